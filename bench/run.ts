@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: every benchmark suite, one after another. Speed is measured here and
+ * printed, never asserted in a timed test.
+ */
+const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<void> | void }> }> = [
+  { name: 'baseline models', load: () => import('./baseline.js') },
+];
+
+for (const suite of suites) {
+  console.log(`\n## ${suite.name}`);
+  const module = await suite.load();
+  await module.run();
+}

@@ -1,0 +1,129 @@
+/**
+ * The scenario: who the actors are, where each stands on each issue, how much each cares
+ * (salience) and how much clout each has (capability). This is the shape analysts write in
+ * YAML files (see `src/io/`) and the shape every analysis reads.
+ *
+ * Values an analyst is unsure of may be given as a triangular range `{ low, mode, high }`;
+ * point forecasts use the mode, Monte Carlo draws from the range.
+ */
+
+/** A triangular range: the analyst's lowest plausible value, best guess and highest. */
+export interface Range {
+  low: number;
+  mode: number;
+  high: number;
+}
+
+/** A number, or a range when the analyst is unsure. */
+export type Uncertain = number | Range;
+
+/** Where a coding comes from: a document, statement or data set. */
+export interface Source {
+  id: string;
+  title?: string;
+  author?: string;
+  /** ISO date, `YYYY-MM-DD`. */
+  date?: string;
+  url?: string;
+  /** `opinion`, `news`, `official`, `dataset`, `analysis`, ... (free text). */
+  kind?: string;
+  publisher?: string;
+  note?: string;
+}
+
+/** Support for a coding: a citation of a source, optionally with paragraph and short quote. */
+export interface Evidence {
+  /** Id of a source in `scenario.sources`. */
+  source: string;
+  /** Paragraph of the source (paragraphs are separated by blank lines; the first is 1). */
+  paragraph?: number;
+  /** A short verbatim quote (at most 20 words). */
+  quote?: string;
+  /** The analyst's reasoning; `est:` marks an estimate rather than a stated position. */
+  note?: string;
+}
+
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+export interface Issue {
+  id: string;
+  name: string;
+  description?: string;
+  scale: Scale;
+  /** Labelled points of the scale, e.g. `{ 0: "...", 50: "...", 100: "..." }`. */
+  anchors?: Record<string, string>;
+  /** Where the issue stands if no agreement is reached. */
+  statusQuo?: number;
+}
+
+/** One actor's stance on one issue. */
+export interface Stance {
+  position: Uncertain;
+  /** How much the issue matters to the actor, 0..1. */
+  salience: Uncertain;
+  evidence?: Evidence[];
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  description?: string;
+  /** Relative clout, any positive scale (models normalise). */
+  capability: Uncertain;
+  /**
+   * `false` keeps an actor in the file without taking part in the base scenario (a seat
+   * that a variant fills, e.g. an outgoing administration). Default `true`.
+   */
+  active?: boolean;
+  /** Stances keyed by issue id. An actor with no stance on an issue takes no part in it. */
+  stances: Record<string, Stance>;
+}
+
+/**
+ * One change a variant makes to the base scenario. Exactly one target:
+ * - `{ actor, capability?, active? }` changes an actor;
+ * - `{ actor, issue, position?, salience? }` changes (or, given both, adds) a stance;
+ * - `{ issue, statusQuo }` changes an issue's status quo.
+ */
+export interface Change {
+  actor?: string;
+  issue?: string;
+  capability?: Uncertain;
+  active?: boolean;
+  position?: Uncertain;
+  salience?: Uncertain;
+  statusQuo?: number;
+  note?: string;
+}
+
+export interface Variant {
+  id: string;
+  description?: string;
+  changes: Change[];
+}
+
+export interface Scenario {
+  /** File format version. */
+  parley: 1;
+  id: string;
+  title: string;
+  description?: string;
+  /** ISO date the scenario describes, `YYYY-MM-DD`. */
+  asOf?: string;
+  sources?: Source[];
+  issues: Issue[];
+  actors: Actor[];
+  variants?: Variant[];
+}
+
+/** The value a point forecast uses: the number itself, or a range's mode. */
+export function modeOf(value: Uncertain): number {
+  return typeof value === 'number' ? value : value.mode;
+}
+
+export function isRange(value: Uncertain): value is Range {
+  return typeof value !== 'number';
+}
