@@ -70,6 +70,83 @@ export interface Model {
 }
 
 /** How much an actor counts in the baseline models: capability × salience. */
-export function influence(actor: IssueActor): number {
+export function influence(actor: Pick<IssueActor, 'capability' | 'salience'>): number {
   return actor.capability * actor.salience;
+}
+
+/** One actor's part in a baseline forecast: its weight (capability × salience) and share of the total. */
+export interface Contribution {
+  actor: string;
+  position: number;
+  weight: number;
+  share: number;
+}
+
+/** Each participant's weight and share of the issue's total weight, in input order. */
+export function contributions(actors: readonly IssueActor[]): Contribution[] {
+  const totalWeight = actors.reduce((sum, actor) => sum + influence(actor), 0);
+  return actors.map((actor) => ({
+    actor: actor.id,
+    position: actor.position,
+    weight: influence(actor),
+    share: totalWeight > 0 ? influence(actor) / totalWeight : 0,
+  }));
+}
+
+/**
+ * The defaults of a model's parameters overlaid with the given values, each checked
+ * against its description. Problems are returned as fragments naming the parameter.
+ */
+export function resolveParams(
+  model: Model,
+  given: Record<string, string | number | boolean>,
+): { params: ParamValues; problems: string[] } {
+  const params: ParamValues = {};
+  const problems: string[] = [];
+  for (const spec of model.params) params[spec.name] = spec.default;
+  for (const [name, raw] of Object.entries(given)) {
+    const spec = model.params.find((candidate) => candidate.name === name);
+    if (!spec) {
+      const known = model.params.map((candidate) => candidate.name);
+      problems.push(
+        `${model.id} has no parameter "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ' (it takes no parameters)'}`,
+      );
+      continue;
+    }
+    const value = coerceParam(spec, raw);
+    if (typeof value === 'string' && spec.type !== 'enum') {
+      problems.push(`${model.id} ${name}: ${value}`);
+      continue;
+    }
+    if (spec.type === 'enum' && !spec.values.includes(String(value))) {
+      problems.push(`${model.id} ${name}: expected one of ${spec.values.join(', ')}, got "${String(raw)}"`);
+      continue;
+    }
+    params[name] = value;
+  }
+  return { params, problems };
+}
+
+/** A raw flag value as the parameter's type; for a non-enum parameter a string result is a problem text. */
+function coerceParam(spec: ParamSpec, raw: string | number | boolean): number | string | boolean {
+  switch (spec.type) {
+    case 'enum':
+      return String(raw);
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === '1') return true;
+      if (raw === 'false' || raw === '0') return false;
+      return `expected true or false, got "${String(raw)}"`;
+    case 'number':
+    case 'integer': {
+      const value = typeof raw === 'number' ? raw : Number(raw);
+      if (typeof raw === 'boolean' || (typeof raw === 'string' && raw.trim() === '') || !Number.isFinite(value)) {
+        return `expected a number, got "${String(raw)}"`;
+      }
+      if (spec.type === 'integer' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
+      if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}, got ${value}`;
+      if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}, got ${value}`;
+      return value;
+    }
+  }
 }

@@ -1,0 +1,22 @@
+/**
+ * The model registry: the one place that lists Parley's models. The CLI, the analyses and
+ * the web app find models here only, so a new model is added by one line below.
+ */
+import { ParleyError } from '../resolve.js';
+import type { Model } from '../model.js';
+import { compromiseModel } from './compromise.js';
+import { medianModel } from './median.js';
+import { nashModel } from './nash.js';
+
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel];
+
+export const modelIds: readonly string[] = models.map((model) => model.id);
+
+/** The model with this id, or a ParleyError listing the models there are. */
+export function getModel(id: string): Model {
+  const model = models.find((candidate) => candidate.id === id);
+  if (!model) throw new ParleyError('unknown-model', `unknown model "${id}"; the models are: ${modelIds.join(', ')}`);
+  return model;
+}
+
+export { compromiseModel, medianModel, nashModel };
