@@ -1,0 +1,144 @@
+/**
+ * The shape of a scenario file, described once. Validation (`validate.ts`) checks data
+ * against it and `scenarioJsonSchema()` turns it into a JSON Schema for editors. It holds
+ * what a JSON Schema can say (types, required and allowed fields, simple bounds); rules
+ * that compare one value with another (a position against its issue's scale, an evidence
+ * source against the source list) live in `validate.ts`.
+ *
+ * The field order here is the order `scenarioToYaml` writes fields in.
+ */
+import { z } from 'zod';
+import type { Scenario } from './scenario.js';
+
+const id = z.string().min(1);
+const isoDate = z.iso.date();
+
+/** A number, or a triangular range `{ low, mode, high }` whose three values obey `value`. */
+function uncertain(value: z.ZodNumber) {
+  return z.union([value, z.strictObject({ low: value, mode: value, high: value })]);
+}
+
+const sourceSchema = z.strictObject({
+  id,
+  title: z.string().optional(),
+  author: z.string().optional(),
+  date: isoDate.optional(),
+  url: z.string().optional(),
+  kind: z.string().optional().describe('opinion, news, official, dataset, analysis, ...'),
+  publisher: z.string().optional(),
+  note: z.string().optional(),
+});
+
+const evidenceSchema = z.strictObject({
+  source: id.describe('Id of a source in `sources`'),
+  paragraph: z.int().min(1).optional().describe('Paragraph of the source; the first is 1'),
+  quote: z.string().optional().describe('A short verbatim quote, at most 20 words'),
+  note: z.string().optional().describe("The analyst's reasoning; `est:` marks an estimate"),
+});
+
+const issueSchema = z.strictObject({
+  id,
+  name: z.string(),
+  description: z.string().optional(),
+  scale: z.strictObject({ min: z.number(), max: z.number() }),
+  anchors: z.record(z.string(), z.string()).optional().describe('Labelled points of the scale'),
+  statusQuo: z.number().optional().describe('Where the issue stands if no agreement is reached'),
+});
+
+const stanceSchema = z.strictObject({
+  position: uncertain(z.number()).describe("A point on the issue's scale"),
+  salience: uncertain(z.number().min(0).max(1)).describe('How much the issue matters, 0..1'),
+  evidence: z.array(evidenceSchema).optional(),
+});
+
+const actorSchema = z.strictObject({
+  id,
+  name: z.string(),
+  description: z.string().optional(),
+  capability: uncertain(z.number().positive()).describe('Relative clout, any positive scale'),
+  active: z.boolean().optional().describe('false keeps the actor out of the base scenario'),
+  stances: z.record(z.string(), stanceSchema).describe('Stances keyed by issue id'),
+});
+
+const changeSchema = z
+  .strictObject({
+    actor: id.optional(),
+    issue: id.optional(),
+    capability: uncertain(z.number().positive()).optional(),
+    active: z.boolean().optional(),
+    position: uncertain(z.number()).optional(),
+    salience: uncertain(z.number().min(0).max(1)).optional(),
+    statusQuo: z.number().optional(),
+    note: z.string().optional(),
+  })
+  .describe('{ actor, capability?, active? } | { actor, issue, position?, salience? } | { issue, statusQuo }');
+
+const variantSchema = z.strictObject({
+  id,
+  description: z.string().optional(),
+  changes: z.array(changeSchema).min(1),
+});
+
+/** A whole scenario file. */
+export const scenarioSchema = z
+  .strictObject({
+    parley: z.literal(1).describe('File format version'),
+    id,
+    title: z.string(),
+    description: z.string().optional(),
+    asOf: isoDate.optional().describe('The date the scenario describes, YYYY-MM-DD'),
+    sources: z.array(sourceSchema).optional(),
+    issues: z.array(issueSchema).min(1),
+    actors: z.array(actorSchema).min(1),
+    variants: z.array(variantSchema).optional(),
+  })
+  .meta({ title: 'Parley scenario' });
+
+// The schema and the types in scenario.ts must describe the same shape; this fails to
+// compile when one of them changes without the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: Same<z.infer<typeof scenarioSchema>, Scenario> = true;
+void schemaMatchesTypes;
+
+/** The scenario file's JSON Schema (draft 2020-12), for editors and other tools. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema);
+}
+
+/**
+ * The schema of the value at `path` inside a scenario (`['actors', 0, 'capability']`), or
+ * `undefined` when the path leaves the shape. Inside a union (a number or a range) the
+ * path follows the branch that has the next field.
+ */
+export function schemaAt(path: readonly (string | number)[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = scenarioSchema;
+  for (const segment of path) {
+    current = stepInto(unwrap(current), segment);
+    if (current === undefined) return undefined;
+  }
+  return unwrap(current);
+}
+
+/** The fields an object at `path` may have, in schema order; `undefined` if it is not an object. */
+export function fieldsAt(path: readonly (string | number)[]): string[] | undefined {
+  const schema = schemaAt(path);
+  const object = schema instanceof z.ZodUnion ? objectOption(schema) : schema;
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : undefined;
+}
+
+function stepInto(schema: z.ZodType, segment: string | number): z.ZodType | undefined {
+  if (schema instanceof z.ZodArray) return typeof segment === 'number' ? (schema.element as z.ZodType) : undefined;
+  if (schema instanceof z.ZodRecord) return schema.valueType as z.ZodType;
+  const object = schema instanceof z.ZodUnion ? objectOption(schema) : schema;
+  if (object instanceof z.ZodObject) return (object.shape as Record<string, z.ZodType>)[segment];
+  return undefined;
+}
+
+function objectOption(union: z.ZodUnion): z.ZodObject | undefined {
+  const options = union.options as readonly z.ZodType[];
+  return options.find((option): option is z.ZodObject => option instanceof z.ZodObject);
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema;
+}

@@ -1,0 +1,532 @@
+/**
+ * Checks a scenario read from a file or a form and says, in plain words, everything that is
+ * wrong with it at once. Two passes: the shape (`schema.ts`: types, required and unknown
+ * fields, simple bounds), then the rules that compare values with each other (ids that
+ * must exist or be unique, positions inside their issue's scale, ranges in order, variant
+ * changes that make sense). The second pass reads the raw data defensively, so it runs
+ * even where the shape is broken elsewhere.
+ *
+ * Pure: no I/O, runs in a browser. Locating problems in a file is `src/io`'s job.
+ */
+import { z } from 'zod';
+import { closestMatch, describeValue, formatPath, type Problem } from './problems.js';
+import type { Scale, Scenario } from './scenario.js';
+import { fieldsAt, scenarioSchema, schemaAt } from './schema.js';
+
+type Path = (string | number)[];
+type Fields = Record<string, unknown>;
+
+export interface ValidationResult {
+  /** Present only when there are no problems. */
+  scenario?: Scenario;
+  problems: Problem[];
+}
+
+/**
+ * Validate parsed data (e.g. YAML converted to JS) as a scenario. Never throws; every
+ * problem found is reported, with a path into the data, a message and a hint.
+ *
+ * @example validateScenario({ parley: 1, id: 'x' }).problems[0]
+ * // { code: 'required', path: ['title'], message: 'missing required field `title`', hint: 'add `title:` with text' }
+ */
+export function validateScenario(data: unknown): ValidationResult {
+  const parsed = scenarioSchema.safeParse(data);
+  const shape = parsed.success ? [] : parsed.error.issues.flatMap((issue) => shapeProblems(issue, [], data));
+  const problems = [...withoutMisspeltFields(shape), ...ruleProblems(data)];
+  return parsed.success && problems.length === 0 ? { scenario: parsed.data, problems } : { problems };
+}
+
+function problem(code: string, path: Path, message: string, hint?: string): Problem {
+  return hint === undefined ? { code, path, message } : { code, path, message, hint };
+}
+
+// ---------------------------------------------------------------------------------------
+// The shape: zod issues in plain words
+
+/** Problem codes for a wrong value in these fields, whatever is wrong with it. */
+const FIELD_CODES: Record<string, string> = {
+  parley: 'version',
+  salience: 'salience',
+  capability: 'capability',
+  paragraph: 'paragraph',
+  asOf: 'date',
+  date: 'date',
+};
+
+const FIELD_HINTS: Record<string, string> = {
+  version: 'write `parley: 1`; this is the only file version so far',
+  salience: 'use 0..1; 0–100 values divide by 100',
+  capability: 'use a positive number on any scale (models normalise), or a range { low, mode, high }',
+  paragraph: 'count paragraphs from 1; a blank line starts a new one',
+  date: 'write dates as YYYY-MM-DD, e.g. 2024-05-01',
+};
+
+const RANGE_KEYS = new Set(['low', 'mode', 'high']);
+
+function shapeProblems(issue: z.core.$ZodIssue, prefix: Path, data: unknown): Problem[] {
+  const path: Path = [...prefix, ...issue.path.map((s) => (typeof s === 'number' ? s : String(s)))];
+  const found = valueAt(data, path);
+  const field = fieldName(path);
+  const isMissing = found === undefined && ['invalid_type', 'invalid_union', 'invalid_value'].includes(issue.code);
+  if (isMissing) return [missingField(path)];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownField([...path, key], fieldsAt(path) ?? []));
+    case 'invalid_union':
+      return unionProblems(issue, path, data);
+    case 'invalid_type':
+      return [wrongType(path, found)];
+    case 'too_small':
+    case 'too_big':
+      if (issue.origin === 'array') {
+        return [problem('empty', path, `${field} is empty`, `add at least one entry under \`${field}:\``)];
+      }
+      if (issue.origin === 'string') {
+        return [problem('empty', path, `${field} must not be empty`, 'write a short id such as `USA`')];
+      }
+      return [outOfBounds(issue, path, found)];
+    case 'invalid_value': {
+      const allowed = issue.values.map((value) => describeValue(value)).join(' or ');
+      return [valueProblem(path, `${field} must be ${allowed}, got ${describeValue(found)}`, `write ${allowed}`)];
+    }
+    case 'invalid_format': {
+      const format = issue.format === 'date' ? 'a date written YYYY-MM-DD' : `in ${issue.format} format`;
+      return [valueProblem(path, `${field} must be ${format}, got ${describeValue(found)}`, `write ${format}`)];
+    }
+    default:
+      return [valueProblem(path, `${field}: ${issue.message.toLowerCase()}`, 'see the scenario format')];
+  }
+}
+
+/**
+ * A misspelt field (`salinece`) also leaves the field it was meant to be missing; one
+ * problem says both, so the second is dropped.
+ */
+function withoutMisspeltFields(problems: Problem[]): Problem[] {
+  const meant = new Set(
+    problems
+      .filter((p) => p.code === 'unknown-field')
+      .flatMap((p) => {
+        const parent = p.path.slice(0, -1);
+        const suggestion = closestMatch(String(p.path.at(-1)), fieldsAt(parent) ?? []);
+        return suggestion === undefined ? [] : [formatPath([...parent, suggestion])];
+      }),
+  );
+  return problems.filter((p) => p.code !== 'required' || !meant.has(formatPath(p.path)));
+}
+
+/** A problem with a field's value; the field's own code and hint when it has them. */
+function valueProblem(path: Path, message: string, fallbackHint: string): Problem {
+  const code = fieldCode(path);
+  return problem(code, path, message, FIELD_HINTS[code] ?? fallbackHint);
+}
+
+/**
+ * A value that is neither a number nor a range: say so, unless it is a map, which was meant
+ * as a range; then say what is wrong inside it.
+ */
+function unionProblems(issue: z.core.$ZodIssueInvalidUnion, path: Path, data: unknown): Problem[] {
+  const found = valueAt(data, path);
+  if (isFields(found)) {
+    const isTypeMismatch = (inner: z.core.$ZodIssue) => inner.code === 'invalid_type' && inner.path.length === 0;
+    const rangeBranch = issue.errors.find((branch) => !branch.some(isTypeMismatch));
+    if (rangeBranch !== undefined) return rangeBranch.flatMap((inner) => shapeProblems(inner, path, data));
+  }
+  return [wrongType(path, found)];
+}
+
+function missingField(path: Path): Problem {
+  const key = String(path.at(-1));
+  const hint = schemaAt(path) instanceof z.ZodLiteral ? `add \`${key}: ${expectedAt(path)}\`` : `add \`${key}:\` with ${expectedAt(path)}`;
+  return problem('required', path, `missing required field \`${key}\``, hint);
+}
+
+function wrongType(path: Path, found: unknown): Problem {
+  if (path.length === 0) {
+    const message = found === null ? 'the file holds no scenario' : `the scenario must be a map of fields, got ${describeValue(found)}`;
+    return problem('type', path, message, 'start with `parley: 1`, then `id`, `title`, `issues` and `actors`');
+  }
+  const expected = expectedAt(path);
+  const message = `${fieldName(path)} must be ${expected}, got ${describeValue(found)}`;
+  const fields = fieldsAt(path);
+  let hint = `write ${expected}`;
+  if (typeof found === 'string' && found.trim() !== '' && Number.isFinite(Number(found))) {
+    hint = `remove the quotes: ${found.trim()}`;
+  } else if (found === null) {
+    hint = typeof path.at(-1) === 'number' ? 'fill in the entry, or remove the empty `-`' : `fill in ${expected} after the colon`;
+  } else if (fields !== undefined && !expected.includes('range')) {
+    hint = `write it as fields: ${fields.join(', ')}`;
+  }
+  return valueProblem(path, message, hint);
+}
+
+function outOfBounds(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, path: Path, found: unknown): Problem {
+  // A number that may also be a range sits in a union; its bounds are on the number option.
+  const atPath = schemaAt(path);
+  const options = atPath instanceof z.ZodUnion ? (atPath.options as readonly z.ZodType[]) : [atPath];
+  const schema = options.find((option) => option instanceof z.ZodNumber);
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  let rule: string;
+  if (schema instanceof z.ZodNumber && isFiniteBound(schema.minValue) && isFiniteBound(schema.maxValue)) {
+    rule = `between ${schema.minValue} and ${schema.maxValue}`;
+  } else if (issue.code === 'too_small') {
+    rule = issue.inclusive ? `at least ${limit}` : `greater than ${limit}`;
+  } else {
+    rule = issue.inclusive ? `at most ${limit}` : `less than ${limit}`;
+  }
+  return valueProblem(path, `${fieldName(path)} must be ${rule}, got ${describeValue(found)}`, `use a value ${rule}`);
+}
+
+function isFiniteBound(bound: number | null): bound is number {
+  return bound !== null && Number.isFinite(bound) && Math.abs(bound) < Number.MAX_SAFE_INTEGER;
+}
+
+function unknownField(path: Path, allowed: string[]): Problem {
+  const key = String(path.at(-1));
+  const suggestion = closestMatch(key, allowed);
+  return suggestion === undefined
+    ? problem('unknown-field', path, `unknown field \`${key}\``, `fields allowed here: ${allowed.join(', ')}`)
+    : problem('unknown-field', path, `unknown field \`${key}\`; did you mean \`${suggestion}\`?`, `rename it to \`${suggestion}\``);
+}
+
+/** What belongs at `path`, in words: `a number`, `a range { low, mode, high }`, `text`. */
+function expectedAt(path: Path): string {
+  return describeSchema(schemaAt(path));
+}
+
+function describeSchema(schema: z.ZodType | undefined): string {
+  if (schema instanceof z.ZodISODate) return 'a date written YYYY-MM-DD';
+  if (schema instanceof z.ZodNumber) return schema.isInt ? 'a whole number' : 'a number';
+  if (schema instanceof z.ZodString) return 'text';
+  if (schema instanceof z.ZodBoolean) return 'true or false';
+  if (schema instanceof z.ZodArray) return 'a list';
+  if (schema instanceof z.ZodLiteral) return schema.values.size === 1 ? describeValue(schema.value) : 'a fixed value';
+  if (schema instanceof z.ZodUnion) {
+    const options = schema.options as readonly z.ZodType[];
+    return options.map((option) => describeSchema(option)).join(' or ');
+  }
+  if (schema instanceof z.ZodObject && Object.keys(schema.shape).join() === 'low,mode,high') {
+    return 'a range { low, mode, high }';
+  }
+  return 'a map';
+}
+
+/** The field a path names, for messages: `salience`, `salience.high`, `evidence[0]`, `anchor 50`. */
+function fieldName(path: Path): string {
+  const last = path.at(-1);
+  const parent = path.at(-2);
+  if (last === undefined) return 'the scenario';
+  if (parent === 'anchors') return `anchor ${last}`;
+  if (parent === 'stances') return `the stance on ${last}`;
+  return typeof last === 'number' || RANGE_KEYS.has(last) ? formatPath(path.slice(-2)) : last;
+}
+
+/** The code of the field a path is in (`salience` also for `salience.high`), else `type`. */
+function fieldCode(path: Path): string {
+  const field = [...path].reverse().find((s): s is string => typeof s === 'string' && !RANGE_KEYS.has(s));
+  return (field !== undefined && FIELD_CODES[field]) || 'type';
+}
+
+// ---------------------------------------------------------------------------------------
+// The rules between values
+
+/** What the rules look values up in: the ids defined in the file. */
+interface Defined {
+  issueIds: string[];
+  actorIds: string[];
+  sourceIds: string[];
+  /** Scales that are well formed (min < max), by issue id. */
+  scales: Map<string, Scale>;
+  /** The issues each actor holds a stance on, by actor id. */
+  stances: Map<string, Set<string>>;
+}
+
+function ruleProblems(data: unknown): Problem[] {
+  if (!isFields(data)) return [];
+  const issues = listAt(data, 'issues');
+  const actors = listAt(data, 'actors');
+  const sources = listAt(data, 'sources');
+  const variants = listAt(data, 'variants');
+  const defined: Defined = {
+    issueIds: idsOf(issues),
+    actorIds: idsOf(actors),
+    sourceIds: idsOf(sources),
+    scales: new Map(issues.flatMap((issue) => {
+      const scale = isFields(issue) ? wellFormedScale(issue.scale) : undefined;
+      return isFields(issue) && typeof issue.id === 'string' && scale !== undefined ? [[issue.id, scale] as const] : [];
+    })),
+    stances: new Map(actors.flatMap((actor) =>
+      isFields(actor) && typeof actor.id === 'string' && isFields(actor.stances)
+        ? [[actor.id, new Set(Object.keys(actor.stances))] as const]
+        : [],
+    )),
+  };
+  return [
+    ...duplicateIds(issues, 'issues', 'issue'),
+    ...duplicateIds(actors, 'actors', 'actor'),
+    ...duplicateIds(sources, 'sources', 'source'),
+    ...duplicateIds(variants, 'variants', 'variant'),
+    ...issues.flatMap((issue, index) => issueRules(issue, ['issues', index])),
+    ...actors.flatMap((actor, index) => actorRules(actor, ['actors', index], defined)),
+    ...(Array.isArray(data.actors) ? participationRules(issues, actors) : []),
+    ...variants.flatMap((variant, v) =>
+      listAt(variant, 'changes').flatMap((change, c) => changeRules(change, ['variants', v, 'changes', c], defined)),
+    ),
+  ];
+}
+
+function duplicateIds(list: unknown[], listName: string, noun: string): Problem[] {
+  const firstIndex = new Map<string, number>();
+  const problems: Problem[] = [];
+  list.forEach((item, index) => {
+    const id = isFields(item) && typeof item.id === 'string' ? item.id : undefined;
+    if (id === undefined) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
+    else {
+      const message = `duplicate ${noun} id \`${id}\`, already used by ${formatPath([listName, first])}`;
+      problems.push(problem('duplicate-id', [listName, index, 'id'], message, `give each ${noun} its own id`));
+    }
+  });
+  return problems;
+}
+
+function issueRules(issue: unknown, path: Path): Problem[] {
+  if (!isFields(issue)) return [];
+  const problems: Problem[] = [];
+  const { scale } = issue;
+  if (isFields(scale) && typeof scale.min === 'number' && typeof scale.max === 'number' && scale.min >= scale.max) {
+    const message = `scale min must be less than max, got min ${scale.min} and max ${scale.max}`;
+    problems.push(problem('scale', [...path, 'scale'], message, 'min is the low end of the scale, max the high end'));
+  }
+  const wellFormed = wellFormedScale(scale);
+  if (wellFormed === undefined) return problems;
+  const issueId = String(issue.id);
+  if (typeof issue.statusQuo === 'number') {
+    problems.push(...outsideScale(issue.statusQuo, [...path, 'statusQuo'], 'statusQuo', wellFormed, issueId));
+  }
+  if (isFields(issue.anchors)) {
+    for (const key of Object.keys(issue.anchors)) {
+      const point = Number(key);
+      const anchorPath = [...path, 'anchors', key];
+      const scaleText = `${wellFormed.min}..${wellFormed.max}`;
+      if (key.trim() === '' || !Number.isFinite(point)) {
+        problems.push(problem('anchor', anchorPath, `anchor \`${key}\` is not a point of the scale`, `use numbers in ${scaleText} as anchor keys`));
+      } else if (point < wellFormed.min || point > wellFormed.max) {
+        problems.push(problem('anchor', anchorPath, `anchor ${key} is outside the scale ${scaleText}`, 'move it onto the scale, or widen `scale`'));
+      }
+    }
+  }
+  return problems;
+}
+
+function actorRules(actor: unknown, path: Path, defined: Defined): Problem[] {
+  if (!isFields(actor)) return [];
+  const problems = rangeOrder(actor.capability, [...path, 'capability'], 'capability');
+  if (!isFields(actor.stances)) return problems;
+  for (const [issueId, stance] of Object.entries(actor.stances)) {
+    const stancePath = [...path, 'stances', issueId];
+    if (!defined.issueIds.includes(issueId)) {
+      problems.push(unknownReference('unknown-issue', stancePath, 'issue', issueId, defined.issueIds));
+    }
+    if (!isFields(stance)) continue;
+    problems.push(...stanceValueRules(stance, stancePath, defined.scales.get(issueId), issueId));
+    listAt(stance, 'evidence').forEach((evidence, index) => {
+      problems.push(...evidenceRules(evidence, [...stancePath, 'evidence', index], defined.sourceIds));
+    });
+  }
+  return problems;
+}
+
+/** Position inside the scale, and ranges in order: for a stance and for a change to one. */
+function stanceValueRules(stance: Fields, path: Path, scale: Scale | undefined, issueId: string): Problem[] {
+  return [
+    ...(scale === undefined ? [] : outsideScale(stance.position, [...path, 'position'], 'position', scale, issueId)),
+    ...rangeOrder(stance.position, [...path, 'position'], 'position'),
+    ...rangeOrder(stance.salience, [...path, 'salience'], 'salience'),
+  ];
+}
+
+const MAX_QUOTE_WORDS = 20;
+
+function evidenceRules(evidence: unknown, path: Path, sourceIds: string[]): Problem[] {
+  if (!isFields(evidence)) return [];
+  const problems: Problem[] = [];
+  if (typeof evidence.source === 'string' && !sourceIds.includes(evidence.source)) {
+    problems.push(unknownReference('unknown-source', [...path, 'source'], 'source', evidence.source, sourceIds));
+  }
+  if (typeof evidence.quote === 'string') {
+    const words = evidence.quote.trim().split(/\s+/).length;
+    if (words > MAX_QUOTE_WORDS) {
+      const message = `quote has ${words} words; at most ${MAX_QUOTE_WORDS} are allowed`;
+      problems.push(problem('quote-too-long', [...path, 'quote'], message, 'keep the key words and cite the paragraph'));
+    }
+  }
+  return problems;
+}
+
+function participationRules(issues: unknown[], actors: unknown[]): Problem[] {
+  const problems: Problem[] = [];
+  issues.forEach((issue, index) => {
+    if (!isFields(issue) || typeof issue.id !== 'string') return;
+    const issueId = issue.id;
+    const participants = actors.filter(
+      (actor) => isFields(actor) && actor.active !== false && isFields(actor.stances) && Object.hasOwn(actor.stances, issueId),
+    ).length;
+    if (participants >= 2) return;
+    const message = `issue \`${issueId}\` has ${participants === 0 ? 'no' : 'only one'} active actor with a stance; it needs at least two`;
+    problems.push(problem('too-few-actors', ['issues', index], message, `add a stance on \`${issueId}\` to another actor, or remove the issue`));
+  });
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// Variant changes
+
+/** Which fields each kind of change may set (see `Change` in scenario.ts). */
+const CHANGE_FIELDS = {
+  actor: ['capability', 'active'],
+  stance: ['position', 'salience'],
+  issue: ['statusQuo'],
+} as const;
+
+type ChangeTarget = keyof typeof CHANGE_FIELDS;
+
+function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
+  if (!isFields(change)) return [];
+  const names = (key: string) => change[key] !== undefined && change[key] !== null;
+  if (!names('actor') && !names('issue')) {
+    const hint = 'name `actor:` to change an actor, `actor:` and `issue:` for a stance, or `issue:` for its status quo';
+    return [problem('change-target', path, 'change names no actor or issue', hint)];
+  }
+  const target: ChangeTarget = names('actor') ? (names('issue') ? 'stance' : 'actor') : 'issue';
+  const actorId = typeof change.actor === 'string' ? change.actor : undefined;
+  const issueId = typeof change.issue === 'string' ? change.issue : undefined;
+  const problems: Problem[] = [];
+
+  const actorKnown = actorId !== undefined && defined.actorIds.includes(actorId);
+  const issueKnown = issueId !== undefined && defined.issueIds.includes(issueId);
+  if (actorId !== undefined && !actorKnown) {
+    problems.push(unknownReference('unknown-actor', [...path, 'actor'], 'actor', actorId, defined.actorIds));
+  }
+  if (issueId !== undefined && !issueKnown) {
+    problems.push(unknownReference('unknown-issue', [...path, 'issue'], 'issue', issueId, defined.issueIds));
+  }
+
+  const targets = Object.keys(CHANGE_FIELDS) as ChangeTarget[];
+  const misplaced = targets
+    .filter((other) => other !== target)
+    .flatMap((other) => CHANGE_FIELDS[other].filter(names).map((field) => misplacedField(field, other, target, [...path, field])));
+  problems.push(...misplaced);
+  const changed: string[] = CHANGE_FIELDS[target].filter(names);
+  if (changed.length === 0 && misplaced.length === 0) problems.push(nothingToChange(target, path, actorId, issueId));
+
+  const scale = issueId === undefined ? undefined : defined.scales.get(issueId);
+  if (target === 'actor') problems.push(...rangeOrder(change.capability, [...path, 'capability'], 'capability'));
+  if (target === 'issue' && scale !== undefined && typeof change.statusQuo === 'number') {
+    problems.push(...outsideScale(change.statusQuo, [...path, 'statusQuo'], 'statusQuo', scale, String(issueId)));
+  }
+  if (target === 'stance') {
+    problems.push(...stanceValueRules(change, path, scale, String(issueId)));
+    const holdsStance = actorId !== undefined && issueId !== undefined && defined.stances.get(actorId)?.has(issueId);
+    const addsStance = names('position') && names('salience');
+    if (actorKnown && issueKnown && !holdsStance && !addsStance && changed.length > 0) {
+      const message = `actor \`${actorId}\` holds no stance on \`${issueId}\` to change`;
+      problems.push(problem('change-no-stance', path, message, 'give both `position:` and `salience:` to add a stance'));
+    }
+  }
+  return problems;
+}
+
+function misplacedField(field: string, fieldTarget: ChangeTarget, changeTarget: ChangeTarget, path: Path): Problem {
+  switch (fieldTarget) {
+    case 'stance': {
+      const missing = changeTarget === 'actor' ? 'issue' : 'actor';
+      return problem('change-mixed', path, `\`${field}\` changes a stance, which needs both \`actor\` and \`issue\``, `add \`${missing}:\``);
+    }
+    case 'actor': {
+      const message = changeTarget === 'issue'
+        ? `\`${field}\` changes an actor, but this change names no actor`
+        : `\`${field}\` changes an actor as a whole, not its stance on one issue`;
+      return problem('change-mixed', path, message, `put it in a change of its own: \`{ actor, ${field} }\``);
+    }
+    case 'issue':
+      return problem('change-mixed', path, `\`${field}\` changes an issue, not an actor`, `put it in a change of its own: \`{ issue, ${field} }\``);
+  }
+}
+
+function nothingToChange(target: ChangeTarget, path: Path, actorId?: string, issueId?: string): Problem {
+  switch (target) {
+    case 'actor':
+      return problem('change-empty', path, `change to actor \`${actorId}\` changes nothing`, 'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`');
+    case 'stance':
+      return problem('change-empty', path, `change to \`${actorId}\` on \`${issueId}\` changes nothing`, 'add `position:` or `salience:`');
+    case 'issue':
+      return problem('change-empty', path, `change to issue \`${issueId}\` changes nothing`, 'add `statusQuo:`');
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared rules and helpers
+
+function unknownReference(code: string, path: Path, noun: string, id: string, known: string[]): Problem {
+  const suggestion = closestMatch(id, known);
+  const message = `unknown ${noun} \`${id}\`${suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`}`;
+  const shown = known.slice(0, 8).map((k) => `\`${k}\``).join(', ') + (known.length > 8 ? ', ...' : '');
+  const hint = known.length === 0 ? `define it under \`${noun}s:\`` : `use one of ${shown}, or define it under \`${noun}s:\``;
+  return problem(code, path, message, hint);
+}
+
+/** Each number of a value outside the scale (a range's low, mode and high separately). */
+function outsideScale(value: unknown, path: Path, label: string, scale: Scale, issueId: string): Problem[] {
+  const points: [number, Path][] = typeof value === 'number'
+    ? [[value, path]]
+    : isFields(value)
+      ? [...RANGE_KEYS].flatMap((key) => (typeof value[key] === 'number' ? [[value[key], [...path, key]] as [number, Path]] : []))
+      : [];
+  return points
+    .filter(([point]) => point < scale.min || point > scale.max)
+    .map(([point, pointPath]) => problem(
+      'out-of-scale',
+      pointPath,
+      `${label} must be within the scale ${scale.min}..${scale.max}, got ${point}`,
+      `use a point on the scale of issue \`${issueId}\`, or widen its \`scale\``,
+    ));
+}
+
+function rangeOrder(value: unknown, path: Path, label: string): Problem[] {
+  if (!isFields(value)) return [];
+  const { low, mode, high } = value;
+  if (typeof low !== 'number' || typeof mode !== 'number' || typeof high !== 'number') return [];
+  if (low <= mode && mode <= high) return [];
+  const message = `${label} range must have low ≤ mode ≤ high, got ${low}, ${mode}, ${high}`;
+  return [problem('range-order', path, message, 'put the lowest plausible value in `low`, the best guess in `mode`, the highest in `high`')];
+}
+
+function wellFormedScale(scale: unknown): Scale | undefined {
+  if (!isFields(scale) || typeof scale.min !== 'number' || typeof scale.max !== 'number') return undefined;
+  return scale.min < scale.max ? { min: scale.min, max: scale.max } : undefined;
+}
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function listAt(value: unknown, key: string): unknown[] {
+  const list = isFields(value) ? value[key] : undefined;
+  return Array.isArray(list) ? list : [];
+}
+
+function idsOf(list: unknown[]): string[] {
+  return list.flatMap((item) => (isFields(item) && typeof item.id === 'string' ? [item.id] : []));
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isFields(current)) current = current[segment];
+    else return undefined;
+  }
+  return current;
+}

@@ -1,0 +1,279 @@
+/**
+ * Scenario files end to end: one test per validation rule, each checking the problem's code,
+ * path and where in the file it points. The cases edit single lines of one valid base file,
+ * so every line number below can be read off the base.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { formatPath, formatProblem } from '../core/problems.js';
+import type { Scenario } from '../core/scenario.js';
+import { loadScenarioFile, parseScenarioText, scenarioToYaml } from './index.js';
+
+// Line numbers are the trailing comments.
+const base = `parley: 1                                              # 1
+id: demo                                               # 2
+title: Demo                                            # 3
+sources:                                               # 4
+  - id: speech                                         # 5
+    title: A speech                                    # 6
+issues:                                                # 7
+  - id: FORCES                                         # 8
+    name: Foreign forces                               # 9
+    scale: { min: 0, max: 100 }                        # 10
+    statusQuo: 20                                      # 11
+actors:                                                # 12
+  - id: RUS                                            # 13
+    name: Russia                                       # 14
+    capability: 40                                     # 15
+    stances:                                           # 16
+      FORCES:                                          # 17
+        position: 0                                    # 18
+        salience: 0.9                                  # 19
+        evidence:                                      # 20
+          - { source: speech, paragraph: 2, quote: no troops }
+  - id: UKR                                            # 22
+    name: Ukraine                                      # 23
+    capability: 10                                     # 24
+    stances:                                           # 25
+      FORCES:                                          # 26
+        position: 100                                  # 27
+        salience: { low: 0.8, mode: 0.9, high: 1 }     # 28
+  - id: USA                                            # 29
+    name: United States                                # 30
+    capability: 100                                    # 31
+    active: false                                      # 32
+    stances: {}                                        # 33
+variants:                                              # 34
+  - id: us-joins                                       # 35
+    changes:                                           # 36
+      - { actor: USA, active: true }                   # 37
+      - { actor: USA, issue: FORCES, position: 50, salience: 0.5 }
+`;
+
+/** The base file with whole lines replaced: `{ 19: '        salience: 1.4' }`. */
+function edit(lines: Record<number, string>): string {
+  return base
+    .split('\n')
+    .map((text, index) => lines[index + 1] ?? text)
+    .join('\n');
+}
+
+interface RuleCase {
+  rule: string;
+  lines: Record<number, string>;
+  code: string;
+  path: string;
+  line: number;
+  column: number;
+}
+
+const longQuote = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one';
+
+const rules: RuleCase[] = [
+  { rule: 'wrong type (a quoted number)', lines: { 27: '        position: "40"' },
+    code: 'type', path: 'actors[1].stances.FORCES.position', line: 27, column: 19 },
+  { rule: 'missing required field (points at the parent key)', lines: { 19: '' },
+    code: 'required', path: 'actors[0].stances.FORCES.salience', line: 17, column: 7 },
+  { rule: 'unknown field (points at the key)', lines: { 19: '        salinece: 0.9' },
+    code: 'unknown-field', path: 'actors[0].stances.FORCES.salinece', line: 19, column: 9 },
+  { rule: 'empty list', lines: { 33: '    stances: {}', 36: '    changes: []', 37: '', 38: '' },
+    code: 'empty', path: 'variants[0].changes', line: 36, column: 5 },
+  { rule: 'parley version not 1', lines: { 1: 'parley: 2' },
+    code: 'version', path: 'parley', line: 1, column: 9 },
+  { rule: 'date not YYYY-MM-DD', lines: { 6: '    date: 21 Nov 2024' },
+    code: 'date', path: 'sources[0].date', line: 6, column: 11 },
+  { rule: 'salience above 1', lines: { 19: '        salience: 1.4' },
+    code: 'salience', path: 'actors[0].stances.FORCES.salience', line: 19, column: 19 },
+  { rule: 'salience range end above 1', lines: { 28: '        salience: { low: 0.8, mode: 0.9, high: 1.2 }' },
+    code: 'salience', path: 'actors[1].stances.FORCES.salience.high', line: 28, column: 48 },
+  { rule: 'capability not a number', lines: { 15: '    capability: high' },
+    code: 'capability', path: 'actors[0].capability', line: 15, column: 17 },
+  { rule: 'capability not positive', lines: { 15: '    capability: 0' },
+    code: 'capability', path: 'actors[0].capability', line: 15, column: 17 },
+  { rule: 'evidence paragraph not a positive whole number', lines: { 21: '          - { source: speech, paragraph: 0 }' },
+    code: 'paragraph', path: 'actors[0].stances.FORCES.evidence[0].paragraph', line: 21, column: 42 },
+  { rule: 'quote longer than 20 words', lines: { 21: `          - { source: speech, quote: ${longQuote} }` },
+    code: 'quote-too-long', path: 'actors[0].stances.FORCES.evidence[0].quote', line: 21, column: 38 },
+  { rule: 'duplicate id', lines: { 22: '  - id: RUS' },
+    code: 'duplicate-id', path: 'actors[1].id', line: 22, column: 9 },
+  { rule: 'stance on an unknown issue (points at the key)', lines: { 26: '      FORSES:' },
+    code: 'unknown-issue', path: 'actors[1].stances.FORSES', line: 26, column: 7 },
+  { rule: 'evidence from an unknown source', lines: { 21: '          - { source: spech }' },
+    code: 'unknown-source', path: 'actors[0].stances.FORCES.evidence[0].source', line: 21, column: 23 },
+  { rule: 'scale min not below max', lines: { 10: '    scale: { min: 100, max: 100 }' },
+    code: 'scale', path: 'issues[0].scale', line: 10, column: 5 },
+  { rule: 'position outside the scale', lines: { 27: '        position: 140' },
+    code: 'out-of-scale', path: 'actors[1].stances.FORCES.position', line: 27, column: 19 },
+  { rule: 'position range end outside the scale', lines: { 27: '        position: { low: 90, mode: 95, high: 120 }' },
+    code: 'out-of-scale', path: 'actors[1].stances.FORCES.position.high', line: 27, column: 46 },
+  { rule: 'status quo outside the scale', lines: { 11: '    statusQuo: -5' },
+    code: 'out-of-scale', path: 'issues[0].statusQuo', line: 11, column: 16 },
+  { rule: 'anchor outside the scale (points at the key)', lines: { 11: '    anchors: { 0: none, 150: all }' },
+    code: 'anchor', path: 'issues[0].anchors.150', line: 11, column: 25 },
+  { rule: 'range with low > mode', lines: { 28: '        salience: { low: 0.95, mode: 0.9, high: 1 }' },
+    code: 'range-order', path: 'actors[1].stances.FORCES.salience', line: 28, column: 9 },
+  { rule: 'issue with fewer than two active actors', lines: { 23: '    name: Ukraine\n    active: false' },
+    code: 'too-few-actors', path: 'issues[0]', line: 8, column: 5 },
+  { rule: 'change to an unknown actor', lines: { 37: '      - { actor: USB, active: true }' },
+    code: 'unknown-actor', path: 'variants[0].changes[0].actor', line: 37, column: 18 },
+  { rule: 'change to an unknown issue', lines: { 38: '      - { actor: USA, issue: FORSES, position: 50, salience: 0.5 }' },
+    code: 'unknown-issue', path: 'variants[0].changes[1].issue', line: 38, column: 30 },
+  { rule: 'change naming no actor or issue', lines: { 37: '      - { active: true }' },
+    code: 'change-target', path: 'variants[0].changes[0]', line: 37, column: 9 },
+  { rule: 'change naming nothing to change', lines: { 37: '      - { actor: USA, note: joins }' },
+    code: 'change-empty', path: 'variants[0].changes[0]', line: 37, column: 9 },
+  { rule: 'change mixing an actor with statusQuo', lines: { 37: '      - { actor: USA, statusQuo: 30 }' },
+    code: 'change-mixed', path: 'variants[0].changes[0].statusQuo', line: 37, column: 34 },
+  { rule: 'change to a stance the actor does not hold', lines: { 38: '      - { actor: USA, issue: FORCES, position: 50 }' },
+    code: 'change-no-stance', path: 'variants[0].changes[1]', line: 38, column: 9 },
+];
+
+describe('one test per validation rule', () => {
+  it.each(rules)('$rule', ({ lines, code, path, line, column }) => {
+    const { scenario, problems } = parseScenarioText(edit(lines), 'demo.yaml');
+    const found = problems.find((p) => p.code === code);
+    expect(found, JSON.stringify(problems, null, 2)).toBeDefined();
+    expect(scenario).toBeUndefined();
+    expect({ path: formatPath(found!.path), line: found!.line, column: found!.column, file: found!.file }).toEqual({
+      path,
+      line,
+      column,
+      file: 'demo.yaml',
+    });
+    expect(found!.message).not.toBe('');
+    expect(found!.hint).toBeTruthy();
+  });
+});
+
+describe('parseScenarioText', () => {
+  it('accepts the valid base file and returns the scenario as written', () => {
+    const { scenario, problems } = parseScenarioText(base, 'demo.yaml');
+    expect(problems).toEqual([]);
+    expect(scenario).toEqual(parse(base));
+  });
+
+  it('reports a YAML syntax error with line and column and no stack trace', () => {
+    const { scenario, problems } = parseScenarioText(edit({ 15: '    capability: 40\n    name: Again' }), 'demo.yaml');
+    expect(scenario).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        code: 'yaml',
+        path: [],
+        message: 'map keys must be unique',
+        hint: 'each key may appear once in a map; remove or rename the repeat',
+        file: 'demo.yaml',
+        line: 16,
+        column: 5,
+      },
+    ]);
+    expect(formatProblem(problems[0]!)).not.toMatch(/\n|    at /);
+  });
+
+  it('reports a tab used as indentation', () => {
+    const { problems } = parseScenarioText(edit({ 14: '\tname: Russia' }), 'demo.yaml');
+    expect(problems[0]).toMatchObject({ code: 'yaml', line: 14, column: 1 });
+  });
+
+  it('reports several problems in one file at once, top to bottom', () => {
+    const text = edit({
+      1: 'parley: 2',
+      15: '    capability: high',
+      19: '        salinece: 0.9',
+      27: '        position: 140',
+      37: '      - { actor: USB, active: true }',
+    });
+    const { problems } = parseScenarioText(text, 'demo.yaml');
+    expect(problems.map((p) => [p.code, p.line])).toEqual([
+      ['version', 1],
+      ['capability', 15],
+      ['unknown-field', 19],
+      ['out-of-scale', 27],
+      ['unknown-actor', 37],
+    ]);
+  });
+
+  it('formats a located problem as file:line:column path: message (hint)', () => {
+    const { problems } = parseScenarioText(edit({ 19: '        salience: 1.4' }), 'scenarios/x.yaml');
+    expect(problems.map(formatProblem)).toEqual([
+      'scenarios/x.yaml:19:19 actors[0].stances.FORCES.salience: salience must be between 0 and 1, got 1.4 ' +
+        '(hint: use 0..1; 0–100 values divide by 100)',
+    ]);
+  });
+
+  it('says which field was meant when one is misspelt', () => {
+    const { problems } = parseScenarioText(edit({ 19: '        salinece: 0.9' }), 'demo.yaml');
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      // Not also "missing `salience`": the typo says it.
+      ['unknown-field', 'unknown field `salinece`; did you mean `salience`?'],
+    ]);
+  });
+
+  it('reports an empty file and a file that is not a map', () => {
+    expect(parseScenarioText('', 'empty.yaml').problems).toMatchObject([
+      { code: 'type', path: [], message: 'the file holds no scenario', file: 'empty.yaml' },
+    ]);
+    expect(parseScenarioText('- just\n- a list\n', 'list.yaml').problems).toMatchObject([
+      { code: 'type', path: [], message: 'the scenario must be a map of fields, got a list', line: 1, column: 1 },
+    ]);
+  });
+
+  it('finds stance keys that YAML reads as numbers', () => {
+    const text = edit({ 8: '  - id: "2024"', 17: '      2024:', 26: '      2025:' });
+    const { problems } = parseScenarioText(text, 'demo.yaml');
+    expect(problems.find((p) => p.code === 'unknown-issue')).toMatchObject({ path: ['actors', 1, 'stances', '2025'], line: 26 });
+  });
+});
+
+describe('loadScenarioFile', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parley-scenario-file-'));
+
+  it('reads and validates a file', () => {
+    const path = join(folder, 'demo.yaml');
+    writeFileSync(path, base);
+    expect(loadScenarioFile(path).problems).toEqual([]);
+  });
+
+  it('reports a missing file as a problem, not an exception', () => {
+    const path = join(folder, 'missing.yaml');
+    expect(loadScenarioFile(path)).toEqual({
+      problems: [{ code: 'file', path: [], message: 'file not found', hint: 'check the path and the current directory', file: path }],
+    });
+  });
+
+  it('reports a folder as a problem', () => {
+    expect(loadScenarioFile(folder).problems).toMatchObject([{ code: 'file', file: folder }]);
+  });
+});
+
+describe('scenarioToYaml', () => {
+  const scenario = parseScenarioText(base, 'demo.yaml').scenario!;
+
+  it('round-trips: the YAML it writes reads back as the same scenario', () => {
+    const { scenario: again, problems } = parseScenarioText(scenarioToYaml(scenario), 'out.yaml');
+    expect(problems).toEqual([]);
+    expect(again).toEqual(scenario);
+  });
+
+  it('writes block style, fields in file order, scales, ranges, short evidence and changes on one line', () => {
+    const shuffled: Scenario = { actors: scenario.actors, issues: scenario.issues, title: 'Demo', id: 'demo', parley: 1 };
+    const yaml = scenarioToYaml(shuffled);
+    expect(yaml.startsWith('parley: 1\nid: demo\ntitle: Demo\nissues:\n')).toBe(true);
+    expect(yaml).toContain('scale: { min: 0, max: 100 }');
+    expect(yaml).toContain('salience: { low: 0.8, mode: 0.9, high: 1 }');
+    expect(scenarioToYaml(scenario)).toContain('- { actor: USA, active: true }');
+    expect(yaml).toContain('- { source: speech, paragraph: 2, quote: no troops }');
+  });
+
+  it('writes anchors keyed by number', () => {
+    const withAnchors: Scenario = {
+      ...scenario,
+      issues: [{ ...scenario.issues[0]!, anchors: { '0': 'none', '100': 'all' } }],
+    };
+    const yaml = scenarioToYaml(withAnchors);
+    expect(yaml).toContain('anchors:\n      0: none\n      100: all\n');
+    expect(parseScenarioText(yaml, 'out.yaml').scenario).toEqual(withAnchors);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Scenario files: YAML in, a validated scenario or problems out, each problem pointing at
+ * its line and column; and a scenario back out as readable YAML (for imports).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
+import type { Problem } from '../core/problems.js';
+import type { Scenario } from '../core/scenario.js';
+import { fieldsAt } from '../core/schema.js';
+import { validateScenario, type ValidationResult } from '../core/validate.js';
+
+/**
+ * Parse and validate the YAML text of a scenario file. Never throws: YAML syntax errors and
+ * validation problems come back as problems carrying `file`, `line` and `column`, sorted
+ * top to bottom. `scenario` is present only when there is no problem.
+ *
+ * @example parseScenarioText('parley: 2\n...', 'x.yaml').problems[0]
+ * // { code: 'version', path: ['parley'], line: 1, column: 9, file: 'x.yaml', ... }
+ */
+export function parseScenarioText(text: string, file: string): ValidationResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)) };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    const message = `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`;
+    return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file }] };
+  }
+
+  const result = validateScenario(data);
+  const problems = result.problems
+    .map((problem) => ({ ...problem, file, ...locate(doc, lineCounter, problem) }))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return result.scenario === undefined ? { problems } : { scenario: result.scenario, problems };
+}
+
+/**
+ * Read and validate a scenario file. A missing or unreadable file is a problem with code
+ * `file`, not an exception.
+ */
+export function loadScenarioFile(path: string): ValidationResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { problems: [fileProblem(path, error)] };
+  }
+  return parseScenarioText(text, path);
+}
+
+/**
+ * A scenario as a readable YAML file: block style, fields in the order of the file format,
+ * scales, ranges and short evidence entries and variant changes on one line each, anchors
+ * keyed by number.
+ */
+export function scenarioToYaml(scenario: Scenario): string {
+  const doc = new Document(inFileOrder(scenario, []));
+  visit(doc, {
+    Map(_key, map, ancestors) {
+      const keys = map.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)).join();
+      const parentPair = ancestors.at(-2);
+      const list = isPair(parentPair) && isScalar(parentPair.key) ? parentPair.key.value : undefined;
+      const isShortEntry = (list === 'evidence' || list === 'changes') && JSON.stringify(map.toJSON()).length <= 80;
+      if (keys === 'low,mode,high' || keys === 'min,max' || isShortEntry) map.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 100 });
+}
+
+// ---------------------------------------------------------------------------------------
+
+const YAML_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear once in a map; remove or rename the repeat',
+  BAD_INDENT: 'align entries of the same map or list at the same column, with spaces',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  MISSING_CHAR: 'close the quote or bracket opened before this point',
+  BLOCK_AS_IMPLICIT_KEY: 'quote text that contains ": ", or put the nested map on its own lines',
+  MULTIPLE_DOCS: 'keep one scenario per file; remove the extra `---`',
+};
+
+function syntaxProblem(error: YAMLError, file: string): Problem {
+  // prettyErrors appends " at line L, column C:" and a source excerpt; the excerpt is the
+  // editor's job, the position goes into line and column.
+  const text = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
+  const start = error.linePos?.[0];
+  return {
+    code: 'yaml',
+    path: [],
+    message: `${text.charAt(0).toLowerCase()}${text.slice(1)}`,
+    hint: YAML_HINTS[error.code] ?? 'check the YAML syntax on this line and the one before',
+    file,
+    ...(start === undefined ? {} : { line: start.line, column: start.col }),
+  };
+}
+
+function fileProblem(path: string, error: unknown): Problem {
+  const reason = (error as { code?: unknown }).code;
+  const [message, hint] =
+    reason === 'ENOENT' ? ['file not found', 'check the path and the current directory']
+    : reason === 'EISDIR' ? ['this is a folder, not a file', 'name a .yaml file inside it']
+    : reason === 'EACCES' || reason === 'EPERM' ? ['no permission to read the file', 'check the file permissions']
+    : [`cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 'check the path'];
+  return { code: 'file', path: [], message, hint, file: path };
+}
+
+/**
+ * Where a problem's path is in the document. A missing field points at the nearest parent
+ * that exists; a map reached through a key, and a problem about the key itself, point at
+ * the key (`salinece:`), everything else at the value.
+ */
+function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { line?: number; column?: number } {
+  let node: unknown = doc.contents;
+  let key: unknown;
+  for (const segment of problem.path) {
+    const next = child(doc, node, segment);
+    if (next === undefined) break;
+    ({ node, key } = next);
+  }
+  const pointAtKey = key !== undefined && (isAboutKey(problem) || isCollection(node) || !hasRange(node));
+  const target = pointAtKey ? key : node;
+  if (!hasRange(target)) return {};
+  const { line, col } = lineCounter.linePos(target.range[0]);
+  return { line, column: col };
+}
+
+function isAboutKey(problem: Problem): boolean {
+  const isStanceKey = problem.code === 'unknown-issue' && problem.path.at(-2) === 'stances';
+  return problem.code === 'unknown-field' || problem.code === 'anchor' || isStanceKey;
+}
+
+function child(doc: Document, node: unknown, segment: string | number): { node: unknown; key: unknown } | undefined {
+  const resolved = isAlias(node) ? node.resolve(doc) : node;
+  if (isSeq(resolved) && typeof segment === 'number') {
+    return segment < resolved.items.length ? { node: resolved.items[segment], key: undefined } : undefined;
+  }
+  if (isMap(resolved)) {
+    // Compare as text: `2024:` in YAML is a number key, but `'2024'` in the path.
+    const pair = resolved.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    return pair === undefined ? undefined : { node: pair.value, key: pair.key };
+  }
+  return undefined;
+}
+
+function hasRange(node: unknown): node is { range: [number, number, number] } {
+  return typeof node === 'object' && node !== null && Array.isArray((node as { range?: unknown }).range);
+}
+
+/** The value with object fields in the file format's order and anchors keyed by number. */
+function inFileOrder(value: unknown, path: (string | number)[]): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => inFileOrder(item, [...path, index]));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  if (path.at(-1) === 'anchors') {
+    return new Map(entries.map(([key, label]) => [key.trim() !== '' && Number.isFinite(Number(key)) ? Number(key) : key, label]));
+  }
+  const order = fieldsAt(path) ?? [];
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(
+    entries
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([key, field]) => [key, inFileOrder(field, [...path, key])]),
+  );
+}
