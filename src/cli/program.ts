@@ -48,7 +48,7 @@ export function defaultScenarioPath(): string {
 }
 
 function readScenario(io: CliIo, file: string): Scenario {
-  const { scenario, problems } = loadScenarioFile(resolve(io.cwd, file));
+  const { scenario, problems } = loadScenarioFile(resolve(io.cwd, file), file);
   if (!scenario || problems.length > 0) {
     throw new Exit(EXIT.invalid, problemsText(file, problems));
   }

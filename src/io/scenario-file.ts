@@ -51,16 +51,17 @@ export function parseScenarioText(text: string, file: string): ValidationResult 
 
 /**
  * Read and validate a scenario file. A missing or unreadable file is a problem with code
- * `file`, not an exception.
+ * `file`, not an exception. `displayName` is how problems name the file (default: the path),
+ * e.g. the path as the user typed it.
  */
-export function loadScenarioFile(path: string): ValidationResult {
+export function loadScenarioFile(path: string, displayName: string = path): ValidationResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { problems: [fileProblem(path, error)] };
+    return { problems: [fileProblem(displayName, error)] };
   }
-  return parseScenarioText(text, path);
+  return parseScenarioText(text, displayName);
 }
 
 /**

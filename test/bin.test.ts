@@ -1,0 +1,51 @@
+/**
+ * The real executable, as a user runs it after `npm ci`: built with tsc, started with node.
+ * Checks exit codes and that bad input never shows a stack trace.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'dist/src/cli/main.js');
+
+function parley(args: string[], cwd = root) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the parley executable', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+  }, 120_000);
+
+  it('forecasts the default scenario (what npm start runs)', () => {
+    const { code, stdout } = parley(['forecast']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/FORCES/);
+  });
+
+  it('bad input: exit 1, the problems, no stack trace', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-'));
+    writeFileSync(join(folder, 'broken.yaml'), 'parley: 1\nid: x\ntitle: [unclosed\n');
+    const { code, stderr } = parley(['validate', 'broken.yaml'], folder);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/broken\.yaml:\d+:\d+/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('usage error: exit 2', () => {
+    const { code, stderr } = parley(['forecast', '--model']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--model/);
+  });
+
+  it('--help exits 0', () => {
+    const { code, stdout } = parley(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/forecast/);
+  });
+});
