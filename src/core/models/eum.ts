@@ -1,0 +1,1459 @@
+/**
+ * The expected utility model of Bueno de Mesquita: actors challenge one another on a
+ * one-dimensional issue, each weighing the chance of winning a contest (the net votes of
+ * every actor, weighted by capability × salience) against what it risks, and the ones that
+ * expect to lose give way. Round after round positions move; the forecast is where the
+ * weighted median settles.
+ *
+ * References: Bueno de Mesquita (1994), "Political forecasting: an expected utility method",
+ * in Bueno de Mesquita & Stokman (eds.), *European Community Decision Making*; Scholz,
+ * Calbert & Smith (2011), "Unravelling Bueno De Mesquita's group decision model", Journal
+ * of Theoretical Politics 23(4). The rules follow `EUM-SPEC.md` of the reference folder
+ * (shared/reference/bdm), whose section numbers (§) are cited below.
+ *
+ * # Variants
+ * - `parley` (default): the `net-votes` rules with the spec's recommended changes (§8).
+ * - `net-votes`: the replication dmasad/BDM_DecisionModel_Replication at aa3899a (§3),
+ *   reproduced round for round, quirks included.
+ * - `scholz-code`: the replication jmckib/bdm-scholz-expected-utility-model at 55f63e9,
+ *   which reproduces Scholz et al.'s own code (§4), quirks included.
+ *
+ * # Quirks kept in the faithful variants (they exist to match the literature)
+ * - net-votes: in the second pass of a round the status quo point μ is the weighted
+ *   **mean**, not the median (§3.1 step 6); the `(1 − Q)` term is **added** where Scholz et
+ *   al. subtract it (§3.1 step 4). Both vanish at the default Q = 1.
+ * - net-votes and scholz-code: when every actor's danger is equal (Dmax = Dmin, e.g. every
+ *   actor at one position) the references divide by zero; here the run stops before that
+ *   round, reported as `stable` (§5).
+ * - scholz-code: every probability shares one denominator S summed over all voters and all
+ *   pairs of actors, so probabilities are small (§4.2); capitulations never happen because
+ *   the original tests `e_ba < |e_ba|` (§4.4 step 2); among compromises an actor takes the
+ *   one with the smallest key `(|e_ab|·x_a + |e_ba|·x_b)/(|e_ab| + |e_ba|)`, a point on the
+ *   scale, which favours low positions (§4.4 step 3).
+ * - Both report the argmin of F(y) = Σ w_k |x_k − y| over actor positions as the median,
+ *   ties to the earliest actor in input order (§3.6, §4.6).
+ * Where a reference would produce NaN without stopping (a probability with denominator 0,
+ * a utility of a negative base), the faithful variants use the parley guard (P = 0, base
+ * clamped at 0); no reference run reaches either.
+ *
+ * # Parley's rules (§8), and the choices made where the spec leaves room
+ * - Actors keyed by id; ties go to the actor earliest in input order.
+ * - The median is the lower weighted median (§8.1).
+ * - Δ = 0 (all at one position): the forecast is that position, `stable`, zero rounds.
+ * - Dmax = Dmin: every exponent r = 1 and the run goes on; a probability whose denominator
+ *   is 0 is 0; actors with zero weight do not vote but still move. Fewer than two actors,
+ *   or a total weight of 0, is an input error.
+ * - The `(1 − Q)` term is subtracted, as in Scholz et al.; Q and T are options (default 1).
+ * - Choice: μ is the median in **both** passes of a round (the spec calls the mean of the
+ *   net-votes second pass a quirk of that replication and §8 does not restate it). It only
+ *   matters when Q ≠ 1.
+ * - Stopping (§8.5) after each round t ≥ 1: `stable` when nobody moved or the last three
+ *   medians agree within ε = stabilityTolerance·Δ; `cycle` of period 2, 3 or 4 when the
+ *   medians of the last 2p rounds repeat with period p within cycleTolerance·Δ and the last
+ *   p medians span more than ε (the forecast is their mean); else `max-rounds`.
+ * - P from sorted positions and prefix sums (§7): O(n log n) to sort, then each pair in
+ *   O(1) with a midpoint pointer, so a round costs O(n²) (O(n² log n) with a binary search
+ *   per pair), against O(n³) for the direct sum.
+ * The stopping rules are a run option, not part of a variant: any variant can run a fixed
+ * number of rounds (`fixedRounds`, as the references do) or stop by the rules.
+ *
+ * # Cost per round
+ * parley O(n²); net-votes O(n³) (direct sums, as the reference); scholz-code O(n³)
+ * (its denominator S once per state in O(n² log n)).
+ */
+import { ParleyError } from '../resolve.js';
+import type { IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+
+// ---------------------------------------------------------------------------------------
+// Input, options and output
+// ---------------------------------------------------------------------------------------
+
+export const eumVariants = ['parley', 'net-votes', 'scholz-code'] as const;
+export type EumVariant = (typeof eumVariants)[number];
+
+/** One actor on the issue: capability any non-negative scale, salience 0..1. */
+export interface EumActor {
+  id: string;
+  /** Display name for explanations; the id when absent. */
+  name?: string;
+  capability: number;
+  position: number;
+  salience: number;
+}
+
+export interface EumOptions {
+  /** Default `parley`. */
+  variant?: EumVariant;
+  /** Maximum number of rounds (the references run 20). Default 100. */
+  rounds?: number;
+  /** Run exactly `rounds` rounds, with no stability or cycle stop (as the references do). Default false. */
+  fixedRounds?: boolean;
+  /** Medians within this fraction of Δ count as equal for `stable`. Default 1e-6. */
+  stabilityTolerance?: number;
+  /** Medians within this fraction of Δ count as repeating for `cycle`. Default 0.02. */
+  cycleTolerance?: number;
+  /** Weight of the status quo in the expected utility (Scholz et al.'s Q). Default 1. */
+  q?: number;
+  /** Probability that the status quo gets better (Scholz et al.'s T; not used by scholz-code). Default 1. */
+  t?: number;
+  /** Keep the relation map of every round (n² entries a round). Default true. */
+  relations?: boolean;
+}
+
+export type EumStop = 'stable' | 'cycle' | 'max-rounds';
+
+/** The state after a round; round 0 is the input. */
+export interface EumRoundState {
+  round: number;
+  median: number;
+  mean: number;
+  positions: Record<string, number>;
+}
+
+/**
+ * What a challenger i expects in its contest with a target j (§8.7), from the values
+ * a = EU_ij and b = EU_ji:
+ * - `none`: a ≤ 0 < b, i does not challenge j (the pair (j, i) carries the relation);
+ * - `stalemate`: neither challenges (a ≤ 0, b ≤ 0), or j would not move (b = 0, |b| = a);
+ * - `conflict`: both expect to gain (a > 0, b > 0); `winner` is the side expected to win;
+ * - `compromise`: j expects to lose less than i gains (b < 0, |b| < a);
+ * - `capitulation`: j expects to lose more than i gains (b < 0, |b| > a).
+ */
+export type EumRelationKind = 'conflict' | 'compromise' | 'capitulation' | 'stalemate' | 'none';
+
+export interface EumRelation {
+  challenger: string;
+  target: string;
+  kind: EumRelationKind;
+  /** For a conflict: the side expected to win it (the target gives way when the challenger wins). */
+  winner?: 'challenger' | 'target';
+  /** EU_ij: what the challenger expects from challenging the target. */
+  challengerUtility: number;
+  /** EU_ji: what the target expects from challenging the challenger. */
+  targetUtility: number;
+  /** P_ij: the probability that the challenger prevails. */
+  probability: number;
+  /** Where the target would move if it accepted this offer; absent when it would not move. */
+  to?: number;
+  /** Present when the target took this offer in the round. */
+  taken?: true;
+}
+
+/** One voter's part in a contest: positive shares back the challenger, negative the target; |shares| sum to 1. */
+export interface EumShare {
+  actor: string;
+  share: number;
+}
+
+/** An actor that gave way in a round: to whom, how, and the votes that decided the contest. */
+export interface EumMove {
+  actor: string;
+  by: string;
+  kind: 'conflict' | 'compromise' | 'capitulation';
+  from: number;
+  to: number;
+  /** Every voter with a non-zero say, largest first. */
+  shares: EumShare[];
+}
+
+/** The contests of one round, computed from the positions at the start of the round. */
+export interface EumRoundRelations {
+  round: number;
+  /** Every ordered pair (challenger, target), challengers in input order. */
+  pairs: EumRelation[];
+  moves: EumMove[];
+}
+
+export interface EumCycle {
+  period: number;
+  /** The medians of the last `period` rounds, oldest first. */
+  medians: number[];
+  mean: number;
+}
+
+export interface EumRun {
+  variant: EumVariant;
+  /** The scale width: the range of the input positions, fixed for the run. */
+  delta: number;
+  /** Input order; weight = capability × salience. */
+  actors: Array<{ id: string; name: string; weight: number }>;
+  /** The last median, or the mean of the cycle's medians when stop = 'cycle'. */
+  forecast: number;
+  median: number;
+  weightedMean: number;
+  stop: EumStop;
+  rounds: number;
+  /** The cycle the medians ended in, if any (also reported after a fixed-round run, whose forecast stays the last median). */
+  cycle: EumCycle | null;
+  trajectory: EumRoundState[];
+  /** The risk exponents of each round (round 0: all 1), aligned with `trajectory`. */
+  risk: Array<Record<string, number>>;
+  finalPositions: Record<string, number>;
+  /** relations[t − 1] holds round t's contests; absent when the option is off. */
+  relations?: EumRoundRelations[];
+  notes: string[];
+}
+
+const defaults = {
+  rounds: 100,
+  stabilityTolerance: 1e-6,
+  cycleTolerance: 0.02,
+  q: 1,
+  t: 1,
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// A correctly rounded power, for the faithful variants
+// ---------------------------------------------------------------------------------------
+
+/*
+ * The references ran on CPython, whose `**` is the C library's pow (glibc: correctly
+ * rounded but for ~0.1% of arguments). V8's Math.pow is off by one ulp for ~10% of
+ * arguments, and some reference runs amplify that: on `columbus` (scholz-code) one actor
+ * comes within 1e-13 of another, and an exponent below 1 turns the last bits into a 6e-8
+ * difference a round later. So the faithful variants raise to powers in double-double
+ * arithmetic (about 100 bits) and round once. Parley uses Math.pow.
+ */
+
+/** Dekker's split constant 2^27 + 1. */
+const splitter = 134217729;
+/** ln 2 as a double-double. */
+const ln2High = 6.93147180559945286227e-1;
+const ln2Low = 2.319046813846299558e-17;
+/** Result registers of the double-double helpers (no allocation in the hot path). */
+let ddHigh = 0;
+let ddLow = 0;
+
+/** The rounding error of the product a·b (Dekker). */
+function productError(a: number, b: number, product: number): number {
+  let scaled = splitter * a;
+  const aHigh = scaled - (scaled - a);
+  const aLow = a - aHigh;
+  scaled = splitter * b;
+  const bHigh = scaled - (scaled - b);
+  const bLow = b - bHigh;
+  return aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
+}
+
+function ddMultiply(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const product = aHigh * bHigh;
+  const error = productError(aHigh, bHigh, product) + (aHigh * bLow + aLow * bHigh);
+  ddHigh = product + error;
+  ddLow = error - (ddHigh - product);
+}
+
+function ddAdd(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const sum = aHigh + bHigh;
+  let virtual = sum - aHigh;
+  let error = aHigh - (sum - virtual) + (bHigh - virtual);
+  const lowSum = aLow + bLow;
+  virtual = lowSum - aLow;
+  const lowError = aLow - (lowSum - virtual) + (bLow - virtual);
+  error += lowSum;
+  const high = sum + error;
+  error = error - (high - sum) + lowError;
+  ddHigh = high + error;
+  ddLow = error - (ddHigh - high);
+}
+
+function ddDivide(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const first = aHigh / bHigh;
+  ddMultiply(first, 0, bHigh, bLow);
+  ddAdd(aHigh, aLow, -ddHigh, -ddLow);
+  const remainderHigh = ddHigh;
+  const remainderLow = ddLow;
+  const second = remainderHigh / bHigh;
+  ddMultiply(second, 0, bHigh, bLow);
+  ddAdd(remainderHigh, remainderLow, -ddHigh, -ddLow);
+  const third = ddHigh / bHigh;
+  ddAdd(first, second, third, 0);
+}
+
+/** ln x for a positive normal x: x = m·2^e with m in [√½, √2], ln m = 2·atanh((m − 1)/(m + 1)). */
+function ddLog(x: number): void {
+  let exponent = Math.floor(Math.log2(x));
+  let mantissa = x / Math.pow(2, exponent);
+  while (mantissa >= 2) (mantissa /= 2), exponent++;
+  while (mantissa < 1) (mantissa *= 2), exponent--;
+  if (mantissa > Math.SQRT2) (mantissa /= 2), exponent++;
+  const plusOne = mantissa + 1;
+  ddDivide(mantissa - 1, 0, plusOne, mantissa - (plusOne - 1));
+  const ratioHigh = ddHigh;
+  const ratioLow = ddLow;
+  ddMultiply(ratioHigh, ratioLow, ratioHigh, ratioLow);
+  const squareHigh = ddHigh;
+  const squareLow = ddLow;
+  let powerHigh = ratioHigh;
+  let powerLow = ratioLow;
+  let sumHigh = ratioHigh;
+  let sumLow = ratioLow;
+  for (let odd = 3; odd < 99; odd += 2) {
+    ddMultiply(powerHigh, powerLow, squareHigh, squareLow);
+    powerHigh = ddHigh;
+    powerLow = ddLow;
+    ddDivide(powerHigh, powerLow, odd, 0);
+    if (Math.abs(ddHigh) < 1e-34 * Math.abs(sumHigh)) break;
+    ddAdd(sumHigh, sumLow, ddHigh, ddLow);
+    sumHigh = ddHigh;
+    sumLow = ddLow;
+  }
+  ddMultiply(exponent, 0, ln2High, ln2Low);
+  ddAdd(2 * sumHigh, 2 * sumLow, ddHigh, ddLow);
+}
+
+/** e^t for a double-double t: t = k·ln 2 + r, e^r from its Taylor series at r/1024, squared ten times. */
+function ddExpRounded(tHigh: number, tLow: number): number {
+  const twos = Math.round(tHigh / ln2High);
+  ddMultiply(twos, 0, ln2High, ln2Low);
+  ddAdd(tHigh, tLow, -ddHigh, -ddLow);
+  const restHigh = ddHigh / 1024;
+  const restLow = ddLow / 1024;
+  let sumHigh = 1;
+  let sumLow = 0;
+  let termHigh = 1;
+  let termLow = 0;
+  for (let order = 1; order < 30; order++) {
+    ddMultiply(termHigh, termLow, restHigh, restLow);
+    ddDivide(ddHigh, ddLow, order, 0);
+    termHigh = ddHigh;
+    termLow = ddLow;
+    ddAdd(sumHigh, sumLow, termHigh, termLow);
+    sumHigh = ddHigh;
+    sumLow = ddLow;
+    if (Math.abs(termHigh) < 1e-34) break;
+  }
+  for (let squaring = 0; squaring < 10; squaring++) {
+    ddMultiply(sumHigh, sumLow, sumHigh, sumLow);
+    sumHigh = ddHigh;
+    sumLow = ddLow;
+  }
+  return (sumHigh + sumLow) * Math.pow(2, twos);
+}
+
+/**
+ * x^y rounded once from about 100 correct bits, so correctly rounded but in vanishingly
+ * rare cases; for x ≥ 0. About 2 µs a call (Math.pow: 20 ns).
+ *
+ * @example correctlyRoundedPow(0.2568080425262451, 1.9494882822036743) // 0.07063808610695828
+ */
+export function correctlyRoundedPow(base: number, exponent: number): number {
+  if (exponent === 1) return base;
+  if (exponent === 0 || base === 1) return 1;
+  if (exponent === 2) return base * base;
+  if (exponent === 0.5) return Math.sqrt(base);
+  if (!(base > 2.2250738585072014e-308) || !Number.isFinite(base) || !Number.isFinite(exponent)) return Math.pow(base, exponent);
+  ddLog(base);
+  ddMultiply(ddHigh, ddLow, exponent, 0);
+  return ddExpRounded(ddHigh, ddLow);
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared definitions (§2)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Utility under a risk exponent (§2): u(v; r) = 2 − 4·v^r, v ∈ [0, 1] a distance as a
+ * fraction of the scale. The base is clamped at 0 so rounding cannot produce NaN.
+ *
+ * @example utility(0.5, 1) // 0
+ */
+export function utility(fraction: number, riskExponent: number, power: Power = Math.pow): number {
+  const base = fraction > 0 ? fraction : 0;
+  return 2 - 4 * (riskExponent === 1 ? base : power(base, riskExponent));
+}
+
+/** How a variant raises to a power: Math.pow (parley) or correctlyRoundedPow (the faithful variants). */
+type Power = (base: number, exponent: number) => number;
+
+/**
+ * Risk exponents from danger levels (§2): R_j = (2D_j − Dmax − Dmin)/(Dmax − Dmin),
+ * r_j = (1 − R_j/3)/(1 + R_j/3) ∈ [0.5, 2]. Returns null when Dmax = Dmin (the references
+ * divide by zero there). O(n).
+ *
+ * @example riskExponents([1, 0, -1]) // [0.5, 1, 2]
+ */
+export function riskExponents(danger: ArrayLike<number>): Float64Array | null {
+  let largest = -Infinity;
+  let smallest = Infinity;
+  for (let j = 0; j < danger.length; j++) {
+    largest = Math.max(largest, danger[j]!);
+    smallest = Math.min(smallest, danger[j]!);
+  }
+  if (largest === smallest) return null;
+  const exponents = new Float64Array(danger.length);
+  for (let j = 0; j < danger.length; j++) {
+    const relativeDanger = (2 * danger[j]! - largest - smallest) / (largest - smallest);
+    exponents[j] = (1 - relativeDanger / 3) / (1 + relativeDanger / 3);
+  }
+  return exponents;
+}
+
+/** Weighted mean Σ w x / Σ w (§2), summed in input order. O(n). */
+function weightedMean(positions: Float64Array, weights: Float64Array): number {
+  let weightedSum = 0;
+  let totalWeight = 0;
+  for (let k = 0; k < positions.length; k++) {
+    weightedSum += weights[k]! * positions[k]!;
+    totalWeight += weights[k]!;
+  }
+  return weightedSum / totalWeight;
+}
+
+/**
+ * The references' median (§3.6, §4.6): the actor position y minimising
+ * F(y) = Σ w_k |x_k − y|, ties to the actor earliest in input order. O(n²).
+ */
+function argminMedian(positions: Float64Array, weights: Float64Array): number {
+  let best = positions[0]!;
+  let bestCost = Infinity;
+  for (let j = 0; j < positions.length; j++) {
+    const candidate = positions[j]!;
+    let cost = 0;
+    for (let k = 0; k < positions.length; k++) cost += weights[k]! * Math.abs(positions[k]! - candidate);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/**
+ * The lower weighted median (§8.1): the smallest actor position at which the weight at or
+ * below it reaches half the total. O(n log n).
+ *
+ * @example lowerWeightedMedian(Float64Array.of(0, 10), Float64Array.of(1, 1)) // 0
+ */
+export function lowerWeightedMedian(positions: Float64Array, weights: Float64Array): number {
+  const order = sortedOrder(positions);
+  let totalWeight = 0;
+  for (let s = 0; s < order.length; s++) totalWeight += weights[order[s]!]!;
+  let weightAtOrBelow = 0;
+  for (let s = 0; s < order.length; s++) {
+    weightAtOrBelow += weights[order[s]!]!;
+    if (2 * weightAtOrBelow >= totalWeight) return positions[order[s]!]!;
+  }
+  return positions[order[order.length - 1]!]!;
+}
+
+/** Actor indices sorted by position, ties in input order. */
+function sortedOrder(positions: Float64Array): Int32Array {
+  const order = Int32Array.from(positions, (_, index) => index);
+  order.sort((a, b) => positions[a]! - positions[b]! || a - b);
+  return order;
+}
+
+// ---------------------------------------------------------------------------------------
+// Probability of success from net votes (§3.1 step 3, §7)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Probability that i prevails over j by the net votes of all actors (§3.1 step 3), summed
+ * directly: N_ij = Σ_k w_k(|x_k − x_j| − |x_k − x_i|), D_ij = Σ_k |that term|,
+ * P_ij = max(0, N_ij)/D_ij, 0 when x_i = x_j or D_ij = 0. O(n).
+ *
+ * @example netVotesProbabilityDirect(Float64Array.of(0, 10), Float64Array.of(3, 1), 0, 1) // 0.5
+ */
+export function netVotesProbabilityDirect(
+  positions: Float64Array,
+  weights: Float64Array,
+  challenger: number,
+  target: number,
+): number {
+  const challengerPosition = positions[challenger]!;
+  const targetPosition = positions[target]!;
+  if (challengerPosition === targetPosition) return 0;
+  let netVotes = 0;
+  let totalVotes = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const margin = weights[k]! * (Math.abs(positions[k]! - targetPosition) - Math.abs(positions[k]! - challengerPosition));
+    netVotes += margin;
+    totalVotes += Math.abs(margin);
+  }
+  return netVotes > 0 && totalVotes > 0 ? netVotes / totalVotes : 0;
+}
+
+/**
+ * Every P_ij by the direct sum: row-major n×n (entry i·n + j). O(n³).
+ */
+export function successProbabilitiesDirect(positions: ArrayLike<number>, weights: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from(positions);
+  const w = Float64Array.from(weights);
+  const n = x.length;
+  const table = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) table[i * n + j] = netVotesProbabilityDirect(x, w, i, j);
+  return table;
+}
+
+/**
+ * Positions sorted once per round with prefix sums of weight and weight × position: what
+ * the fast probability reads (§7). Positions are centred on the middle of their range to
+ * keep the prefix sums small.
+ */
+interface VoteIndex {
+  order: Int32Array;
+  rank: Int32Array;
+  /** Centred positions in sorted order. */
+  sorted: Float64Array;
+  sortedWeight: Float64Array;
+  /** prefixWeight[s] = Σ of the weights of the first s sorted actors. */
+  prefixWeight: Float64Array;
+  /** prefixMoment[s] = Σ weight × centred position of the first s sorted actors. */
+  prefixMoment: Float64Array;
+  totalWeight: number;
+}
+
+/** Pairs with at most this many actors between them (inclusive) are summed directly: exact where prefix sums would cancel. */
+const directSpan = 8;
+
+function buildVoteIndex(positions: Float64Array, weights: Float64Array): VoteIndex {
+  const n = positions.length;
+  const order = sortedOrder(positions);
+  const rank = new Int32Array(n);
+  const centre = (positions[order[0]!]! + positions[order[n - 1]!]!) / 2;
+  const sorted = new Float64Array(n);
+  const sortedWeight = new Float64Array(n);
+  const prefixWeight = new Float64Array(n + 1);
+  const prefixMoment = new Float64Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    const actor = order[s]!;
+    rank[actor] = s;
+    sorted[s] = positions[actor]! - centre;
+    sortedWeight[s] = weights[actor]!;
+    prefixWeight[s + 1] = prefixWeight[s]! + sortedWeight[s]!;
+    prefixMoment[s + 1] = prefixMoment[s]! + sortedWeight[s]! * sorted[s]!;
+  }
+  return { order, rank, sorted, sortedWeight, prefixWeight, prefixMoment, totalWeight: prefixWeight[n]! };
+}
+
+/** First sorted index whose position is ≥ value (binary search, O(log n)). */
+function firstAtOrAbove(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * P_ij from the index (§7), given `split`, the first sorted index at or above the midpoint
+ * of x_i and x_j. With a ≤ b the two positions, every voter outside [a, b] contributes
+ * ±(b − a) to the net votes and b − a to the total; a voter inside contributes
+ * a + b − 2x (toward a) — below the midpoint positive, above negative. O(1).
+ */
+function indexedProbability(index: VoteIndex, challenger: number, target: number, split: number): number {
+  const challengerRank = index.rank[challenger]!;
+  const targetRank = index.rank[target]!;
+  const { sorted, prefixWeight, prefixMoment } = index;
+  if (sorted[challengerRank] === sorted[targetRank]) return 0;
+  const lowRank = Math.min(challengerRank, targetRank);
+  const highRank = Math.max(challengerRank, targetRank);
+  const low = sorted[lowRank]!;
+  const high = sorted[highRank]!;
+  const width = high - low;
+  const ends = low + high;
+  const weightBelow = prefixWeight[lowRank]!;
+  const weightAbove = index.totalWeight - prefixWeight[highRank + 1]!;
+  let insideNet: number;
+  let insideTotal: number;
+  if (highRank - lowRank <= directSpan) {
+    insideNet = 0;
+    insideTotal = 0;
+    for (let s = lowRank; s <= highRank; s++) {
+      const margin = index.sortedWeight[s]! * (ends - 2 * sorted[s]!);
+      insideNet += margin;
+      insideTotal += Math.abs(margin);
+    }
+  } else {
+    const towardLow = ends * (prefixWeight[split]! - prefixWeight[lowRank]!) - 2 * (prefixMoment[split]! - prefixMoment[lowRank]!);
+    const towardHigh =
+      2 * (prefixMoment[highRank + 1]! - prefixMoment[split]!) - ends * (prefixWeight[highRank + 1]! - prefixWeight[split]!);
+    insideNet = towardLow - towardHigh;
+    insideTotal = towardLow + towardHigh;
+  }
+  const netTowardLow = width * (weightBelow - weightAbove) + insideNet;
+  const totalVotes = width * (weightBelow + weightAbove) + insideTotal;
+  const netVotes = challengerRank < targetRank ? netTowardLow : -netTowardLow;
+  return netVotes > 0 && totalVotes > 0 ? netVotes / totalVotes : 0;
+}
+
+/** P_ij for one pair from the index: O(log n). */
+function indexedPairProbability(index: VoteIndex, challenger: number, target: number): number {
+  const midpoint = (index.sorted[index.rank[challenger]!]! + index.sorted[index.rank[target]!]!) / 2;
+  return indexedProbability(index, challenger, target, firstAtOrAbove(index.sorted, midpoint));
+}
+
+/**
+ * Row i of P (P_ij for every j) from the index: targets in sorted order, so the midpoint
+ * only moves up and its split index is a pointer. O(n).
+ */
+function fillIndexedRow(index: VoteIndex, challenger: number, row: Float64Array): void {
+  const { sorted, order } = index;
+  const challengerPosition = sorted[index.rank[challenger]!]!;
+  let split = 0;
+  for (let s = 0; s < sorted.length; s++) {
+    const midpoint = (challengerPosition + sorted[s]!) / 2;
+    while (split < sorted.length && sorted[split]! < midpoint) split++;
+    row[order[s]!] = indexedProbability(index, challenger, order[s]!, split);
+  }
+}
+
+/**
+ * Every P_ij by sorting and prefix sums (§7): row-major n×n (entry i·n + j), equal to
+ * `successProbabilitiesDirect` up to rounding. O(n log n) to sort, O(n²) for the table.
+ *
+ * @example successProbabilities([0, 10], [3, 1])[1] // 0.5 (P of actor 0 over actor 1)
+ */
+export function successProbabilities(positions: ArrayLike<number>, weights: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from(positions);
+  const w = Float64Array.from(weights);
+  const n = x.length;
+  const table = new Float64Array(n * n);
+  if (n === 0) return table;
+  const index = buildVoteIndex(x, w);
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    fillIndexedRow(index, i, row);
+    table.set(row, i * n);
+  }
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------
+// One round of net-votes / parley (§3.1, §8)
+// ---------------------------------------------------------------------------------------
+
+/** What a run holds fixed: the actors' ids, weights and saliences, Δ and the options. */
+interface RunContext {
+  variant: EumVariant;
+  ids: string[];
+  weights: Float64Array;
+  saliences: Float64Array;
+  delta: number;
+  q: number;
+  t: number;
+  relations: boolean;
+  power: Power;
+}
+
+/** What a round produced; `null` from a round function means the reference would divide by zero (Dmax = Dmin). */
+interface RoundOutcome {
+  positions: Float64Array;
+  risk: Float64Array;
+  relations?: EumRoundRelations;
+}
+
+/**
+ * EU_ij of net-votes / parley (§3.1 step 4; Scholz et al. eq. for the expected utility of
+ * challenging): s_j(P Us + (1 − P)Uf) + (1 − s_j)Us − Q·Usq ∓ (1 − Q)(T·Ub + (1 − T)Uw).
+ * The sign of the last term is + in net-votes (its quirk), − in parley.
+ */
+function challengeUtility(
+  context: RunContext,
+  challengerPosition: number,
+  targetPosition: number,
+  targetSalience: number,
+  probability: number,
+  riskExponent: number,
+  statusQuoUtility: number,
+  statusQuo: number,
+): number {
+  const { power, q, t } = context;
+  const gap = Math.abs(challengerPosition - targetPosition) / context.delta;
+  const successUtility = utility(0.5 - 0.5 * gap, riskExponent, power);
+  const failureUtility = utility(0.5 + 0.5 * gap, riskExponent, power);
+  const contest = targetSalience * (probability * successUtility + (1 - probability) * failureUtility) + (1 - targetSalience) * successUtility;
+  if (q === 1) return contest - statusQuoUtility;
+  const drift = 0.25 * ((Math.abs(challengerPosition - statusQuo) + Math.abs(challengerPosition - targetPosition)) / context.delta);
+  const betterUtility = utility(0.5 - drift, riskExponent, power);
+  const worseUtility = utility(0.5 + drift, riskExponent, power);
+  const statusQuoChange = (1 - q) * (t * betterUtility + (1 - t) * worseUtility);
+  // net-votes quirk (§3.1 step 4): the term enters with a plus sign (the reference computes EU −= Q·Usq − (1 − Q)(…)).
+  return context.variant === 'net-votes' ? contest - (q * statusQuoUtility - statusQuoChange) : contest - q * statusQuoUtility - statusQuoChange;
+}
+
+/** How a target answers the best offer it got (§3.1 step 8): the move, or null when it holds. */
+function response(
+  offerUtility: number,
+  ownUtility: number,
+  targetPosition: number,
+  challengerPosition: number,
+): { kind: EumMove['kind']; to: number } | null {
+  if (ownUtility > 0 && ownUtility < offerUtility) return { kind: 'conflict', to: challengerPosition };
+  if (ownUtility < 0 && -ownUtility < offerUtility) {
+    return { kind: 'compromise', to: targetPosition + (challengerPosition - targetPosition) * Math.abs(ownUtility / offerUtility) };
+  }
+  if (ownUtility < 0 && -ownUtility > offerUtility) return { kind: 'capitulation', to: challengerPosition };
+  return null;
+}
+
+/** The relation kind of §8.7 from a = EU_ij and b = EU_ji. */
+function relationKind(a: number, b: number): { kind: EumRelationKind; winner?: 'challenger' | 'target' } {
+  if (a <= 0) return { kind: b <= 0 ? 'stalemate' : 'none' };
+  if (b > 0) return { kind: 'conflict', winner: b < a ? 'challenger' : 'target' };
+  if (b < 0 && -b < a) return { kind: 'compromise' };
+  if (b < 0 && -b > a) return { kind: 'capitulation' };
+  return { kind: 'stalemate' };
+}
+
+/**
+ * One round of net-votes or parley (§3.1): exponents from a first pass at r = 1, offers
+ * from a second pass, every target answering its best offer at once. Returns null when
+ * net-votes would divide by zero (Dmax = Dmin).
+ */
+function netVotesRound(context: RunContext, positions: Float64Array): RoundOutcome | null {
+  const n = positions.length;
+  const { weights, saliences } = context;
+  const faithful = context.variant === 'net-votes';
+  const index = faithful ? null : buildVoteIndex(positions, weights);
+  const row = new Float64Array(n);
+  const fillRow = (challenger: number): void => {
+    if (index) fillIndexedRow(index, challenger, row);
+    else for (let j = 0; j < n; j++) row[j] = netVotesProbabilityDirect(positions, weights, challenger, j);
+  };
+  const pairProbability = (challenger: number, target: number): number =>
+    index ? indexedPairProbability(index, challenger, target) : netVotesProbabilityDirect(positions, weights, challenger, target);
+
+  // Steps 1–4, first pass with every r = 1: the danger D_j = Σ_{i≠j} EU_ij.
+  const firstStatusQuo = faithful ? argminMedian(positions, weights) : lowerWeightedMedian(positions, weights);
+  const danger = new Float64Array(n);
+  const neutralStatusQuo = utility(0.5, 1);
+  for (let i = 0; i < n; i++) {
+    fillRow(i);
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      danger[j]! += challengeUtility(context, positions[i]!, positions[j]!, saliences[j]!, row[j]!, 1, neutralStatusQuo, firstStatusQuo);
+    }
+  }
+  // Step 5: risk exponents from danger (§2).
+  let risk = riskExponents(danger);
+  if (!risk) {
+    if (faithful) return null;
+    risk = new Float64Array(n).fill(1);
+  }
+  // Step 6: second pass with the new exponents; net-votes' quirk takes the mean as μ.
+  const secondStatusQuo = faithful ? weightedMean(positions, weights) : firstStatusQuo;
+  const statusQuoUtilities = risk.map((exponent) => utility(0.5, exponent, context.power));
+  const utilityTable = context.relations ? new Float64Array(n * n) : null;
+  const probabilityTable = context.relations ? new Float64Array(n * n) : null;
+  // Step 7: every i sends j an offer when EU_ij > 0; j keeps the largest value, then the
+  // nearest target, then the first sender (input order).
+  const bestSender = new Int32Array(n).fill(-1);
+  const bestValue = new Float64Array(n);
+  const bestGap = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    fillRow(i);
+    const challengerPosition = positions[i]!;
+    const exponent = risk[i]!;
+    const statusQuoUtility = statusQuoUtilities[i]!;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const value = challengeUtility(
+        context,
+        challengerPosition,
+        positions[j]!,
+        saliences[j]!,
+        row[j]!,
+        exponent,
+        statusQuoUtility,
+        secondStatusQuo,
+      );
+      if (utilityTable && probabilityTable) {
+        utilityTable[i * n + j] = value;
+        probabilityTable[i * n + j] = row[j]!;
+      }
+      if (!(value > 0)) continue;
+      const gap = Math.abs(challengerPosition - positions[j]!);
+      if (bestSender[j]! < 0 || value > bestValue[j]! || (value === bestValue[j]! && gap < bestGap[j]!)) {
+        bestSender[j] = i;
+        bestValue[j] = value;
+        bestGap[j] = gap;
+      }
+    }
+  }
+  // Step 8: responses, all from values computed before anyone moves.
+  const next = Float64Array.from(positions);
+  const moves: EumMove[] = [];
+  for (let j = 0; j < n; j++) {
+    const i = bestSender[j]!;
+    if (i < 0) continue;
+    const ownUtility = utilityTable
+      ? utilityTable[j * n + i]!
+      : challengeUtility(
+          context,
+          positions[j]!,
+          positions[i]!,
+          saliences[i]!,
+          pairProbability(j, i),
+          risk[j]!,
+          statusQuoUtilities[j]!,
+          secondStatusQuo,
+        );
+    const answer = response(bestValue[j]!, ownUtility, positions[j]!, positions[i]!);
+    if (!answer) continue;
+    next[j] = answer.to;
+    if (context.relations) {
+      moves.push({
+        actor: context.ids[j]!,
+        by: context.ids[i]!,
+        kind: answer.kind,
+        from: positions[j]!,
+        to: answer.to,
+        shares: voteShares(context, (k) => weights[k]! * (Math.abs(positions[k]! - positions[j]!) - Math.abs(positions[k]! - positions[i]!))),
+      });
+    }
+  }
+  const outcome: RoundOutcome = { positions: next, risk };
+  if (utilityTable && probabilityTable) {
+    outcome.relations = {
+      round: 0,
+      pairs: relationPairs(context, positions, bestSender, (i, j) => ({
+        challengerUtility: utilityTable[i * n + j]!,
+        targetUtility: utilityTable[j * n + i]!,
+        probability: probabilityTable[i * n + j]!,
+      })),
+      moves,
+    };
+  }
+  return outcome;
+}
+
+/** Each voter's signed margin as a share of all margins, non-zero only, largest first. O(n log n). */
+function voteShares(context: RunContext, margin: (voter: number) => number): EumShare[] {
+  const margins = context.ids.map((_, voter) => margin(voter));
+  const totalMargin = margins.reduce((sum, value) => sum + Math.abs(value), 0);
+  if (!(totalMargin > 0)) return [];
+  return margins
+    .map((value, voter) => ({ actor: context.ids[voter]!, share: value / totalMargin }))
+    .filter((entry) => entry.share !== 0)
+    .sort((a, b) => Math.abs(b.share) - Math.abs(a.share));
+}
+
+/** The relation map of a round (§8.7): every ordered pair, challengers in input order. O(n²). */
+function relationPairs(
+  context: RunContext,
+  positions: Float64Array,
+  chosenSender: Int32Array,
+  values: (challenger: number, target: number) => { challengerUtility: number; targetUtility: number; probability: number },
+  capitulationMoves = true,
+): EumRelation[] {
+  const n = positions.length;
+  const pairs: EumRelation[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const { challengerUtility, targetUtility, probability } = values(i, j);
+      const { kind, winner } = relationKind(challengerUtility, targetUtility);
+      const relation: EumRelation = {
+        challenger: context.ids[i]!,
+        target: context.ids[j]!,
+        kind,
+        challengerUtility,
+        targetUtility,
+        probability,
+      };
+      if (winner) relation.winner = winner;
+      const to =
+        (kind === 'conflict' && winner === 'challenger') || (kind === 'capitulation' && capitulationMoves)
+          ? positions[i]!
+          : kind === 'compromise'
+            ? positions[j]! + (positions[i]! - positions[j]!) * Math.abs(targetUtility / challengerUtility)
+            : undefined;
+      if (to !== undefined) relation.to = to;
+      if (chosenSender[j] === i) relation.taken = true;
+      pairs.push(relation);
+    }
+  }
+  return pairs;
+}
+
+// ---------------------------------------------------------------------------------------
+// One round of scholz-code (§4)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Each voter's distance to each actor as a fraction of Δ raised to the voter's exponent:
+ * entry k·n + m = (|x_k − x_m|/Δ)^{r_k} (§4.1). O(n²).
+ */
+function voterDistances(positions: Float64Array, delta: number, exponents: Float64Array | null, power: Power): Float64Array {
+  const n = positions.length;
+  const table = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const exponent = exponents ? exponents[k]! : 1;
+    for (let m = 0; m < n; m++) {
+      const fraction = Math.abs(positions[k]! - positions[m]!) / delta;
+      table[k * n + m] = exponent === 1 ? fraction : power(fraction, exponent);
+    }
+  }
+  return table;
+}
+
+/**
+ * The shared denominator S = Σ_k Σ_m Σ_n |w_k(v_kn − v_km)| (§4.2), summed literally in the
+ * reference's order (voter, then both actors). O(n³).
+ *
+ * The O(n² log n) form of §7 (each voter's sorted values, 2·Σ_t (2t − N + 1)·v_(t)) rounds
+ * differently, and on `columbus` round 8 Ferdinand sits 1e-13 from Isabella: exponents
+ * below 1 turn that rounding into a 6e-8 difference at round 9. Fidelity wins here.
+ */
+function scholzDenominator(distances: Float64Array, weights: Float64Array): number {
+  const n = weights.length;
+  let denominator = 0;
+  for (let k = 0; k < n; k++) {
+    const weight = weights[k]!;
+    const row = k * n;
+    for (let m = 0; m < n; m++) {
+      const toFirst = distances[row + m]!;
+      for (let other = 0; other < n; other++) denominator += Math.abs(weight * (distances[row + other]! - toFirst));
+    }
+  }
+  return denominator;
+}
+
+/** P(x_a, x_b) of scholz-code (§4.2): Σ_k max(0, w_k(v_kb − v_ka)) / S. O(n). */
+function scholzProbability(
+  distances: Float64Array,
+  weights: Float64Array,
+  denominator: number,
+  positions: Float64Array,
+  a: number,
+  b: number,
+): number {
+  if (positions[a] === positions[b] || !(denominator > 0)) return 0;
+  const n = weights.length;
+  let support = 0;
+  for (let k = 0; k < n; k++) {
+    const preference = weights[k]! * (distances[k * n + b]! - distances[k * n + a]!);
+    if (preference > 0) support += preference;
+  }
+  return support / denominator;
+}
+
+/** EU^p(i → j) of scholz-code (§4.3): utilities with the exponent of the point of view p. */
+function scholzUtility(
+  context: RunContext,
+  distance: number,
+  targetSalience: number,
+  probability: number,
+  viewExponent: number,
+): number {
+  const successUtility = utility(0.5 - (0.5 * distance) / context.delta, viewExponent, context.power);
+  const failureUtility = utility(0.5 + (0.5 * distance) / context.delta, viewExponent, context.power);
+  return (
+    targetSalience * (probability * successUtility + (1 - probability) * failureUtility) +
+    (1 - targetSalience) * successUtility -
+    context.q * utility(0.5, viewExponent, context.power)
+  );
+}
+
+/** One round of scholz-code (§4.4). Returns null when it would divide by zero (Dmax = Dmin). */
+function scholzRound(context: RunContext, positions: Float64Array): RoundOutcome | null {
+  const n = positions.length;
+  const { weights, saliences, delta } = context;
+  // Step 1: danger with every exponent 1, then the exponents.
+  const flatDistances = voterDistances(positions, delta, null, context.power);
+  const flatDenominator = scholzDenominator(flatDistances, weights);
+  const danger = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      if (i === j) continue;
+      const probability = scholzProbability(flatDistances, weights, flatDenominator, positions, i, j);
+      danger[j]! += scholzUtility(context, Math.abs(positions[i]! - positions[j]!), saliences[j]!, probability, 1);
+    }
+  }
+  const risk = riskExponents(danger);
+  if (!risk) return null;
+  // S depends on the exponents: recomputed with the new ones.
+  const distances = voterDistances(positions, delta, risk, context.power);
+  const denominator = scholzDenominator(distances, weights);
+  // Steps 2–3: each receiving actor a weighs every other b from its own point of view.
+  const utilityTable = context.relations ? new Float64Array(n * n) : null;
+  const targetTable = context.relations ? new Float64Array(n * n) : null;
+  const probabilityTable = context.relations ? new Float64Array(n * n) : null;
+  const chosenSender = new Int32Array(n).fill(-1);
+  const next = Float64Array.from(positions);
+  const moves: EumMove[] = [];
+  for (let a = 0; a < n; a++) {
+    const ownPosition = positions[a]!;
+    let confrontation = -1;
+    let confrontationGap = Infinity;
+    let compromise = -1;
+    let compromiseKey = Infinity;
+    let compromisePosition = ownPosition;
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      const otherPosition = positions[b]!;
+      const distance = Math.abs(ownPosition - otherPosition);
+      const probabilityOwn = scholzProbability(distances, weights, denominator, positions, a, b);
+      const probabilityOther = scholzProbability(distances, weights, denominator, positions, b, a);
+      const ownUtility = scholzUtility(context, distance, saliences[b]!, probabilityOwn, risk[a]!); // e_ab
+      const otherUtility = scholzUtility(context, distance, saliences[a]!, probabilityOther, risk[a]!); // e_ba
+      if (utilityTable && targetTable && probabilityTable) {
+        utilityTable[b * n + a] = otherUtility;
+        targetTable[b * n + a] = ownUtility;
+        probabilityTable[b * n + a] = probabilityOther;
+      }
+      if (otherPosition === ownPosition) continue;
+      if (otherUtility > ownUtility && ownUtility > 0) {
+        const distance = Math.abs(otherPosition - ownPosition);
+        if (distance < confrontationGap) {
+          confrontation = b;
+          confrontationGap = distance;
+        }
+      } else if (otherUtility > 0 && ownUtility < 0 && otherUtility > Math.abs(ownUtility)) {
+        // Quirk (§4.4 step 3): the key is a point on the scale, not a distance.
+        const key = (Math.abs(ownUtility) * ownPosition + Math.abs(otherUtility) * otherPosition) / (Math.abs(ownUtility) + Math.abs(otherUtility));
+        if (key < compromiseKey) {
+          compromise = b;
+          compromiseKey = key;
+          compromisePosition = ownPosition + (otherPosition - ownPosition) * Math.abs(ownUtility / otherUtility);
+        }
+      }
+      // Quirk (§4.4 step 2): the original's capitulation test `e_ba < |e_ba|` never holds.
+    }
+    const sender = confrontation >= 0 ? confrontation : compromise;
+    if (sender < 0) continue;
+    chosenSender[a] = sender;
+    next[a] = confrontation >= 0 ? positions[confrontation]! : compromisePosition;
+    if (context.relations) {
+      moves.push({
+        actor: context.ids[a]!,
+        by: context.ids[sender]!,
+        kind: confrontation >= 0 ? 'conflict' : 'compromise',
+        from: ownPosition,
+        to: next[a]!,
+        shares: voteShares(context, (k) => weights[k]! * (distances[k * n + a]! - distances[k * n + sender]!)),
+      });
+    }
+  }
+  const outcome: RoundOutcome = { positions: next, risk };
+  if (utilityTable && targetTable && probabilityTable) {
+    outcome.relations = {
+      round: 0,
+      // The target's point of view, as the code decides; capitulations are expected but never offered.
+      pairs: relationPairs(
+        context,
+        positions,
+        chosenSender,
+        (i, j) =>
+          positions[i] === positions[j]
+            ? { challengerUtility: 0, targetUtility: 0, probability: 0 }
+            : { challengerUtility: utilityTable[i * n + j]!, targetUtility: targetTable[i * n + j]!, probability: probabilityTable[i * n + j]! },
+        false,
+      ),
+      moves,
+    };
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------
+// Stopping (§8.5)
+// ---------------------------------------------------------------------------------------
+
+/** The cycle of §8.5 ending at the last median, smallest period first, or null. O(1) per period. */
+function findCycle(medians: readonly number[], epsilon: number, cycleWidth: number): EumCycle | null {
+  const t = medians.length - 1;
+  for (const period of [2, 3, 4]) {
+    if (t < 3 * period - 1) continue;
+    let repeats = true;
+    for (let u = t - 2 * period + 1; u <= t && repeats; u++) {
+      repeats = Math.abs(medians[u]! - medians[u - period]!) <= cycleWidth;
+    }
+    if (!repeats) continue;
+    const last = medians.slice(t - period + 1);
+    if (Math.max(...last) - Math.min(...last) <= epsilon) continue;
+    return { period, medians: last, mean: last.reduce((sum, median) => sum + median, 0) / period };
+  }
+  return null;
+}
+
+/** `stable` (§8.5): nobody moved, or the last three medians agree within ε. */
+function isStable(medians: readonly number[], moved: boolean, epsilon: number): boolean {
+  if (!moved) return true;
+  const t = medians.length - 1;
+  return (
+    t >= 2 && Math.abs(medians[t]! - medians[t - 1]!) <= epsilon && Math.abs(medians[t - 1]! - medians[t - 2]!) <= epsilon
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------
+
+function validate(actors: readonly EumActor[]): void {
+  if (actors.length < 2) throw new ParleyError('eum-too-few-actors', 'eum requires at least two actors');
+  const seen = new Set<string>();
+  for (const actor of actors) {
+    if (seen.has(actor.id)) throw new ParleyError('eum-duplicate-actor', `eum: actor "${actor.id}" appears twice`);
+    seen.add(actor.id);
+    if (!Number.isFinite(actor.position)) throw new ParleyError('eum-invalid-actor', `eum: actor "${actor.id}" has no finite position`);
+    if (!(actor.capability >= 0) || !Number.isFinite(actor.capability)) {
+      throw new ParleyError('eum-invalid-actor', `eum: actor "${actor.id}" needs a finite capability ≥ 0`);
+    }
+    if (!(actor.salience >= 0 && actor.salience <= 1)) {
+      throw new ParleyError('eum-invalid-actor', `eum: actor "${actor.id}" needs a salience in 0..1`);
+    }
+  }
+  if (!actors.some((actor) => actor.capability * actor.salience > 0)) {
+    throw new ParleyError('eum-no-weight', 'eum: every actor has zero capability or zero salience');
+  }
+}
+
+function positionRecord(ids: readonly string[], values: ArrayLike<number>): Record<string, number> {
+  const record: Record<string, number> = {};
+  for (let k = 0; k < ids.length; k++) record[ids[k]!] = values[k]!;
+  return record;
+}
+
+function formatNumber(value: number, delta: number): string {
+  const decimals = Math.max(0, 3 - Math.ceil(Math.log10(delta > 0 ? delta : 1)));
+  return String(Number(value.toFixed(Math.min(decimals, 12))));
+}
+
+/**
+ * Runs the expected utility model on one issue.
+ *
+ * Reference: Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011); EUM-SPEC §3 (net-votes),
+ * §4 (scholz-code), §8 (parley).
+ *
+ * Cost per round: parley O(n²) after an O(n log n) sort; net-votes and scholz-code O(n³).
+ * The relation map adds O(n²) memory a round; turn it off for large runs.
+ *
+ * @param actors the participants in input order (the order breaks ties)
+ * @param options variant, round limit, stopping tolerances, Q and T, relation map on/off
+ * @example
+ * runEum(
+ *   [
+ *     { id: 'a', capability: 100, position: 0, salience: 0.4 },
+ *     { id: 'b', capability: 70, position: 25, salience: 0.6 },
+ *     { id: 'c', capability: 60, position: 55, salience: 0.75 },
+ *     { id: 'd', capability: 20, position: 100, salience: 0.9 },
+ *   ],
+ *   { variant: 'net-votes', rounds: 1, fixedRounds: true },
+ * ).trajectory[1]!.positions // { a: 100, b: 25, c: 55, d: 100 } (EUM-SPEC §6)
+ */
+export function runEum(actors: readonly EumActor[], options: EumOptions = {}): EumRun {
+  validate(actors);
+  const variant = options.variant ?? 'parley';
+  if (!eumVariants.includes(variant)) throw new ParleyError('eum-invalid-option', `eum: unknown variant "${String(variant)}"`);
+  const maxRounds = options.rounds ?? defaults.rounds;
+  if (!Number.isInteger(maxRounds) || maxRounds < 1) throw new ParleyError('eum-invalid-option', 'eum: rounds must be an integer ≥ 1');
+  const stabilityTolerance = options.stabilityTolerance ?? defaults.stabilityTolerance;
+  const cycleTolerance = options.cycleTolerance ?? defaults.cycleTolerance;
+  const q = options.q ?? defaults.q;
+  const t = options.t ?? defaults.t;
+  for (const [name, value] of [['stabilityTolerance', stabilityTolerance], ['cycleTolerance', cycleTolerance], ['q', q], ['t', t]] as const) {
+    if (!(value >= 0) || !Number.isFinite(value)) throw new ParleyError('eum-invalid-option', `eum: ${name} must be a finite number ≥ 0`);
+  }
+  const keepRelations = options.relations ?? true;
+
+  const ids = actors.map((actor) => actor.id);
+  const weights = Float64Array.from(actors, (actor) => actor.capability * actor.salience);
+  const saliences = Float64Array.from(actors, (actor) => actor.salience);
+  let positions: Float64Array = Float64Array.from(actors, (actor) => actor.position);
+  const delta = Math.max(...positions) - Math.min(...positions);
+  const power: Power = variant === 'parley' ? Math.pow : correctlyRoundedPow;
+  const context: RunContext = { variant, ids, weights, saliences, delta, q, t, relations: keepRelations, power };
+  const medianOf = (values: Float64Array): number =>
+    variant === 'parley' ? lowerWeightedMedian(values, weights) : argminMedian(values, weights);
+  const epsilon = stabilityTolerance * delta;
+  const cycleWidth = cycleTolerance * delta;
+
+  const medians = [medianOf(positions)];
+  const trajectory: EumRoundState[] = [
+    { round: 0, median: medians[0]!, mean: weightedMean(positions, weights), positions: positionRecord(ids, positions) },
+  ];
+  const risk: Array<Record<string, number>> = [positionRecord(ids, new Float64Array(ids.length).fill(1))];
+  const relations: EumRoundRelations[] = [];
+  const notes: string[] = [];
+  let stop: EumStop = 'max-rounds';
+  let cycle: EumCycle | null = null;
+
+  if (delta === 0) {
+    stop = 'stable';
+    notes.push(`every actor holds one position (${formatNumber(positions[0]!, 1)}): the forecast is that position`);
+  } else {
+    for (let round = 1; round <= maxRounds; round++) {
+      const outcome = variant === 'scholz-code' ? scholzRound(context, positions) : netVotesRound(context, positions);
+      if (!outcome) {
+        stop = 'stable';
+        notes.push(
+          `after round ${round - 1} every actor's danger level is equal${
+            new Set(positions).size === 1 ? ' (all hold one position)' : ''
+          }: the reference divides by zero in the next round, so the run stops here`,
+        );
+        break;
+      }
+      const moved = outcome.positions.some((position, k) => position !== positions[k]);
+      positions = outcome.positions;
+      medians.push(medianOf(positions));
+      trajectory.push({ round, median: medians[round]!, mean: weightedMean(positions, weights), positions: positionRecord(ids, positions) });
+      risk.push(positionRecord(ids, outcome.risk));
+      if (outcome.relations) relations.push({ ...outcome.relations, round });
+      if (options.fixedRounds) continue;
+      if (isStable(medians, moved, epsilon)) {
+        stop = 'stable';
+        break;
+      }
+      cycle = findCycle(medians, epsilon, cycleWidth);
+      if (cycle) {
+        stop = 'cycle';
+        break;
+      }
+    }
+  }
+  const rounds = trajectory.length - 1;
+  const lastMedian = medians[rounds]!;
+  if (stop === 'max-rounds') {
+    cycle = findCycle(medians, epsilon, cycleWidth);
+    notes.push(
+      cycle
+        ? `the run ends after ${rounds} rounds with the median cycling between ${cycle.medians.map((m) => formatNumber(m, delta)).join(' and ')}; the forecast is the last median`
+        : options.fixedRounds
+          ? `the run has a fixed ${rounds} rounds; the forecast is the last median`
+          : `the median did not settle within ${rounds} rounds; the forecast is the last median`,
+    );
+  }
+  if (stop === 'cycle' && cycle) {
+    notes.push(
+      `the median cycles between ${cycle.medians.map((m) => formatNumber(m, delta)).join(' and ')}; the forecast is the mean over the cycle (${formatNumber(cycle.mean, delta)})`,
+    );
+  }
+  const run: EumRun = {
+    variant,
+    delta,
+    actors: actors.map((actor, k) => ({ id: actor.id, name: actor.name ?? actor.id, weight: weights[k]! })),
+    forecast: stop === 'cycle' && cycle ? cycle.mean : lastMedian,
+    median: lastMedian,
+    weightedMean: trajectory[rounds]!.mean,
+    stop,
+    rounds,
+    cycle,
+    trajectory,
+    risk,
+    finalPositions: trajectory[rounds]!.positions,
+    notes,
+  };
+  if (keepRelations) run.relations = relations;
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------
+// Explanations
+// ---------------------------------------------------------------------------------------
+
+/** What `explainEumRound` reads: an EumRun, or the `details` of an eum IssueForecast. */
+export interface EumExplainInput {
+  delta: number;
+  actors: ReadonlyArray<{ id: string; name: string; weight: number }>;
+  trajectory: ReadonlyArray<EumRoundState>;
+  relations?: ReadonlyArray<EumRoundRelations>;
+}
+
+/**
+ * The contests of one round in words, most consequential first.
+ *
+ * "Most consequential" = the target's share of the total weight × the distance it is
+ * expected to move as a fraction of Δ (how much the contest shifts the weighted balance);
+ * contests in which the target is expected to hold (conflicts it expects to win) weigh 0
+ * and follow, ordered by the challenger's expected utility. Stalemates, `none` pairs and
+ * pairs at one position are left out. Each line says whether the target took that offer.
+ * O(n² log n).
+ *
+ * @param run a run with its relation map (or an eum forecast's details)
+ * @param round 1 … run.rounds: the contests that produced that round's positions
+ * @param options `issue`: the issue's name for the sentences; `limit`: at most this many lines
+ * @example
+ * explainEumRound(run, 1, { issue: 'FORCES' })[0]
+ * // "Russia expects to prevail over UK on FORCES: UK is expected to give way to 88 (it does)"
+ */
+export function explainEumRound(
+  run: EumExplainInput,
+  round: number,
+  options: { issue?: string; limit?: number } = {},
+): string[] {
+  if (!run.relations) throw new ParleyError('eum-no-relations', 'eum explain needs a run with the relation map');
+  const contests = run.relations.find((entry) => entry.round === round);
+  if (!contests) throw new ParleyError('eum-no-round', `eum: no round ${round} (the run has ${run.relations.length})`);
+  const start = run.trajectory[round - 1]!.positions;
+  const actorById = new Map(run.actors.map((actor) => [actor.id, actor]));
+  const totalWeight = run.actors.reduce((sum, actor) => sum + actor.weight, 0);
+  const takenBy = new Map(contests.moves.map((move) => [move.actor, move]));
+  const chosen = new Map(contests.pairs.filter((pair) => pair.taken).map((pair) => [pair.target, pair.challenger]));
+  const issue = options.issue ? ` on ${options.issue}` : '';
+  const show = (value: number): string => formatNumber(value, run.delta);
+  const nameOf = (id: string): string => actorById.get(id)?.name ?? id;
+
+  const lines = contests.pairs
+    .filter((pair) => pair.kind !== 'stalemate' && pair.kind !== 'none' && start[pair.challenger] !== start[pair.target])
+    .map((pair) => {
+      const from = start[pair.target]!;
+      const weightShare = totalWeight > 0 ? (actorById.get(pair.target)?.weight ?? 0) / totalWeight : 0;
+      const consequence = pair.to === undefined ? 0 : (weightShare * Math.abs(pair.to - from)) / run.delta;
+      return { pair, from, consequence };
+    })
+    .sort((a, b) => b.consequence - a.consequence || b.pair.challengerUtility - a.pair.challengerUtility);
+
+  return lines.slice(0, options.limit ?? lines.length).map(({ pair, from }) => {
+    const challenger = nameOf(pair.challenger);
+    const target = nameOf(pair.target);
+    const to = pair.to === undefined ? '' : show(pair.to);
+    let sentence: string;
+    if (pair.kind === 'conflict' && pair.winner === 'challenger') {
+      sentence = `${challenger} expects to prevail over ${target}${issue}: ${target} is expected to give way to ${to}`;
+    } else if (pair.kind === 'conflict') {
+      sentence = `${challenger} challenges ${target}${issue}, but ${target} expects to prevail and hold at ${show(from)}`;
+    } else if (pair.kind === 'compromise') {
+      sentence = `${challenger} presses ${target}${issue}: ${target} is expected to compromise, from ${show(from)} to ${to}`;
+    } else if (pair.to === undefined) {
+      sentence = `${challenger} expects ${target} to give in${issue}, but this variant never makes that offer`;
+    } else {
+      sentence = `${challenger} expects ${target} to give in${issue}: ${target} is expected to move from ${show(from)} to ${to}`;
+    }
+    const move = takenBy.get(pair.target);
+    if (pair.taken && move && move.by === pair.challenger) {
+      const backers = move.shares
+        .filter((share) => share.share > 0 && share.actor !== pair.challenger)
+        .slice(0, 3)
+        .map((share) => `${nameOf(share.actor)} ${Math.round(share.share * 100)}%`);
+      return `${sentence} (it does${backers.length ? `; backed by ${backers.join(', ')}` : ''})`;
+    }
+    if (pair.taken) return `${sentence} (it answers this offer and holds)`;
+    const other = chosen.get(pair.target);
+    if (other !== undefined) return `${sentence} (it answers ${nameOf(other)} instead)`;
+    return sentence;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The model
+// ---------------------------------------------------------------------------------------
+
+const eumParams: readonly ParamSpec[] = [
+  {
+    name: 'variant',
+    description:
+      'parley: the net-votes rules with guards, cycle detection and a stopping rule; net-votes and scholz-code: the two public replications, quirks included',
+    type: 'enum',
+    default: 'parley',
+    values: eumVariants,
+  },
+  { name: 'rounds', description: 'maximum number of rounds (the reference runs use 20)', type: 'integer', default: defaults.rounds, min: 1 },
+  {
+    name: 'fixedRounds',
+    description: 'run exactly `rounds` rounds with no stability or cycle stop, as the references do',
+    type: 'boolean',
+    default: false,
+  },
+  {
+    name: 'stabilityTolerance',
+    description: 'medians within this fraction of the scale width count as equal (stable after three)',
+    type: 'number',
+    default: defaults.stabilityTolerance,
+    min: 0,
+  },
+  {
+    name: 'cycleTolerance',
+    description: 'medians within this fraction of the scale width count as repeating (cycle detection)',
+    type: 'number',
+    default: defaults.cycleTolerance,
+    min: 0,
+  },
+  { name: 'q', description: "weight of the status quo in an actor's expected utility (Scholz et al.'s Q)", type: 'number', default: 1, min: 0, max: 1 },
+  { name: 't', description: "probability that the status quo gets better (Scholz et al.'s T)", type: 'number', default: 1, min: 0, max: 1 },
+  { name: 'relations', description: 'keep every round’s relation map (n² entries a round) in the details', type: 'boolean', default: true },
+];
+
+function numberParam(params: ParamValues, name: string, fallback: number): number {
+  const value = params[name];
+  return typeof value === 'number' ? value : fallback;
+}
+
+/**
+ * The model on one issue. A single actor: the forecast is its position, zero rounds.
+ * No actors: the status quo, if the issue has one; otherwise an input error.
+ */
+function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
+  if (issue.actors.length === 0) {
+    if (issue.statusQuo === undefined) throw new ParleyError('eum-no-actors', `eum: issue "${issue.id}" has no actors`);
+    return { issue: issue.id, forecast: issue.statusQuo, notes: ['no actor takes part in this issue: the status quo stands'], details: {} };
+  }
+  if (issue.actors.length === 1) {
+    const only = issue.actors[0]!;
+    const positions = { [only.id]: only.position };
+    return {
+      issue: issue.id,
+      forecast: only.position,
+      notes: [`${only.name} is the only actor on this issue: the forecast is its position`],
+      details: {
+        variant: options.variant,
+        rounds: 0,
+        stop: 'stable',
+        cycle: null,
+        trajectory: [{ round: 0, median: only.position, mean: only.position, positions }],
+        finalPositions: positions,
+        risk: [{ [only.id]: 1 }],
+        weightedMean: only.position,
+        median: only.position,
+        delta: 0,
+        actors: [{ id: only.id, name: only.name, weight: only.capability * only.salience }],
+        ...(options.relations === false ? {} : { relations: [] }),
+      },
+    };
+  }
+  let run: EumRun;
+  try {
+    run = runEum(issue.actors, options);
+  } catch (error) {
+    if (error instanceof ParleyError) throw new ParleyError(error.code, `${error.message} (issue "${issue.id}")`);
+    throw error;
+  }
+  const details: Record<string, unknown> = {
+    variant: run.variant,
+    rounds: run.rounds,
+    stop: run.stop,
+    cycle: run.cycle,
+    trajectory: run.trajectory,
+    finalPositions: run.finalPositions,
+    risk: run.risk,
+    weightedMean: run.weightedMean,
+    median: run.median,
+    delta: run.delta,
+    actors: run.actors,
+  };
+  if (run.relations) details.relations = run.relations;
+  return { issue: issue.id, forecast: run.forecast, notes: run.notes, details };
+}
+
+export const eumModel: Model = {
+  id: 'eum',
+  name: 'Expected utility model (Bueno de Mesquita)',
+  summary:
+    'Actors challenge one another, each weighing its chance of winning (the net votes of all actors, weighted by capability × salience) against what it risks; those expecting to lose give way, by conflict, compromise or capitulation. Rounds repeat until the weighted median settles or cycles; the forecast is the settled median, or the mean over the cycle.',
+  references: [
+    'Bueno de Mesquita, B. (1994). Political forecasting: an expected utility method. In Bueno de Mesquita, B. & Stokman, F. N. (eds.), European Community Decision Making. Yale University Press.',
+    'Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita’s group decision model. Journal of Theoretical Politics 23(4), 510–531.',
+  ],
+  params: eumParams,
+  run(scenario: PointScenario, params: ParamValues): IssueForecast[] {
+    const variant = typeof params.variant === 'string' ? params.variant : 'parley';
+    if (!(eumVariants as readonly string[]).includes(variant)) {
+      throw new ParleyError('eum-invalid-option', `eum: unknown variant "${variant}"; the variants are: ${eumVariants.join(', ')}`);
+    }
+    const options: EumOptions = {
+      variant: variant as EumVariant,
+      rounds: numberParam(params, 'rounds', defaults.rounds),
+      fixedRounds: params.fixedRounds === true,
+      stabilityTolerance: numberParam(params, 'stabilityTolerance', defaults.stabilityTolerance),
+      cycleTolerance: numberParam(params, 'cycleTolerance', defaults.cycleTolerance),
+      q: numberParam(params, 'q', defaults.q),
+      t: numberParam(params, 't', defaults.t),
+      relations: params.relations !== false,
+    };
+    return scenario.issues.map((issue) => forecastIssue(issue, options));
+  },
+};
