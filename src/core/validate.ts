@@ -469,7 +469,8 @@ function nothingToChange(target: ChangeTarget, path: Path, actorId?: string, iss
 // ---------------------------------------------------------------------------------------
 // Shared rules and helpers
 
-function unknownReference(code: string, path: Path, noun: string, id: string, known: string[]): Problem {
+function unknownReference(code: string, path: Path, noun: string, id: string, ids: string[]): Problem {
+  const known = [...new Set(ids)];
   const suggestion = closestMatch(id, known);
   const message = `unknown ${noun} \`${id}\`${suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`}`;
   const shown = known.slice(0, 8).map((k) => `\`${k}\``).join(', ') + (known.length > 8 ? ', ...' : '');
