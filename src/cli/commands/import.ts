@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { importBdmCsv } from '../../io/bdm.js';
+import { scenarioToYaml } from '../../io/scenario-file.js';
+import { EXIT, Exit, parseScale, problemsText, type CliIo } from '../shared.js';
+
+/** The text of an input file, or an Exit naming it. */
+export function readInput(io: CliIo, file: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new Exit(EXIT.invalid, `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/** Prints the output, or writes it whole to `output` (nothing is written when anything failed before). */
+export function writeOutput(io: CliIo, text: string, output: string | undefined, summary: string): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  writeFileSync(resolve(io.cwd, output), text);
+  io.stderr(`wrote ${output} (${summary})\n`);
+}
+
+/** `parley import …`: the field's other formats into scenario files. Returns the command so formats can be added. */
+export function registerImport(program: Command, io: CliIo): Command {
+  const importCommand = program.command('import').description('convert a file of another format into a scenario file');
+  importCommand
+    .command('bdm')
+    .description('the plain expected-utility table: actor,capability,position,salience (salience 0–1 or 0–100)')
+    .argument('<file>', 'CSV file')
+    .option('-o, --output <file>', 'write the scenario here instead of printing it')
+    .option('--scale <min,max>', "the issue's scale; default: the range of the positions")
+    .option('--id <id>', 'scenario id')
+    .option('--title <title>', 'scenario title')
+    .action((file: string, options: { output?: string; scale?: string; id?: string; title?: string }) => {
+      const imported = importBdmCsv(readInput(io, file), file, {
+        ...(options.scale === undefined ? {} : { scale: parseScale(options.scale) }),
+        ...(options.id === undefined ? {} : { id: options.id }),
+        ...(options.title === undefined ? {} : { title: options.title }),
+      });
+      if (!imported.scenario || imported.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, imported.problems));
+      const header = imported.notes.map((note) => `# ${note}\n`).join('');
+      const yaml = `# Imported from ${file} by parley import bdm\n${header}${scenarioToYaml(imported.scenario)}`;
+      writeOutput(io, yaml, options.output, `${imported.scenario.actors.length} actors`);
+    });
+  return importCommand;
+}
