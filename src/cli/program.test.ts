@@ -197,3 +197,19 @@ describe('parley import bdm', () => {
     expect(readFileSync(join(folder, 'bad.csv'), 'utf8')).toContain('who');
   });
 });
+
+describe('parley explain', () => {
+  it('a model without dynamics is a usage error that names the models that explain', async () => {
+    const { code, stderr } = await cli(['explain', '--model', 'compromise']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/compromise has no dynamics to explain/);
+  });
+
+  it('an unknown issue is a usage error', async () => {
+    const explaining = models.find((model) => model.explain);
+    if (!explaining) return;
+    const { code, stderr } = await cli(['explain', '--model', explaining.id, '--issue', 'NOPE']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown issue "NOPE"/);
+  });
+});

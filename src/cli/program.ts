@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
+import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerModels } from './commands/models.js';
@@ -20,6 +21,7 @@ function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError('(run parley --help for usage)');
   registerForecast(program, io);
+  registerExplain(program, io);
   registerScenarioFiles(program, io);
   registerModels(program, io);
   registerImport(program, io);

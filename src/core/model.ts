@@ -57,6 +57,14 @@ export interface ModelRunOptions {
   seed?: number;
 }
 
+export interface ExplainOptions {
+  /** Only this issue (models that run per issue need it). */
+  issue?: string;
+  /** Only this round (models that run in rounds); default: the model's choice, e.g. the first. */
+  round?: number;
+  seed?: number;
+}
+
 export interface Model {
   /** Short id used on the command line and in JSON (`compromise`, `eum`, ...). */
   id: string;
@@ -67,6 +75,11 @@ export interface Model {
   references: string[];
   params: readonly ParamSpec[];
   run(scenario: PointScenario, params: ParamValues, options?: ModelRunOptions): IssueForecast[];
+  /**
+   * The run in words, most consequential first (`parley explain`): who challenges whom,
+   * who trades what. Models without dynamics need not explain.
+   */
+  explain?(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[];
 }
 
 /** How much an actor counts in the baseline models: capability × salience. */
