@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PointScenario } from '../model.js';
+import { createRng } from '../rng.js';
 import {
   eumModel,
   explainEumRound,
@@ -43,16 +44,15 @@ function readReference(file: string): ReferenceFile {
   return JSON.parse(readFileSync(`${referenceDir}trajectories/${file}`, 'utf8')) as ReferenceFile;
 }
 
-/** A small seeded generator (mulberry32): tests never use Math.random. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+/** n random actors from a seed: capability U(1, 100), position U(0, 100), salience U(0.1, 1). */
+function randomActors(size: number, seed: number): EumActor[] {
+  const rng = createRng(seed);
+  return Array.from({ length: size }, (_, index) => ({
+    id: `a${index}`,
+    capability: 1 + rng.next() * 99,
+    position: rng.next() * 100,
+    salience: 0.1 + rng.next() * 0.9,
+  }));
 }
 
 function expectNoNaN(run: EumRun): void {
@@ -199,7 +199,8 @@ describe('eum: parley variant', () => {
 
 describe('eum: probability of success by prefix sums equals the direct sum', () => {
   it('on seeded random cases, to 1e-12', () => {
-    const random = seededRandom(20240611);
+    const rng = createRng(20240611);
+    const random = (): number => rng.next();
     let worst = 0;
     for (let trial = 0; trial < 200; trial++) {
       const n = 2 + Math.floor(random() * 60);
@@ -217,6 +218,20 @@ describe('eum: probability of success by prefix sums equals the direct sum', () 
   it('a known value: two actors 3:1 on weight give the stronger P = 0.5 (net votes 2 of 4)', () => {
     expect(Array.from(successProbabilities([0, 10], [3, 1]))).toEqual([0, 0.5, 0, 0]);
   });
+});
+
+describe('eum: the fast offer pass (no relation map) changes nothing', () => {
+  for (const variant of ['parley', 'net-votes'] as const) {
+    it(`${variant}: the same trajectory, bit for bit, with and without the relation map`, () => {
+      for (const [size, seed] of [[5, 1], [12, 2], [30, 3], [60, 4]] as const) {
+        const actors = randomActors(size, seed);
+        const full = runEum(actors, { variant, rounds: 15, fixedRounds: true, relations: true });
+        const fast = runEum(actors, { variant, rounds: 15, fixedRounds: true, relations: false });
+        expect(fast.trajectory).toEqual(full.trajectory);
+        expect(fast.risk).toEqual(full.risk);
+      }
+    });
+  }
 });
 
 describe('eum: degenerate inputs give defined results, never NaN', () => {

@@ -52,14 +52,20 @@
  *   medians of the last 2p rounds repeat with period p within cycleTolerance·Δ and the last
  *   p medians span more than ε (the forecast is their mean); else `max-rounds`.
  * - P from sorted positions and prefix sums (§7): O(n log n) to sort, then each pair in
- *   O(1) with a midpoint pointer, so a round costs O(n²) (O(n² log n) with a binary search
- *   per pair), against O(n³) for the direct sum.
+ *   O(1) with a midpoint pointer (O(log n) with a binary search for a single pair).
  * The stopping rules are a run option, not part of a variant: any variant can run a fixed
  * number of rounds (`fixedRounds`, as the references do) or stop by the rules.
  *
  * # Cost per round
- * parley O(n²); net-votes O(n³) (direct sums, as the reference); scholz-code O(n³)
- * (its denominator S once per state in O(n² log n)).
+ * - parley: O(n²) time (O(n² log n) with the per-pair binary search the spec describes).
+ * - net-votes: O(n³), the direct sums of the reference, in its order.
+ * - scholz-code: O(n³); its denominator S is summed literally (O(n³) a state) because the
+ *   sorted O(n² log n) form of §7 rounds differently and `columbus` amplifies that.
+ * Two devices keep the round fast and its outcome unchanged, bit for bit: P is kept from
+ * the first pass for the second (up to 2048 actors: 32 MB), and without the relation map
+ * the offer pass skips challengers whose cheap upper bound on EU_ij cannot beat the best
+ * offer already found (`challengeUtilityBound`): about 9 pairs in 10 at 1000 actors.
+ * The faithful variants raise to powers with `correctlyRoundedPow` (see there).
  */
 import { ParleyError } from '../resolve.js';
 import type { IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
@@ -269,6 +275,15 @@ function ddDivide(aHigh: number, aLow: number, bHigh: number, bLow: number): voi
   ddAdd(first, second, third, 0);
 }
 
+/** 1/k as double-doubles for k < 100: the series below multiply instead of divide. */
+const reciprocalHigh = new Float64Array(100);
+const reciprocalLow = new Float64Array(100);
+for (let k = 1; k < 100; k++) {
+  ddDivide(1, 0, k, 0);
+  reciprocalHigh[k] = ddHigh;
+  reciprocalLow[k] = ddLow;
+}
+
 /** ln x for a positive normal x: x = m·2^e with m in [√½, √2], ln m = 2·atanh((m − 1)/(m + 1)). */
 function ddLog(x: number): void {
   let exponent = Math.floor(Math.log2(x));
@@ -291,7 +306,7 @@ function ddLog(x: number): void {
     ddMultiply(powerHigh, powerLow, squareHigh, squareLow);
     powerHigh = ddHigh;
     powerLow = ddLow;
-    ddDivide(powerHigh, powerLow, odd, 0);
+    ddMultiply(powerHigh, powerLow, reciprocalHigh[odd]!, reciprocalLow[odd]!);
     if (Math.abs(ddHigh) < 1e-34 * Math.abs(sumHigh)) break;
     ddAdd(sumHigh, sumLow, ddHigh, ddLow);
     sumHigh = ddHigh;
@@ -314,7 +329,7 @@ function ddExpRounded(tHigh: number, tLow: number): number {
   let termLow = 0;
   for (let order = 1; order < 30; order++) {
     ddMultiply(termHigh, termLow, restHigh, restLow);
-    ddDivide(ddHigh, ddLow, order, 0);
+    ddMultiply(ddHigh, ddLow, reciprocalHigh[order]!, reciprocalLow[order]!);
     termHigh = ddHigh;
     termLow = ddLow;
     ddAdd(sumHigh, sumLow, termHigh, termLow);
@@ -351,6 +366,9 @@ export function correctlyRoundedPow(base: number, exponent: number): number {
 // Shared definitions (§2)
 // ---------------------------------------------------------------------------------------
 
+/** How a variant raises to a power: Math.pow (parley) or correctlyRoundedPow (the faithful variants). */
+type Power = (base: number, exponent: number) => number;
+
 /**
  * Utility under a risk exponent (§2): u(v; r) = 2 − 4·v^r, v ∈ [0, 1] a distance as a
  * fraction of the scale. The base is clamped at 0 so rounding cannot produce NaN.
@@ -362,15 +380,12 @@ export function utility(fraction: number, riskExponent: number, power: Power = M
   return 2 - 4 * (riskExponent === 1 ? base : power(base, riskExponent));
 }
 
-/** How a variant raises to a power: Math.pow (parley) or correctlyRoundedPow (the faithful variants). */
-type Power = (base: number, exponent: number) => number;
-
 /**
  * Risk exponents from danger levels (§2): R_j = (2D_j − Dmax − Dmin)/(Dmax − Dmin),
  * r_j = (1 − R_j/3)/(1 + R_j/3) ∈ [0.5, 2]. Returns null when Dmax = Dmin (the references
  * divide by zero there). O(n).
  *
- * @example riskExponents([1, 0, -1]) // [0.5, 1, 2]
+ * @example riskExponents([1, 0, -1]) // [0.5000000000000001, 1, 1.9999999999999998]
  */
 export function riskExponents(danger: ArrayLike<number>): Float64Array | null {
   let largest = -Infinity;
@@ -539,14 +554,12 @@ function firstAtOrAbove(sorted: Float64Array, value: number): number {
 }
 
 /**
- * P_ij from the index (§7), given `split`, the first sorted index at or above the midpoint
- * of x_i and x_j. With a ≤ b the two positions, every voter outside [a, b] contributes
+ * P_ij from the index (§7), for the actors at sorted ranks `challengerRank` and
+ * `targetRank`, given `split`, the first sorted index at or above the midpoint of x_i and x_j. With a ≤ b the two positions, every voter outside [a, b] contributes
  * ±(b − a) to the net votes and b − a to the total; a voter inside contributes
  * a + b − 2x (toward a) — below the midpoint positive, above negative. O(1).
  */
-function indexedProbability(index: VoteIndex, challenger: number, target: number, split: number): number {
-  const challengerRank = index.rank[challenger]!;
-  const targetRank = index.rank[target]!;
+function rankedProbability(index: VoteIndex, challengerRank: number, targetRank: number, split: number): number {
   const { sorted, prefixWeight, prefixMoment } = index;
   if (sorted[challengerRank] === sorted[targetRank]) return 0;
   const lowRank = Math.min(challengerRank, targetRank);
@@ -580,24 +593,27 @@ function indexedProbability(index: VoteIndex, challenger: number, target: number
   return netVotes > 0 && totalVotes > 0 ? netVotes / totalVotes : 0;
 }
 
-/** P_ij for one pair from the index: O(log n). */
+/** P_ij for one pair from the index (the same split as a column fill finds): O(log n). */
 function indexedPairProbability(index: VoteIndex, challenger: number, target: number): number {
-  const midpoint = (index.sorted[index.rank[challenger]!]! + index.sorted[index.rank[target]!]!) / 2;
-  return indexedProbability(index, challenger, target, firstAtOrAbove(index.sorted, midpoint));
+  const challengerRank = index.rank[challenger]!;
+  const targetRank = index.rank[target]!;
+  const midpoint = (index.sorted[challengerRank]! + index.sorted[targetRank]!) / 2;
+  return rankedProbability(index, challengerRank, targetRank, firstAtOrAbove(index.sorted, midpoint));
 }
 
 /**
- * Row i of P (P_ij for every j) from the index: targets in sorted order, so the midpoint
- * only moves up and its split index is a pointer. O(n).
+ * Column j of P (P_ij for every challenger i) from the index: challengers in sorted order,
+ * so the midpoint only moves up and its split index is a pointer. O(n).
  */
-function fillIndexedRow(index: VoteIndex, challenger: number, row: Float64Array): void {
+function fillIndexedColumn(index: VoteIndex, target: number, column: Float64Array): void {
   const { sorted, order } = index;
-  const challengerPosition = sorted[index.rank[challenger]!]!;
+  const targetRank = index.rank[target]!;
+  const targetPosition = sorted[targetRank]!;
   let split = 0;
   for (let s = 0; s < sorted.length; s++) {
-    const midpoint = (challengerPosition + sorted[s]!) / 2;
+    const midpoint = (sorted[s]! + targetPosition) / 2;
     while (split < sorted.length && sorted[split]! < midpoint) split++;
-    row[order[s]!] = indexedProbability(index, challenger, order[s]!, split);
+    column[order[s]!] = rankedProbability(index, s, targetRank, split);
   }
 }
 
@@ -614,10 +630,10 @@ export function successProbabilities(positions: ArrayLike<number>, weights: Arra
   const table = new Float64Array(n * n);
   if (n === 0) return table;
   const index = buildVoteIndex(x, w);
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    fillIndexedRow(index, i, row);
-    table.set(row, i * n);
+  const column = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    fillIndexedColumn(index, j, column);
+    for (let i = 0; i < n; i++) table[i * n + j] = column[i]!;
   }
   return table;
 }
@@ -637,6 +653,8 @@ interface RunContext {
   t: number;
   relations: boolean;
   power: Power;
+  /** Room for every P_ij of a round (column-major), reused across rounds; null when n² is too large. */
+  probabilityCache: Float64Array | null;
 }
 
 /** What a round produced; `null` from a round function means the reference would divide by zero (Dmax = Dmin). */
@@ -700,19 +718,48 @@ function relationKind(a: number, b: number): { kind: EumRelationKind; winner?: '
 }
 
 /**
+ * An upper bound on EU_ij at Q = 1, cheap to compute, to skip challengers that cannot make
+ * a target's best offer. With B = s_j(1 − P_ij), g = |x_i − x_j|/Δ and r = r_i,
+ * EU_ij = 4·0.5^r·(1 − (1 − B)(1 − g)^r − B(1 + g)^r). For r ≥ 1 both powers lie above their
+ * tangents at g = 0 (Bernoulli), for r < 1 above their chords on [0, 1]; hence
+ * EU_ij ≤ 4·0.5^r·g·r·(1 − 2B) (r ≥ 1) and EU_ij ≤ 4·0.5^r·g·(1 − 2^r·B) (r < 1).
+ */
+function challengeUtilityBound(gap: number, bias: number, riskExponent: number, halfPower: number, twoPower: number): number {
+  return riskExponent >= 1
+    ? 4 * halfPower * gap * riskExponent * (1 - 2 * bias)
+    : 4 * halfPower * gap * (1 - twoPower * bias);
+}
+
+/** Up to this many actors (32 MB of probabilities) a round computes P once instead of once a pass. */
+const maxCachedActors = 2048;
+
+/** Bounds within this of the best offer are evaluated anyway: rounding cannot make a skip wrong. */
+const boundMargin = 1e-12;
+
+/**
  * One round of net-votes or parley (§3.1): exponents from a first pass at r = 1, offers
  * from a second pass, every target answering its best offer at once. Returns null when
  * net-votes would divide by zero (Dmax = Dmin).
+ *
+ * Both passes go target by target (a column of P at a time). Without the relation map
+ * (which needs every EU) and at Q = 1, the second pass evaluates first the challenger with
+ * the highest `challengeUtilityBound`, then only challengers whose bound could still beat
+ * the best offer: the outcome is the same, bit for bit, at a fraction of the powers.
  */
 function netVotesRound(context: RunContext, positions: Float64Array): RoundOutcome | null {
   const n = positions.length;
-  const { weights, saliences } = context;
+  const { weights, saliences, delta } = context;
   const faithful = context.variant === 'net-votes';
   const index = faithful ? null : buildVoteIndex(positions, weights);
-  const row = new Float64Array(n);
-  const fillRow = (challenger: number): void => {
-    if (index) fillIndexedRow(index, challenger, row);
-    else for (let j = 0; j < n; j++) row[j] = netVotesProbabilityDirect(positions, weights, challenger, j);
+  // P does not depend on r: the second pass reads the first pass's columns when they fit.
+  const cache = context.probabilityCache;
+  const scratch = new Float64Array(n);
+  const probabilityColumn = (target: number, pass: 1 | 2): Float64Array => {
+    const column = cache ? cache.subarray(target * n, target * n + n) : scratch;
+    if (cache && pass === 2) return column;
+    if (index) fillIndexedColumn(index, target, column);
+    else for (let i = 0; i < n; i++) column[i] = netVotesProbabilityDirect(positions, weights, i, target);
+    return column;
   };
   const pairProbability = (challenger: number, target: number): number =>
     index ? indexedPairProbability(index, challenger, target) : netVotesProbabilityDirect(positions, weights, challenger, target);
@@ -721,12 +768,14 @@ function netVotesRound(context: RunContext, positions: Float64Array): RoundOutco
   const firstStatusQuo = faithful ? argminMedian(positions, weights) : lowerWeightedMedian(positions, weights);
   const danger = new Float64Array(n);
   const neutralStatusQuo = utility(0.5, 1);
-  for (let i = 0; i < n; i++) {
-    fillRow(i);
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      danger[j]! += challengeUtility(context, positions[i]!, positions[j]!, saliences[j]!, row[j]!, 1, neutralStatusQuo, firstStatusQuo);
+  for (let j = 0; j < n; j++) {
+    const column = probabilityColumn(j, 1);
+    let targetDanger = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === j) continue;
+      targetDanger += challengeUtility(context, positions[i]!, positions[j]!, saliences[j]!, column[i]!, 1, neutralStatusQuo, firstStatusQuo);
     }
+    danger[j] = targetDanger;
   }
   // Step 5: risk exponents from danger (§2).
   let risk = riskExponents(danger);
@@ -737,40 +786,64 @@ function netVotesRound(context: RunContext, positions: Float64Array): RoundOutco
   // Step 6: second pass with the new exponents; net-votes' quirk takes the mean as μ.
   const secondStatusQuo = faithful ? weightedMean(positions, weights) : firstStatusQuo;
   const statusQuoUtilities = risk.map((exponent) => utility(0.5, exponent, context.power));
+  const utilityOf = (challenger: number, target: number, probability: number): number =>
+    challengeUtility(
+      context,
+      positions[challenger]!,
+      positions[target]!,
+      saliences[target]!,
+      probability,
+      risk[challenger]!,
+      statusQuoUtilities[challenger]!,
+      secondStatusQuo,
+    );
   const utilityTable = context.relations ? new Float64Array(n * n) : null;
   const probabilityTable = context.relations ? new Float64Array(n * n) : null;
-  // Step 7: every i sends j an offer when EU_ij > 0; j keeps the largest value, then the
-  // nearest target, then the first sender (input order).
+  const prune = !context.relations && context.q === 1;
+  const halfPowers = risk.map((exponent) => context.power(0.5, exponent));
+  const twoPowers = risk.map((exponent) => context.power(2, exponent));
+  const bounds = new Float64Array(n);
+  // Step 7: i sends j an offer when EU_ij > 0; j keeps the largest value, then the nearest
+  // target, then the first sender in input order.
   const bestSender = new Int32Array(n).fill(-1);
   const bestValue = new Float64Array(n);
   const bestGap = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    fillRow(i);
-    const challengerPosition = positions[i]!;
-    const exponent = risk[i]!;
-    const statusQuoUtility = statusQuoUtilities[i]!;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const value = challengeUtility(
-        context,
-        challengerPosition,
-        positions[j]!,
-        saliences[j]!,
-        row[j]!,
-        exponent,
-        statusQuoUtility,
-        secondStatusQuo,
-      );
-      if (utilityTable && probabilityTable) {
-        utilityTable[i * n + j] = value;
-        probabilityTable[i * n + j] = row[j]!;
+  const consider = (target: number, challenger: number, offer: number): void => {
+    if (!(offer > 0)) return;
+    const offerGap = Math.abs(positions[challenger]! - positions[target]!);
+    const sender = bestSender[target]!;
+    const value = bestValue[target]!;
+    if (sender < 0 || offer > value || (offer === value && (offerGap < bestGap[target]! || (offerGap === bestGap[target]! && challenger < sender)))) {
+      bestSender[target] = challenger;
+      bestValue[target] = offer;
+      bestGap[target] = offerGap;
+    }
+  };
+  for (let j = 0; j < n; j++) {
+    const column = probabilityColumn(j, 2);
+    const targetPosition = positions[j]!;
+    if (prune) {
+      let mostPromising = -1;
+      for (let i = 0; i < n; i++) {
+        if (i === j) continue;
+        const bias = saliences[j]! * (1 - column[i]!);
+        bounds[i] = challengeUtilityBound(Math.abs(positions[i]! - targetPosition) / delta, bias, risk[i]!, halfPowers[i]!, twoPowers[i]!);
+        if (mostPromising < 0 || bounds[i]! > bounds[mostPromising]!) mostPromising = i;
       }
-      if (!(value > 0)) continue;
-      const gap = Math.abs(challengerPosition - positions[j]!);
-      if (bestSender[j]! < 0 || value > bestValue[j]! || (value === bestValue[j]! && gap < bestGap[j]!)) {
-        bestSender[j] = i;
-        bestValue[j] = value;
-        bestGap[j] = gap;
+      if (mostPromising >= 0) consider(j, mostPromising, utilityOf(mostPromising, j, column[mostPromising]!));
+      for (let i = 0; i < n; i++) {
+        if (i === j || i === mostPromising || bounds[i]! + boundMargin < bestValue[j]!) continue;
+        consider(j, i, utilityOf(i, j, column[i]!));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (i === j) continue;
+        const offer = utilityOf(i, j, column[i]!);
+        if (utilityTable && probabilityTable) {
+          utilityTable[i * n + j] = offer;
+          probabilityTable[i * n + j] = column[i]!;
+        }
+        consider(j, i, offer);
       }
     }
   }
@@ -780,18 +853,7 @@ function netVotesRound(context: RunContext, positions: Float64Array): RoundOutco
   for (let j = 0; j < n; j++) {
     const i = bestSender[j]!;
     if (i < 0) continue;
-    const ownUtility = utilityTable
-      ? utilityTable[j * n + i]!
-      : challengeUtility(
-          context,
-          positions[j]!,
-          positions[i]!,
-          saliences[i]!,
-          pairProbability(j, i),
-          risk[j]!,
-          statusQuoUtilities[j]!,
-          secondStatusQuo,
-        );
+    const ownUtility = utilityTable ? utilityTable[j * n + i]! : utilityOf(j, i, pairProbability(j, i));
     const answer = response(bestValue[j]!, ownUtility, positions[j]!, positions[i]!);
     if (!answer) continue;
     next[j] = answer.to;
@@ -932,20 +994,30 @@ function scholzProbability(
   return support / denominator;
 }
 
-/** EU^p(i → j) of scholz-code (§4.3): utilities with the exponent of the point of view p. */
-function scholzUtility(
-  context: RunContext,
-  distance: number,
-  targetSalience: number,
-  probability: number,
-  viewExponent: number,
-): number {
-  const successUtility = utility(0.5 - (0.5 * distance) / context.delta, viewExponent, context.power);
-  const failureUtility = utility(0.5 + (0.5 * distance) / context.delta, viewExponent, context.power);
+/** Us, Uf and Usq of scholz-code (§4.3) for a distance, with the exponent of the point of view. */
+interface ViewUtilities {
+  success: number;
+  failure: number;
+  statusQuo: number;
+}
+
+function viewUtilities(context: RunContext, distance: number, viewExponent: number): ViewUtilities {
+  return {
+    success: utility(0.5 - (0.5 * distance) / context.delta, viewExponent, context.power),
+    failure: utility(0.5 + (0.5 * distance) / context.delta, viewExponent, context.power),
+    statusQuo: utility(0.5, viewExponent, context.power),
+  };
+}
+
+/**
+ * EU^p(i → j) of scholz-code (§4.3): s_j(P·Us + (1 − P)·Uf) + (1 − s_j)·Us − q·Usq, with the
+ * utilities from the point of view p (both directions of a pair share them).
+ */
+function scholzUtility(context: RunContext, utilities: ViewUtilities, targetSalience: number, probability: number): number {
   return (
-    targetSalience * (probability * successUtility + (1 - probability) * failureUtility) +
-    (1 - targetSalience) * successUtility -
-    context.q * utility(0.5, viewExponent, context.power)
+    targetSalience * (probability * utilities.success + (1 - probability) * utilities.failure) +
+    (1 - targetSalience) * utilities.success -
+    context.q * utilities.statusQuo
   );
 }
 
@@ -961,7 +1033,7 @@ function scholzRound(context: RunContext, positions: Float64Array): RoundOutcome
     for (let i = 0; i < n; i++) {
       if (i === j) continue;
       const probability = scholzProbability(flatDistances, weights, flatDenominator, positions, i, j);
-      danger[j]! += scholzUtility(context, Math.abs(positions[i]! - positions[j]!), saliences[j]!, probability, 1);
+      danger[j]! += scholzUtility(context, viewUtilities(context, Math.abs(positions[i]! - positions[j]!), 1), saliences[j]!, probability);
     }
   }
   const risk = riskExponents(danger);
@@ -989,8 +1061,9 @@ function scholzRound(context: RunContext, positions: Float64Array): RoundOutcome
       const distance = Math.abs(ownPosition - otherPosition);
       const probabilityOwn = scholzProbability(distances, weights, denominator, positions, a, b);
       const probabilityOther = scholzProbability(distances, weights, denominator, positions, b, a);
-      const ownUtility = scholzUtility(context, distance, saliences[b]!, probabilityOwn, risk[a]!); // e_ab
-      const otherUtility = scholzUtility(context, distance, saliences[a]!, probabilityOther, risk[a]!); // e_ba
+      const utilities = viewUtilities(context, distance, risk[a]!);
+      const ownUtility = scholzUtility(context, utilities, saliences[b]!, probabilityOwn); // e_ab
+      const otherUtility = scholzUtility(context, utilities, saliences[a]!, probabilityOther); // e_ba
       if (utilityTable && targetTable && probabilityTable) {
         utilityTable[b * n + a] = otherUtility;
         targetTable[b * n + a] = ownUtility;
@@ -1157,7 +1230,8 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   let positions: Float64Array = Float64Array.from(actors, (actor) => actor.position);
   const delta = Math.max(...positions) - Math.min(...positions);
   const power: Power = variant === 'parley' ? Math.pow : correctlyRoundedPow;
-  const context: RunContext = { variant, ids, weights, saliences, delta, q, t, relations: keepRelations, power };
+  const probabilityCache = variant !== 'scholz-code' && ids.length <= maxCachedActors ? new Float64Array(ids.length * ids.length) : null;
+  const context: RunContext = { variant, ids, weights, saliences, delta, q, t, relations: keepRelations, power, probabilityCache };
   const medianOf = (values: Float64Array): number =>
     variant === 'parley' ? lowerWeightedMedian(values, weights) : argminMedian(values, weights);
   const epsilon = stabilityTolerance * delta;
