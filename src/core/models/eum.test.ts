@@ -375,4 +375,14 @@ describe('eum: model and explanations', () => {
     expect(explainEumRound(run, 1, { limit: 2 })).toHaveLength(2);
     expect(() => explainEumRound(runEum(columbus, { relations: false }), 1)).toThrow(/relation map/);
   });
+
+  it('eumModel.explain: one issue and round, or every issue merged by consequence', () => {
+    const params = Object.fromEntries(eumModel.params.map((spec) => [spec.name, spec.default]));
+    const lines = eumModel.explain!(scenario, { ...params, variant: 'net-votes' }, { issue: 'X', round: 1 });
+    expect(lines[0]).toMatch(/^Columbus expects to prevail over Ferdinand on Columbus: Ferdinand is expected to give way to 100/);
+    // Issue Y has a single actor: nothing to explain there, the merged list is X's.
+    expect(eumModel.explain!(scenario, { ...params, variant: 'net-votes' }, {})).toEqual(lines);
+    expect(() => eumModel.explain!(scenario, params, { issue: 'X', round: 0 })).toThrow(/rounds start at 1/);
+    expect(() => eumModel.explain!(scenario, params, { issue: 'X', round: 1000 })).toThrow(/stops after \d+ rounds/);
+  });
 });

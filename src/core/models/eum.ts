@@ -68,7 +68,7 @@
  * The faithful variants raise to powers with `correctlyRoundedPow` (see there).
  */
 import { ParleyError } from '../resolve.js';
-import type { IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
 
 // ---------------------------------------------------------------------------------------
 // Input, options and output
@@ -1331,76 +1331,99 @@ export interface EumExplainInput {
 /**
  * The contests of one round in words, most consequential first.
  *
- * "Most consequential" = the target's share of the total weight × the distance it is
- * expected to move as a fraction of Δ (how much the contest shifts the weighted balance);
- * contests in which the target is expected to hold (conflicts it expects to win) weigh 0
- * and follow, ordered by the challenger's expected utility. Stalemates, `none` pairs and
- * pairs at one position are left out. Each line says whether the target took that offer.
- * O(n² log n).
+ * "Most consequential": first the offers targets took and moved on (the round's actual
+ * moves), then the offers they did not take; within each, by the consequence of the move
+ * the offer asks for = the target's share of the total weight (capability × salience) ×
+ * the distance as a fraction of Δ, i.e. how far it shifts the weighted balance. Conflicts
+ * the target expects to win ask for no move (consequence 0) and come last, by the
+ * challenger's expected utility. Stalemates, `none` pairs and pairs at one position are
+ * left out. Each line says whether the target took the offer and, if it moved, the voters
+ * that backed the challenger most. O(n² log n).
  *
  * @param run a run with its relation map (or an eum forecast's details)
  * @param round 1 … run.rounds: the contests that produced that round's positions
  * @param options `issue`: the issue's name for the sentences; `limit`: at most this many lines
  * @example
- * explainEumRound(run, 1, { issue: 'FORCES' })[0]
- * // "Russia expects to prevail over UK on FORCES: UK is expected to give way to 88 (it does)"
+ * explainEumRound(run, 1, { issue: 'EC car-emission standards' })[0]
+ * // "France expects to prevail over Luxembourg on EC car-emission standards: Luxembourg is
+ * //  expected to give way to 10 (it does; backed by United Kingdom 25%, Italy 16%)"
  */
 export function explainEumRound(
   run: EumExplainInput,
   round: number,
   options: { issue?: string; limit?: number } = {},
 ): string[] {
+  const contests = explainedContests(run, round, options.issue);
+  return contests.slice(0, options.limit ?? contests.length).map((contest) => contest.line);
+}
+
+/** A contest in words with the keys it is ranked by. */
+interface ExplainedContest {
+  /** The target took this offer and moved: a move of the round, not a possibility. */
+  moved: boolean;
+  consequence: number;
+  challengerUtility: number;
+  line: string;
+}
+
+/** The contests of a round in words, most consequential first (see `explainEumRound`). */
+function explainedContests(run: EumExplainInput, round: number, issueName: string | undefined): ExplainedContest[] {
   if (!run.relations) throw new ParleyError('eum-no-relations', 'eum explain needs a run with the relation map');
   const contests = run.relations.find((entry) => entry.round === round);
-  if (!contests) throw new ParleyError('eum-no-round', `eum: no round ${round} (the run has ${run.relations.length})`);
+  if (!contests) throw new ParleyError('eum-no-round', `eum: no round ${round} (the run has rounds 1 to ${run.relations.length})`);
   const start = run.trajectory[round - 1]!.positions;
   const actorById = new Map(run.actors.map((actor) => [actor.id, actor]));
   const totalWeight = run.actors.reduce((sum, actor) => sum + actor.weight, 0);
   const takenBy = new Map(contests.moves.map((move) => [move.actor, move]));
   const chosen = new Map(contests.pairs.filter((pair) => pair.taken).map((pair) => [pair.target, pair.challenger]));
-  const issue = options.issue ? ` on ${options.issue}` : '';
+  const issue = issueName ? ` on ${issueName}` : '';
   const show = (value: number): string => formatNumber(value, run.delta);
   const nameOf = (id: string): string => actorById.get(id)?.name ?? id;
 
-  const lines = contests.pairs
+  const sentence = (pair: EumRelation, from: number): string => {
+    const challenger = nameOf(pair.challenger);
+    const target = nameOf(pair.target);
+    const to = pair.to === undefined ? '' : show(pair.to);
+    if (pair.kind === 'conflict' && pair.winner === 'challenger') {
+      return `${challenger} expects to prevail over ${target}${issue}: ${target} is expected to give way to ${to}`;
+    }
+    if (pair.kind === 'conflict') return `${challenger} challenges ${target}${issue}, but ${target} expects to prevail and hold at ${show(from)}`;
+    if (pair.kind === 'compromise') return `${challenger} presses ${target}${issue}: ${target} is expected to compromise, from ${show(from)} to ${to}`;
+    if (pair.to === undefined) return `${challenger} expects ${target} to give in${issue}, but this variant never makes that offer`;
+    return `${challenger} expects ${target} to give in${issue}: ${target} is expected to move from ${show(from)} to ${to}`;
+  };
+  const outcome = (pair: EumRelation): string => {
+    const move = takenBy.get(pair.target);
+    if (pair.taken && move && move.by === pair.challenger) {
+      const backers = move.shares
+        .filter((share) => share.share >= 0.005 && share.actor !== pair.challenger)
+        .slice(0, 3)
+        .map((share) => `${nameOf(share.actor)} ${Math.round(share.share * 100)}%`);
+      return ` (it does${backers.length ? `; backed by ${backers.join(', ')}` : ''})`;
+    }
+    if (pair.taken) return ' (it answers this offer and holds)';
+    const other = chosen.get(pair.target);
+    return other === undefined ? '' : ` (it answers ${nameOf(other)} instead)`;
+  };
+
+  return contests.pairs
     .filter((pair) => pair.kind !== 'stalemate' && pair.kind !== 'none' && start[pair.challenger] !== start[pair.target])
     .map((pair) => {
       const from = start[pair.target]!;
       const weightShare = totalWeight > 0 ? (actorById.get(pair.target)?.weight ?? 0) / totalWeight : 0;
-      const consequence = pair.to === undefined ? 0 : (weightShare * Math.abs(pair.to - from)) / run.delta;
-      return { pair, from, consequence };
+      const move = takenBy.get(pair.target);
+      return {
+        moved: pair.taken === true && move !== undefined && move.by === pair.challenger,
+        consequence: pair.to === undefined ? 0 : (weightShare * Math.abs(pair.to - from)) / run.delta,
+        challengerUtility: pair.challengerUtility,
+        line: sentence(pair, from) + outcome(pair),
+      };
     })
-    .sort((a, b) => b.consequence - a.consequence || b.pair.challengerUtility - a.pair.challengerUtility);
+    .sort(byConsequence);
+}
 
-  return lines.slice(0, options.limit ?? lines.length).map(({ pair, from }) => {
-    const challenger = nameOf(pair.challenger);
-    const target = nameOf(pair.target);
-    const to = pair.to === undefined ? '' : show(pair.to);
-    let sentence: string;
-    if (pair.kind === 'conflict' && pair.winner === 'challenger') {
-      sentence = `${challenger} expects to prevail over ${target}${issue}: ${target} is expected to give way to ${to}`;
-    } else if (pair.kind === 'conflict') {
-      sentence = `${challenger} challenges ${target}${issue}, but ${target} expects to prevail and hold at ${show(from)}`;
-    } else if (pair.kind === 'compromise') {
-      sentence = `${challenger} presses ${target}${issue}: ${target} is expected to compromise, from ${show(from)} to ${to}`;
-    } else if (pair.to === undefined) {
-      sentence = `${challenger} expects ${target} to give in${issue}, but this variant never makes that offer`;
-    } else {
-      sentence = `${challenger} expects ${target} to give in${issue}: ${target} is expected to move from ${show(from)} to ${to}`;
-    }
-    const move = takenBy.get(pair.target);
-    if (pair.taken && move && move.by === pair.challenger) {
-      const backers = move.shares
-        .filter((share) => share.share > 0 && share.actor !== pair.challenger)
-        .slice(0, 3)
-        .map((share) => `${nameOf(share.actor)} ${Math.round(share.share * 100)}%`);
-      return `${sentence} (it does${backers.length ? `; backed by ${backers.join(', ')}` : ''})`;
-    }
-    if (pair.taken) return `${sentence} (it answers this offer and holds)`;
-    const other = chosen.get(pair.target);
-    if (other !== undefined) return `${sentence} (it answers ${nameOf(other)} instead)`;
-    return sentence;
-  });
+function byConsequence(a: ExplainedContest, b: ExplainedContest): number {
+  return Number(b.moved) - Number(a.moved) || b.consequence - a.consequence || b.challengerUtility - a.challengerUtility;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1447,6 +1470,34 @@ function numberParam(params: ParamValues, name: string, fallback: number): numbe
   return typeof value === 'number' ? value : fallback;
 }
 
+/** The run options the model's parameters describe. */
+function optionsFromParams(params: ParamValues): EumOptions {
+  const variant = typeof params.variant === 'string' ? params.variant : 'parley';
+  if (!(eumVariants as readonly string[]).includes(variant)) {
+    throw new ParleyError('eum-invalid-option', `eum: unknown variant "${variant}"; the variants are: ${eumVariants.join(', ')}`);
+  }
+  return {
+    variant: variant as EumVariant,
+    rounds: numberParam(params, 'rounds', defaults.rounds),
+    fixedRounds: params.fixedRounds === true,
+    stabilityTolerance: numberParam(params, 'stabilityTolerance', defaults.stabilityTolerance),
+    cycleTolerance: numberParam(params, 'cycleTolerance', defaults.cycleTolerance),
+    q: numberParam(params, 'q', defaults.q),
+    t: numberParam(params, 't', defaults.t),
+    relations: params.relations !== false,
+  };
+}
+
+/** runEum on an issue, its input errors naming the issue. */
+function runIssue(issue: IssueInput, options: EumOptions): EumRun {
+  try {
+    return runEum(issue.actors, options);
+  } catch (error) {
+    if (error instanceof ParleyError) throw new ParleyError(error.code, `${error.message} (issue "${issue.id}")`);
+    throw error;
+  }
+}
+
 /**
  * The model on one issue. A single actor: the forecast is its position, zero rounds.
  * No actors: the status quo, if the issue has one; otherwise an input error.
@@ -1479,13 +1530,7 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
       },
     };
   }
-  let run: EumRun;
-  try {
-    run = runEum(issue.actors, options);
-  } catch (error) {
-    if (error instanceof ParleyError) throw new ParleyError(error.code, `${error.message} (issue "${issue.id}")`);
-    throw error;
-  }
+  const run = runIssue(issue, options);
   const details: Record<string, unknown> = {
     variant: run.variant,
     rounds: run.rounds,
@@ -1514,20 +1559,32 @@ export const eumModel: Model = {
   ],
   params: eumParams,
   run(scenario: PointScenario, params: ParamValues): IssueForecast[] {
-    const variant = typeof params.variant === 'string' ? params.variant : 'parley';
-    if (!(eumVariants as readonly string[]).includes(variant)) {
-      throw new ParleyError('eum-invalid-option', `eum: unknown variant "${variant}"; the variants are: ${eumVariants.join(', ')}`);
-    }
-    const options: EumOptions = {
-      variant: variant as EumVariant,
-      rounds: numberParam(params, 'rounds', defaults.rounds),
-      fixedRounds: params.fixedRounds === true,
-      stabilityTolerance: numberParam(params, 'stabilityTolerance', defaults.stabilityTolerance),
-      cycleTolerance: numberParam(params, 'cycleTolerance', defaults.cycleTolerance),
-      q: numberParam(params, 'q', defaults.q),
-      t: numberParam(params, 't', defaults.t),
-      relations: params.relations !== false,
-    };
+    const options = optionsFromParams(params);
     return scenario.issues.map((issue) => forecastIssue(issue, options));
+  },
+  /**
+   * The contests of one round (default 1) in words, most consequential first (see
+   * `explainEumRound`); without an issue, every issue's contests merged by consequence.
+   * Issues with fewer than two actors, or that stopped before the round, have none.
+   */
+  explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
+    const runOptions = { ...optionsFromParams(params), relations: true };
+    const round = options.round ?? 1;
+    if (!Number.isInteger(round) || round < 1) {
+      throw new ParleyError('eum-no-round', `eum: round ${round} is not a round of contests; rounds start at 1 (round 0 is the input)`);
+    }
+    const issues = options.issue === undefined ? scenario.issues : scenario.issues.filter((issue) => issue.id === options.issue);
+    if (issues.length === 0) throw new ParleyError('unknown-issue', `unknown issue "${options.issue}"`);
+    const contests: ExplainedContest[] = [];
+    for (const issue of issues) {
+      if (issue.actors.length < 2) continue;
+      const run = runIssue(issue, runOptions);
+      if (round > run.rounds) {
+        if (options.issue === undefined) continue;
+        throw new ParleyError('eum-no-round', `eum: issue "${issue.id}" stops after ${run.rounds} rounds (${run.stop}); explain round 1 to ${run.rounds}`);
+      }
+      contests.push(...explainedContests(run, round, issue.name));
+    }
+    return contests.sort(byConsequence).map((contest) => contest.line);
   },
 };
