@@ -503,7 +503,8 @@ export function successProbabilitiesDirect(positions: ArrayLike<number>, weights
 /**
  * Positions sorted once per round with prefix sums of weight and weight × position: what
  * the fast probability reads (§7). Positions are centred on the middle of their range to
- * keep the prefix sums small.
+ * keep the prefix sums small (two positions closer than the rounding unit of the centred
+ * scale count as one).
  */
 interface VoteIndex {
   order: Int32Array;
@@ -555,9 +556,10 @@ function firstAtOrAbove(sorted: Float64Array, value: number): number {
 
 /**
  * P_ij from the index (§7), for the actors at sorted ranks `challengerRank` and
- * `targetRank`, given `split`, the first sorted index at or above the midpoint of x_i and x_j. With a ≤ b the two positions, every voter outside [a, b] contributes
- * ±(b − a) to the net votes and b − a to the total; a voter inside contributes
- * a + b − 2x (toward a) — below the midpoint positive, above negative. O(1).
+ * `targetRank`, given `split`, the first sorted index at or above the midpoint of the two.
+ * With a ≤ b the two positions, every voter outside [a, b] adds ±(b − a) to the net votes
+ * (toward the nearer end) and b − a to the total; a voter at x inside adds a + b − 2x
+ * toward a: positive below the midpoint, negative above. O(1).
  */
 function rankedProbability(index: VoteIndex, challengerRank: number, targetRank: number, split: number): number {
   const { sorted, prefixWeight, prefixMoment } = index;
@@ -1127,8 +1129,15 @@ function scholzRound(context: RunContext, positions: Float64Array): RoundOutcome
 // Stopping (§8.5)
 // ---------------------------------------------------------------------------------------
 
-/** The cycle of §8.5 ending at the last median, smallest period first, or null. O(1) per period. */
-function findCycle(medians: readonly number[], epsilon: number, cycleWidth: number): EumCycle | null {
+/**
+ * The cycle rule of §8.5 at the last round t = medians.length − 1 (medians[0] is the
+ * input's): period p ∈ {2, 3, 4}, smallest first, when t ≥ 3p − 1, every median of rounds
+ * t − 2p + 1 … t is within `cycleWidth` of the one p rounds earlier, and the last p medians
+ * span more than `epsilon`. O(1).
+ *
+ * @example findMedianCycle([3, 1, 2, 3, 1, 2, 3.01, 1, 2], 1e-6, 0.1)?.period // 3
+ */
+export function findMedianCycle(medians: readonly number[], epsilon: number, cycleWidth: number): EumCycle | null {
   const t = medians.length - 1;
   for (const period of [2, 3, 4]) {
     if (t < 3 * period - 1) continue;
@@ -1273,7 +1282,7 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
         stop = 'stable';
         break;
       }
-      cycle = findCycle(medians, epsilon, cycleWidth);
+      cycle = findMedianCycle(medians, epsilon, cycleWidth);
       if (cycle) {
         stop = 'cycle';
         break;
@@ -1283,7 +1292,7 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   const rounds = trajectory.length - 1;
   const lastMedian = medians[rounds]!;
   if (stop === 'max-rounds') {
-    cycle = findCycle(medians, epsilon, cycleWidth);
+    cycle = findMedianCycle(medians, epsilon, cycleWidth);
     notes.push(
       cycle
         ? `the run ends after ${rounds} rounds with the median cycling between ${cycle.medians.map((m) => formatNumber(m, delta)).join(' and ')}; the forecast is the last median`
@@ -1461,7 +1470,7 @@ const eumParams: readonly ParamSpec[] = [
     min: 0,
   },
   { name: 'q', description: "weight of the status quo in an actor's expected utility (Scholz et al.'s Q)", type: 'number', default: 1, min: 0, max: 1 },
-  { name: 't', description: "probability that the status quo gets better (Scholz et al.'s T)", type: 'number', default: 1, min: 0, max: 1 },
+  { name: 't', description: "probability that the status quo gets better (Scholz et al.'s T; parley and net-votes)", type: 'number', default: 1, min: 0, max: 1 },
   { name: 'relations', description: 'keep every round’s relation map (n² entries a round) in the details', type: 'boolean', default: true },
 ];
 
