@@ -59,8 +59,8 @@
  * # Cost per round
  * - parley: O(n²) time (O(n² log n) with the per-pair binary search the spec describes).
  * - net-votes: O(n³), the direct sums of the reference, in its order.
- * - scholz-code: O(n³); its denominator S is summed literally (O(n³) a state) because the
- *   sorted O(n² log n) form of §7 rounds differently and `columbus` amplifies that.
+ * - scholz-code: O(n³), for its probabilities; its denominator S is summed literally too
+ *   (the reference's order, bit for bit) rather than in the O(n² log n) form of §7.
  * Two devices keep the round fast and its outcome unchanged, bit for bit: P is kept from
  * the first pass for the second (up to 2048 actors: 32 MB), and without the relation map
  * the offer pass skips challengers whose cheap upper bound on EU_ij cannot beat the best
@@ -214,8 +214,9 @@ const defaults = {
 
 /*
  * The references ran on CPython, whose `**` is the C library's pow (glibc: correctly
- * rounded but for ~0.1% of arguments). V8's Math.pow is off by one ulp for ~10% of
- * arguments, and some reference runs amplify that: on `columbus` (scholz-code) one actor
+ * rounded but for ~0.1% of arguments). V8's Math.pow differs from it in the last bit for
+ * ~10% of arguments (random bases, exponents in [0.5, 2]), and some reference runs amplify
+ * that: on `columbus` (scholz-code) one actor
  * comes within 1e-13 of another, and an exponent below 1 turns the last bits into a 6e-8
  * difference a round later. So the faithful variants raise to powers in double-double
  * arithmetic (about 100 bits) and round once. Parley uses Math.pow.
@@ -959,9 +960,9 @@ function voterDistances(positions: Float64Array, delta: number, exponents: Float
  * The shared denominator S = Σ_k Σ_m Σ_n |w_k(v_kn − v_km)| (§4.2), summed literally in the
  * reference's order (voter, then both actors). O(n³).
  *
- * The O(n² log n) form of §7 (each voter's sorted values, 2·Σ_t (2t − N + 1)·v_(t)) rounds
- * differently, and on `columbus` round 8 Ferdinand sits 1e-13 from Isabella: exponents
- * below 1 turn that rounding into a 6e-8 difference at round 9. Fidelity wins here.
+ * The O(n² log n) form of §7 (each voter's sorted values, 2·Σ_t (2t − N + 1)·v_(t)) also
+ * stays within 1e-12 of every reference run; the literal sum reproduces them bit for bit,
+ * and a round of this variant costs O(n³) anyway (its probabilities).
  */
 function scholzDenominator(distances: Float64Array, weights: Float64Array): number {
   const n = weights.length;
