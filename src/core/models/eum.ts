@@ -216,10 +216,10 @@ const defaults = {
  * The references ran on CPython, whose `**` is the C library's pow (glibc: correctly
  * rounded but for ~0.1% of arguments). V8's Math.pow differs from it in the last bit for
  * ~10% of arguments (random bases, exponents in [0.5, 2]), and some reference runs amplify
- * that: on `columbus` (scholz-code) one actor
- * comes within 1e-13 of another, and an exponent below 1 turns the last bits into a 6e-8
- * difference a round later. So the faithful variants raise to powers in double-double
- * arithmetic (about 100 bits) and round once. Parley uses Math.pow.
+ * that: on `columbus` (scholz-code) one actor comes within 1e-13 of another, and an
+ * exponent below 1 turns the last bits into a 6e-8 difference a round later. So the
+ * faithful variants raise to powers in double-double arithmetic (about 100 bits) and round
+ * once. Parley uses Math.pow.
  */
 
 /** Dekker's split constant 2^27 + 1. */
