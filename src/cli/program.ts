@@ -8,6 +8,7 @@ import { ParleyError } from '../core/resolve.js';
 import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
+import { registerImportDecide } from './commands/import-decide.js';
 import { registerModels } from './commands/models.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
@@ -24,7 +25,8 @@ function buildProgram(io: CliIo): Command {
   registerExplain(program, io);
   registerScenarioFiles(program, io);
   registerModels(program, io);
-  registerImport(program, io);
+  const importCommand = registerImport(program, io);
+  registerImportDecide(importCommand, io);
   return program;
 }
 
