@@ -198,7 +198,46 @@ describe('parley import bdm', () => {
   });
 });
 
+describe('parley forecast --model eum', () => {
+  it.skipIf(!haveBdmData)('carries rounds, stop, trajectory and finalPositions; --eum-variant and --rounds reach the model', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-'));
+    await cli(['import', 'bdm', join(bdmData, 'eu_emissions.csv'), '-o', 'eu.yaml'], folder);
+    const { code, stdout, stderr } = await cli(['forecast', 'eu.yaml', '--model', 'eum', '--eum-variant', 'net-votes', '--rounds', '3', '--json'], folder);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.params.eum).toMatchObject({ variant: 'net-votes', rounds: 3 });
+    const [row] = result.results;
+    expect(row.details.rounds).toBeLessThanOrEqual(3);
+    expect(['stable', 'cycle', 'max-rounds']).toContain(row.details.stop);
+    expect(row.details.trajectory[0]).toMatchObject({ round: 0, median: 7, positions: { netherlands: 4, uk: 10 } });
+    // shared/reference/bdm/trajectories/eu_emissions.json, net-votes round 1: the median jumps to 10
+    expect(row.details.trajectory[1].median).toBe(10);
+    expect(Object.keys(row.details.finalPositions)).toHaveLength(10);
+  });
+
+  it('--eum-variant without eum among the models is a usage error', async () => {
+    const { code, stderr } = await cli(['forecast', '--model', 'median', '--eum-variant', 'net-votes']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--eum-variant/);
+  });
+
+  it('a bad eum variant is a usage error listing the variants', async () => {
+    const { code, stderr } = await cli(['forecast', '--model', 'eum', '--eum-variant', 'classic']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/parley, net-votes, scholz-code/);
+  });
+});
+
 describe('parley explain', () => {
+  it('explains who presses whom in the expected utility model, in words', async () => {
+    const { code, stdout, stderr } = await cli(['explain', '--model', 'eum', '--issue', 'FORCES']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/expects to (prevail over|compromise with|give way to)/);
+    expect(stdout).toMatch(/Foreign troops/);
+  });
+
   it('a model without dynamics is a usage error that names the models that explain', async () => {
     const { code, stderr } = await cli(['explain', '--model', 'compromise']);
     expect(code).toBe(2);

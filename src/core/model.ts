@@ -55,6 +55,12 @@ export interface IssueForecast {
 export interface ModelRunOptions {
   /** Root seed for stochastic models; deterministic models ignore it. */
   seed?: number;
+  /**
+   * `full` (default): everything that explains the run. `forecast`: only what the forecast
+   * needs — for Monte Carlo draws and sweeps, where models skip costly explanation data
+   * (e.g. the expected utility model's relation map). The forecast itself must not change.
+   */
+  detail?: 'full' | 'forecast';
 }
 
 export interface ExplainOptions {

@@ -25,6 +25,27 @@ export function parseSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
+interface ForecastFlags {
+  model?: string[];
+  variant?: string;
+  param?: string[];
+  eumVariant?: string;
+  rounds?: string;
+  seed?: string;
+  json?: boolean;
+}
+
+/** `--param` values with the shorthand flags turned into the same form. */
+function paramFlags(options: ForecastFlags, modelIds: readonly string[]): string[] {
+  const flags = [...(options.param ?? [])];
+  if (options.eumVariant !== undefined) {
+    if (!modelIds.includes('eum')) throw new Exit(EXIT.usage, '--eum-variant is given but the expected utility model (eum) is not among the models run');
+    flags.push(`eum.variant=${options.eumVariant}`);
+  }
+  if (options.rounds !== undefined) flags.push(`rounds=${options.rounds}`);
+  return flags;
+}
+
 export function registerForecast(program: Command, io: CliIo): void {
   program
     .command('forecast')
@@ -33,15 +54,17 @@ export function registerForecast(program: Command, io: CliIo): void {
     .option('-m, --model <ids>', `models to run, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
     .option('-v, --variant <id>', 'forecast a variant of the scenario')
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
+    .option('--eum-variant <variant>', 'expected utility model variant (parley, net-votes, scholz-code); same as --param eum.variant=…')
+    .option('--rounds <n>', 'maximum rounds of every model run that has rounds; same as --param rounds=…')
     .option('--seed <n>', 'root seed for stochastic models')
     .option('--json', 'print one JSON object instead of the table')
-    .action((file: string | undefined, options: { model?: string[]; variant?: string; param?: string[]; seed?: string; json?: boolean }) => {
+    .action((file: string | undefined, options: ForecastFlags) => {
       const scenario = readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const seed = parseSeed(options.seed);
       const result = forecast(scenario, {
         models: modelIds,
-        params: parseParamFlags(options.param ?? [], modelIds),
+        params: parseParamFlags(paramFlags(options, modelIds), modelIds),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
         ...(seed === undefined ? {} : { seed }),
       });

@@ -68,7 +68,7 @@
  * The faithful variants raise to powers with `correctlyRoundedPow` (see there).
  */
 import { ParleyError } from '../resolve.js';
-import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import type { ExplainOptions, IssueForecast, IssueInput, Model, ModelRunOptions, ParamSpec, ParamValues, PointScenario } from '../model.js';
 
 // ---------------------------------------------------------------------------------------
 // Input, options and output
@@ -1568,8 +1568,8 @@ export const eumModel: Model = {
     'Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita’s group decision model. Journal of Theoretical Politics 23(4), 510–531.',
   ],
   params: eumParams,
-  run(scenario: PointScenario, params: ParamValues): IssueForecast[] {
-    const options = optionsFromParams(params);
+  run(scenario: PointScenario, params: ParamValues, runOptions?: ModelRunOptions): IssueForecast[] {
+    const options = runOptions?.detail === 'forecast' ? { ...optionsFromParams(params), relations: false } : optionsFromParams(params);
     return scenario.issues.map((issue) => forecastIssue(issue, options));
   },
   /**

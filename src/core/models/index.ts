@@ -5,10 +5,11 @@
 import { ParleyError } from '../resolve.js';
 import type { Model } from '../model.js';
 import { compromiseModel } from './compromise.js';
+import { eumModel } from './eum.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
 
-export const models: readonly Model[] = [compromiseModel, medianModel, nashModel];
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel];
 
 export const modelIds: readonly string[] = models.map((model) => model.id);
 
@@ -19,4 +20,4 @@ export function getModel(id: string): Model {
   return model;
 }
 
-export { compromiseModel, medianModel, nashModel };
+export { compromiseModel, eumModel, medianModel, nashModel };
