@@ -11,6 +11,7 @@
  */
 import type { Model, ModelRunOptions, ParamValues, PointScenario } from '../model.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
+import { mean, quantileSorted } from './statistics.js';
 
 /** One issue whose outcome is known. */
 export interface BacktestCase {
@@ -151,9 +152,9 @@ export function scoreErrors(
 ): ModelScore {
   const errors = rows.map((row) => row.error);
   const n = errors.length;
-  const mae = meanOf(errors);
-  const rmse = Math.sqrt(meanOf(errors.map((error) => error * error)));
-  const medae = quantile([...errors].sort((x, y) => x - y), 0.5);
+  const mae = mean(errors);
+  const rmse = Math.sqrt(mean(errors.map((error) => error * error)));
+  const medae = quantileSorted([...errors].sort((x, y) => x - y), 0.5);
   const { low, high } = groupBootstrap(rows.map((row) => ({ group: row.group, value: row.error })), groups, options);
   return { model, n, mae, rmse, medae, maeLow: low, maeHigh: high };
 }
@@ -183,7 +184,7 @@ export function compareModels(
     seed: options.seed ?? defaultBacktestSeed,
     resamples: options.resamples ?? defaultResamples,
   });
-  return { a, b, n: differences.length, meanDifference: meanOf(differences.map((difference) => difference.value)), low, high };
+  return { a, b, n: differences.length, meanDifference: mean(differences.map((difference) => difference.value)), low, high };
 }
 
 /**
@@ -221,7 +222,7 @@ export function groupBootstrap(
     if (count > 0) means.push(sum / count);
   }
   means.sort((x, y) => x - y);
-  return { low: quantile(means, 0.025), high: quantile(means, 0.975) };
+  return { low: quantileSorted(means, 0.025), high: quantileSorted(means, 0.975) };
 }
 
 /** One fold of a cross-validation: indices into the cases. */
@@ -311,9 +312,9 @@ export function crossValidate(
       }
     }
     if (repeat === 0) firstErrors = errors;
-    repeatMaes.push(meanOf(errors));
+    repeatMaes.push(mean(errors));
   }
-  return { candidate: candidate.id, mae: meanOf(repeatMaes), repeats: repeatMaes, errors: firstErrors };
+  return { candidate: candidate.id, mae: mean(repeatMaes), repeats: repeatMaes, errors: firstErrors };
 }
 
 /**
@@ -347,7 +348,7 @@ export function nestedCrossValidate(
     const fitted = best!.candidate.fit(train);
     for (const index of fold.test) errors[index] = Math.abs(fitted.predict(cases[index]!) - cases[index]!.outcome);
   });
-  return { mae: meanOf(errors), chosen };
+  return { mae: mean(errors), chosen };
 }
 
 /** A fixed model as a candidate: nothing to fit. */
@@ -374,20 +375,4 @@ function shuffle<T>(items: readonly T[], rng: Rng): T[] {
     [copy[index], copy[other]] = [copy[other]!, copy[index]!];
   }
   return copy;
-}
-
-function meanOf(values: readonly number[]): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return values.length === 0 ? Number.NaN : sum / values.length;
-}
-
-/** Quantile of sorted values, linear interpolation (Hyndman & Fan 1996, definition 7). */
-function quantile(sorted: readonly number[], probability: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * probability;
-  const below = Math.floor(position);
-  const lower = sorted[below]!;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)]!;
-  return lower + (position - below) * (upper - lower);
 }
