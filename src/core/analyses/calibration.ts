@@ -5,7 +5,7 @@
  * majority, the Commission's and the Parliament's roles, shrinkage of the compromise
  * towards the median or the status quo, and blends of models.
  *
- * Every candidate is the compromise c plus fitted pulls towards other reference points:
+ * Every fitted candidate is the compromise c plus pulls towards other reference points:
  *
  *     forecast = c + Σₖ βₖ · (rₖ − c)
  *
