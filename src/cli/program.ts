@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
+import { registerBacktest } from './commands/backtest.js';
 import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
@@ -27,6 +28,7 @@ function buildProgram(io: CliIo): Command {
   registerModels(program, io);
   const importCommand = registerImport(program, io);
   registerImportDecide(importCommand, io);
+  registerBacktest(program, io);
   return program;
 }
 

@@ -1,0 +1,237 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import {
+  backtest,
+  compareModels,
+  crossValidate,
+  defaultBacktestSeed,
+  groupBootstrap,
+  nestedCrossValidate,
+  type Backtest,
+  type BacktestCase,
+  type CaseForecast,
+  type PairedComparison,
+} from '../../core/analyses/backtest.js';
+import { calibrationCandidates } from '../../core/analyses/calibration.js';
+import { resolveParams } from '../../core/model.js';
+import { getModel, models } from '../../core/models/index.js';
+import { deriveSeed } from '../../core/rng.js';
+import { deuCapabilities, deuCases, loadDeuDir, type DeuCapability } from '../../io/deu.js';
+import { EXIT, Exit, list, problemsText, type CliIo } from '../shared.js';
+import { chooseModels, parseSeed } from './forecast.js';
+
+/** Cross-validation used for `--candidates`: folds by proposal and repeats with different fold assignments. */
+export const candidateFolds = 10;
+export const candidateRepeats = 5;
+
+interface DeuOptions {
+  model?: string[];
+  capability?: string;
+  json?: boolean;
+  perIssue?: string;
+  seed?: string;
+  compare?: string[];
+  candidates?: boolean;
+}
+
+/** `parley backtest …`: models scored against decisions actually taken. Returns the command so data sets can be added. */
+export function registerBacktest(program: Command, io: CliIo): Command {
+  const backtestCommand = program.command('backtest').description('score the models against outcomes that are known');
+  backtestCommand
+    .command('deu')
+    .description('DEU data (EU legislative issues): a folder with issues.csv and positions.csv; blank salience is read as 50')
+    .argument('<dir>', 'folder holding issues.csv and positions.csv')
+    .option('-m, --model <ids>', `models to score, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
+    .option('--capability <choice>', `actors' capability: ${deuCapabilities.join(' or ')} (Council votes under the Nice treaty; 29 for Commission and Parliament)`, 'equal')
+    .option('--json', 'print one JSON object instead of the table')
+    .option('--per-issue <file>', 'write every forecast as CSV: issue,model,forecast,outcome,error (error = |forecast − outcome|)')
+    .option('--seed <n>', `root seed of the bootstrap and of stochastic models (default ${defaultBacktestSeed})`)
+    .option('--compare <a,b>', 'paired comparison of two models: mean of |error of a| − |error of b| with a 95% bootstrap interval', list)
+    .option('--candidates', `also cross-validate the calibration candidates by proposal (${candidateFolds} folds × ${candidateRepeats} repeats)`)
+    .action((dir: string, options: DeuOptions) => {
+      const capability = parseCapability(options.capability ?? 'equal');
+      const modelIds = chooseModels(options.model);
+      const compare = parseCompare(options.compare, modelIds);
+      const seed = parseSeed(options.seed) ?? defaultBacktestSeed;
+
+      const { dataset, problems } = loadDeuDir(resolve(io.cwd, dir), { capability }, dir);
+      if (!dataset || problems.length > 0) throw new Exit(EXIT.invalid, problemsText(dir, problems));
+      const cases = deuCases(dataset);
+      if (cases.length === 0) throw new Exit(EXIT.invalid, `${dir}: no issue has an outcome and at least two actors`);
+
+      const chosen = modelIds.map((id) => {
+        const model = getModel(id);
+        return { model, params: resolveParams(model, {}).params };
+      });
+      const result = backtest(cases, chosen, { seed });
+      const comparison = compare ? compareModels(result.forecasts, compare[0], compare[1], { seed }) : undefined;
+      const candidates = options.candidates ? crossValidateCandidates(cases, seed) : undefined;
+
+      if (options.perIssue !== undefined) writeWhole(resolve(io.cwd, options.perIssue), perIssueCsv(result.forecasts));
+      for (const note of dataset.notes) io.stderr(`note: ${note}\n`);
+      for (const line of failureLines(result)) io.stderr(`note: ${line}\n`);
+      if (options.perIssue !== undefined) io.stderr(`wrote ${options.perIssue} (${result.forecasts.length} forecasts)\n`);
+
+      const groups = new Set(cases.map((testCase) => testCase.group)).size;
+      if (options.json) {
+        const output = {
+          dataset: dir,
+          format: 'deu',
+          capability,
+          seed,
+          issues: cases.length,
+          proposals: groups,
+          models: result.models,
+          ...(comparison ? { comparison } : {}),
+          ...(candidates ? { candidates: candidates.rows, nested: candidates.nested } : {}),
+        };
+        io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+        return;
+      }
+      io.stdout(`DEU backtest of ${dir}: ${cases.length} issues with an outcome (${groups} proposals), ${capability} capability, seed ${seed}\n\n`);
+      io.stdout(scoreTable(result));
+      if (comparison) io.stdout(`\n${comparisonText(comparison)}\n`);
+      if (candidates) io.stdout(`\n${candidateTable(candidates)}`);
+    });
+  return backtestCommand;
+}
+
+function parseCapability(text: string): DeuCapability {
+  if (!(deuCapabilities as readonly string[]).includes(text)) {
+    throw new Exit(EXIT.usage, `--capability ${text}: expected ${deuCapabilities.join(' or ')}`);
+  }
+  return text as DeuCapability;
+}
+
+function parseCompare(ids: string[] | undefined, modelIds: readonly string[]): [string, string] | undefined {
+  if (ids === undefined) return undefined;
+  const [a, b, ...rest] = ids;
+  if (a === undefined || b === undefined || rest.length > 0 || a === b) {
+    throw new Exit(EXIT.usage, `--compare ${ids.join(',')}: expected two different models, e.g. --compare calibrated,compromise`);
+  }
+  const missing = [a, b].filter((id) => !modelIds.includes(id));
+  if (missing.length > 0) {
+    throw new Exit(EXIT.usage, `--compare: ${missing.map((id) => `"${id}"`).join(', ')} not among the models scored (${modelIds.join(', ')})`);
+  }
+  return [a, b];
+}
+
+/** The CSV text of every forecast; `error` is the absolute error, so the column's mean is the MAE. */
+export function perIssueCsv(forecasts: readonly CaseForecast[]): string {
+  const lines = forecasts.map((row) => [row.issue, row.model, row.forecast, row.outcome, row.error].map(csvCell).join(','));
+  return `issue,model,forecast,outcome,error\n${lines.join('\n')}\n`;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes the file whole or not at all: to a temporary file first, then renamed over the target. */
+function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new Exit(EXIT.invalid, `${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+function failureLines(result: Backtest): string[] {
+  const byModel = new Map<string, string[]>();
+  for (const failure of result.failures) byModel.set(failure.model, [...(byModel.get(failure.model) ?? []), `${failure.issue}: ${failure.message}`]);
+  return [...byModel].map(([model, issues]) => `${model} gave no forecast on ${issues.length} issue${issues.length === 1 ? '' : 's'}, left out of its n (${issues.slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''})`);
+}
+
+function scoreTable(result: Backtest): string {
+  const header = ['model', 'n', 'MAE', 'RMSE', 'MedAE', 'MAE 95% interval'];
+  const rows = result.models.map((score) => [
+    score.model,
+    String(score.n),
+    fixed(score.mae),
+    fixed(score.rmse),
+    fixed(score.medae),
+    `${fixed(score.maeLow)}–${fixed(score.maeHigh)}`,
+  ]);
+  return `${alignRows([header, ...rows])}\nErrors on the 0–100 scale; the interval is a bootstrap that resamples whole proposals.\n`;
+}
+
+function comparisonText(comparison: PairedComparison): string {
+  const better = comparison.meanDifference < 0 ? comparison.a : comparison.b;
+  const clear = comparison.low > 0 || comparison.high < 0;
+  return (
+    `${comparison.a} − ${comparison.b}: mean difference of absolute errors ${signed(comparison.meanDifference)} ` +
+    `(95% interval ${signed(comparison.low)} to ${signed(comparison.high)}, ${comparison.n} issues): ` +
+    (clear ? `${better} is more accurate` : 'the interval includes 0, no clear difference')
+  );
+}
+
+interface CandidateRow {
+  id: string;
+  description: string;
+  /** Mean over repeats of the out-of-fold MAE. */
+  cvMae: number;
+  cvRepeats: number[];
+  /** What the candidate learns when fitted on every case. */
+  learned: Record<string, number>;
+  /** Out-of-fold |error| − compromise |error| (first repeat), with its 95% bootstrap interval. */
+  vsCompromise: { meanDifference: number; low: number; high: number };
+}
+
+/** Every calibration candidate's cross-validated MAE and the nested estimate of choosing the best. */
+export function crossValidateCandidates(
+  cases: readonly BacktestCase[],
+  seed: number,
+): { rows: CandidateRow[]; nested: { mae: number; chosen: string[] } } {
+  const results = calibrationCandidates.map((candidate) => ({
+    candidate,
+    cv: crossValidate(cases, candidate, { folds: candidateFolds, repeats: candidateRepeats, seed }),
+  }));
+  const baseline = results.find((result) => result.candidate.id === 'compromise')!.cv.errors;
+  const groups = cases.map((testCase) => testCase.group);
+  const rows = results.map(({ candidate, cv }) => {
+    const differences = cv.errors.map((error, index) => ({ group: groups[index]!, value: error - baseline[index]! }));
+    const interval = groupBootstrap(differences, [...new Set(groups)], { seed: deriveSeed(seed, 1), resamples: 2000 });
+    return {
+      id: candidate.id,
+      description: candidate.description,
+      cvMae: cv.mae,
+      cvRepeats: cv.repeats,
+      learned: candidate.fit(cases).learned,
+      vsCompromise: { meanDifference: differences.reduce((sum, difference) => sum + difference.value, 0) / differences.length, ...interval },
+    };
+  });
+  return { rows, nested: nestedCrossValidate(cases, calibrationCandidates, { folds: candidateFolds, seed }) };
+}
+
+function candidateTable(candidates: ReturnType<typeof crossValidateCandidates>): string {
+  const header = ['candidate', 'CV MAE', 'repeats', 'vs compromise, repeat 1 (95% interval)', 'learned on all issues'];
+  const rows = candidates.rows.map((row) => [
+    row.id,
+    fixed(row.cvMae),
+    `${fixed(Math.min(...row.cvRepeats))}–${fixed(Math.max(...row.cvRepeats))}`,
+    row.id === 'compromise' ? '' : `${signed(row.vsCompromise.meanDifference)} (${signed(row.vsCompromise.low)} to ${signed(row.vsCompromise.high)})`,
+    Object.entries(row.learned).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(', '),
+  ]);
+  return (
+    `Calibration candidates, cross-validated by proposal (${candidateFolds} folds × ${candidateRepeats} repeats):\n` +
+    `${alignRows([header, ...rows])}\n` +
+    `Nested cross-validation of choosing the best candidate: MAE ${fixed(candidates.nested.mae)} (chosen per fold: ${candidates.nested.chosen.join(', ')})\n`
+  );
+}
+
+function alignRows(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd()).join('\n');
+}
+
+function fixed(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : String(value);
+}
+
+function signed(value: number): string {
+  return `${value > 0 ? '+' : ''}${fixed(value)}`;
+}
