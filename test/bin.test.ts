@@ -1,13 +1,14 @@
 /**
- * The real executable, as a user runs it after `npm ci`: built with tsc, started with node.
+ * The real executable, as a user runs it after `npm ci`: built with tsc (once, by
+ * test/global-setup.ts), started with node.
  * Checks exit codes and that bad input never shows a stack trace.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/src/cli/main.js');
@@ -18,10 +19,6 @@ function parley(args: string[], cwd = root) {
 }
 
 describe('the parley executable', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
-  }, 120_000);
-
   it('forecasts the default scenario (what npm start runs)', () => {
     const { code, stdout } = parley(['forecast']);
     expect(code).toBe(0);

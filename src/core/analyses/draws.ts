@@ -122,13 +122,14 @@ export function runPlannedDraws(plan: DrawPlan, fromDraw: number, toDraw: number
       inputValues[inputOffset + index] = value;
       return value;
     });
-    // Stochastic models get their seed from the same stream, after the inputs.
+    // Stochastic models get their seed from the same stream, after the inputs; only the
+    // forecast is kept, so models may skip their explanation data.
     const modelSeed = rng.int(4294967296);
     for (let modelIndex = 0; modelIndex < modelCount; modelIndex++) {
       const model = prepared.models[modelIndex]!;
       let results;
       try {
-        results = model.run(point, prepared.params[model.id]!, { seed: modelSeed });
+        results = model.run(point, prepared.params[model.id]!, { seed: modelSeed, detail: 'forecast' });
       } catch (error) {
         if (error instanceof ParleyError) throw new ParleyError(error.code, `draw ${draw}: ${error.message}`);
         throw error;

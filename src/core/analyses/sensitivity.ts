@@ -113,7 +113,7 @@ export function sensitivity(scenario: Scenario, request: SensitivityRequest = {}
   for (const sweep of sweeps) {
     const model = prepared.models.find((candidate) => candidate.id === sweep.model)!;
     for (const { value, params } of sweep.settings) {
-      const options = request.seed === undefined ? {} : { seed: request.seed };
+      const options = { detail: 'forecast' as const, ...(request.seed === undefined ? {} : { seed: request.seed }) };
       const forecasts = new Map(model.run(modePoint, params, options).map((result) => [result.issue, result.forecast]));
       for (const issue of issues) sweepRows.push({ model: model.id, param: sweep.param, value, issue, forecast: forecasts.get(issue) ?? Number.NaN });
     }
@@ -142,7 +142,7 @@ function checkSweep(sweep: ParameterSweep, prepared: PreparedModels, request: An
 /** Every chosen model's forecast on every issue, at `[model × issues + issue]` (NaN where a model gave none). */
 function forecastGrid(point: PointScenario, prepared: PreparedModels, issues: readonly string[], seed: number | undefined): Float64Array {
   const grid = new Float64Array(prepared.models.length * issues.length).fill(Number.NaN);
-  const options = seed === undefined ? {} : { seed };
+  const options = { detail: 'forecast' as const, ...(seed === undefined ? {} : { seed }) };
   prepared.models.forEach((model, modelIndex) => {
     for (const result of model.run(point, prepared.params[model.id]!, options)) {
       const issueIndex = issues.indexOf(result.issue);

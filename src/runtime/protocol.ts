@@ -1,0 +1,35 @@
+/**
+ * The messages between the worker pool and its workers: one tagged union, imported by both
+ * sides, so a message one side sends is a message the other side handles.
+ *
+ * - `run` (pool → worker): run draws `fromDraw` to `toDraw − 1` of the request. `stop` is a
+ *   shared flag the pool sets to 1 to stop the run; a worker checks it before each draw, so
+ *   a stop takes effect within one draw even while the worker is busy.
+ * - `progress` (worker → pool): draws finished so far in that job.
+ * - `done` (worker → pool): the finished draws (all, or fewer after a stop).
+ * - `failed` (worker → pool): the job raised; the error as data.
+ */
+import type { DrawBatch, MonteCarloRequest } from '../core/analyses/draws.js';
+import type { Scenario } from '../core/scenario.js';
+
+export type PoolMessage =
+  | { type: 'run'; job: number; scenario: Scenario; request: MonteCarloRequest; fromDraw: number; toDraw: number; stop: Int32Array }
+  | { type: 'progress'; job: number; finished: number }
+  | { type: 'done'; job: number; batch: DrawBatch }
+  | { type: 'failed'; job: number; error: WorkerError };
+
+/** An error raised in a worker, as data (a class does not survive the thread boundary). */
+export interface WorkerError {
+  name: string;
+  /** A ParleyError's code. */
+  code?: string;
+  message: string;
+  stack?: string;
+}
+
+/** The messages each side receives. */
+export type ToWorker = Extract<PoolMessage, { type: 'run' }>;
+export type FromWorker = Exclude<PoolMessage, ToWorker>;
+
+/** How often a busy worker reports progress, at most. */
+export const progressIntervalMilliseconds = 100;

@@ -1,0 +1,45 @@
+/**
+ * A pool worker: runs the draw jobs the pool sends (see `protocol.ts`) and posts back the
+ * finished draws. Loaded from `dist/` as compiled JavaScript.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runDraws } from '../core/analyses/draws.js';
+import { ParleyError } from '../core/resolve.js';
+import type { FromWorker, PoolMessage } from './protocol.js';
+import { progressIntervalMilliseconds } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('parley: runtime/worker.js runs as a worker thread only');
+
+function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message satisfies PoolMessage, transfer);
+}
+
+port.on('message', (message: PoolMessage) => {
+  if (message.type !== 'run') return;
+  const { job, stop } = message;
+  let lastReport = Date.now();
+  try {
+    const batch = runDraws(message.scenario, message.request, message.fromDraw, message.toDraw, {
+      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      onDraw: (finished) => {
+        const now = Date.now();
+        if (now - lastReport < progressIntervalMilliseconds) return;
+        lastReport = now;
+        post({ type: 'progress', job, finished });
+      },
+    });
+    post({ type: 'done', job, batch }, [batch.forecasts.buffer as ArrayBuffer, batch.inputValues.buffer as ArrayBuffer]);
+  } catch (error) {
+    post({
+      type: 'failed',
+      job,
+      error: {
+        name: error instanceof Error ? error.name : 'Error',
+        ...(error instanceof ParleyError ? { code: error.code } : {}),
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+      },
+    });
+  }
+});
