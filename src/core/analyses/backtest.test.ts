@@ -205,12 +205,10 @@ describe.skipIf(!haveDeu3)('accuracy on the DEU III development half (../shared/
     expect(round2(errors.reduce((sum, error) => sum + error, 0) / errors.length)).toBe(28.06);
   });
 
-  // Known bug in src/core/models/median.ts: on issue n99163i2 the weights split exactly in
-  // half, but saliences on 0–1 (0.2, 0.4, ...) do not add up exactly in floating point, so the
-  // `cumulativeWeight === halfWeight` tie test misses the tie and the model reports 50 where
-  // the tie rule gives 0: MAE 27.79 instead of 28.06. When median.ts compares with a
-  // tolerance this test starts failing: turn `it.fails` into `it`.
-  it.fails('the registered median model on the imported 0–1 saliences: MAE 28.06 (deu3/README.md, table)', () => {
+  // On issue n99163i2 the weights split exactly in half; saliences on 0–1 (0.2, 0.4, ...) do
+  // not add up exactly in floating point, so the median must detect the tie with a rounding
+  // slack (it reported 50 instead of the tie rule's 0, MAE 27.79, before it did).
+  it('the registered median model on the imported 0–1 saliences: MAE 28.06 (deu3/README.md, table)', () => {
     const [score] = backtest(casesWith('equal'), [{ model: medianModel, params: {} }], { resamples: 100 }).models;
     expect(round2(score!.mae)).toBe(28.06);
   });

@@ -75,6 +75,14 @@ describe('weighted median', () => {
       .toEqual({ median: 20, upperTie: 80 });
   });
 
+  it('an exact half split is found although the weights do not add up exactly in floating point', () => {
+    // 0.3 against 0.1 + 0.2: 0.3 < (0.3 + 0.1 + 0.2) / 2 = 0.30000000000000004 in floating
+    // point, but exactly half in real arithmetic, so the rule gives the lower end, 0.
+    const result = medianForecast(issueOf([[0, 1, 0.3], [50, 1, 0.1], [100, 1, 0.2]]));
+    expect(result.forecast).toBe(0);
+    expect(result.notes[0]).toMatch(/from 0 to 50/);
+  });
+
   it('zero-weight actors take no part', () => {
     // b has salience 0: the median of a (w 1 at 10) and c (w 1.2 at 70) is 70
     expect(medianForecast(issueOf([[10, 1, 1], [40, 5, 0], [70, 1.2, 1]])).forecast).toBe(70);

@@ -4,12 +4,13 @@
  */
 import { ParleyError } from '../resolve.js';
 import type { Model } from '../model.js';
+import { calibratedModel } from './calibrated.js';
 import { compromiseModel } from './compromise.js';
 import { eumModel } from './eum.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
 
-export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel];
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, calibratedModel];
 
 export const modelIds: readonly string[] = models.map((model) => model.id);
 
@@ -20,4 +21,4 @@ export function getModel(id: string): Model {
   return model;
 }
 
-export { compromiseModel, eumModel, medianModel, nashModel };
+export { calibratedModel, compromiseModel, eumModel, medianModel, nashModel };

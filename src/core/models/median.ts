@@ -55,6 +55,9 @@ export function weightedMedian(actors: ReadonlyArray<{ position: number; capabil
   const sorted = [...actors].sort((a, b) => a.position - b.position);
   const totalWeight = sorted.reduce((sum, actor) => sum + influence(actor), 0);
   const halfWeight = totalWeight / 2;
+  // Weights such as 0.3 = 0.1 + 0.2 do not add up exactly in floating point: a cumulative
+  // weight within this much of half the total has reached it, as it would in exact arithmetic.
+  const roundingSlack = totalWeight * 1e-12;
   let cumulativeWeight = 0;
   for (let index = 0; index < sorted.length; index++) {
     const actor = sorted[index]!;
@@ -62,8 +65,8 @@ export function weightedMedian(actors: ReadonlyArray<{ position: number; capabil
     const next = sorted[index + 1];
     // Group equal positions: the median is a position, not an actor.
     if (next !== undefined && next.position === actor.position) continue;
-    if (cumulativeWeight >= halfWeight) {
-      return cumulativeWeight === halfWeight && next !== undefined
+    if (cumulativeWeight >= halfWeight - roundingSlack) {
+      return Math.abs(cumulativeWeight - halfWeight) <= roundingSlack && next !== undefined
         ? { median: actor.position, upperTie: next.position }
         : { median: actor.position };
     }
