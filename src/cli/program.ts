@@ -6,12 +6,15 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerImportDecide } from './commands/import-decide.js';
 import { registerModels } from './commands/models.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
+import { registerSensitivity } from './commands/sensitivity.js';
+import { registerSweep } from './commands/sweep.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
 
 export { defaultScenarioPath, packageRoot, parseParamFlags, type CliIo } from './shared.js';
@@ -29,6 +32,9 @@ function buildProgram(io: CliIo): Command {
   const importCommand = registerImport(program, io);
   registerImportDecide(importCommand, io);
   registerBacktest(program, io);
+  registerSweep(program, io);
+  registerSensitivity(program, io);
+  registerCompare(program, io);
   return program;
 }
 

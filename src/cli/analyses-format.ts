@@ -1,0 +1,132 @@
+/**
+ * The analyses as tables for people: Monte Carlo summaries (`parley sweep`), tornadoes and
+ * parameter sweeps (`parley sensitivity`) and variants side by side (`parley compare`).
+ */
+import type { CompareResult } from '../core/analyses/compare.js';
+import type { MonteCarloSummary } from '../core/analyses/monte-carlo.js';
+import type { SensitivityResult } from '../core/analyses/sensitivity.js';
+import type { Issue, Scenario } from '../core/scenario.js';
+import { formatNumber } from './format.js';
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** `TERR — Territory  [scale 0–100, status quo 50]` and the anchors, one a line. */
+function issueHeading(issue: Issue): string[] {
+  const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatNumber(issue.statusQuo)}`;
+  const lines = [`${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}, ${statusQuo}]`];
+  const anchors = Object.entries(issue.anchors ?? {}).sort(([a], [b]) => Number(a) - Number(b));
+  for (const [point, label] of anchors) lines.push(`    ${point.padStart(4)}  ${truncate(label, 100)}`);
+  return lines;
+}
+
+/** A probability as a whole percentage, never rounding a possible outcome to 0% or 100%. */
+export function formatPercent(probability: number): string {
+  if (probability > 0 && probability < 0.005) return '<1%';
+  if (probability < 1 && probability > 0.995) return '>99%';
+  return `${Math.round(probability * 100)}%`;
+}
+
+const blocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** Histogram counts as one line of block characters (blank for an empty bin). */
+export function sparkline(counts: readonly number[]): string {
+  const most = Math.max(1, ...counts);
+  return counts.map((count) => (count === 0 ? ' ' : blocks[Math.min(7, Math.floor((count / most) * 7.999))])).join('');
+}
+
+function table(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => indent + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
+}
+
+export function formatMonteCarloTable(scenario: Scenario, summary: MonteCarloSummary): string {
+  const lines = [scenario.title];
+  lines.push(
+    `scenario ${summary.scenario.id}; variant: ${summary.scenario.variant ?? 'base'}; ${summary.draws.finished}${summary.complete ? '' : ` of ${summary.draws.requested}`} draws, seed ${summary.seed}; ${summary.inputs.length} ranged input${summary.inputs.length === 1 ? '' : 's'} drawn from triangular distributions`,
+  );
+  for (const issue of scenario.issues) {
+    const results = summary.results.filter((result) => result.issue === issue.id);
+    if (results.length === 0) continue;
+    lines.push('', ...issueHeading(issue));
+    const tails = results[0]!.atLeast.map((tail) => `P≥${formatNumber(tail.anchor)}`);
+    const rows = [['model', 'mean', 'median', 'p5–p95', 'p10–p90', 'sd', 'histogram', ...tails]];
+    for (const result of results) {
+      rows.push([
+        result.model,
+        formatNumber(result.mean),
+        formatNumber(result.median),
+        `${formatNumber(result.p5)}–${formatNumber(result.p95)}`,
+        `${formatNumber(result.p10)}–${formatNumber(result.p90)}`,
+        formatNumber(result.sd),
+        `|${sparkline(result.histogram.counts)}|`,
+        ...result.atLeast.map((tail) => formatPercent(tail.probability)),
+      ]);
+    }
+    lines.push(...table(rows));
+  }
+  lines.push('', `histogram: ${summary.results[0]?.histogram.counts.length ?? 0} equal bins over each issue's scale; P≥a: share of draws at or above anchor a`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatSensitivityTable(scenario: Scenario, result: SensitivityResult, top: number): string {
+  const lines = [scenario.title, `scenario ${result.scenario.id}; variant: ${result.scenario.variant ?? 'base'}; ${result.inputs.length} ranged inputs, each moved to its low and its high with the rest at their modes`];
+  for (const issue of scenario.issues) {
+    const tornadoes = result.tornado.filter((tornado) => tornado.issue === issue.id);
+    if (tornadoes.length === 0) continue;
+    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}]`);
+    for (const tornado of tornadoes) {
+      const moving = tornado.bars.filter((bar) => bar.swing > 0);
+      lines.push(`  ${tornado.model}: forecast ${formatNumber(tornado.base)} with every input at its mode`);
+      if (moving.length === 0) {
+        lines.push('    no ranged input moves it');
+        continue;
+      }
+      const rows = [['input', 'low–high', 'forecast at low → high', 'swing']];
+      for (const bar of moving.slice(0, top)) {
+        rows.push([bar.name, `${formatNumber(bar.low)}–${formatNumber(bar.high)}`, `${formatNumber(bar.atLow)} → ${formatNumber(bar.atHigh)}`, formatNumber(bar.swing)]);
+      }
+      lines.push(...table(rows, '    '));
+      const rest = moving.length - Math.min(top, moving.length);
+      if (rest > 0) lines.push(`    (${rest} more input${rest === 1 ? '' : 's'} with a smaller swing; --top or --json for all)`);
+    }
+  }
+  const sweeps = [...new Set(result.sweeps.map((row) => `${row.model}.${row.param}`))];
+  for (const sweep of sweeps) {
+    const rows = result.sweeps.filter((row) => `${row.model}.${row.param}` === sweep);
+    const values = [...new Set(rows.map((row) => row.value))];
+    lines.push('', `parameter sweep ${sweep} (every input at its mode)`);
+    const grid = [['issue', ...values.map(String)]];
+    for (const issue of scenario.issues) {
+      grid.push([issue.id, ...values.map((value) => formatNumber(rows.find((row) => row.issue === issue.id && row.value === value)?.forecast ?? Number.NaN))]);
+    }
+    lines.push(...table(grid));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function signed(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Math.round(value * 100) / 100;
+  return rounded === 0 ? '±0' : `${rounded > 0 ? '+' : ''}${formatNumber(rounded)}`;
+}
+
+export function formatCompareTable(scenario: Scenario, result: CompareResult): string {
+  const lines = [scenario.title, `scenario ${result.scenario.id}; base against ${result.variants.length ? result.variants.join(', ') : 'no variants (the scenario has none)'}`];
+  for (const variant of result.variants) {
+    const description = scenario.variants?.find((candidate) => candidate.id === variant)?.description;
+    if (description) lines.push(`  ${variant}: ${truncate(description, 110)}`);
+  }
+  for (const issue of scenario.issues) {
+    const rows = result.results.filter((row) => row.issue === issue.id);
+    if (rows.length === 0) continue;
+    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}]`);
+    const grid = [['model', 'base', ...result.variants]];
+    for (const row of rows) {
+      grid.push([row.model, formatNumber(row.base), ...row.variants.map((variant) => `${formatNumber(variant.forecast)} (${signed(variant.difference)})`)]);
+    }
+    lines.push(...table(grid));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,131 @@
+/**
+ * `parley sweep`: Monte Carlo over the scenario's ranged inputs, on a worker pool (or
+ * in-process with `--workers 0`). Ctrl-C stops the run and prints what finished.
+ */
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { MonteCarloRequest } from '../../core/analyses/draws.js';
+import { monteCarlo, type DrawExecutor } from '../../core/analyses/monte-carlo.js';
+import { models } from '../../core/models/index.js';
+import { ParleyError } from '../../core/resolve.js';
+import { writeDrawRowsCsv } from '../../io/draw-rows-csv.js';
+import { createWorkerPool } from '../../runtime/pool.js';
+import { createProgress } from '../../runtime/progress.js';
+import { formatMonteCarloTable } from '../analyses-format.js';
+import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
+import { chooseModels, parseSeed } from './forecast.js';
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** A flag's value as a whole number of at least `least`, or a usage Exit. */
+export function parseWholeNumber(flag: string, text: string | undefined, fallback: number, least = 1): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < least) {
+    throw new Exit(EXIT.usage, `${flag} ${text}: expected a whole number${least === 0 ? '' : ` of at least ${least}`}`);
+  }
+  return value;
+}
+
+/** Runs `work`, turning the library's bad-request errors into usage errors (exit 2). */
+export async function asUsage<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ParleyError && error.code === 'bad-request') throw new Exit(EXIT.usage, `parley: ${error.message}`);
+    throw error;
+  }
+}
+
+interface SweepOptions {
+  draws?: string;
+  seed?: string;
+  model?: string[];
+  variant?: string;
+  param?: string[];
+  workers?: string;
+  bins?: string;
+  json?: boolean;
+  rows?: string;
+  quiet?: boolean;
+}
+
+export function registerSweep(program: Command, io: CliIo): void {
+  program
+    .command('sweep')
+    .description('Monte Carlo: draw every ranged input from its triangular range, forecast each draw, summarise per model and issue')
+    .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
+    .option('-n, --draws <n>', 'number of draws', '1000')
+    .option('--seed <n>', 'root seed; draw k uses a seed derived from it and k alone', '1')
+    .option('-m, --model <ids>', `models to run, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
+    .option('-v, --variant <id>', 'draw a variant of the scenario')
+    .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
+    .option('-w, --workers <n>', 'worker threads; 0 runs in this thread (default: one per core)')
+    .option('--bins <n>', 'histogram bins over each issue scale', '10')
+    .option('--rows <file.csv>', 'also write every draw as long-format CSV rows (draw, model, issue, forecast, each drawn input)')
+    .option('--json', 'print one JSON object instead of the table')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action(async (file: string | undefined, options: SweepOptions) => {
+      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const modelIds = chooseModels(options.model);
+      const draws = parseWholeNumber('--draws', options.draws, 1000);
+      const workers = parseWholeNumber('--workers', options.workers, availableParallelism(), 0);
+      const bins = parseWholeNumber('--bins', options.bins, 10);
+      const request: MonteCarloRequest = {
+        draws,
+        seed: parseSeed(options.seed) ?? 1,
+        bins,
+        models: modelIds,
+        params: parseParamFlags(options.param ?? [], modelIds),
+        ...(options.variant === undefined ? {} : { variant: options.variant }),
+      };
+      const pool = workers > 0 ? createWorkerPool({ workers }) : undefined;
+      const executor: DrawExecutor | undefined = pool;
+      const controller = new AbortController();
+      const interrupt = () => controller.abort();
+      process.once('SIGINT', interrupt);
+      const progress = options.quiet
+        ? undefined
+        : createProgress({ write: io.stderr, tty: process.stderr.isTTY === true, columns: process.stderr.columns ?? 80, total: draws, label: 'sweep' });
+      let finishedSoFar = 0;
+      let run;
+      try {
+        run = await asUsage(() =>
+          monteCarlo(scenario, request, {
+            ...(executor ? { executor } : {}),
+            signal: controller.signal,
+            onProgress: (finished) => {
+              finishedSoFar = finished;
+              progress?.update(finished);
+            },
+          }),
+        );
+      } finally {
+        process.off('SIGINT', interrupt);
+        await pool?.close();
+      }
+      const { summary, batches } = run;
+      progress?.finish(
+        finishedSoFar,
+        summary.complete ? (pool ? `${pool.size} worker${pool.size === 1 ? '' : 's'}` : 'in-process') : `stopped; keeping the ${summary.draws.finished} from draw 0 without a gap`,
+      );
+      if (summary.draws.finished > 0) {
+        io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatMonteCarloTable(scenario, summary));
+      }
+      if (!summary.complete) {
+        const finished = summary.draws.finished;
+        throw new Exit(
+          EXIT_INTERRUPTED,
+          finished === 0
+            ? 'parley: stopped before any draw finished'
+            : `parley: stopped after ${finished} of ${draws} draws; the results above cover draws 0–${finished - 1} (the same as --draws ${finished} --seed ${summary.seed})${options.rows ? `; no rows written (--rows writes complete runs only)` : ''}`,
+        );
+      }
+      if (options.rows) {
+        const rows = writeDrawRowsCsv(resolve(io.cwd, options.rows), batches);
+        io.stderr(`wrote ${rows} rows to ${options.rows}\n`);
+      }
+    });
+}
