@@ -1,0 +1,83 @@
+/**
+ * Monte Carlo on the default scenario with every registered model: time per draw of each
+ * model, draws per second in one thread, on one worker and on all workers, and the scaling
+ * efficiency. Target: 10,000 draws on all workers in under 10 s (issue 5).
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { runDraws } from '../src/core/analyses/draws.js';
+import { monteCarlo } from '../src/core/analyses/monte-carlo.js';
+import { pointWith, rangedInputs } from '../src/core/analyses/request.js';
+import { triangularQuantile } from '../src/core/analyses/triangular.js';
+import { modelIds } from '../src/core/models/index.js';
+import { createRng, deriveSeed } from '../src/core/rng.js';
+import { createWorkerPool } from '../src/runtime/pool.js';
+import { defaultScenarioPath } from '../src/cli/shared.js';
+import { loadScenarioFile } from '../src/io/scenario-file.js';
+
+const targetDraws = 10_000;
+const targetSeconds = 10;
+
+function seconds(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
+export async function run(): Promise<void> {
+  const { scenario } = loadScenarioFile(defaultScenarioPath());
+  if (!scenario) throw new Error('the default scenario does not load');
+  const workers = availableParallelism();
+  console.log(`default scenario: ${scenario.issues.length} issues, ${rangedInputs(scenario).length} ranged inputs; models: ${modelIds.join(', ')}; ${workers} cores`);
+
+  // Where the time of one draw goes: drawing the inputs, then each model (one thread).
+  const inputDraws = 5000;
+  for (let draw = 0; draw < 500; draw++) pointWith(scenario, undefined, (range) => range.mode); // warm-up
+  let start = performance.now();
+  for (let draw = 0; draw < inputDraws; draw++) {
+    const rng = createRng(deriveSeed(1, draw));
+    pointWith(scenario, undefined, (range) => triangularQuantile(range, rng.next()));
+  }
+  const inputMs = (seconds(start) * 1000) / inputDraws;
+  const perModel = modelIds.map((model) => {
+    const draws = 1000;
+    runDraws(scenario, { draws, seed: 1, models: [model] }, 0, 200); // warm-up
+    const started = performance.now();
+    runDraws(scenario, { draws, seed: 1, models: [model] }, 0, draws);
+    return { model, ms: (seconds(started) * 1000) / draws - inputMs };
+  });
+  const totalMs = inputMs + perModel.reduce((sum, entry) => sum + entry.ms, 0);
+  console.log('\nms per draw, one thread (share of the draw)');
+  console.log(`  ${'drawing inputs'.padEnd(16)} ${inputMs.toFixed(3).padStart(8)}  ${((100 * inputMs) / totalMs).toFixed(1).padStart(5)}%`);
+  for (const { model, ms } of perModel) console.log(`  ${model.padEnd(16)} ${ms.toFixed(3).padStart(8)}  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`);
+  console.log(`  ${'total'.padEnd(16)} ${totalMs.toFixed(3).padStart(8)}  ≈ ${Math.round(1000 / totalMs)} draws/s a core`);
+
+  const request = (draws: number) => ({ draws, seed: 1 });
+  const singleDraws = 2000;
+  start = performance.now();
+  await monteCarlo(scenario, request(singleDraws));
+  const inProcessRate = singleDraws / seconds(start);
+
+  const onePool = createWorkerPool({ workers: 1 });
+  start = performance.now();
+  await monteCarlo(scenario, request(singleDraws), { executor: onePool });
+  const oneRate = singleDraws / seconds(start);
+  await onePool.close();
+
+  const allPool = createWorkerPool({ workers });
+  start = performance.now();
+  await monteCarlo(scenario, request(targetDraws), { executor: allPool });
+  const allSeconds = seconds(start);
+  await allPool.close();
+  const allRate = targetDraws / allSeconds;
+
+  console.log('\ndraws per second, every model (wall clock, worker start-up and summary included)');
+  console.log(`  in-process (one thread)   ${inProcessRate.toFixed(0).padStart(7)}   (${singleDraws} draws)`);
+  console.log(`  1 worker                  ${oneRate.toFixed(0).padStart(7)}   (${singleDraws} draws)`);
+  console.log(`  ${`${workers} workers`.padEnd(24)}  ${allRate.toFixed(0).padStart(7)}   (${targetDraws} draws in ${allSeconds.toFixed(2)} s)`);
+  console.log(`  scaling efficiency ${((100 * allRate) / (workers * oneRate)).toFixed(0)}% (rate on ${workers} workers ÷ (${workers} × rate on 1))`);
+  const verdict = allSeconds < targetSeconds ? 'met' : 'missed';
+  console.log(`  target: ${targetDraws} draws in under ${targetSeconds} s — ${verdict} (${allSeconds.toFixed(1)} s)`);
+  if (verdict === 'missed') {
+    const slowest = [...perModel].sort((a, b) => b.ms - a.ms)[0]!;
+    console.log(`  where the time goes: ${slowest.model} takes ${((100 * slowest.ms) / totalMs).toFixed(0)}% of each draw (${slowest.ms.toFixed(2)} ms)`);
+  }
+}
