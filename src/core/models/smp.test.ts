@@ -298,6 +298,13 @@ describe('smp: every option moves the result the documented way (small hand-chec
       expect(run.states.at(-1)!.positions).toEqual([[0.5], [0.5], [0.5]]);
       expect(run.actorProbabilities).toEqual([1, 1, 1]);
     }
+    // Two camps of equal weight are degenerate too: NaN utilities count for nobody, so each
+    // camp's position gets ½ (§13.8), where NaN sums would make every probability NaN.
+    const camps: SmpActor[] = [0.3, 0.3, 0.7, 0.7].map((x, i) => ({ id: `c${i}`, capability: 1, position: [x], salience: [0.5] }));
+    const split = runSmp({ actors: camps });
+    expect(split.states[0]!.riskAttitudes.every(Number.isNaN)).toBe(true);
+    expect(split.turns.every((turn) => turn.challenges.length === 0)).toBe(true);
+    expect(split.actorProbabilities).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
 
   it('MaxTurns and StopRatio: a cap stops the run early; a looser ratio stops it sooner', () => {
