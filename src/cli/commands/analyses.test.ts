@@ -63,6 +63,7 @@ describe('parley sweep', () => {
     [['--model', 'oracle'], /unknown model "oracle"; the models are: /],
     [['--workers', '-1'], /--workers -1: expected a whole number/],
     [['--param', 'compromise.speed=2'], /compromise has no parameter "speed"/],
+    [['--rows', 'no/such/folder/rows.csv'], /--rows no\/such\/folder\/rows\.csv: the folder .* does not exist/],
   ])('bad request %j: exit 2 with the message', async (flags, message) => {
     const { code, stdout, stderr } = await cli(['sweep', '--draws', '5', '--quiet', ...flags]);
     expect(code).toBe(2);

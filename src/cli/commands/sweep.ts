@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { MonteCarloRequest } from '../../core/analyses/draws.js';
 import { monteCarlo, type DrawExecutor } from '../../core/analyses/monte-carlo.js';
 import { models } from '../../core/models/index.js';
@@ -81,6 +82,8 @@ export function registerSweep(program: Command, io: CliIo): void {
         params: parseParamFlags(options.param ?? [], modelIds),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
       };
+      const rowsPath = options.rows === undefined ? undefined : resolve(io.cwd, options.rows);
+      if (rowsPath && !existsSync(dirname(rowsPath))) throw new Exit(EXIT.usage, `--rows ${options.rows}: the folder ${dirname(rowsPath)} does not exist`);
       const pool = workers > 0 ? createWorkerPool({ workers }) : undefined;
       const executor: DrawExecutor | undefined = pool;
       const controller = new AbortController();
@@ -123,8 +126,13 @@ export function registerSweep(program: Command, io: CliIo): void {
             : `parley: stopped after ${finished} of ${draws} draws; the results above cover draws 0–${finished - 1} (the same as --draws ${finished} --seed ${summary.seed})${options.rows ? `; no rows written (--rows writes complete runs only)` : ''}`,
         );
       }
-      if (options.rows) {
-        const rows = writeDrawRowsCsv(resolve(io.cwd, options.rows), batches);
+      if (rowsPath) {
+        let rows: number;
+        try {
+          rows = writeDrawRowsCsv(rowsPath, batches);
+        } catch (error) {
+          throw new Exit(EXIT.invalid, `--rows ${options.rows}: cannot write it (${error instanceof Error ? error.message : String(error)}); no rows written`);
+        }
         io.stderr(`wrote ${rows} rows to ${options.rows}\n`);
       }
     });
