@@ -5,11 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { runDraws } from '../src/core/analyses/draws.js';
 import { monteCarlo } from '../src/core/analyses/monte-carlo.js';
-import { pointWith, rangedInputs } from '../src/core/analyses/request.js';
+import { pointWith, prepareModels, rangedInputs } from '../src/core/analyses/request.js';
 import { triangularQuantile } from '../src/core/analyses/triangular.js';
-import { modelIds } from '../src/core/models/index.js';
+import { modelIds, models } from '../src/core/models/index.js';
 import { createRng, deriveSeed } from '../src/core/rng.js';
 import { createWorkerPool } from '../src/runtime/pool.js';
 import { defaultScenarioPath } from '../src/cli/shared.js';
@@ -37,12 +36,17 @@ export async function run(): Promise<void> {
     pointWith(scenario, undefined, (range) => triangularQuantile(range, rng.next()));
   }
   const inputMs = (seconds(start) * 1000) / inputDraws;
-  const perModel = modelIds.map((model) => {
-    const draws = 1000;
-    runDraws(scenario, { draws, seed: 1, models: [model] }, 0, 200); // warm-up
+  // Each model timed on the same drawn scenarios, asked for the forecast only (as draws do).
+  const points = Array.from({ length: 500 }, (_, draw) => {
+    const rng = createRng(deriveSeed(1, draw));
+    return pointWith(scenario, undefined, (range) => triangularQuantile(range, rng.next()));
+  });
+  const perModel = models.map((model) => {
+    const params = prepareModels({ models: [model.id] }).params[model.id]!;
+    for (const point of points.slice(0, 100)) model.run(point, params, { seed: 1, detail: 'forecast' }); // warm-up
     const started = performance.now();
-    runDraws(scenario, { draws, seed: 1, models: [model] }, 0, draws);
-    return { model, ms: (seconds(started) * 1000) / draws - inputMs };
+    for (const point of points) model.run(point, params, { seed: 1, detail: 'forecast' });
+    return { model: model.id, ms: (seconds(started) * 1000) / points.length };
   });
   const totalMs = inputMs + perModel.reduce((sum, entry) => sum + entry.ms, 0);
   console.log('\nms per draw, one thread (share of the draw)');
