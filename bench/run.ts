@@ -5,6 +5,7 @@
 const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<void> | void }> }> = [
   { name: 'baseline models', load: () => import('./baseline.js') },
   { name: 'expected utility model', load: () => import('./eum.js') },
+  { name: 'spatial model (KTAB SMP)', load: () => import('./smp.js') },
   { name: 'Monte Carlo (sweep)', load: () => import('./analyses.js') },
 ];
 
