@@ -214,6 +214,18 @@ describe('smp: every option moves the result the documented way (small hand-chec
     expect(tookOwnBargain).toBeLessThanOrEqual(24);
   });
 
+  it('VotingRule: Binary counts heads, Cubic intensity; ASymProsp discounts support for the later option', () => {
+    // Voter 0 (weight 1) prefers option 0 by 0.5; voter 1 (weight 2) prefers option 1 by 0.1.
+    const options = [Float64Array.of(0.9, 0.5), Float64Array.of(0.4, 0.6)];
+    const first = (rule: Parameters<typeof ruleCode>[0]) => pce('Conditional', 'Linear', coalitions(ruleCode(rule), [1, 2], options), 2)[0]!;
+    expect(first('Prop')).toBeCloseTo(0.5 / 0.7, 6); // 0.5 against 2·0.1
+    expect(first('Binary')).toBeCloseTo(1 / 3, 6); // 1 against 2
+    expect(first('Cubic')).toBeCloseTo(0.125 / 0.127, 6); // 0.125 against 2·0.001
+    expect(first('PropBin')).toBeCloseTo(0.6 / 1.16, 6); // 0.8·0.5 + 0.2 against 2·(0.8·0.1 + 0.2)
+    expect(first('PropCbc')).toBeCloseTo(0.3125 / 0.4135, 6); // ½·0.5 + ½·0.125 against 2·(0.05 + 0.0005)
+    expect(first('ASymProsp')).toBeCloseTo(0.5 / (0.5 + 0.4 / 3), 6); // voter 1 backs the later option: ⅔·0.2
+  });
+
   it('VotingRule: changes who moves where (Cubic against Prop on the trio)', () => {
     const positions = (rule: SmpOptions['VotingRule']) => runSmp({ actors: trio }, { VotingRule: rule }).states.at(-1)!.positions;
     const proportional = positions('Prop');
