@@ -317,6 +317,9 @@ describe('smp: every option moves the result the documented way (small hand-chec
     expect(split.states[0]!.riskAttitudes.every(Number.isNaN)).toBe(true);
     expect(split.turns.every((turn) => turn.challenges.length === 0)).toBe(true);
     expect(split.actorProbabilities).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const [frozen] = smpModel.run(pointScenarioOf(camps), resolveParams(smpModel, {}).params);
+    expect(frozen!.notes.join(' ')).toContain('the run froze');
+    expect(frozen!.forecast).toBeCloseTo(50, 9);
   });
 
   it('MaxTurns and StopRatio: a cap stops the run early; a looser ratio stops it sooner', () => {

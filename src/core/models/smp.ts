@@ -30,9 +30,10 @@
  * - `BargnModel=InitRcvrInterpFixed / PWCompInterpFixed` (§13.3, §13.4): the receiver's
  *   bargain uses j's estimate that i wins (φ) instead of i's expected utility gain, and the
  *   compromise weighs the receiver's bargain by the receiver's own capability.
- * - `DegenerateRisk=Neutral` (§13.8): when every position is equally likely (in practice all
- *   actors at one point), KTAB's risk attitudes are 0/0 = NaN and nobody moves again; the
- *   fixed value makes everybody risk neutral (and skips the sanity checks, which would fail).
+ * - `DegenerateRisk=Neutral` (§13.8): when every position is equally likely (all actors at
+ *   one point, or two camps of exactly equal capability facing each other), KTAB's risk
+ *   attitudes are 0/0 = NaN and nobody moves again; the fixed value makes everybody risk
+ *   neutral (and skips the sanity checks, which would fail) and the run goes on.
  * Kept as in KTAB, as the spec asks: duplicate positions count separately in the risk
  * election (§13.5); the victory probability model does not reach the challenges (§13.10).
  * Zero capability or an all-zero salience vector are rejected before the run (§13.9).
@@ -1134,9 +1135,11 @@ function toRows(values: ArrayLike<number>, n: number, dimensions: number): numbe
  * const run = runSmp({ actors: [
  *   { id: 'a', capability: 100, position: [0.2], salience: [0.8] },
  *   { id: 'b', capability: 60, position: [0.6], salience: [0.5] },
- *   { id: 'c', capability: 40, position: [0.9], salience: [0.9] },
+ *   { id: 'c', capability: 30, position: [0.9], salience: [0.9] },
  * ] });
- * run.states.length // the number of states, at least 3
+ * run.states.length // 4 (3 turns)
+ * run.states[3]!.positions // [[0.3078], [0.6179], [0.6179]]: b and c settle together
+ * run.groups.map((group) => group.probability) // ≈ [0.204, 0.796]
  */
 export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpRun {
   const resolved = resolveOptions(options);
@@ -1271,7 +1274,7 @@ const smpParams: readonly ParamSpec[] = [
   {
     name: 'DegenerateRisk',
     description:
-      'risk attitudes when every position is equally likely (all actors at one point): NaN as in KTAB (nobody moves again); Neutral makes everybody risk neutral',
+      'risk attitudes when every position is equally likely (all actors at one point, or two camps of exactly equal capability): NaN as in KTAB (nobody moves again); Neutral makes everybody risk neutral and the run goes on',
     type: 'enum',
     default: smpDefaults.DegenerateRisk,
     values: degenerateRiskValues,
@@ -1467,6 +1470,9 @@ function issueForecast(
     );
   }
   if (run.stop === 'max-turns') issueNotes.push(`positions were still moving after ${run.turns.length} turns`);
+  if (finalState.riskAttitudes.some(Number.isNaN)) {
+    issueNotes.push('the run froze: every position was equally likely, so KTAB’s risk attitudes are undefined and nobody moves (DegenerateRisk=Neutral lets it go on)');
+  }
   return {
     issue: issue.id,
     forecast: onScale(mean),
