@@ -1,0 +1,1012 @@
+/**
+ * The position-exchange model of Stokman ("Equal Gain"), as implemented in the Decide
+ * software: actors trade concessions across issues. An actor that cares relatively little
+ * about one issue and much about another moves towards a partner's position on the first
+ * in exchange for the partner moving towards it on the second, so that both gain equally.
+ * Round after round the mutually beneficial exchanges are found and executed, biggest gain
+ * first; the forecast of an issue is the expected outcome (the capability × salience
+ * weighted mean of positions, Decide's "NBS") after the exchanges of the last round.
+ *
+ * References: Stokman & Van Oosten (1994), "The exchange of voting positions: an
+ * object-oriented model of policy networks", in Bueno de Mesquita & Stokman (eds.),
+ * *European Community Decision Making*; Stokman & Thomson (2004), "Winners and losers in
+ * the European Union", European Union Politics 5(1); Arregui, Stokman & Thomson (2006) in
+ * *The European Union Decides*. The rules follow `EXCHANGE-SPEC.md` of the reference folder
+ * (shared/reference/decide), a specification of the Decide software (repository
+ * foarsitter/decide-exchange-model at 51dee66) whose section numbers (§) are cited below.
+ *
+ * # Scale
+ * Positions are mapped to 0..100 with the issue's scale (§1.3), the model runs there (its
+ * limits of 100 and 1e-10 are in those units) and results are mapped back. Gains are in
+ * Decide's units: salience × shift of the outcome on the 0..100 scale.
+ *
+ * # Interpretive choices (where Parley had to choose)
+ * - Arithmetic is IEEE double, not Decide's 28-digit decimals (§7.1). To follow Decide
+ *   where its decimals are exact: gains and salience ratios whose relative difference is at
+ *   most `tieTolerance` (1e-12) count as equal (§4.2, §4.6); a move that takes an actor all
+ *   the way to its target lands exactly on the target; the bounds of §4.3.2 (|move| ≤ 100,
+ *   0 ≤ position ≤ 100, Σ history ≤ 100) allow 1e-9 of rounding. Decide's first round, and
+ *   the spec's worked cases, are reproduced; long runs may part from Decide where it breaks
+ *   a tie by rounding noise in its 27th digit (§7.1).
+ * - An actor with zero salience or zero capability on either issue of a pair does not
+ *   trade on that pair (Decide fails on a zero salience ratio, §4.2; a zero weight moves no
+ *   outcome). An issue whose participants all have zero weight keeps the compromise
+ *   model's rule: its status quo, else the plain mean of positions.
+ * - The run stops before `rounds` when a round executes no exchange: every later round
+ *   would repeat it (§3 has no convergence test; the result is the same).
+ * - The forecast is the voting outcome of the last round run (§4.8): the outcome with the
+ *   positions actors take after their exchanges. `finalPositions` are those positions.
+ * - Random tie-break (§4.6, option `tieBreak: random`): on a tie Decide also appends a
+ *   second copy of the runner-up to the list; that duplicate is not reproduced (a candidate
+ *   is in the list once).
+ * - Not offered: the randomised Equal Gain variant (§6.1), whose case analysis the spec
+ *   leaves out, and the Random Rate model (§6.2), which cannot run in Decide.
+ *
+ * # Cost
+ * A round with n actors on m issues has up to m²n²/8 candidate exchanges c. Decide re-sorts
+ * the whole list after each executed exchange; here the list is a heap that keeps the same
+ * order (exchange-queue.ts) and each execution visits only the candidates it affects, found
+ * through an index of who supplies and demands what. A round costs O(c·(n + log c)) to build
+ * plus O(a·(n + log c)) per executed exchange that affects a candidates (a ≤ 4·m·n).
+ */
+import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import { ParleyError } from '../resolve.js';
+import { createRng, deriveSeed, type Rng } from '../rng.js';
+import { createQueue, insert, peek, rekey, remove, retain, shift } from './exchange-queue.js';
+
+// ---------------------------------------------------------------------------------------
+// Options and output
+// ---------------------------------------------------------------------------------------
+
+export const exchangeMoveHistories = ['candidate', 'executed'] as const;
+export type ExchangeMoveHistory = (typeof exchangeMoveHistories)[number];
+
+export const exchangeTieBreaks = ['order', 'random'] as const;
+export type ExchangeTieBreak = (typeof exchangeTieBreaks)[number];
+
+export interface ExchangeOptions {
+  /** Rounds of exchanges (Decide's default 10); fewer when a round finds none. */
+  rounds?: number;
+  /**
+   * What an actor's move history holds after it moved in an executed exchange (§4.7):
+   * `candidate` (default) the stale move of the candidate, as Decide's Python code;
+   * `executed` the move made, as the original Decide software.
+   */
+  moveHistory?: ExchangeMoveHistory;
+  /** `order` (default): equal gains go in list order; `random`: Decide's seeded coin flip (§4.6). */
+  tieBreak?: ExchangeTieBreak;
+  /** Relative difference below which gains and salience ratios count as equal. Default 1e-12. */
+  tieTolerance?: number;
+  /** §5: the weight of (1 − salience) in the share of its move an actor keeps. Default 0.4. */
+  salienceWeight?: number;
+  /** §5: the fixed share of its move an actor keeps. Default 0.1. */
+  fixedWeight?: number;
+  /** Seed of the random tie-break. Default 0. */
+  seed?: number;
+}
+
+/** One side of an exchange: the actor gives ground on `issue`, towards its partner's position. */
+export interface ExchangeMove {
+  actor: string;
+  issue: string;
+  /** The actor's position on `issue` when the exchange is executed. */
+  from: number;
+  /** Its new (voting) position. */
+  to: number;
+  /** `to − from`. */
+  move: number;
+  /** The partner's position on `issue` at the start of the round: where the actor moves towards. */
+  towards: number;
+  /** The new position the equal-gain rule gave before the outcome check cut it short (adjusted exchanges only). */
+  equalGainTo?: number;
+}
+
+/** An executed exchange: two actors each give ground on the issue the other cares more about. */
+export interface Exchange {
+  round: number;
+  /** 1-based place in the round's execution order. */
+  order: number;
+  /** What each of the two actors gains (equal by construction), in salience × points of a 0..100 scale. */
+  gain: number;
+  /** True when the outcome check (§4.3.3) shortened the moves so an outcome stops at a partner's position. */
+  adjusted: boolean;
+  /** The actor that supplies the issue it cares relatively less about first (Decide's role i), then its partner (role j). */
+  moves: [ExchangeMove, ExchangeMove];
+}
+
+/** One issue in one round, on the issue's own scale. */
+export interface ExchangeIssueRound {
+  round: number;
+  /** The expected outcome at the start of the round. */
+  start: number;
+  /** The expected outcome with the positions taken after the round's exchanges. */
+  voting: number;
+  startPositions: Record<string, number>;
+  votingPositions: Record<string, number>;
+}
+
+export interface ExchangeIssueRun {
+  issue: string;
+  /** The expected outcome before any exchange (the compromise model's weighted mean). */
+  before: number;
+  /** The expected outcome after the exchanges of the last round: the forecast. */
+  forecast: number;
+  trajectory: ExchangeIssueRound[];
+  /** Positions after the last round's exchanges. */
+  finalPositions: Record<string, number>;
+  notes: string[];
+}
+
+export interface ExchangeRun {
+  /** Rounds run (fewer than asked when a round found no exchange). */
+  rounds: number;
+  stop: 'rounds' | 'no-exchanges';
+  issues: ExchangeIssueRun[];
+  /** Every executed exchange, by round and execution order. */
+  exchanges: Exchange[];
+  /** Each actor's gain summed over its exchanges, every round. */
+  totalGains: Record<string, number>;
+  notes: string[];
+}
+
+const defaults = {
+  rounds: 10,
+  moveHistory: 'candidate',
+  tieBreak: 'order',
+  tieTolerance: 1e-12,
+  salienceWeight: 0.4,
+  fixedWeight: 0.1,
+} as const;
+
+/** §4.3.2 and §7.3: a move must exceed this, and so must the gain. */
+const minimumMove = 1e-10;
+const minimumGain = 1e-10;
+/** Room for double rounding at the bounds of §4.3.2, which Decide's exact decimals do not need. */
+const boundarySlack = 1e-9;
+/** The normalised scale of §1.3. */
+const scaleTop = 100;
+
+// ---------------------------------------------------------------------------------------
+// The state a run works on (normalised to 0..100)
+// ---------------------------------------------------------------------------------------
+
+interface IssueState {
+  id: string;
+  input: IssueInput;
+  /** 100 / (max − min): raw → normalised (§1.3). */
+  factor: number;
+  /** Global actor index of each participant, in the issue's order. */
+  actors: number[];
+  salience: number[];
+  capability: number[];
+  /** W(p) = Σ s·c (§2, §7.2 order). */
+  weight: number;
+  /** Participant slot of each global actor, −1 when absent. */
+  slotOf: Int32Array;
+}
+
+/** One side of a candidate exchange (§4.2): the actor supplies one issue and demands the other. */
+interface Role {
+  actor: number;
+  supply: number;
+  demand: number;
+  /** X: the current position on the supply issue. */
+  x: number;
+  /** S: the round-start position on the supply issue. */
+  start: number;
+  /** T: the partner's round-start position on the supply issue. */
+  target: number;
+  sSupply: number;
+  sDemand: number;
+  cSupply: number;
+  /** H: the move history (§4.3.4). */
+  history: number[];
+  move: number;
+  /** y: the voting position X + move. */
+  y: number;
+  /** y as the equal-gain rule gave it, before the outcome check. */
+  equalGainY: number;
+}
+
+interface Candidate {
+  i: Role;
+  j: Role;
+  gain: number;
+  valid: boolean;
+  adjusted: boolean;
+  /** R: positions of other actors recorded from executed exchanges, issue → actor → position (§4.4). */
+  recorded: Map<number, Map<number, number>> | undefined;
+  /** Order among equal gains, and place in the heap (see exchange-queue.ts). */
+  key: number;
+  place: number;
+  /** The last execution that looked at this candidate (to visit it once). */
+  visited: number;
+}
+
+interface RunContext {
+  issues: IssueState[];
+  /** Round-start positions, issue → slot. */
+  start: number[][];
+  moveHistory: ExchangeMoveHistory;
+  tieTolerance: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// §2 The expected outcome
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The expected outcome of an issue (Decide's "NBS"): O(p) = Σ c·s·x / W(p), 0 when W(p) = 0.
+ * Summed in participant order as Σ((x·s)·c) (§7.2). O(n).
+ *
+ * @example expectedOutcome([10, 90], [0.8, 0.3], [1, 1], 1.1) // 31.8181…
+ */
+export function expectedOutcome(positions: readonly number[], salience: readonly number[], capability: readonly number[], weight: number): number {
+  if (weight === 0) return 0;
+  let weightedSum = 0;
+  for (let slot = 0; slot < positions.length; slot++) weightedSum += positions[slot]! * salience[slot]! * capability[slot]!;
+  return weightedSum / weight;
+}
+
+/**
+ * Σ((x·s)·c) over the issue's participants at round-start positions, with the positions a
+ * candidate has recorded (R) and one actor placed at z. `recordedFirst`: R is applied after
+ * placing the actor, so a recorded position of the actor itself wins (N0' of §4.3.3).
+ */
+function modifiedSum(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z: number, recordedFirst: boolean): number {
+  let weightedSum = 0;
+  for (let slot = 0; slot < issue.actors.length; slot++) {
+    const other = issue.actors[slot]!;
+    const recordedPosition = recorded?.get(other);
+    let position: number;
+    if (other === actor) position = recordedFirst && recordedPosition !== undefined ? recordedPosition : z;
+    else position = recordedPosition ?? start[slot]!;
+    weightedSum += position * issue.salience[slot]! * issue.capability[slot]!;
+  }
+  return weightedSum;
+}
+
+function nearlyEqual(a: number, b: number, tolerance: number): boolean {
+  return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+}
+
+// ---------------------------------------------------------------------------------------
+// §4.1–4.2 Candidate exchanges and roles
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Every candidate exchange of a round, in Decide's generation order (§4.1): for each pair of
+ * issues p < q, the actors on both, grouped by side of each outcome (x ≤ O is left); each
+ * actor right on both with each actor left on both, then each left-right actor with each
+ * right-left actor. Roles (§4.2): the actor with the larger salience ratio s_p/s_q is i,
+ * supplies q and demands p; its partner j supplies p and demands q. O(m²n²) candidates,
+ * computed in O(n) each.
+ */
+function generateCandidates(context: RunContext, outcomes: readonly number[]): Candidate[] {
+  const { issues, start } = context;
+  const candidates: Candidate[] = [];
+  for (let p = 0; p < issues.length; p++) {
+    for (let q = p + 1; q < issues.length; q++) {
+      const issueP = issues[p]!;
+      const issueQ = issues[q]!;
+      const rightRight: number[] = [];
+      const leftRight: number[] = [];
+      const rightLeft: number[] = [];
+      const leftLeft: number[] = [];
+      for (let slotP = 0; slotP < issueP.actors.length; slotP++) {
+        const actor = issueP.actors[slotP]!;
+        const slotQ = issueQ.slotOf[actor]!;
+        if (slotQ < 0) continue;
+        const rightOnP = start[p]![slotP]! > outcomes[p]!;
+        const rightOnQ = start[q]![slotQ]! > outcomes[q]!;
+        const group = rightOnP ? (rightOnQ ? rightRight : rightLeft) : rightOnQ ? leftRight : leftLeft;
+        group.push(actor);
+      }
+      const pairs: Array<[number, number]> = [];
+      for (const a of rightRight) for (const b of leftLeft) pairs.push([a, b]);
+      for (const a of leftRight) for (const b of rightLeft) pairs.push([a, b]);
+      for (const [a, b] of pairs) {
+        const candidate = createCandidate(context, a, b, p, q);
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  return candidates;
+}
+
+function createCandidate(context: RunContext, a: number, b: number, p: number, q: number): Candidate | undefined {
+  const issueP = context.issues[p]!;
+  const issueQ = context.issues[q]!;
+  const slot = (issue: IssueState, actor: number) => issue.slotOf[actor]!;
+  const tradable = (actor: number) =>
+    issueP.salience[slot(issueP, actor)]! > 0 &&
+    issueQ.salience[slot(issueQ, actor)]! > 0 &&
+    issueP.capability[slot(issueP, actor)]! > 0 &&
+    issueQ.capability[slot(issueQ, actor)]! > 0;
+  if (!tradable(a) || !tradable(b)) return undefined;
+  const ratio = (actor: number) => issueP.salience[slot(issueP, actor)]! / issueQ.salience[slot(issueQ, actor)]!;
+  const ratioA = ratio(a);
+  const ratioB = ratio(b);
+  const aCaresLessForP = ratioA < ratioB && !nearlyEqual(ratioA, ratioB, context.tieTolerance);
+  const [iActor, jActor] = aCaresLessForP ? [b, a] : [a, b];
+  const role = (actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): Role => {
+    const position = context.start[supplyIndex]![slot(supply, actor)]!;
+    return {
+      actor,
+      supply: supplyIndex,
+      demand: demandIndex,
+      x: position,
+      start: position,
+      target: context.start[supplyIndex]![slot(supply, partner)]!,
+      sSupply: supply.salience[slot(supply, actor)]!,
+      sDemand: demand.salience[slot(demand, actor)]!,
+      cSupply: supply.capability[slot(supply, actor)]!,
+      history: [],
+      move: 0,
+      y: position,
+      equalGainY: position,
+    };
+  };
+  const candidate: Candidate = {
+    i: role(iActor, jActor, issueQ, q, issueP, p),
+    j: role(jActor, iActor, issueP, p, issueQ, q),
+    gain: 0,
+    valid: false,
+    adjusted: false,
+    recorded: undefined,
+    key: 0,
+    place: -1,
+    visited: 0,
+  };
+  calculate(context, candidate);
+  return candidate;
+}
+
+// ---------------------------------------------------------------------------------------
+// §4.3 Computing a candidate
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The equal-gain exchange of a candidate (§4.3.1), its validity (§4.3.2) and the outcome
+ * check (§4.3.3). Updates the roles' moves, voting positions and histories and the gain.
+ *
+ * Equal gain: i gains ∆p·s_ip and loses ∆q·s_iq, j gains ∆q·s_jq and loses ∆p·s_jp; both
+ * gain the same when ∆p·(s_ip + s_jp) = ∆q·(s_iq + s_jq). j first tries to move all the
+ * way to i's position (Step A); if that asks i to pass j's position, i moves all the way
+ * instead (Step B). O(n) for the outcome check, O(1) otherwise.
+ */
+function calculate(context: RunContext, candidate: Candidate): void {
+  const { i, j } = candidate;
+  const weightP = context.issues[j.supply]!.weight;
+  const weightQ = context.issues[i.supply]!.weight;
+  const sIp = i.sDemand;
+  const sIq = i.sSupply;
+  const cIq = i.cSupply;
+  const sJp = j.sSupply;
+  const sJq = j.sDemand;
+  const cJp = j.cSupply;
+
+  // Step A: j moves all the way to T_j.
+  const distanceJ = Math.abs(j.target - j.x);
+  let shiftP = (distanceJ * sJp * cJp) / weightP;
+  let shiftQ = ((sJp + sIp) / (sJq + sIq)) * shiftP;
+  let moveI = (shiftQ * weightQ) / (cIq * sIq);
+  let moveJ = distanceJ;
+  let iReachesTarget = false;
+  const distanceI = Math.abs(i.target - i.x);
+  if (moveI > distanceI) {
+    // Step B: i would pass T_i, so i moves all the way instead.
+    shiftQ = (distanceI * sIq * cIq) / weightQ;
+    shiftP = ((sIq + sJq) / (sIp + sJp)) * shiftQ;
+    moveI = distanceI;
+    moveJ = (shiftP * weightP) / (cJp * sJp);
+    iReachesTarget = true;
+  }
+  if (i.x > i.target) moveI = -moveI;
+  if (j.x > j.target) moveJ = -moveJ;
+  i.history.push(moveI);
+  j.history.push(moveJ);
+  setMove(i, moveI, iReachesTarget);
+  setMove(j, moveJ, !iReachesTarget);
+  i.equalGainY = i.y;
+  j.equalGainY = j.y;
+  candidate.gain = Math.abs(shiftQ * sIq - shiftP * sIp);
+  candidate.adjusted = false;
+  candidate.valid = validMove(i) && validMove(j) && candidate.gain >= minimumGain;
+  if (!candidate.valid) return;
+  checkOutcomeCrossing(context, candidate, i, j);
+  checkOutcomeCrossing(context, candidate, j, i);
+  candidate.valid = validMove(i) && validMove(j);
+}
+
+/** A move all the way to the target lands on it exactly, as in Decide's exact decimals. */
+function setMove(role: Role, move: number, reachesTarget: boolean): void {
+  role.move = move;
+  role.y = reachesTarget ? role.target : role.x + move;
+}
+
+/**
+ * §4.3.2: a move is valid when 1e-10 < |move| ≤ 100, it stays on the scale, the actor's
+ * moves this round (its history, the current move last) sum to at most 100 and all point
+ * the same way.
+ */
+function validMove(role: Role): boolean {
+  const size = Math.abs(role.move);
+  if (size > scaleTop + boundarySlack || size <= minimumMove) return false;
+  if (role.y < -boundarySlack || role.y > scaleTop + boundarySlack) return false;
+  let historySum = 0;
+  let allNegative = true;
+  let allPositive = true;
+  for (const move of role.history) {
+    historySum += move;
+    if (!(move < 0)) allNegative = false;
+    if (!(move > 0)) allPositive = false;
+  }
+  if (historySum > scaleTop + boundarySlack) return false;
+  return allNegative || allPositive;
+}
+
+/**
+ * §4.3.3: the mover's supply issue e must not see its outcome pushed past the partner's
+ * position T. If it would be, the mover moves just far enough to bring the outcome to T
+ * and the partner's move is recomputed for equal gain. The outcomes seen are the
+ * round-start positions with the candidate's recorded positions R (§4.4). O(n).
+ */
+function checkOutcomeCrossing(context: RunContext, candidate: Candidate, mover: Role, partner: Role): void {
+  const issue = context.issues[mover.supply]!;
+  const partnerIssue = context.issues[partner.supply]!;
+  const start = context.start[mover.supply]!;
+  const recorded = candidate.recorded?.get(mover.supply);
+  const target = mover.target;
+  const outcomeBefore = modifiedSum(issue, start, recorded, mover.actor, mover.x, false) / issue.weight;
+  const outcomeAfter = modifiedSum(issue, start, recorded, mover.actor, mover.y, false) / issue.weight;
+  const staysOnOneSide =
+    (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
+  if (staysOnOneSide) return;
+
+  const weightedSumBefore = modifiedSum(issue, start, recorded, mover.actor, mover.x, true);
+  const moverMove = Math.abs((target * issue.weight - weightedSumBefore) / (mover.sSupply * mover.cSupply));
+  const moverShift = (moverMove * mover.sSupply * mover.cSupply) / issue.weight;
+  const partnerShift = ((mover.sSupply + partner.sDemand) / (mover.sDemand + partner.sSupply)) * moverShift;
+  let partnerMove = Math.abs((partnerShift * partnerIssue.weight) / (partner.cSupply * partner.sSupply));
+  let signedMoverMove = moverMove;
+  if (partner.x > partner.target) partnerMove = -partnerMove;
+  if (mover.x > mover.target) signedMoverMove = -signedMoverMove;
+  partner.history[partner.history.length - 1] = partnerMove;
+  mover.history[mover.history.length - 1] = signedMoverMove;
+  setMove(partner, partnerMove, false);
+  setMove(mover, signedMoverMove, false);
+  candidate.gain = Math.abs(partnerShift * partner.sSupply - moverShift * partner.sDemand);
+  candidate.adjusted = true;
+}
+
+// ---------------------------------------------------------------------------------------
+// §4.5–4.7 Selection, execution and updates within a round
+// ---------------------------------------------------------------------------------------
+
+/** §4.7 (b), (c): record where an executed exchange put an actor, in a candidate's table R. */
+function recordPosition(candidate: Candidate, issue: number, actor: number, position: number, roundStart: number): void {
+  candidate.recorded ??= new Map();
+  let table = candidate.recorded.get(issue);
+  if (!table) {
+    table = new Map();
+    candidate.recorded.set(issue, table);
+  }
+  const earlier = table.get(actor);
+  if (earlier === undefined) table.set(actor, position);
+  else table.set(actor, roundStart <= earlier ? Math.min(earlier, position) : Math.max(earlier, position));
+}
+
+/**
+ * Where each candidate of a round supplies and demands: actor × issue → candidates, so that
+ * an execution finds the candidates it affects (§4.7) without scanning the list.
+ */
+interface RoleIndex {
+  supplying: Map<number, Candidate[]>;
+  demanding: Map<number, Candidate[]>;
+  issueCount: number;
+}
+
+function indexRoles(candidates: readonly Candidate[], issueCount: number): RoleIndex {
+  const index: RoleIndex = { supplying: new Map(), demanding: new Map(), issueCount };
+  const add = (table: Map<number, Candidate[]>, actor: number, issue: number, candidate: Candidate) => {
+    const key = actor * issueCount + issue;
+    const list = table.get(key);
+    if (list) list.push(candidate);
+    else table.set(key, [candidate]);
+  };
+  for (const candidate of candidates) {
+    for (const role of [candidate.i, candidate.j]) {
+      add(index.supplying, role.actor, role.supply, candidate);
+      add(index.demanding, role.actor, role.demand, candidate);
+    }
+  }
+  return index;
+}
+
+/**
+ * The remaining valid candidates an execution affects (§4.7): those with a role supplying
+ * what A or B supplied (a), B demanding q (b) or A demanding p (c), each once.
+ */
+function affectedBy(executed: Candidate, index: RoleIndex, stamp: number, isRemaining: (candidate: Candidate) => boolean): Candidate[] {
+  const { i, j } = executed;
+  const lists = [
+    index.supplying.get(i.actor * index.issueCount + i.supply),
+    index.supplying.get(j.actor * index.issueCount + j.supply),
+    index.demanding.get(j.actor * index.issueCount + i.supply),
+    index.demanding.get(i.actor * index.issueCount + j.supply),
+  ];
+  const affected: Candidate[] = [];
+  for (const list of lists) {
+    for (const candidate of list ?? []) {
+      if (candidate.visited === stamp || candidate === executed || !candidate.valid || !isRemaining(candidate)) continue;
+      candidate.visited = stamp;
+      affected.push(candidate);
+    }
+  }
+  return affected;
+}
+
+/**
+ * §4.7: after executing `executed` (i = A supplies q, j = B supplies p), each affected
+ * candidate is updated (a: a role supplying the same moves its supply position; b, c: B's
+ * new position on q, A's on p, is recorded in R) and recalculated. The order does not
+ * matter. O(n) per candidate.
+ */
+function updateAfter(context: RunContext, executed: Candidate, affected: readonly Candidate[]): void {
+  const { i: executedI, j: executedJ } = executed;
+  const actorA = executedI.actor;
+  const issueQ = executedI.supply;
+  const actorB = executedJ.actor;
+  const issueP = executedJ.supply;
+  for (const candidate of affected) {
+    const { i, j } = candidate;
+    // (a) at most one role can supply what A or B supplied: the pair and issues would be E's.
+    const executedRole = (role: Role): Role | undefined =>
+      role.actor === actorA && role.supply === issueQ ? executedI : role.actor === actorB && role.supply === issueP ? executedJ : undefined;
+    const matchedI = executedRole(i);
+    const matchedJ = matchedI ? undefined : executedRole(j);
+    const supplyMatch = matchedI ? { role: i, other: j, by: matchedI } : matchedJ ? { role: j, other: i, by: matchedJ } : undefined;
+    if (supplyMatch) {
+      supplyMatch.role.x = supplyMatch.by.y;
+      supplyMatch.other.history.pop();
+      if (context.moveHistory === 'executed') supplyMatch.role.history[supplyMatch.role.history.length - 1] = supplyMatch.by.move;
+    }
+    const demandsQ = (i.actor === actorB && i.demand === issueQ) || (j.actor === actorB && j.demand === issueQ);
+    if (demandsQ) recordPosition(candidate, issueQ, actorA, executedI.y, executedI.start);
+    const demandsP = (i.actor === actorA && i.demand === issueP) || (j.actor === actorA && j.demand === issueP);
+    if (demandsP) recordPosition(candidate, issueP, actorB, executedJ.y, executedJ.start);
+    if (!supplyMatch) {
+      i.history.pop();
+      j.history.pop();
+    }
+    calculate(context, candidate);
+  }
+}
+
+/**
+ * One round's exchanges (§4.5): repeatedly take the candidate with the highest gain (equal
+ * gains in list order, or by Decide's coin flip, §4.6), execute it if valid and update the
+ * candidates it affects, until none is left. After the first execution the invalid
+ * candidates are dropped. Returns the executed candidates in execution order.
+ * O(c log c + Σ affected·(n + log c)).
+ */
+function executeRound(context: RunContext, candidates: Candidate[], rng: Rng | undefined): Candidate[] {
+  const queue = createQueue(candidates, context.tieTolerance);
+  const index = indexRoles(candidates, context.issues.length);
+  const executed: Candidate[] = [];
+  for (let chosen = shift(queue); chosen; chosen = shift(queue)) {
+    let movedToEnd: Candidate | undefined;
+    const runnerUp = peek(queue);
+    if (rng && runnerUp && nearlyEqual(chosen.gain, runnerUp.gain, context.tieTolerance) && rng.next() >= 0.5) {
+      // §4.6: the first goes to the end of the list and the second is taken.
+      movedToEnd = chosen;
+      chosen = shift(queue)!;
+    }
+    if (!chosen.valid) {
+      if (movedToEnd) {
+        rekey(queue, [], movedToEnd);
+        insert(queue, movedToEnd);
+      }
+      continue;
+    }
+    executed.push(chosen);
+    if (executed.length === 1) retain(queue, (candidate) => candidate.valid);
+    const isRemaining = (candidate: Candidate) => candidate.place >= 0 || candidate === movedToEnd;
+    const affected = affectedBy(chosen, index, executed.length, isRemaining);
+    const previous = affected.map((candidate) => ({ item: candidate, gain: candidate.gain, key: candidate.key }));
+    for (const candidate of affected) remove(queue, candidate);
+    updateAfter(context, chosen, affected);
+    rekey(queue, previous, movedToEnd);
+    for (const candidate of affected) if (candidate.valid && candidate !== movedToEnd) insert(queue, candidate);
+    if (movedToEnd?.valid) insert(queue, movedToEnd);
+  }
+  return executed;
+}
+
+/** A candidate exchange as `candidateExchanges` reports it. */
+export interface CandidateExchange {
+  /** Role i: supplies the issue it cares relatively less about. */
+  i: { actor: string; supplies: string };
+  /** Role j: its partner. */
+  j: { actor: string; supplies: string };
+  gain: number;
+  valid: boolean;
+  adjusted: boolean;
+}
+
+/**
+ * The candidate exchanges of a first round, before any is executed, in Decide's generation
+ * order (§4.1) with their roles and gains: which trades the positions make possible. O(m²n²·n).
+ *
+ * @example candidateExchanges(case3)[0] // { i: { actor: 'A2', supplies: 'P2' }, j: { actor: 'A1', supplies: 'P1' }, gain: 0.3007…, … } (EXCHANGE-SPEC.md §9.3)
+ */
+export function candidateExchanges(scenario: Pick<PointScenario, 'issues'>, options: Pick<ExchangeOptions, 'tieTolerance'> = {}): CandidateExchange[] {
+  const { states, actorIds } = issueStates(scenario.issues);
+  const context = startContext(states, defaults.moveHistory, options.tieTolerance ?? defaults.tieTolerance);
+  const outcomes = states.map((issue, index) => expectedOutcome(context.start[index]!, issue.salience, issue.capability, issue.weight));
+  return generateCandidates(context, outcomes).map((candidate) => ({
+    i: { actor: actorIds[candidate.i.actor]!, supplies: states[candidate.i.supply]!.id },
+    j: { actor: actorIds[candidate.j.actor]!, supplies: states[candidate.j.supply]!.id },
+    gain: candidate.gain,
+    valid: candidate.valid,
+    adjusted: candidate.adjusted,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// §3, §4.8, §5 Rounds
+// ---------------------------------------------------------------------------------------
+
+/**
+ * §5: the position an actor starts the next round from, between its round-start position S
+ * and its voting position y: x = (1 − w)·S + w·y with w = (1 − s)·salienceWeight + fixedWeight
+ * (evaluated in §7.2's order). Actors that care less keep more of their move.
+ *
+ * @example nextStartPosition(0.3, 20, 80, 0.4, 0.1) // 42.8 (EXCHANGE-SPEC.md §9.1)
+ */
+export function nextStartPosition(salience: number, roundStart: number, voting: number, salienceWeight: number, fixedWeight: number): number {
+  const salienceShare = (1 - salience) * salienceWeight;
+  return salienceShare * voting + fixedWeight * voting + (1 - salienceShare - fixedWeight) * roundStart;
+}
+
+function issueStates(issues: readonly IssueInput[]): { states: IssueState[]; actorIds: string[] } {
+  const actorIndex = new Map<string, number>();
+  const actorIds: string[] = [];
+  for (const issue of issues) {
+    for (const actor of issue.actors) {
+      if (actorIndex.has(actor.id)) continue;
+      actorIndex.set(actor.id, actorIds.length);
+      actorIds.push(actor.id);
+    }
+  }
+  const states = issues.map((issue): IssueState => {
+    const width = issue.scale.max - issue.scale.min;
+    if (!(width > 0)) throw new ParleyError('exchange-scale', `exchange: issue "${issue.id}" needs a scale with min below max`);
+    const slotOf = new Int32Array(actorIds.length).fill(-1);
+    const actors: number[] = [];
+    issue.actors.forEach((actor, slot) => {
+      if (slotOf[actorIndex.get(actor.id)!] !== -1) throw new ParleyError('exchange-duplicate-actor', `exchange: actor "${actor.id}" appears twice on issue "${issue.id}"`);
+      slotOf[actorIndex.get(actor.id)!] = slot;
+      actors.push(actorIndex.get(actor.id)!);
+    });
+    const salience = issue.actors.map((actor) => actor.salience);
+    const capability = issue.actors.map((actor) => actor.capability);
+    let weight = 0;
+    for (let slot = 0; slot < actors.length; slot++) weight += salience[slot]! * capability[slot]!;
+    return { id: issue.id, input: issue, factor: scaleTop / width, actors, salience, capability, weight, slotOf };
+  });
+  return { states, actorIds };
+}
+
+/** The state of a first round: positions normalised to 0..100 (§1.3). */
+function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, tieTolerance: number): RunContext {
+  return {
+    issues: states,
+    start: states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)),
+    moveHistory,
+    tieTolerance,
+  };
+}
+
+/**
+ * Runs the exchange model on the scenario's issues (§3): each round computes the expected
+ * outcomes, generates the candidate exchanges, executes them biggest gain first, records the
+ * voting positions and outcomes, and moves every actor that traded part of the way for the
+ * next round (§5). Stops after `rounds` rounds, or after a round without exchanges.
+ *
+ * Cost: per round O(c·(n + log c)) for c candidates, plus O(a·(n + log c)) for each executed
+ * exchange that affects a candidates (see the header).
+ *
+ * @example
+ * runExchange(case1).exchanges[0] // A1 moves on P2 from 20 to 80, A2 on P1 from 90 to 31.09…, gain 6.1527… (EXCHANGE-SPEC.md §9.1)
+ */
+export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: ExchangeOptions = {}): ExchangeRun {
+  const rounds = options.rounds ?? defaults.rounds;
+  const salienceWeight = options.salienceWeight ?? defaults.salienceWeight;
+  const fixedWeight = options.fixedWeight ?? defaults.fixedWeight;
+  const tieTolerance = options.tieTolerance ?? defaults.tieTolerance;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new ParleyError('bad-param', 'exchange: rounds must be a whole number ≥ 1');
+  if (!(salienceWeight >= 0 && fixedWeight >= 0 && salienceWeight + fixedWeight <= 1)) {
+    throw new ParleyError('bad-param', 'exchange: salienceWeight and fixedWeight must be ≥ 0 and add up to at most 1');
+  }
+  if (!(tieTolerance >= 0)) throw new ParleyError('bad-param', 'exchange: tieTolerance must be ≥ 0');
+
+  const { states, actorIds } = issueStates(scenario.issues);
+  const context = startContext(states, options.moveHistory ?? defaults.moveHistory, tieTolerance);
+  const rng = (options.tieBreak ?? defaults.tieBreak) === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
+  const toScale = (issue: IssueState, value: number) =>
+    Math.min(issue.input.scale.max, Math.max(issue.input.scale.min, value / issue.factor + issue.input.scale.min));
+  const positionsOf = (issue: IssueState, positions: readonly number[]) =>
+    Object.fromEntries(issue.input.actors.map((actor, slot) => [actor.id, toScale(issue, positions[slot]!)]));
+  // An issue nobody weighs keeps the compromise model's rule: the status quo, else the plain mean.
+  const unweighted = states.map((issue) =>
+    issue.actors.length === 0
+      ? (issue.input.statusQuo ?? Number.NaN)
+      : issue.weight === 0
+        ? (issue.input.statusQuo ?? issue.input.actors.reduce((sum, actor) => sum + actor.position, 0) / issue.input.actors.length)
+        : undefined,
+  );
+  const outcomesOf = (positions: readonly number[][]) =>
+    states.map((issue, index) => expectedOutcome(positions[index]!, issue.salience, issue.capability, issue.weight));
+  const outcomeOnScale = (index: number, outcome: number) => unweighted[index] ?? toScale(states[index]!, outcome);
+
+  const trajectories: ExchangeIssueRound[][] = states.map(() => []);
+  const exchanges: Exchange[] = [];
+  const totalGains: Record<string, number> = Object.fromEntries(actorIds.map((id) => [id, 0]));
+  let stop: ExchangeRun['stop'] = 'rounds';
+  let roundsRun = 0;
+  for (let round = 1; round <= rounds; round++) {
+    roundsRun = round;
+    const startOutcomes = outcomesOf(context.start);
+    const executed = executeRound(context, generateCandidates(context, startOutcomes), rng);
+
+    // §4.8: voting positions and the voting outcome.
+    const voting = context.start.map((positions) => [...positions]);
+    for (const candidate of executed) {
+      for (const role of [candidate.i, candidate.j]) voting[role.supply]![states[role.supply]!.slotOf[role.actor]!] = role.y;
+    }
+    const votingOutcomes = outcomesOf(voting);
+    states.forEach((issue, index) => {
+      trajectories[index]!.push({
+        round,
+        start: outcomeOnScale(index, startOutcomes[index]!),
+        voting: outcomeOnScale(index, votingOutcomes[index]!),
+        startPositions: positionsOf(issue, context.start[index]!),
+        votingPositions: positionsOf(issue, voting[index]!),
+      });
+    });
+    executed.forEach((candidate, index) => {
+      const describe = (role: Role): ExchangeMove => {
+        const issue = states[role.supply]!;
+        return {
+          actor: actorIds[role.actor]!,
+          issue: issue.id,
+          from: toScale(issue, role.x),
+          to: toScale(issue, role.y),
+          move: role.move / issue.factor,
+          towards: toScale(issue, role.target),
+          ...(candidate.adjusted ? { equalGainTo: toScale(issue, role.equalGainY) } : {}),
+        };
+      };
+      exchanges.push({ round, order: index + 1, gain: candidate.gain, adjusted: candidate.adjusted, moves: [describe(candidate.i), describe(candidate.j)] });
+      totalGains[actorIds[candidate.i.actor]!]! += candidate.gain;
+      totalGains[actorIds[candidate.j.actor]!]! += candidate.gain;
+    });
+    if (executed.length === 0) {
+      stop = 'no-exchanges';
+      break;
+    }
+    if (round === rounds) break;
+
+    // §5: the next round starts part of the way from the round-start positions to the voting positions.
+    const next = context.start.map((positions) => [...positions]);
+    for (const candidate of executed) {
+      for (const role of [candidate.i, candidate.j]) {
+        const issue = states[role.supply]!;
+        const slot = issue.slotOf[role.actor]!;
+        next[role.supply]![slot] = nextStartPosition(issue.salience[slot]!, role.start, role.y, salienceWeight, fixedWeight);
+      }
+    }
+    context.start = next;
+  }
+
+  const notes: string[] = [];
+  if (states.length < 2) notes.push('only one issue: there is nothing to trade it against, so no exchange takes place');
+  else if (stop === 'no-exchanges' && roundsRun < rounds) {
+    notes.push(roundsRun === 1 ? 'no mutually beneficial exchange exists' : `no exchange was left after round ${roundsRun - 1}; later rounds would repeat it`);
+  }
+  const issues = states.map((issue, index): ExchangeIssueRun => {
+    const trajectory = trajectories[index]!;
+    const last = trajectory[trajectory.length - 1]!;
+    const issueNotes: string[] = [];
+    if (issue.actors.length === 0) {
+      issueNotes.push('no actor takes part in this issue');
+    } else if (issue.weight === 0) {
+      issueNotes.push(
+        issue.input.statusQuo === undefined
+          ? 'no participant attaches any salience to this issue: the forecast is the plain mean of positions'
+          : 'no participant attaches any salience to this issue: the status quo stands',
+      );
+    } else if (states.length >= 2 && !exchanges.some((exchange) => exchange.moves.some((move) => move.issue === issue.id))) {
+      issueNotes.push('no exchange involves this issue: the forecast is the weighted mean of positions');
+    }
+    return { issue: issue.id, before: trajectory[0]!.start, forecast: last.voting, trajectory, finalPositions: last.votingPositions, notes: issueNotes };
+  });
+  return { rounds: roundsRun, stop, issues, exchanges, totalGains, notes };
+}
+
+// ---------------------------------------------------------------------------------------
+// Explanations
+// ---------------------------------------------------------------------------------------
+
+/** A value for a sentence: about four significant digits on the issue's scale, trailing zeros dropped. */
+function formatPosition(value: number, scaleWidth: number): string {
+  const decimals = Math.max(0, Math.min(10, 2 - Math.floor(Math.log10(scaleWidth / 100))));
+  const rounded = Number(value.toFixed(decimals));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+function formatGain(gain: number): string {
+  return String(Number(gain.toPrecision(3)));
+}
+
+/**
+ * The exchanges of one round in words, biggest gain first (ties in execution order), e.g.
+ * "USA moves on eaa from 100 to 0 in exchange for China moving on financevol from 100 to
+ * 10.79; each gains 2.19". O(k log k).
+ *
+ * @param run a run of `runExchange`
+ * @param issues the issues it ran on (names and scales)
+ * @param options `round` (default 1); `issue`: only exchanges in which one side moves on it
+ */
+export function explainExchangeRound(run: ExchangeRun, issues: readonly IssueInput[], options: { round?: number; issue?: string } = {}): string[] {
+  const round = options.round ?? 1;
+  if (!Number.isInteger(round) || round < 1 || round > run.rounds) {
+    throw new ParleyError('unknown-round', `exchange: no round ${round}; the run has ${run.rounds === 1 ? 'one round' : `rounds 1 to ${run.rounds}`}`);
+  }
+  const issueById = new Map(issues.map((issue) => [issue.id, issue]));
+  const nameOf = new Map(issues.flatMap((issue) => issue.actors.map((actor) => [actor.id, actor.name] as const)));
+  const show = (move: ExchangeMove, value: number) => {
+    const scale = issueById.get(move.issue)?.scale ?? { min: 0, max: 100 };
+    return formatPosition(value, scale.max - scale.min);
+  };
+  const side = (move: ExchangeMove) => `on ${move.issue} from ${show(move, move.from)} to ${show(move, move.to)}`;
+  return run.exchanges
+    .filter((exchange) => exchange.round === round)
+    .filter((exchange) => options.issue === undefined || exchange.moves.some((move) => move.issue === options.issue))
+    .sort((a, b) => b.gain - a.gain || a.order - b.order)
+    .map(({ moves: [first, second], gain, adjusted }) => {
+      const cut = adjusted ? ' (cut short so an outcome stops at a partner’s position)' : '';
+      return `${nameOf.get(first.actor) ?? first.actor} moves ${side(first)} in exchange for ${nameOf.get(second.actor) ?? second.actor} moving ${side(second)}; each gains ${formatGain(gain)}${cut}`;
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// The model
+// ---------------------------------------------------------------------------------------
+
+const exchangeParams: readonly ParamSpec[] = [
+  {
+    name: 'rounds',
+    description: 'rounds of exchanges (Decide’s default 10); the run stops earlier when a round finds no exchange',
+    type: 'integer',
+    default: defaults.rounds,
+    min: 1,
+    max: 1000,
+  },
+  {
+    name: 'moveHistory',
+    description:
+      'what an actor’s move history holds once it has moved on an issue in a round: candidate = the stale candidate move (Decide’s Python code, the spec), executed = the move it made (the original Decide software)',
+    type: 'enum',
+    default: defaults.moveHistory,
+    values: exchangeMoveHistories,
+  },
+  {
+    name: 'tieBreak',
+    description: 'exchanges with equal gains: order = the first in list order (reproducible, Decide’s deterministic mode); random = Decide’s coin flip between the first two, from the seed',
+    type: 'enum',
+    default: defaults.tieBreak,
+    values: exchangeTieBreaks,
+  },
+  {
+    name: 'tieTolerance',
+    description: 'gains and salience ratios whose relative difference is at most this count as equal, as in Decide’s exact decimal arithmetic',
+    type: 'number',
+    default: defaults.tieTolerance,
+    min: 0,
+    max: 1e-3,
+  },
+  {
+    name: 'salienceWeight',
+    description: 'between rounds an actor keeps the share (1 − salience) × salienceWeight + fixedWeight of its exchange moves (Decide: 0.4)',
+    type: 'number',
+    default: defaults.salienceWeight,
+    min: 0,
+    max: 1,
+  },
+  {
+    name: 'fixedWeight',
+    description: 'the fixed part of the share of its exchange moves an actor keeps between rounds (Decide: 0.1); salienceWeight + fixedWeight ≤ 1',
+    type: 'number',
+    default: defaults.fixedWeight,
+    min: 0,
+    max: 1,
+  },
+];
+
+function optionsFromParams(params: ParamValues, seed: number | undefined): ExchangeOptions {
+  const numberParam = (name: string, fallback: number) => (typeof params[name] === 'number' ? (params[name] as number) : fallback);
+  const enumParam = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const value = params[name] ?? fallback;
+    if (!values.includes(value as T)) throw new ParleyError('bad-param', `exchange: ${name} must be one of ${values.join(', ')}, got "${String(value)}"`);
+    return value as T;
+  };
+  return {
+    rounds: numberParam('rounds', defaults.rounds),
+    moveHistory: enumParam('moveHistory', exchangeMoveHistories, defaults.moveHistory),
+    tieBreak: enumParam('tieBreak', exchangeTieBreaks, defaults.tieBreak),
+    tieTolerance: numberParam('tieTolerance', defaults.tieTolerance),
+    salienceWeight: numberParam('salienceWeight', defaults.salienceWeight),
+    fixedWeight: numberParam('fixedWeight', defaults.fixedWeight),
+    ...(seed === undefined ? {} : { seed }),
+  };
+}
+
+/**
+ * Per issue: `forecast` is the expected outcome after the exchanges of the last round;
+ * `details` holds `before` (the outcome before any exchange), `rounds`, `stop`, the
+ * `trajectory` of outcomes and positions per round, the `exchanges` in which one side moves
+ * on this issue, `finalPositions` and every actor's `totalGains` (the same on every issue).
+ */
+function issueForecasts(run: ExchangeRun): IssueForecast[] {
+  return run.issues.map((issue) => ({
+    issue: issue.issue,
+    forecast: issue.forecast,
+    notes: [...run.notes, ...issue.notes],
+    details: {
+      before: issue.before,
+      rounds: run.rounds,
+      stop: run.stop,
+      trajectory: issue.trajectory,
+      exchanges: run.exchanges.filter((exchange) => exchange.moves.some((move) => move.issue === issue.issue)),
+      finalPositions: issue.finalPositions,
+      totalGains: run.totalGains,
+    },
+  }));
+}
+
+export const exchangeModel: Model = {
+  id: 'exchange',
+  name: 'Exchange model (Stokman, Equal Gain as in Decide)',
+  summary:
+    'Actors trade concessions across issues: each moves towards a partner on the issue it cares relatively less about, in exchange for the partner moving on the issue it cares more about, so both gain equally. Round after round the exchanges with the biggest gains are executed; the forecast is the capability × salience weighted mean of positions after the last round’s exchanges.',
+  references: [
+    'Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented model of policy networks. In Bueno de Mesquita, B. & Stokman, F. N. (eds.), European Community Decision Making. Yale University Press.',
+    'Stokman, F. N. & Thomson, R. (2004). Winners and losers in the European Union. European Union Politics 5(1), 5–23.',
+    'Arregui, J., Stokman, F. N. & Thomson, R. (2006). Compromise, exchange and challenge in the European Union. In Thomson, Stokman, Achen & König (eds.), The European Union Decides. Cambridge University Press.',
+    'Decide exchange model software, foarsitter/decide-exchange-model (commit 51dee66), as specified in EXCHANGE-SPEC.md.',
+  ],
+  params: exchangeParams,
+  run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast[] {
+    return issueForecasts(runExchange(scenario, optionsFromParams(params, options.seed)));
+  },
+  explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
+    if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {
+      throw new ParleyError('unknown-issue', `exchange: unknown issue "${options.issue}"`);
+    }
+    const run = runExchange(scenario, optionsFromParams(params, options.seed));
+    const lines = explainExchangeRound(run, scenario.issues, {
+      round: options.round ?? 1,
+      ...(options.issue === undefined ? {} : { issue: options.issue }),
+    });
+    if (options.round === undefined && run.rounds > 1) {
+      const later = run.exchanges.filter(
+        (exchange) => exchange.round > 1 && (options.issue === undefined || exchange.moves.some((move) => move.issue === options.issue)),
+      ).length;
+      lines.push(`(round 1 of ${run.rounds}; ${later} more exchange${later === 1 ? '' : 's'} in rounds 2 to ${run.rounds}: explain another round to see them)`);
+    }
+    return lines;
+  },
+};
