@@ -1294,6 +1294,7 @@ const smpParams: readonly ParamSpec[] = [
     type: 'integer',
     default: 0,
     min: 0,
+    max: 0xffffffff,
   },
 ];
 
