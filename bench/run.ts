@@ -7,6 +7,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'expected utility model', load: () => import('./eum.js') },
   { name: 'spatial model (KTAB SMP)', load: () => import('./smp.js') },
   { name: 'Monte Carlo (sweep)', load: () => import('./analyses.js') },
+  { name: 'exchange model (Decide)', load: () => import('./exchange.js') },
 ];
 
 for (const suite of suites) {
