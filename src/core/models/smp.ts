@@ -1467,7 +1467,7 @@ function issueForecast(
   const absent = actors.filter((actor) => !actor.participates[k]);
   if (absent.length > 0) {
     issueNotes.push(
-      `${absent.map((actor) => actor.name).join(', ')} ${absent.length === 1 ? 'holds' : 'hold'} no stance here: salience 0 and a neutral position (${onScale(absent[0]!.position[k]!)} at the start); their platforms still count as outcomes`,
+      `${absent.map((actor) => actor.name).join(', ')} ${absent.length === 1 ? 'holds' : 'hold'} no stance here: salience 0 and a neutral position (${Number(onScale(absent[0]!.position[k]!).toPrecision(4))} at the start); their platforms still count as outcomes`,
     );
   }
   if (run.stop === 'max-turns') issueNotes.push(`positions were still moving after ${run.turns.length} turns`);
