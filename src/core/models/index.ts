@@ -7,10 +7,11 @@ import type { Model } from '../model.js';
 import { calibratedModel } from './calibrated.js';
 import { compromiseModel } from './compromise.js';
 import { eumModel } from './eum.js';
+import { exchangeModel } from './exchange.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
 
-export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, calibratedModel];
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, exchangeModel, calibratedModel];
 
 export const modelIds: readonly string[] = models.map((model) => model.id);
 
@@ -21,4 +22,4 @@ export function getModel(id: string): Model {
   return model;
 }
 
-export { calibratedModel, compromiseModel, eumModel, medianModel, nashModel };
+export { calibratedModel, compromiseModel, eumModel, exchangeModel, medianModel, nashModel };
