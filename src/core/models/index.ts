@@ -10,8 +10,9 @@ import { eumModel } from './eum.js';
 import { exchangeModel } from './exchange.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
+import { smpModel } from './smp.js';
 
-export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, exchangeModel, calibratedModel];
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, smpModel, exchangeModel, calibratedModel];
 
 export const modelIds: readonly string[] = models.map((model) => model.id);
 
@@ -22,4 +23,4 @@ export function getModel(id: string): Model {
   return model;
 }
 
-export { calibratedModel, compromiseModel, eumModel, exchangeModel, medianModel, nashModel };
+export { calibratedModel, compromiseModel, eumModel, exchangeModel, medianModel, nashModel, smpModel };

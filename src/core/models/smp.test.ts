@@ -515,3 +515,25 @@ describe('smp: a scenario as KTAB input', () => {
     expect(resolveParams(smpModel, { VotingRule: 'Quadratic' }).problems[0]).toContain('expected one of Binary, PropBin, Prop, PropCbc, Cubic, ASymProsp');
   });
 });
+
+describe('smp: KTAB’s utility sanity check (§5.5 step 2) on an issue whose actors sit at its two ends', () => {
+  // Every distance is 0 or 1, where u(d, R) does not depend on R, so V = W and KTAB fails the run.
+  const twoEnds = (): SmpActor[] => [
+    { id: 'com', capability: 1, position: [1], salience: [0.85] },
+    { id: 'ep', capability: 1, position: [1], salience: [0.7] },
+    { id: 'at', capability: 1, position: [0], salience: [0.6] },
+    { id: 'be', capability: 1, position: [0], salience: [0.6] },
+    { id: 'de', capability: 1, position: [0], salience: [0.85] },
+  ];
+
+  it('UtilityCheck=Fail (KTAB) fails with KTAB’s message', () => {
+    expect(() => runSmp({ actors: twoEnds() })).toThrow(/SMPState::setAllAUtil: utility values not in valid range/);
+  });
+
+  it('UtilityCheck=Skip runs on to a finite result', () => {
+    const run = runSmp({ actors: twoEnds() }, { UtilityCheck: 'Skip' });
+    const finalPositions = run.states.at(-1)!.positions;
+    for (const position of finalPositions) expect(Number.isFinite(position[0])).toBe(true);
+    expect(run.groups.reduce((sum, group) => sum + group.probability, 0)).toBeCloseTo(1, 12);
+  });
+});

@@ -34,6 +34,11 @@
  *   one point, or two camps of exactly equal capability facing each other), KTAB's risk
  *   attitudes are 0/0 = NaN and nobody moves again; the fixed value makes everybody risk
  *   neutral (and skips the sanity checks, which would fail) and the run goes on.
+ * - `UtilityCheck=Skip`: KTAB also fails a run when ‖V − W‖ ≤ 1e-6 (§5.5 step 2), i.e. when
+ *   risk attitudes cannot change any utility. That happens on ordinary data: an issue whose
+ *   actors all sit at the two ends of its scale has every distance 0 or 1, where utility does
+ *   not depend on risk (51 of the 188 DEU III development issues). Skip runs on, as the spec
+ *   suggests for the same check under BigRAdjust=Full (§13.1).
  * Kept as in KTAB, as the spec asks: duplicate positions count separately in the risk
  * election (§13.5); the victory probability model does not reach the challenges (§13.10).
  * Zero capability or an all-zero salience vector are rejected before the run (§13.9).
@@ -132,6 +137,8 @@ export type BargnModel = (typeof bargnModelValues)[number];
 /** Risk attitudes when every position is equally likely (§13.8). */
 export const degenerateRiskValues = ['NaN', 'Neutral'] as const;
 export type DegenerateRisk = (typeof degenerateRiskValues)[number];
+export const utilityCheckValues = ['Fail', 'Skip'] as const;
+export type UtilityCheck = (typeof utilityCheckValues)[number];
 
 /** The model's options, named as KTAB names them, and the run's own settings. */
 export interface SmpOptions {
@@ -145,6 +152,7 @@ export interface SmpOptions {
   InterVecBrgn?: InterVecBrgn;
   BargnModel?: BargnModel;
   DegenerateRisk?: DegenerateRisk;
+  UtilityCheck?: UtilityCheck;
   /** Stop after this many turns at the latest (KTAB: 100). */
   maxTurns?: number;
   /** Stop when the last turn moved actors less than this fraction of what the first turn moved (KTAB: 0.02). */
@@ -165,6 +173,7 @@ export const smpDefaults = {
   InterVecBrgn: 'S2P2',
   BargnModel: 'InitOnlyInterp',
   DegenerateRisk: 'NaN',
+  UtilityCheck: 'Fail',
   maxTurns: 100,
   stopRatio: 0.02,
   /** The low 32 bits of KTAB's default seed 0xD67CC16FE69C185C (our generator takes 32 bits). */
@@ -336,6 +345,7 @@ function resolveOptions(options: SmpOptions): Required<SmpOptions> {
     ['InterVecBrgn', interVecBrgnValues],
     ['BargnModel', bargnModelValues],
     ['DegenerateRisk', degenerateRiskValues],
+    ['UtilityCheck', utilityCheckValues],
   ];
   for (const [name, values] of enums) {
     const value = String(resolved[name]);
@@ -511,7 +521,7 @@ function assess(world: World, positions: Float64Array, ideals: Float64Array): As
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) ownUtility[j * n + i] = utility(distance[j * n + i]!, risk[i]!);
   }
-  if (!neutralised) checkUtilities(world, distance, neutralUtility, ownUtility, risk);
+  if (!neutralised && options.UtilityCheck === 'Fail') checkUtilities(world, distance, neutralUtility, ownUtility, risk);
   return { distance, riskProbability, risk, utility: ownUtility };
 }
 
@@ -1279,6 +1289,14 @@ const smpParams: readonly ParamSpec[] = [
     default: smpDefaults.DegenerateRisk,
     values: degenerateRiskValues,
   },
+  {
+    name: 'UtilityCheck',
+    description:
+      'KTAB’s sanity checks of the risk-aware utilities (§5.5): Fail as in KTAB (a run fails when risk attitudes cannot change any utility, e.g. an issue whose actors all sit at its two ends, so every distance is 0 or 1); Skip treats them as the diagnostics they are and runs on',
+    type: 'enum',
+    default: smpDefaults.UtilityCheck,
+    values: utilityCheckValues,
+  },
   { name: 'MaxTurns', description: 'stop after this many turns at the latest (KTAB: 100)', type: 'integer', default: smpDefaults.maxTurns, min: 1 },
   {
     name: 'StopRatio',
@@ -1415,6 +1433,7 @@ function optionsOf(params: ParamValues, seed: number): SmpOptions {
     InterVecBrgn: text('InterVecBrgn', smpDefaults.InterVecBrgn) as InterVecBrgn,
     BargnModel: text('BargnModel', smpDefaults.BargnModel) as BargnModel,
     DegenerateRisk: text('DegenerateRisk', smpDefaults.DegenerateRisk) as DegenerateRisk,
+    UtilityCheck: text('UtilityCheck', smpDefaults.UtilityCheck) as UtilityCheck,
     maxTurns: number('MaxTurns', smpDefaults.maxTurns),
     stopRatio: number('StopRatio', smpDefaults.stopRatio),
     seed,
