@@ -145,3 +145,21 @@ describe.skipIf(!haveDeu3)('parley backtest deu --candidates (../shared/referenc
     expect(Number.isFinite(result.nested.mae)).toBe(true);
   });
 });
+
+describe('parley backtest deu --param', () => {
+  it.skipIf(!haveDeu3)('reaches the model: smp with UtilityCheck=Skip forecasts every issue, KTAB’s default fails on some', async () => {
+    const strict = await cli(['backtest', 'deu', deu3, '--model', 'smp', '--json']);
+    expect(strict.code).toBe(0);
+    expect(JSON.parse(strict.stdout).models[0].n).toBeLessThan(188);
+    expect(strict.stderr).toMatch(/utility values not in valid range/);
+    const skipping = await cli(['backtest', 'deu', deu3, '--model', 'smp', '--param', 'UtilityCheck=Skip', '--json']);
+    expect(skipping.code).toBe(0);
+    expect(JSON.parse(skipping.stdout).models[0].n).toBe(188);
+  });
+
+  it('a bad parameter value is a usage error before any data is read', async () => {
+    const { code, stderr } = await cli(['backtest', 'deu', '/nonexistent-deu-folder', '--model', 'smp', '--param', 'UtilityCheck=Maybe']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/UtilityCheck: expected one of Fail, Skip/);
+  });
+});

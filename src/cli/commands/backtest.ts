@@ -18,7 +18,7 @@ import { resolveParams } from '../../core/model.js';
 import { getModel, models } from '../../core/models/index.js';
 import { deriveSeed } from '../../core/rng.js';
 import { deuCapabilities, deuCases, loadDeuDir, type DeuCapability } from '../../io/deu.js';
-import { EXIT, Exit, list, problemsText, type CliIo } from '../shared.js';
+import { collect, EXIT, Exit, list, parseParamFlags, problemsText, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
 
 /** Cross-validation used for `--candidates`: folds by proposal and repeats with different fold assignments. */
@@ -33,6 +33,7 @@ interface DeuOptions {
   seed?: string;
   compare?: string[];
   candidates?: boolean;
+  param?: string[];
 }
 
 /** `parley backtest …`: models scored against decisions actually taken. Returns the command so data sets can be added. */
@@ -48,6 +49,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
     .option('--per-issue <file>', 'write every forecast as CSV: issue,model,forecast,outcome,error (error = |forecast − outcome|)')
     .option('--seed <n>', `root seed of the bootstrap and of stochastic models (default ${defaultBacktestSeed})`)
     .option('--compare <a,b>', 'paired comparison of two models: mean of |error of a| − |error of b| with a 95% bootstrap interval', list)
+    .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('--candidates', `also cross-validate the calibration candidates by proposal (${candidateFolds} folds × ${candidateRepeats} repeats)`)
     .action((dir: string, options: DeuOptions) => {
       const capability = parseCapability(options.capability ?? 'equal');
@@ -55,15 +57,19 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       const compare = parseCompare(options.compare, modelIds);
       const seed = parseSeed(options.seed) ?? defaultBacktestSeed;
 
+      const given = parseParamFlags(options.param ?? [], modelIds);
+      const chosen = modelIds.map((id) => {
+        const model = getModel(id);
+        const { params, problems: paramProblems } = resolveParams(model, given[id] ?? {});
+        if (paramProblems.length > 0) throw new Exit(EXIT.usage, paramProblems.join('; '));
+        return { model, params };
+      });
+
       const { dataset, problems } = loadDeuDir(resolve(io.cwd, dir), { capability }, dir);
       if (!dataset || problems.length > 0) throw new Exit(EXIT.invalid, problemsText(dir, problems));
       const cases = deuCases(dataset);
       if (cases.length === 0) throw new Exit(EXIT.invalid, `${dir}: no issue has an outcome and at least two actors`);
 
-      const chosen = modelIds.map((id) => {
-        const model = getModel(id);
-        return { model, params: resolveParams(model, {}).params };
-      });
       const result = backtest(cases, chosen, { seed });
       const comparison = compare ? compareModels(result.forecasts, compare[0], compare[1], { seed }) : undefined;
       const candidates = options.candidates ? crossValidateCandidates(cases, seed) : undefined;
