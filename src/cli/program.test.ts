@@ -138,7 +138,7 @@ describe('parley import bdm', () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
     const { code, stderr } = await cli(['import', 'bdm', join(bdmData, 'eu_emissions.csv'), '-o', 'eu.yaml', '--scale', '0,10'], folder);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/wrote eu\.yaml \(10 actors\)/);
+    expect(stderr).toMatch(/wrote eu\.yaml \(10 actors, 1 issue\)/);
     const forecast = await cli(['forecast', 'eu.yaml', '--json', '--model', 'compromise,median'], folder);
     expect(forecast.code).toBe(0);
     const rows = JSON.parse(forecast.stdout).results;
@@ -250,5 +250,51 @@ describe('parley explain', () => {
     const { code, stderr } = await cli(['explain', '--model', explaining.id, '--issue', 'NOPE']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown issue "NOPE"/);
+  });
+});
+
+const ktabData = fileURLToPath(new URL('../../../shared/reference/ktab/', import.meta.url));
+const haveKtabData = existsSync(ktabData);
+
+describe('parley import ktab and export ktab', () => {
+  it.skipIf(!haveKtabData)('a KTAB file imports, forecasts with smp as KTAB ran it, and exports back to the same numbers', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-'));
+    const imported = await cli(['import', 'ktab', join(ktabData, 'dummyData_3Dim.csv'), '-o', 'dd.yaml'], folder);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/7 actors, 3 issues/);
+
+    const forecast = await cli(['forecast', 'dd.yaml', '--model', 'smp', '--json'], folder);
+    expect(forecast.code, forecast.stderr).toBe(0);
+    const rows = JSON.parse(forecast.stdout).results;
+    expect(rows).toHaveLength(3);
+    // shared/reference/ktab/dummyData_3Dim.ref-positions.csv: KTAB ran 11 states (10 turns)
+    const reference = readFileSync(join(ktabData, 'dummyData_3Dim.ref-positions.csv'), 'utf8').trim().split('\n').slice(1);
+    const lastTurn = Math.max(...reference.map((line) => Number(line.split(',')[0])));
+    for (const [dimension, row] of rows.entries()) {
+      const finalPositions = Object.values(row.details.finalPositions as Record<string, number>);
+      const expected = reference
+        .map((line) => line.split(','))
+        .filter((cells) => Number(cells[0]) === lastTurn && Number(cells[2]) === dimension)
+        .map((cells) => Number(cells[3]));
+      expect(finalPositions).toHaveLength(expected.length);
+      finalPositions.forEach((position, actor) => expect(Math.abs(position - expected[actor]!)).toBeLessThan(0.01));
+    }
+
+    const exported = await cli(['export', 'ktab', 'dd.yaml'], folder);
+    expect(exported.code, exported.stderr).toBe(0);
+    const numbers = (text: string) => text.trim().split('\n').slice(2).map((line) => line.split(',').slice(2).filter((cell) => cell.trim() !== '').map(Number));
+    const original = numbers(readFileSync(join(ktabData, 'dummyData_3Dim.csv'), 'utf8'));
+    const roundTrip = numbers(exported.stdout);
+    expect(roundTrip).toHaveLength(original.length);
+    roundTrip.forEach((row, index) => row.forEach((value, column) => expect(value).toBeCloseTo(original[index]![column]!, 6)));
+  });
+
+  it('a broken KTAB file exits 1 naming the line', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-'));
+    writeFileSync(join(folder, 'bad.csv'), 'Bad,"desc",3,1,\nActor,Description,Power,Pstn1,Sal1,\nA,a,10,50,50\nB,b,0,20,60\nC,c,5,80\n');
+    const { code, stderr } = await cli(['import', 'ktab', 'bad.csv'], folder);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad\.csv:4/);
+    expect(stderr).toMatch(/bad\.csv:5/);
   });
 });

@@ -11,6 +11,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerImportDecide } from './commands/import-decide.js';
+import { registerExport, registerImportKtab } from './commands/ktab.js';
 import { registerModels } from './commands/models.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -31,6 +32,8 @@ function buildProgram(io: CliIo): Command {
   registerModels(program, io);
   const importCommand = registerImport(program, io);
   registerImportDecide(importCommand, io);
+  registerImportKtab(importCommand, io);
+  registerExport(program, io);
   registerBacktest(program, io);
   registerSweep(program, io);
   registerSensitivity(program, io);

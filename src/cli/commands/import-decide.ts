@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { importDecideCsv } from '../../io/decide.js';
-import { scenarioToYaml } from '../../io/scenario-file.js';
-import { EXIT, Exit, problemsText, type CliIo } from '../shared.js';
-import { readInput, writeOutput } from './import.js';
+import type { CliIo } from '../shared.js';
+import { finishImport, readInput } from './import.js';
 
 /** `parley import decide FILE`: the Decide software's input format (`#A`, `#P`, `#M`, `#D` rows) into a scenario file. */
 export function registerImportDecide(importCommand: Command, io: CliIo): void {
@@ -18,10 +17,6 @@ export function registerImportDecide(importCommand: Command, io: CliIo): void {
         ...(options.id === undefined ? {} : { id: options.id }),
         ...(options.title === undefined ? {} : { title: options.title }),
       });
-      if (!imported.scenario || imported.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, imported.problems));
-      const header = imported.notes.map((note) => `# ${note}\n`).join('');
-      const yaml = `# Imported from ${file} by parley import decide\n${header}${scenarioToYaml(imported.scenario)}`;
-      const { actors, issues } = imported.scenario;
-      writeOutput(io, yaml, options.output, `${actors.length} actors, ${issues.length} issue${issues.length === 1 ? '' : 's'}`);
+      finishImport(io, file, 'decide', imported, options.output);
     });
 }

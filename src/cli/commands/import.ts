@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Problem } from '../../core/problems.js';
+import type { Scenario } from '../../core/scenario.js';
 import { importBdmCsv } from '../../io/bdm.js';
 import { scenarioToYaml } from '../../io/scenario-file.js';
 import { EXIT, Exit, parseScale, problemsText, type CliIo } from '../shared.js';
@@ -24,6 +26,25 @@ export function writeOutput(io: CliIo, text: string, output: string | undefined,
   io.stderr(`wrote ${output} (${summary})\n`);
 }
 
+/** What every importer returns. */
+export interface Imported {
+  scenario?: Scenario;
+  problems: Problem[];
+  notes: string[];
+}
+
+/**
+ * The end of every `parley import FORMAT`: an Exit listing the problems, or the scenario as
+ * YAML headed by what the import decided (printed, or written whole to `output`).
+ */
+export function finishImport(io: CliIo, file: string, format: string, imported: Imported, output: string | undefined): void {
+  if (!imported.scenario || imported.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, imported.problems));
+  const header = imported.notes.map((note) => `# ${note}\n`).join('');
+  const yaml = `# Imported from ${file} by parley import ${format}\n${header}${scenarioToYaml(imported.scenario)}`;
+  const { actors, issues } = imported.scenario;
+  writeOutput(io, yaml, output, `${actors.length} actors, ${issues.length} issue${issues.length === 1 ? '' : 's'}`);
+}
+
 /** `parley import …`: the field's other formats into scenario files. Returns the command so formats can be added. */
 export function registerImport(program: Command, io: CliIo): Command {
   const importCommand = program.command('import').description('convert a file of another format into a scenario file');
@@ -41,10 +62,7 @@ export function registerImport(program: Command, io: CliIo): Command {
         ...(options.id === undefined ? {} : { id: options.id }),
         ...(options.title === undefined ? {} : { title: options.title }),
       });
-      if (!imported.scenario || imported.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, imported.problems));
-      const header = imported.notes.map((note) => `# ${note}\n`).join('');
-      const yaml = `# Imported from ${file} by parley import bdm\n${header}${scenarioToYaml(imported.scenario)}`;
-      writeOutput(io, yaml, options.output, `${imported.scenario.actors.length} actors`);
+      finishImport(io, file, 'bdm', imported, options.output);
     });
   return importCommand;
 }
