@@ -5,7 +5,7 @@
  */
 import { resolveParams, type Model, type ParamValues, type PointScenario } from '../model.js';
 import { getModel, modelIds } from '../models/index.js';
-import { applyVariant, ParleyError, pointScenario, variantIds, type ValueSite } from '../resolve.js';
+import { applyVariant, ParleyError, pointScenario, type ValueSite } from '../resolve.js';
 import { isRange, type Range, type Scenario, type Uncertain } from '../scenario.js';
 
 /** The part of a request every analysis shares. */
@@ -54,15 +54,7 @@ export function prepareModels(request: Pick<AnalysisRequest, 'models' | 'params'
 
 /** The scenario with the variant applied (the scenario itself without one), or a ParleyError naming the variants there are. */
 export function withVariant(scenario: Scenario, variant: string | undefined): Scenario {
-  if (variant === undefined) return scenario;
-  if (!variantIds(scenario).includes(variant)) {
-    const known = variantIds(scenario);
-    throw new ParleyError(
-      'unknown-variant',
-      `unknown variant "${variant}"; ${known.length ? `this scenario has: ${known.join(', ')}` : 'this scenario has no variants'}`,
-    );
-  }
-  return applyVariant(scenario, variant);
+  return variant === undefined ? scenario : applyVariant(scenario, variant);
 }
 
 /** `seed` as a 32-bit-safe whole number, or a ParleyError. */
