@@ -41,6 +41,11 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
+/** Errors about what the command asked for (flags, names), as opposed to what the input holds. */
+function isUsageError(code: string): boolean {
+  return code === 'bad-param' || code === 'bad-request' || code.startsWith('unknown-') || code.endsWith('-invalid-option') || code === 'eum-no-round';
+}
+
 /** Runs the command line with these arguments (without `node` and the script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
@@ -58,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ParleyError) {
       io.stderr(`parley: ${error.message}\n`);
-      return error.code === 'bad-param' || error.code.startsWith('unknown') ? EXIT.usage : EXIT.invalid;
+      return isUsageError(error.code) ? EXIT.usage : EXIT.invalid;
     }
     throw error;
   }
