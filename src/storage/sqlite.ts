@@ -1,0 +1,344 @@
+/**
+ * The default storage: one SQLite file (better-sqlite3), WAL journal so readers never wait
+ * for a writer, every write in one transaction. See `storage.ts` for the contract.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Scenario } from '../core/scenario.js';
+import { describeChanges } from './describe-changes.js';
+import { textHash } from './hash.js';
+import { migrate } from './migrations.js';
+import {
+  StorageError,
+  type NewRun,
+  type NewScenario,
+  type Restore,
+  type RunKind,
+  type RunRecord,
+  type RunSummary,
+  type ScenarioDocument,
+  type ScenarioSummary,
+  type ScenarioUpdate,
+  type Storage,
+  type StoredScenario,
+  type VersionRecord,
+  type WorkspaceRecord,
+} from './storage.js';
+
+export interface SqliteOptions {
+  /** The database file (created with its folder when missing), or `:memory:`. */
+  path: string;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Makes ids; default random UUIDs. */
+  newId?: () => string;
+}
+
+interface VersionRow {
+  scenario_id: string;
+  version: number;
+  author: string;
+  summary: string;
+  created_at: string;
+  restored_from: number | null;
+  title: string;
+  scenario_json: string;
+  texts_json: string;
+}
+
+interface ScenarioRow {
+  id: string;
+  workspace_id: string;
+  head_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RunRow {
+  id: string;
+  scenario_id: string;
+  version: number;
+  kind: string;
+  models_json: string;
+  variant: string | null;
+  inputs_hash: string;
+  seed: number | null;
+  author: string;
+  created_at: string;
+  request_json?: string;
+  outputs_json?: string;
+}
+
+/** Opens (creating and migrating when needed) a SQLite storage. */
+export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStorage(db, options.now ?? (() => new Date()), options.newId ?? randomUUID);
+}
+
+export class SqliteStorage implements Storage {
+  constructor(
+    /** The open database; exposed for tests and maintenance, not for other layers. */
+    readonly db: Database.Database,
+    private readonly now: () => Date,
+    private readonly newId: () => string,
+  ) {}
+
+  async listWorkspaces(): Promise<WorkspaceRecord[]> {
+    const rows = this.db.prepare('SELECT id, name, created_at FROM workspaces ORDER BY created_at, rowid').all() as { id: string; name: string; created_at: string }[];
+    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  async getWorkspace(id: string): Promise<WorkspaceRecord | undefined> {
+    const row = this.db.prepare('SELECT id, name, created_at FROM workspaces WHERE id = ?').get(id) as { id: string; name: string; created_at: string } | undefined;
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  async createWorkspace(name: string): Promise<WorkspaceRecord> {
+    const record = { id: this.newId(), name, createdAt: this.timestamp() };
+    this.db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(record.id, record.name, record.createdAt);
+    return record;
+  }
+
+  async listScenarios(workspaceId: string): Promise<ScenarioSummary[]> {
+    this.requireWorkspace(workspaceId);
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, v.title, v.author, v.scenario_json FROM scenarios s
+         JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.head_version
+         WHERE s.workspace_id = ? ORDER BY s.updated_at DESC, s.rowid DESC`,
+      )
+      .all(workspaceId) as (ScenarioRow & { title: string; author: string; scenario_json: string })[];
+    return rows.map((row) => summaryOf(row, row.title, row.author, (JSON.parse(row.scenario_json) as Scenario).id));
+  }
+
+  async createScenario(workspaceId: string, input: NewScenario): Promise<StoredScenario> {
+    const id = this.newId();
+    this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const at = this.timestamp();
+      this.db.prepare('INSERT INTO scenarios (id, workspace_id, head_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)').run(id, workspaceId, at, at);
+      const texts = keepSourceTexts(input.scenario, input.texts ?? {});
+      this.insertVersion(id, 1, { scenario: input.scenario, texts }, input.author, input.summary ?? describeChanges(undefined, { scenario: input.scenario, texts }), at, null);
+    })();
+    return (await this.getScenario(id))!;
+  }
+
+  async getScenario(id: string, version?: number): Promise<StoredScenario | undefined> {
+    const scenario = this.db.prepare('SELECT * FROM scenarios WHERE id = ?').get(id) as ScenarioRow | undefined;
+    if (!scenario) return undefined;
+    const shown = this.versionRow(id, version ?? scenario.head_version);
+    if (!shown) return undefined;
+    const head = version === undefined || version === scenario.head_version ? shown : this.versionRow(id, scenario.head_version)!;
+    const document = this.documentOf(shown);
+    return { ...summaryOf(scenario, head.title, head.author, (JSON.parse(head.scenario_json) as Scenario).id), document, shown: versionOf(shown) };
+  }
+
+  async saveScenario(id: string, update: ScenarioUpdate): Promise<StoredScenario> {
+    this.db.transaction(() => {
+      const head = this.requireHead(id, update.baseVersion);
+      const previous = this.documentOf(head);
+      const texts: Record<string, string> = { ...previous.texts };
+      for (const [source, text] of Object.entries(update.texts ?? {})) {
+        if (text === null) delete texts[source];
+        else texts[source] = text;
+      }
+      const document = { scenario: update.scenario, texts: keepSourceTexts(update.scenario, texts) };
+      this.appendVersion(id, head.version + 1, document, update.author, update.summary ?? describeChanges(previous, document), null);
+    })();
+    return (await this.getScenario(id))!;
+  }
+
+  async listVersions(id: string): Promise<VersionRecord[] | undefined> {
+    if (!this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(id)) return undefined;
+    const rows = this.db.prepare('SELECT * FROM scenario_versions WHERE scenario_id = ? ORDER BY version DESC').all(id) as VersionRow[];
+    return rows.map(versionOf);
+  }
+
+  async restoreVersion(id: string, restore: Restore): Promise<StoredScenario> {
+    this.db.transaction(() => {
+      const head = this.requireHead(id, restore.baseVersion);
+      const target = this.versionRow(id, restore.version);
+      if (!target) throw new StorageError('not-found', `scenario ${id} has no version ${restore.version}`);
+      const document = this.documentOf(target);
+      const changes = describeChanges(this.documentOf(head), document);
+      const summary = `restored version ${restore.version}${changes === 'no change' ? '' : ` (${changes})`}`;
+      this.appendVersion(id, head.version + 1, document, restore.author, summary, restore.version);
+    })();
+    return (await this.getScenario(id))!;
+  }
+
+  async deleteScenario(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes > 0;
+  }
+
+  async recordRun(run: NewRun): Promise<RunRecord> {
+    if (!this.versionRow(run.scenario, run.version)) throw new StorageError('not-found', `scenario ${run.scenario} has no version ${run.version}`);
+    const record: RunRecord = {
+      id: this.newId(),
+      scenario: run.scenario,
+      version: run.version,
+      kind: run.kind,
+      models: run.models,
+      variant: run.variant,
+      inputsHash: run.inputsHash,
+      seed: run.seed,
+      author: run.author,
+      createdAt: this.timestamp(),
+      request: run.request,
+      outputs: run.outputs,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at, request_json, outputs_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.scenario,
+        record.version,
+        record.kind,
+        JSON.stringify(record.models),
+        record.variant,
+        record.inputsHash,
+        record.seed,
+        record.author,
+        record.createdAt,
+        JSON.stringify(record.request ?? null),
+        JSON.stringify(record.outputs ?? null),
+      );
+    return record;
+  }
+
+  async listRuns(scenario: string): Promise<RunSummary[] | undefined> {
+    if (!this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(scenario)) return undefined;
+    const rows = this.db
+      .prepare(
+        `SELECT id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at
+         FROM runs WHERE scenario_id = ? ORDER BY created_at DESC, rowid DESC`,
+      )
+      .all(scenario) as RunRow[];
+    return rows.map(runSummaryOf);
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) return undefined;
+    return { ...runSummaryOf(row), request: JSON.parse(row.request_json ?? 'null'), outputs: JSON.parse(row.outputs_json ?? 'null') };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  private requireWorkspace(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM workspaces WHERE id = ?').get(id)) throw new StorageError('not-found', `no workspace ${id}`);
+  }
+
+  /** The newest version's row; `conflict` when the caller edited an older one. Call inside a transaction. */
+  private requireHead(id: string, baseVersion: number | undefined): VersionRow {
+    const scenario = this.db.prepare('SELECT head_version FROM scenarios WHERE id = ?').get(id) as { head_version: number } | undefined;
+    if (!scenario) throw new StorageError('not-found', `no scenario ${id}`);
+    const head = this.versionRow(id, scenario.head_version)!;
+    if (baseVersion !== undefined && baseVersion !== head.version) {
+      throw new StorageError(
+        'conflict',
+        `version ${baseVersion} is no longer the newest: ${head.author} saved version ${head.version} at ${head.created_at}`,
+      );
+    }
+    return head;
+  }
+
+  private versionRow(id: string, version: number): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM scenario_versions WHERE scenario_id = ? AND version = ?').get(id, version) as VersionRow | undefined;
+  }
+
+  private documentOf(row: VersionRow): ScenarioDocument {
+    const hashes = JSON.parse(row.texts_json) as Record<string, string>;
+    const read = this.db.prepare('SELECT content FROM texts WHERE hash = ?');
+    const texts: Record<string, string> = {};
+    for (const [source, hash] of Object.entries(hashes)) {
+      const text = read.get(hash) as { content: string } | undefined;
+      if (text) texts[source] = text.content;
+    }
+    return { scenario: JSON.parse(row.scenario_json) as Scenario, texts };
+  }
+
+  /** Writes the texts and the version row. Call inside a transaction. */
+  private insertVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, at: string, restoredFrom: number | null): void {
+    const hashes: Record<string, string> = {};
+    const keep = this.db.prepare('INSERT OR IGNORE INTO texts (hash, content) VALUES (?, ?)');
+    for (const [source, text] of Object.entries(document.texts)) {
+      hashes[source] = textHash(text);
+      keep.run(hashes[source], text);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO scenario_versions (scenario_id, version, author, summary, created_at, restored_from, title, scenario_json, texts_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, version, author, summary, at, restoredFrom, document.scenario.title, JSON.stringify(document.scenario), JSON.stringify(hashes));
+  }
+
+  /** A new newest version: the version row, then the scenario's head. Call inside a transaction. */
+  private appendVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, restoredFrom: number | null): void {
+    const at = this.timestamp();
+    this.insertVersion(id, version, document, author, summary, at, restoredFrom);
+    this.db.prepare('UPDATE scenarios SET head_version = ?, updated_at = ? WHERE id = ?').run(version, at, id);
+  }
+}
+
+/** Only texts of sources the scenario lists. */
+function keepSourceTexts(scenario: Scenario, texts: Record<string, string>): Record<string, string> {
+  const ids = new Set((scenario.sources ?? []).map((source) => source.id));
+  return Object.fromEntries(Object.entries(texts).filter(([source]) => ids.has(source)));
+}
+
+function summaryOf(row: ScenarioRow, title: string, author: string, scenarioId: string): ScenarioSummary {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    title,
+    scenarioId,
+    version: row.head_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: author,
+  };
+}
+
+function versionOf(row: VersionRow): VersionRecord {
+  return { version: row.version, author: row.author, summary: row.summary, createdAt: row.created_at, restoredFrom: row.restored_from };
+}
+
+function runSummaryOf(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    scenario: row.scenario_id,
+    version: row.version,
+    kind: row.kind as RunKind,
+    models: JSON.parse(row.models_json) as string[],
+    variant: row.variant,
+    inputsHash: row.inputs_hash,
+    seed: row.seed,
+    author: row.author,
+    createdAt: row.created_at,
+  };
+}
