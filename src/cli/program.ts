@@ -15,6 +15,7 @@ import { registerExport, registerImportKtab } from './commands/ktab.js';
 import { registerModels } from './commands/models.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
 import { registerSensitivity } from './commands/sensitivity.js';
+import { registerServe } from './commands/serve.js';
 import { registerSweep } from './commands/sweep.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
 
@@ -38,6 +39,7 @@ function buildProgram(io: CliIo): Command {
   registerSweep(program, io);
   registerSensitivity(program, io);
   registerCompare(program, io);
+  registerServe(program, io);
   return program;
 }
 

@@ -1,0 +1,162 @@
+/**
+ * The HTTP API's request and response shapes, defined once: the server validates requests
+ * with these schemas and the web app imports the types, so both sides agree by
+ * construction. Scenarios inside requests are checked with the same validation as scenario
+ * files (`validateScenario`), so the API and `parley validate` report the same problems.
+ *
+ * Errors are data: `{ error, message, problems? }`, with a status that says which kind —
+ * 400 invalid request or scenario (with the problems), 404 not found, 409 conflict (someone
+ * saved in between), 413 body too large, 415 not JSON. Never 500 for anything a request
+ * can contain.
+ */
+import { z } from 'zod';
+import type { ForecastDistribution } from '../core/analyses/summary.js';
+import type { Problem } from '../core/problems.js';
+import type { Scenario } from '../core/scenario.js';
+import type { ParamSpec } from '../core/model.js';
+import type { RunKind, RunRecord, RunSummary, ScenarioSummary, StoredScenario, VersionRecord, WorkspaceRecord } from '../storage/storage.js';
+
+export type { Problem, RunKind, RunRecord, RunSummary, Scenario, ScenarioSummary, StoredScenario, VersionRecord, WorkspaceRecord };
+
+/** The most Monte Carlo draws one API request may ask for (they run on the server's thread). */
+export const maxServerDraws = 5000;
+
+const author = z.string().trim().min(1).max(80).optional().describe('who makes the change; default "anonymous"');
+const summary = z.string().trim().min(1).max(500).optional().describe('what the change is; default: made from the difference');
+const version = z.int().min(1);
+const params = z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])));
+const analysis = {
+  models: z.array(z.string().min(1)).min(1).optional(),
+  params: params.optional(),
+  /** Run on this version of the scenario; default the newest. */
+  version: version.optional(),
+  author,
+};
+
+export const createWorkspaceRequest = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+export const createScenarioRequest = z.strictObject({
+  /** Checked as a scenario file is. */
+  scenario: z.unknown(),
+  texts: z.record(z.string(), z.string()).optional(),
+  author,
+  summary,
+});
+
+export const saveScenarioRequest = z.strictObject({
+  baseVersion: version,
+  scenario: z.unknown(),
+  /** A text sets a source's text, null removes it; sources not named keep theirs. */
+  texts: z.record(z.string(), z.string().nullable()).optional(),
+  author,
+  summary,
+});
+
+export const restoreRequest = z.strictObject({ version, baseVersion: version.optional(), author });
+
+export const duplicateRequest = z.strictObject({ title: z.string().trim().min(1).max(200).optional(), author });
+
+export const importFormats = ['yaml', 'ktab', 'bdm'] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+export const importRequest = z.strictObject({
+  format: z.enum(importFormats),
+  text: z.string(),
+  /** How problems name the file. */
+  fileName: z.string().trim().min(1).max(200).optional(),
+  /** BDM only: the issue's scale; default the range of the positions. */
+  scale: z.strictObject({ min: z.number(), max: z.number() }).refine((scale) => scale.min < scale.max, 'min must be below max').optional(),
+  author,
+});
+
+export const runRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('forecast'), variant: z.string().min(1).optional(), seed: z.int().optional(), ...analysis }),
+  z.strictObject({
+    kind: z.literal('monte-carlo'),
+    draws: z.int().min(1).max(maxServerDraws),
+    seed: z.int(),
+    bins: z.int().min(1).max(100).optional(),
+    variant: z.string().min(1).optional(),
+    ...analysis,
+  }),
+  z.strictObject({ kind: z.literal('sensitivity'), variant: z.string().min(1).optional(), seed: z.int().optional(), ...analysis }),
+  z.strictObject({ kind: z.literal('compare'), variants: z.array(z.string().min(1)).optional(), seed: z.int().optional(), ...analysis }),
+]);
+
+export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceRequest>;
+/** `scenario` is a `Scenario`; it is typed loosely because the server checks it as a file. */
+export type CreateScenarioRequest = Omit<z.infer<typeof createScenarioRequest>, 'scenario'> & { scenario: Scenario };
+export type SaveScenarioRequest = Omit<z.infer<typeof saveScenarioRequest>, 'scenario'> & { scenario: Scenario };
+export type RestoreRequest = z.infer<typeof restoreRequest>;
+export type DuplicateRequest = z.infer<typeof duplicateRequest>;
+export type ImportRequest = z.infer<typeof importRequest>;
+export type RunRequest = z.infer<typeof runRequest>;
+
+export type ApiErrorCode = 'invalid-request' | 'invalid-scenario' | 'not-found' | 'conflict' | 'too-large' | 'unsupported-media-type' | 'internal';
+
+export interface ApiError {
+  error: ApiErrorCode;
+  message: string;
+  /** For `invalid-request`: paths into the request body; for `invalid-scenario`: paths into the scenario. */
+  problems?: Problem[];
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  summary: string;
+  references: string[];
+  params: readonly ParamSpec[];
+}
+
+export interface ModelsResponse {
+  models: ModelInfo[];
+}
+export interface WorkspacesResponse {
+  workspaces: WorkspaceRecord[];
+}
+export interface WorkspaceResponse {
+  workspace: WorkspaceRecord;
+  scenarios: ScenarioSummary[];
+}
+export type ScenarioResponse = StoredScenario;
+export interface VersionsResponse {
+  versions: VersionRecord[];
+}
+export interface ImportResponse {
+  scenario: StoredScenario;
+  /** What the import decided on the user's behalf. */
+  notes: string[];
+}
+export interface RunsResponse {
+  runs: RunSummary[];
+}
+export type RunResponse = RunRecord;
+/** A Monte Carlo run's outputs: the summary without the draws themselves. */
+export interface MonteCarloOutputs {
+  draws: { requested: number; finished: number };
+  results: ForecastDistribution[];
+}
+
+/**
+ * Every route: method and path → what it takes and returns. `params` are the path's
+ * `:names`, `query` its query string.
+ */
+export interface Routes {
+  'GET /api/models': { response: ModelsResponse };
+  'GET /api/workspaces': { response: WorkspacesResponse };
+  'POST /api/workspaces': { body: CreateWorkspaceRequest; response: WorkspaceRecord };
+  'GET /api/workspaces/:workspace': { response: WorkspaceResponse };
+  'POST /api/workspaces/:workspace/scenarios': { body: CreateScenarioRequest; response: ScenarioResponse };
+  'POST /api/workspaces/:workspace/imports': { body: ImportRequest; response: ImportResponse };
+  'GET /api/scenarios/:scenario': { query: { version?: number }; response: ScenarioResponse };
+  'PUT /api/scenarios/:scenario': { body: SaveScenarioRequest; response: ScenarioResponse };
+  'DELETE /api/scenarios/:scenario': { response: { deleted: true } };
+  'POST /api/scenarios/:scenario/duplicate': { body: DuplicateRequest; response: ScenarioResponse };
+  'GET /api/scenarios/:scenario/versions': { response: VersionsResponse };
+  'POST /api/scenarios/:scenario/restore': { body: RestoreRequest; response: ScenarioResponse };
+  'GET /api/scenarios/:scenario/export.yaml': { query: { version?: number }; response: string };
+  'POST /api/scenarios/:scenario/runs': { body: RunRequest; response: RunResponse };
+  'GET /api/scenarios/:scenario/runs': { response: RunsResponse };
+  'GET /api/runs/:run': { response: RunResponse };
+}
