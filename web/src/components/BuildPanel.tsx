@@ -1,0 +1,168 @@
+/**
+ * Where a scenario is built from its sources: the source text on one side, the actor ×
+ * issue grid on the other, the cell being edited and the live forecast below the grid.
+ */
+import { useMemo, useState } from 'react';
+import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
+import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, setStance, updateActor, updateIssue } from '../edit.js';
+import type { ScenarioEditor } from '../editor.js';
+import { problemsByPlace } from '../problems.js';
+import type { AnalysisState } from '../worker/client.js';
+import { Grid } from './Grid.js';
+import { Inspector, type Editing } from './Inspector.js';
+import { LiveForecast } from './LiveForecast.js';
+import { SourcesPanel, withSource } from './SourcesPanel.js';
+
+export type Selection = { kind: 'cell'; actor: string; issue: string } | { kind: 'actor'; actor: string } | { kind: 'issue'; issue: string };
+
+/** A passage selected in a source, waiting for a cell to attach to. */
+export interface Passage {
+  source: string;
+  paragraph: number;
+  quote: string;
+}
+
+export interface BuildProps {
+  editor: ScenarioEditor;
+  forecast: AnalysisState<'forecast'>;
+  selection: Selection | undefined;
+  onSelect: (selection: Selection | undefined) => void;
+  passage: Passage | undefined;
+  onPassage: (passage: Passage | undefined) => void;
+  source: string | undefined;
+  onSource: (source: string) => void;
+}
+
+/** Base-scenario edits for the inspector. */
+export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], onSelect: (selection: Selection | undefined) => void): Editing {
+  return {
+    scenario,
+    setStance: (actor, issue, field, value: Uncertain) =>
+      edit((current) => updateActor(current, actor, (draft) => {
+        const stance = draft.stances[issue];
+        if (stance) stance[field] = value;
+      })),
+    setCapability: (actor, value) => edit((current) => updateActor(current, actor, (draft) => void (draft.capability = value))),
+    setActive: (actor, active) => edit((current) => updateActor(current, actor, (draft) => {
+      if (active) delete draft.active;
+      else draft.active = false;
+    })),
+    setStatusQuo: (issue, value) => edit((current) => updateIssue(current, issue, (draft) => {
+      if (value === undefined) delete draft.statusQuo;
+      else draft.statusQuo = value;
+    })),
+    structure: {
+      addStance: (actor, issue) =>
+        edit((current) => {
+          const target = current.issues.find((candidate) => candidate.id === issue);
+          const middle = target ? target.statusQuo ?? (target.scale.min + target.scale.max) / 2 : 0;
+          return setStance(current, actor, issue, { position: middle, salience: 0.5 });
+        }),
+      removeStance: (actor, issue) => edit((current) => setStance(current, actor, issue, undefined)),
+      removeEvidence: (actor, issue, index) => edit((current) => removeEvidence(current, actor, issue, index)),
+      renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => void (draft.name = name))),
+      removeActor: (actor) => {
+        edit((current) => removeActor(current, actor));
+        onSelect(undefined);
+      },
+      renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => void (draft.name = name))),
+      setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => void (draft.scale = { min, max }))),
+      setAnchors: (issue, anchors) => edit((current) => updateIssue(current, issue, (draft) => {
+        if (anchors) draft.anchors = anchors;
+        else delete draft.anchors;
+      })),
+      removeIssue: (issue) => {
+        edit((current) => removeIssue(current, issue));
+        onSelect(undefined);
+      },
+    },
+  };
+}
+
+export function BuildPanel({ editor, forecast, selection, onSelect, passage, onPassage, source, onSource }: BuildProps) {
+  const draft = editor.draft!;
+  const { scenario } = draft;
+  const problems = useMemo(() => problemsByPlace(scenario, editor.problems), [scenario, editor.problems]);
+  const editing = useMemo(() => baseEditing(scenario, editor.edit, onSelect), [scenario, editor.edit, onSelect]);
+  const [notice, setNotice] = useState<string>();
+  const otherProblems = problems.get('other') ?? [];
+
+  const clickCell = (actor: string, issue: string) => {
+    onSelect({ kind: 'cell', actor, issue });
+    if (!passage) return;
+    const target = scenario.actors.find((candidate) => candidate.id === actor);
+    if (!target?.stances[issue]) {
+      setNotice(`${target?.name ?? actor} holds no stance on ${issue}: add one before citing evidence for it.`);
+      return;
+    }
+    const evidence: Evidence = { source: passage.source, paragraph: passage.paragraph, quote: passage.quote };
+    editor.edit((current) => addEvidence(current, actor, issue, evidence));
+    onPassage(undefined);
+    window.getSelection()?.removeAllRanges();
+    setNotice(`Attached the quote to ${target.name} / ${issue}.`);
+  };
+
+  const showSource = (evidence: Evidence) => {
+    onSource(evidence.source);
+  };
+
+  const focus = selection?.kind === 'cell' ? { actor: selection.actor, issue: selection.issue } : undefined;
+  const focusIssue = selection?.kind === 'cell' || selection?.kind === 'issue' ? selection.issue : undefined;
+
+  return (
+    <div className="build">
+      <SourcesPanel
+        scenario={scenario}
+        texts={draft.texts}
+        source={source}
+        onSource={onSource}
+        passage={passage}
+        onPassage={onPassage}
+        onCitationClick={(citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue })}
+        onAttach={(added, text) => editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text })}
+        onText={(id, text) => editor.edit((current) => current, { [id]: text })}
+        {...(focus ? { focus } : {})}
+      />
+      <div className="build-main">
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}{' '}
+            <button type="button" className="link" onClick={() => setNotice(undefined)}>
+              dismiss
+            </button>
+          </p>
+        ) : null}
+        {otherProblems.length > 0 ? (
+          <ul className="problems">
+            {otherProblems.map((message, index) => (
+              <li key={index}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+        <Grid
+          scenario={scenario}
+          problems={problems}
+          selection={selection}
+          onCell={clickCell}
+          onActor={(actor) => onSelect({ kind: 'actor', actor })}
+          onIssue={(issue) => onSelect({ kind: 'issue', issue })}
+          attaching={passage !== undefined}
+          onAddActor={(name) => {
+            const added = addActor(scenario, name);
+            editor.edit((current) => addActor(current, name).scenario);
+            onSelect({ kind: 'actor', actor: added.id });
+          }}
+          onAddIssue={(name) => {
+            const added = addIssue(scenario, name);
+            editor.edit((current) => addIssue(current, name).scenario);
+            onSelect({ kind: 'issue', issue: added.id });
+          }}
+        />
+        <div className="below-grid">
+          <Inspector selection={selection} editing={editing} problems={problems} onShowSource={showSource} />
+          <LiveForecast scenario={scenario} state={forecast} valid={editor.problems.length === 0} focusIssue={focusIssue} />
+        </div>
+      </div>
+    </div>
+  );
+}

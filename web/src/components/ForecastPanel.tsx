@@ -1,0 +1,249 @@
+/**
+ * The forecast in full: every registered model's forecast per issue on the issue's scale;
+ * the reasoning of models whose results carry a round-by-round trajectory (the expected
+ * utility model's trajectory and relation map) or outcome probabilities (the spatial
+ * model's); Monte Carlo over every range (the distribution of each forecast) and the
+ * tornado (which inputs move it most), both run in the worker on request. Models are taken
+ * from the results, so a newly registered model shows up without a change here.
+ */
+import { useMemo, useState } from 'react';
+import type { ForecastResult } from '../../../src/core/forecast.js';
+import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum.js';
+import type { Scenario } from '../../../src/core/scenario.js';
+import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
+import type { RunRequest } from '../../../src/server/protocol.js';
+import { api, errorText } from '../api.js';
+import { formatNumber } from '../edit.js';
+import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
+import { resultsFor } from './LiveForecast.js';
+import { VegaChart } from './VegaChart.js';
+
+interface Group {
+  position: number;
+  actors: string[];
+  probability: number;
+}
+
+/** Details that read like a round-by-round run with actors (what the trajectory and relation charts draw). */
+function roundByRound(details: Record<string, unknown>): EumChartDetails | undefined {
+  const trajectory = details.trajectory as EumRoundState[] | undefined;
+  const actors = details.actors as EumChartDetails['actors'] | undefined;
+  if (!Array.isArray(trajectory) || !Array.isArray(actors) || typeof trajectory[0]?.median !== 'number') return undefined;
+  const relations = details.relations as EumRoundRelations[] | undefined;
+  return { trajectory, actors, ...(Array.isArray(relations) ? { relations } : {}) };
+}
+
+/** Details that carry outcome probabilities by position group. */
+function outcomeGroups(details: Record<string, unknown>): Group[] | undefined {
+  const groups = details.groups as Group[] | undefined;
+  return Array.isArray(groups) && typeof groups[0]?.probability === 'number' ? groups : undefined;
+}
+
+export function ForecastPanel({ scenario, valid, forecast, scenarioId, author }: { scenario: Scenario; valid: boolean; forecast: AnalysisState<'forecast'>; scenarioId: string; author: string }) {
+  const result = forecast.result;
+  const [detailIssue, setDetailIssue] = useState(scenario.issues[0]?.id ?? '');
+  const [recorded, setRecorded] = useState<string>();
+
+  const record = async (request: RunRequest) => {
+    setRecorded('Recording…');
+    try {
+      const run = await api.recordRun(scenarioId, { ...request, author });
+      setRecorded(`Recorded the ${run.kind} run of version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
+    } catch (error) {
+      setRecorded(`Not recorded: ${errorText(error)}`);
+    }
+  };
+
+  return (
+    <div className="forecast-page">
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Forecast per issue</h2>
+          <span className="muted small">{!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running ? 'updating…' : ''}</span>
+          <button type="button" disabled={!valid} onClick={() => void record({ kind: 'forecast' })}>
+            Record this forecast
+          </button>
+        </div>
+        {recorded ? <p className="note">{recorded}</p> : null}
+        {forecast.error ? <p className="error">{forecast.error}</p> : null}
+        <div className="issue-cards">
+          {result
+            ? scenario.issues.map((issue) => <IssueCard key={issue.id} scenario={scenario} issueId={issue.id} rows={resultsFor(result, issue.id)} />)
+            : <p className="muted">Computing…</p>}
+        </div>
+      </section>
+      {result ? (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>How the models get there</h2>
+            <label>
+              Issue{' '}
+              <select value={detailIssue} onChange={(event) => setDetailIssue(event.target.value)} aria-label="Issue for the models' reasoning">
+                {scenario.issues.map((issue) => (
+                  <option key={issue.id} value={issue.id}>
+                    {issue.id}: {issue.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <Reasoning scenario={scenario} issueId={detailIssue} rows={resultsFor(result, detailIssue)} />
+        </section>
+      ) : null}
+      <Uncertainty scenario={scenario} valid={valid} onRecord={record} />
+    </div>
+  );
+}
+
+function IssueCard({ scenario, issueId, rows }: { scenario: Scenario; issueId: string; rows: ForecastResult[] }) {
+  const issue = scenario.issues.find((candidate) => candidate.id === issueId)!;
+  const spec = useMemo(() => forecastChart(issue, rows, { width: 420 }), [issue, rows]);
+  const notes = rows.flatMap((row) => row.notes.map((note) => `${row.model}: ${note}`));
+  return (
+    <article className="issue-card" data-testid={`issue-card-${issueId}`}>
+      <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} />
+      {notes.length ? (
+        <ul className="notes small">
+          {notes.map((note, index) => (
+            <li key={index}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}
+
+function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: string; rows: ForecastResult[] }) {
+  const issue = scenario.issues.find((candidate) => candidate.id === issueId);
+  const [round, setRound] = useState(1);
+  const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
+  if (!issue) return null;
+  const parts = rows.flatMap((row) => {
+    const run = roundByRound(row.details);
+    const groups = outcomeGroups(row.details);
+    const shown = [];
+    if (run) {
+      const rounds = run.relations?.length ?? 0;
+      shown.push(
+        <div key={`${row.model}-run`} className="reasoning">
+          <h3>{row.model}: round by round</h3>
+          <div className="charts-row">
+            <VegaChart spec={trajectoryChart(issue, run, { width: 420, height: 260 })} label={`${row.model} trajectory on ${issue.id}`} />
+            {rounds > 0 ? (
+              <div>
+                <label className="small">
+                  Round{' '}
+                  <input type="number" min={1} max={rounds} value={Math.min(round, rounds)} onChange={(event) => setRound(Number(event.target.value) || 1)} aria-label="Round of the relation map" />{' '}
+                  of {rounds}
+                </label>
+                <VegaChart spec={relationsChart(issue, run, { round: Math.min(round, rounds) })} label={`${row.model} relation map on ${issue.id}`} />
+              </div>
+            ) : null}
+          </div>
+        </div>,
+      );
+    }
+    if (groups) {
+      shown.push(
+        <div key={`${row.model}-groups`} className="reasoning">
+          <h3>{row.model}: outcome probabilities</h3>
+          <table className="groups">
+            <thead>
+              <tr>
+                <th>final position</th>
+                <th>probability</th>
+                <th>actors there</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...groups]
+                .sort((a, b) => b.probability - a.probability)
+                .map((group, index) => (
+                  <tr key={index}>
+                    <td>{formatNumber(group.position)}</td>
+                    <td>
+                      <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}%` }} /> {(group.probability * 100).toFixed(1)}%
+                    </td>
+                    <td>{group.actors.map((actor) => names[actor] ?? actor).join(', ')}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>,
+      );
+    }
+    return shown;
+  });
+  return parts.length ? <>{parts}</> : <p className="muted">No model reports round-by-round results for this issue.</p>;
+}
+
+function Uncertainty({ scenario, valid, onRecord }: { scenario: Scenario; valid: boolean; onRecord: (request: RunRequest) => Promise<void> }) {
+  const { heavy } = analysisClients();
+  const [draws, setDraws] = useState(300);
+  const [seed, setSeed] = useState(1);
+  const [monteCarloRequest, setMonteCarloRequest] = useState<{ kind: 'monte-carlo'; scenario: Scenario; draws: number; seed: number } | null>(null);
+  const [tornadoRequest, setTornadoRequest] = useState<{ kind: 'sensitivity'; scenario: Scenario } | null>(null);
+  const monteCarlo = useAnalysis<'monte-carlo'>(heavy, monteCarloRequest, 0);
+  const tornado = useAnalysis<'sensitivity'>(heavy, tornadoRequest, 0);
+  const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
+  const stale = (answered: { scenario: Scenario } | undefined) => answered !== undefined && answered.scenario !== scenario;
+
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>How sure: Monte Carlo over every range</h2>
+          <label className="small">
+            draws <input type="number" min={10} max={5000} value={draws} onChange={(event) => setDraws(Number(event.target.value))} aria-label="Monte Carlo draws" />
+          </label>
+          <label className="small">
+            seed <input type="number" value={seed} onChange={(event) => setSeed(Number(event.target.value))} aria-label="Monte Carlo seed" />
+          </label>
+          <button type="button" className="primary" disabled={!valid || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)} onClick={() => setMonteCarloRequest({ kind: 'monte-carlo', scenario, draws, seed })}>
+            Run Monte Carlo
+          </button>
+          <button type="button" disabled={!monteCarlo.result || stale(monteCarlo.answered)} onClick={() => void onRecord({ kind: 'monte-carlo', draws, seed })}>
+            Record
+          </button>
+        </div>
+        {monteCarlo.running ? <p className="muted">Drawing… {monteCarlo.progress ?? 0} of {monteCarloRequest?.draws}</p> : null}
+        {monteCarlo.error ? <p className="error">{monteCarlo.error}</p> : null}
+        {stale(monteCarlo.answered) ? <p className="warn small">The scenario changed since this run: run it again to update.</p> : null}
+        {monteCarlo.result ? (
+          <div className="issue-cards">
+            {scenario.issues.map((issue) => {
+              const rows = monteCarlo.result!.results.filter((row) => row.issue === issue.id);
+              return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Monte Carlo distribution on ${issue.id}`} /> : null;
+            })}
+          </div>
+        ) : !monteCarlo.running ? (
+          <p className="muted small">Draws every ranged input from its triangular range and runs every model on each draw: the spread of each forecast, with its 5–95 and 10–90 percentiles.</p>
+        ) : null}
+      </section>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>What drives it: tornado</h2>
+          <button type="button" className="primary" disabled={!valid} onClick={() => setTornadoRequest({ kind: 'sensitivity', scenario })}>
+            Run sensitivity
+          </button>
+          <button type="button" disabled={!tornado.result || stale(tornado.answered)} onClick={() => void onRecord({ kind: 'sensitivity' })}>
+            Record
+          </button>
+        </div>
+        {tornado.running ? <p className="muted">Computing…</p> : null}
+        {tornado.error ? <p className="error">{tornado.error}</p> : null}
+        {stale(tornado.answered) ? <p className="warn small">The scenario changed since this run: run it again to update.</p> : null}
+        {tornado.result ? (
+          <div className="issue-cards">
+            {scenario.issues.map((issue) => {
+              const rows = tornado.result!.tornado.filter((row) => row.issue === issue.id);
+              return rows.length ? <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Tornado on ${issue.id}`} /> : null;
+            })}
+          </div>
+        ) : !tornado.running ? (
+          <p className="muted small">Moves each ranged input to its low and its high, the others at their best guess, and ranks the inputs by how far they move each forecast.</p>
+        ) : null}
+      </section>
+    </>
+  );
+}

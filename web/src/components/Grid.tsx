@@ -1,0 +1,191 @@
+/**
+ * Actors × issues: each cell shows the actor's position on the issue (and where it sits on
+ * the scale), its salience, how much evidence backs it, and any problem with it in words.
+ * Click a cell, an actor or an issue to edit it; with a passage selected in a source, a
+ * click attaches the passage to the cell as evidence.
+ */
+import { useState } from 'react';
+import type { Scenario, Stance, Uncertain, Variant } from '../../../src/core/scenario.js';
+import { formatNumber, variantTouches } from '../edit.js';
+import { cellKey } from '../problems.js';
+import type { Selection } from './BuildPanel.js';
+
+export interface GridProps {
+  scenario: Scenario;
+  problems: Map<string, string[]>;
+  selection: Selection | undefined;
+  onCell: (actor: string, issue: string) => void;
+  onActor: (actor: string) => void;
+  onIssue: (issue: string) => void;
+  /** A passage is waiting to be attached: cells are targets. */
+  attaching?: boolean;
+  /** Cells this variant changes are marked. */
+  variant?: Variant;
+  onAddActor?: (name: string) => void;
+  onAddIssue?: (name: string) => void;
+}
+
+function modeOf(value: Uncertain): number {
+  return typeof value === 'number' ? value : value.mode;
+}
+
+function spread(value: Uncertain): string | undefined {
+  return typeof value === 'number' ? undefined : `${formatNumber(value.low)}–${formatNumber(value.high)}`;
+}
+
+export function Grid(props: GridProps) {
+  const { scenario, problems, selection } = props;
+  const isSelected = (actor: string, issue?: string) =>
+    selection !== undefined &&
+    ((selection.kind === 'cell' && selection.actor === actor && selection.issue === issue) || (selection.kind === 'actor' && issue === undefined && selection.actor === actor));
+
+  return (
+    <div className={`grid-wrap ${props.attaching ? 'attaching' : ''}`}>
+      <table className="grid" aria-label="Actors × issues">
+        <thead>
+          <tr>
+            <th className="corner">
+              <span className="muted small">actor · capability</span>
+            </th>
+            {scenario.issues.map((issue) => {
+              const issueProblems = problems.get(`issue:${issue.id}`);
+              return (
+                <th
+                  key={issue.id}
+                  className={`issue-head ${selection?.kind === 'issue' && selection.issue === issue.id ? 'selected' : ''} ${issueProblems ? 'has-problem' : ''}`}
+                  onClick={() => props.onIssue(issue.id)}
+                  title={issue.name}
+                  data-issue={issue.id}
+                >
+                  <div className="issue-id">{issue.id}</div>
+                  <div className="issue-name">{issue.name}</div>
+                  <div className="muted small">
+                    {issue.scale.min}–{issue.scale.max}
+                    {issue.statusQuo !== undefined ? ` · sq ${issue.statusQuo}` : ''}
+                  </div>
+                  {issueProblems ? <div className="cell-problem">{issueProblems[0]}</div> : null}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {scenario.actors.map((actor) => {
+            const actorProblems = problems.get(`actor:${actor.id}`);
+            const inactive = actor.active === false;
+            return (
+              <tr key={actor.id} className={inactive ? 'inactive' : ''} data-actor={actor.id}>
+                <th
+                  className={`actor-head ${isSelected(actor.id) ? 'selected' : ''} ${actorProblems ? 'has-problem' : ''} ${variantTouches(props.variant, actor.id) ? 'changed' : ''}`}
+                  onClick={() => props.onActor(actor.id)}
+                  scope="row"
+                >
+                  <div className="actor-name">{actor.name}</div>
+                  <div className="muted small">
+                    {formatNumber(modeOf(actor.capability))}
+                    {spread(actor.capability) ? ` (${spread(actor.capability)})` : ''}
+                    {inactive ? ' · takes no part' : ''}
+                  </div>
+                  {actorProblems ? <div className="cell-problem">{actorProblems[0]}</div> : null}
+                </th>
+                {scenario.issues.map((issue) => (
+                  <Cell
+                    key={issue.id}
+                    stance={actor.stances[issue.id]}
+                    scale={issue.scale}
+                    problems={problems.get(cellKey(actor.id, issue.id))}
+                    selected={isSelected(actor.id, issue.id)}
+                    changed={variantTouches(props.variant, actor.id, issue.id)}
+                    label={`${actor.name} on ${issue.id}`}
+                    cellId={`${actor.id}:${issue.id}`}
+                    onClick={() => props.onCell(actor.id, issue.id)}
+                  />
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {props.onAddActor && props.onAddIssue ? <AddRow onAddActor={props.onAddActor} onAddIssue={props.onAddIssue} /> : null}
+    </div>
+  );
+}
+
+function Cell(props: {
+  stance: Stance | undefined;
+  scale: { min: number; max: number };
+  problems: string[] | undefined;
+  selected: boolean;
+  changed: boolean;
+  label: string;
+  cellId: string;
+  onClick: () => void;
+}) {
+  const { stance, scale } = props;
+  const classes = ['cell', props.selected ? 'selected' : '', props.problems ? 'has-problem' : '', props.changed ? 'changed' : '', stance ? '' : 'empty'].join(' ');
+  const span = scale.max - scale.min;
+  const position = stance ? modeOf(stance.position) : undefined;
+  const at = position === undefined || span <= 0 ? 0 : Math.min(100, Math.max(0, ((position - scale.min) / span) * 100));
+  const evidence = stance?.evidence?.length ?? 0;
+  return (
+    <td className={classes} data-cell={props.cellId} aria-label={props.label} aria-selected={props.selected} onClick={props.onClick}>
+      {stance ? (
+        <>
+          <div className="cell-values">
+            <span className="position" title="position">
+              {formatNumber(position!)}
+              {spread(stance.position) ? <span className="spread"> {spread(stance.position)}</span> : null}
+            </span>
+            <span className="salience" title="salience">
+              s {formatNumber(modeOf(stance.salience))}
+            </span>
+          </div>
+          <div className="cell-bar" aria-hidden="true">
+            <span style={{ left: `${at}%` }} />
+          </div>
+          {evidence > 0 ? (
+            <span className="evidence-count" title={`${evidence} piece${evidence === 1 ? '' : 's'} of evidence`}>
+              {evidence} ev
+            </span>
+          ) : null}
+        </>
+      ) : (
+        <span className="muted small">no stance</span>
+      )}
+      {props.problems ? <div className="cell-problem">{props.problems[0]}</div> : null}
+    </td>
+  );
+}
+
+function AddRow({ onAddActor, onAddIssue }: { onAddActor: (name: string) => void; onAddIssue: (name: string) => void }) {
+  const [actor, setActor] = useState('');
+  const [issue, setIssue] = useState('');
+  return (
+    <div className="add-row">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (actor.trim()) onAddActor(actor.trim());
+          setActor('');
+        }}
+      >
+        <input value={actor} onChange={(event) => setActor(event.target.value)} placeholder="New actor's name" aria-label="New actor's name" />
+        <button type="submit" disabled={!actor.trim()}>
+          Add actor
+        </button>
+      </form>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (issue.trim()) onAddIssue(issue.trim());
+          setIssue('');
+        }}
+      >
+        <input value={issue} onChange={(event) => setIssue(event.target.value)} placeholder="New issue's name" aria-label="New issue's name" />
+        <button type="submit" disabled={!issue.trim()}>
+          Add issue
+        </button>
+      </form>
+    </div>
+  );
+}

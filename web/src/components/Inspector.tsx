@@ -1,0 +1,267 @@
+/**
+ * Edits what is selected in the grid: a cell (position on the issue's scale, salience,
+ * their ranges, the evidence), an actor (name, capability, whether it takes part) or an
+ * issue (name, scale, anchors, status quo). In a variant, only the values a variant can
+ * change are editable, and each edit becomes one of its changes.
+ */
+import { useState } from 'react';
+import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
+import { actorOf, issueOf } from '../edit.js';
+import { cellKey } from '../problems.js';
+import type { Selection } from './BuildPanel.js';
+import { anchorList, NumberInput, UncertainField } from './inputs.js';
+
+export interface Editing {
+  /** The scenario as shown (a variant applied, in a variant). */
+  scenario: Scenario;
+  setStance(actor: string, issue: string, field: 'position' | 'salience', value: Uncertain): void;
+  setCapability(actor: string, value: Uncertain): void;
+  setActive(actor: string, active: boolean): void;
+  setStatusQuo(issue: string, value: number | undefined): void;
+  /** Edits of the base scenario only (absent in a variant). */
+  structure?: {
+    addStance(actor: string, issue: string): void;
+    removeStance(actor: string, issue: string): void;
+    removeEvidence(actor: string, issue: string, index: number): void;
+    renameActor(actor: string, name: string): void;
+    removeActor(actor: string): void;
+    renameIssue(issue: string, name: string): void;
+    setScale(issue: string, min: number, max: number): void;
+    setAnchors(issue: string, anchors: Record<string, string> | undefined): void;
+    removeIssue(issue: string): void;
+  };
+}
+
+export interface InspectorProps {
+  selection: Selection | undefined;
+  editing: Editing;
+  problems: Map<string, string[]>;
+  /** Opens the source of a piece of evidence, its quote highlighted. */
+  onShowSource?: (evidence: Evidence) => void;
+}
+
+export function Inspector({ selection, editing, problems, onShowSource }: InspectorProps) {
+  if (!selection) {
+    return (
+      <section className="inspector panel" aria-label="Inspector">
+        <p className="muted">Click a cell to edit a position or salience and see its evidence; click an actor or an issue to edit it.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="inspector panel" aria-label="Inspector">
+      {selection.kind === 'cell' ? <CellEditor actor={selection.actor} issue={selection.issue} editing={editing} problems={problems} onShowSource={onShowSource} /> : null}
+      {selection.kind === 'actor' ? <ActorEditor actor={selection.actor} editing={editing} problems={problems} /> : null}
+      {selection.kind === 'issue' ? <IssueEditor issue={selection.issue} editing={editing} problems={problems} /> : null}
+    </section>
+  );
+}
+
+function ProblemList({ messages }: { messages: string[] | undefined }) {
+  if (!messages) return null;
+  return (
+    <ul className="problems" role="alert">
+      {messages.map((message, index) => (
+        <li key={index}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowSource }: { actor: string; issue: string; editing: Editing; problems: Map<string, string[]>; onShowSource: InspectorProps['onShowSource'] }) {
+  const actor = actorOf(editing.scenario, actorId);
+  const issue = issueOf(editing.scenario, issueId);
+  if (!actor || !issue) return <p className="muted">Nothing selected.</p>;
+  const stance = actor.stances[issueId];
+  const sources = editing.scenario.sources ?? [];
+  return (
+    <div className="cell-editor">
+      <h3>
+        {actor.name} <span className="muted">on</span> {issue.id}
+      </h3>
+      <p className="muted small">{issue.name}</p>
+      <ProblemList messages={problems.get(cellKey(actorId, issueId))} />
+      {!stance ? (
+        <div>
+          <p>
+            {actor.name} holds no stance on {issue.id}, so it takes no part in it.
+          </p>
+          {editing.structure ? (
+            <button type="button" onClick={() => editing.structure!.addStance(actorId, issueId)}>
+              Add a stance
+            </button>
+          ) : (
+            <p className="muted small">Add the stance to the base scenario first.</p>
+          )}
+        </div>
+      ) : (
+        <>
+          <UncertainField
+            label="Position"
+            value={stance.position}
+            onValue={(value) => editing.setStance(actorId, issueId, 'position', value)}
+            scale={{ min: issue.scale.min, max: issue.scale.max, ...(issue.anchors ? { anchors: issue.anchors } : {}), ...(issue.statusQuo === undefined ? {} : { statusQuo: issue.statusQuo }) }}
+          />
+          <UncertainField label="Salience" value={stance.salience} onValue={(value) => editing.setStance(actorId, issueId, 'salience', value)} scale={{ min: 0, max: 1, anchors: { 0: 'does not care', 1: 'cares above all' } }} />
+          <h4>Evidence</h4>
+          {(stance.evidence ?? []).length === 0 ? <p className="muted small">None yet: select a passage in a source, then click this cell.</p> : null}
+          <ul className="evidence-list">
+            {(stance.evidence ?? []).map((evidence, index) => {
+              const source = sources.find((candidate) => candidate.id === evidence.source);
+              return (
+                <li key={index}>
+                  <div className="muted small">
+                    {source?.title ?? source?.author ?? evidence.source}
+                    {evidence.paragraph !== undefined ? `, ¶${evidence.paragraph}` : ''}
+                  </div>
+                  {evidence.quote ? <blockquote>“{evidence.quote}”</blockquote> : null}
+                  {evidence.note ? <div className="evidence-note">{evidence.note}</div> : null}
+                  <div className="row">
+                    {onShowSource ? (
+                      <button type="button" className="link" onClick={() => onShowSource(evidence)}>
+                        Show in source
+                      </button>
+                    ) : null}
+                    {editing.structure ? (
+                      <button type="button" className="link danger" onClick={() => editing.structure!.removeEvidence(actorId, issueId, index)}>
+                        Remove
+                      </button>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {editing.structure ? (
+            <button type="button" className="danger" onClick={() => editing.structure!.removeStance(actorId, issueId)}>
+              Remove this stance
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ActorEditor({ actor: actorId, editing, problems }: { actor: string; editing: Editing; problems: Map<string, string[]> }) {
+  const actor = actorOf(editing.scenario, actorId);
+  if (!actor) return <p className="muted">Nothing selected.</p>;
+  return (
+    <div className="actor-editor">
+      <h3>{actor.name}</h3>
+      <p className="muted small">id {actor.id}</p>
+      <ProblemList messages={problems.get(`actor:${actorId}`)} />
+      {editing.structure ? (
+        <label className="block">
+          Name <input value={actor.name} onChange={(event) => editing.structure!.renameActor(actorId, event.target.value)} aria-label="Actor name" />
+        </label>
+      ) : null}
+      <UncertainField label="Capability" value={actor.capability} onValue={(value) => editing.setCapability(actorId, value)} />
+      <p className="muted small">Capability is relative clout on any positive scale; models use ratios.</p>
+      <label>
+        <input type="checkbox" checked={actor.active !== false} onChange={(event) => editing.setActive(actorId, event.target.checked)} /> takes part
+      </label>
+      {editing.structure ? (
+        <div>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              if (window.confirm(`Remove ${actor.name} with all its stances and evidence?`)) editing.structure!.removeActor(actorId);
+            }}
+          >
+            Remove actor
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function IssueEditor({ issue: issueId, editing, problems }: { issue: string; editing: Editing; problems: Map<string, string[]> }) {
+  const issue = issueOf(editing.scenario, issueId);
+  const [point, setPoint] = useState('');
+  const [label, setLabel] = useState('');
+  if (!issue) return <p className="muted">Nothing selected.</p>;
+  const anchors = anchorList(issue.anchors);
+  const structure = editing.structure;
+  const setAnchor = (at: string, text: string | undefined) => {
+    const next = { ...(issue.anchors ?? {}) };
+    if (text === undefined) delete next[at];
+    else next[at] = text;
+    structure?.setAnchors(issueId, Object.keys(next).length ? next : undefined);
+  };
+  return (
+    <div className="issue-editor">
+      <h3>{issue.id}</h3>
+      <ProblemList messages={problems.get(`issue:${issueId}`)} />
+      {structure ? (
+        <label className="block">
+          Name <input value={issue.name} onChange={(event) => structure.renameIssue(issueId, event.target.value)} aria-label="Issue name" />
+        </label>
+      ) : (
+        <p>{issue.name}</p>
+      )}
+      {structure ? (
+        <div className="row">
+          <label>
+            Scale from <NumberInput value={issue.scale.min} onValue={(value) => structure.setScale(issueId, value, issue.scale.max)} label="Scale minimum" />
+          </label>
+          <label>
+            to <NumberInput value={issue.scale.max} onValue={(value) => structure.setScale(issueId, issue.scale.min, value)} label="Scale maximum" />
+          </label>
+        </div>
+      ) : null}
+      <div className="row">
+        <label>
+          <input type="checkbox" checked={issue.statusQuo !== undefined} onChange={(event) => editing.setStatusQuo(issueId, event.target.checked ? issue.scale.min : undefined)} /> status quo
+        </label>
+        {issue.statusQuo !== undefined ? <NumberInput value={issue.statusQuo} onValue={(value) => editing.setStatusQuo(issueId, value)} label="Status quo" /> : null}
+      </div>
+      <h4>Anchors</h4>
+      <ul className="anchor-edit">
+        {anchors.map((anchor) => (
+          <li key={anchor.point}>
+            <b>{anchor.point}</b>
+            {structure ? (
+              <>
+                <input value={anchor.label} onChange={(event) => setAnchor(String(anchor.point), event.target.value)} aria-label={`Anchor ${anchor.point}`} />
+                <button type="button" className="link danger" onClick={() => setAnchor(String(anchor.point), undefined)}>
+                  Remove
+                </button>
+              </>
+            ) : (
+              <span> {anchor.label}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {structure ? (
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (point.trim() !== '' && Number.isFinite(Number(point)) && label.trim()) setAnchor(String(Number(point)), label.trim());
+            setPoint('');
+            setLabel('');
+          }}
+        >
+          <input value={point} onChange={(event) => setPoint(event.target.value)} placeholder="point" aria-label="New anchor point" size={5} />
+          <input value={label} onChange={(event) => setLabel(event.target.value)} placeholder="what it means" aria-label="New anchor meaning" />
+          <button type="submit">Add anchor</button>
+        </form>
+      ) : null}
+      {structure ? (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm(`Remove issue ${issue.id} with every stance on it?`)) structure.removeIssue(issueId);
+          }}
+        >
+          Remove issue
+        </button>
+      ) : null}
+    </div>
+  );
+}

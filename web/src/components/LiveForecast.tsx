@@ -1,0 +1,86 @@
+/**
+ * Every registered model's forecast per issue, updated as the scenario changes: a table of
+ * numbers (each with the nearest anchor in words on hover) and, for the issue in focus, the
+ * forecast chart on the issue's scale with its anchors.
+ */
+import { useMemo } from 'react';
+import type { Forecast, ForecastResult } from '../../../src/core/forecast.js';
+import type { Issue, Scenario } from '../../../src/core/scenario.js';
+import { forecastChart } from '../../../src/report/charts.js';
+import { formatNumber } from '../edit.js';
+import type { AnalysisState } from '../worker/client.js';
+import { anchorList } from './inputs.js';
+import { VegaChart } from './VegaChart.js';
+
+/** The anchor nearest a value, in words: `≈ 50: ceasefire on current lines`. */
+export function nearestAnchor(issue: Issue, value: number): string | undefined {
+  const anchors = anchorList(issue.anchors);
+  if (anchors.length === 0) return undefined;
+  const nearest = anchors.reduce((best, anchor) => (Math.abs(anchor.point - value) < Math.abs(best.point - value) ? anchor : best));
+  return `nearest anchor ${nearest.point}: ${nearest.label}`;
+}
+
+/** Model ids in the order the results list them (the registry's order). */
+export function modelsOf(forecast: Forecast): string[] {
+  return [...new Set(forecast.results.map((row) => row.model))];
+}
+
+export function resultsFor(forecast: Forecast, issue: string): ForecastResult[] {
+  return forecast.results.filter((row) => row.issue === issue);
+}
+
+export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario: Scenario; state: AnalysisState<'forecast'>; valid: boolean; focusIssue: string | undefined }) {
+  const forecast = state.result;
+  const issue = scenario.issues.find((candidate) => candidate.id === focusIssue) ?? scenario.issues[0];
+  const spec = useMemo(() => {
+    if (!forecast || !issue) return undefined;
+    const rows = resultsFor(forecast, issue.id);
+    return rows.length > 0 ? forecastChart(issue, rows, { width: 380 }) : undefined;
+  }, [forecast, issue]);
+
+  return (
+    <section className="live-forecast panel" aria-label="Live forecast">
+      <div className="panel-head">
+        <h2>Forecast</h2>
+        <span className="muted small" data-testid="forecast-state">
+          {!valid ? 'waiting for the problems to be fixed' : state.running ? 'updating…' : state.milliseconds !== undefined ? `computed in ${Math.round(state.milliseconds)} ms` : ''}
+        </span>
+      </div>
+      {state.error ? <p className="error">{state.error}</p> : null}
+      {forecast ? (
+        <>
+          <div className="table-scroll">
+            <table className="forecast-table">
+              <thead>
+                <tr>
+                  <th>issue</th>
+                  {modelsOf(forecast).map((model) => (
+                    <th key={model}>{model}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {scenario.issues.map((row) => (
+                  <tr key={row.id} className={row.id === issue?.id ? 'focus' : ''}>
+                    <th title={row.name}>{row.id}</th>
+                    {modelsOf(forecast).map((model) => {
+                      const result = forecast.results.find((candidate) => candidate.model === model && candidate.issue === row.id);
+                      return (
+                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchor(row, result.forecast) : undefined}>
+                          {result ? formatNumber(result.forecast) : '—'}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {spec && issue ? <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} /> : null}
+        </>
+      ) : (
+        <p className="muted">{valid ? 'Computing…' : 'Fix the problems marked in red to see the forecast.'}</p>
+      )}
+    </section>
+  );
+}

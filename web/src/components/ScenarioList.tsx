@@ -1,0 +1,183 @@
+/** The workspace's scenarios: open, duplicate, export, delete; import a file of another format. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ImportFormat, Problem, WorkspaceResponse } from '../../../src/server/protocol.js';
+import { api, ApiRequestError, errorText } from '../api.js';
+import { problemText } from '../problems.js';
+import { navigate } from '../route.js';
+import { when } from './format.js';
+
+const formats: { value: ImportFormat; label: string; accept: string }[] = [
+  { value: 'yaml', label: 'Parley YAML', accept: '.yaml,.yml' },
+  { value: 'ktab', label: 'KTAB CSV', accept: '.csv' },
+  { value: 'bdm', label: 'BDM CSV (actor, capability, position, salience)', accept: '.csv' },
+];
+
+export function ScenarioList({ author }: { author: string }) {
+  const [workspace, setWorkspace] = useState<WorkspaceResponse>();
+  const [failure, setFailure] = useState<string>();
+
+  const load = useCallback(async () => {
+    try {
+      const { workspaces } = await api.workspaces();
+      const first = workspaces[0];
+      if (!first) {
+        setFailure('There is no workspace yet: restart `parley serve` to create one.');
+        return;
+      }
+      setWorkspace(await api.workspace(first.id));
+      setFailure(undefined);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const duplicate = async (id: string) => {
+    try {
+      const copy = await api.duplicate(id, { author });
+      await load();
+      navigate({ page: 'scenario', id: copy.id, tab: 'build' });
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+
+  const remove = async (id: string, title: string) => {
+    if (!window.confirm(`Delete "${title}" with all its versions and runs?`)) return;
+    try {
+      await api.remove(id);
+      await load();
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+
+  return (
+    <main className="page list-page">
+      <section>
+        <h1>{workspace ? workspace.workspace.name : 'Scenarios'}</h1>
+        {failure ? <p className="error">{failure}</p> : null}
+        {workspace ? (
+          <table className="scenario-table">
+            <thead>
+              <tr>
+                <th>Scenario</th>
+                <th>Versions</th>
+                <th>Last saved</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {workspace.scenarios.map((scenario) => (
+                <tr key={scenario.id}>
+                  <td>
+                    <a href={`#/s/${encodeURIComponent(scenario.id)}/build`} className="scenario-title">
+                      {scenario.title}
+                    </a>
+                    <div className="muted small">{scenario.scenarioId}</div>
+                  </td>
+                  <td>{scenario.version}</td>
+                  <td>
+                    {when(scenario.updatedAt)} <span className="muted">by {scenario.updatedBy}</span>
+                  </td>
+                  <td className="actions">
+                    <button type="button" onClick={() => navigate({ page: 'scenario', id: scenario.id, tab: 'build' })}>
+                      Open
+                    </button>
+                    <button type="button" onClick={() => void duplicate(scenario.id)}>
+                      Duplicate
+                    </button>
+                    <a className="button" href={api.exportUrl(scenario.id)} download>
+                      Export YAML
+                    </a>
+                    <button type="button" className="danger" onClick={() => void remove(scenario.id, scenario.title)}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : failure ? null : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+      {workspace ? <ImportForm workspace={workspace.workspace.id} author={author} onImported={load} /> : null}
+    </main>
+  );
+}
+
+function ImportForm({ workspace, author, onImported }: { workspace: string; author: string; onImported: () => Promise<void> }) {
+  const [format, setFormat] = useState<ImportFormat>('yaml');
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string>();
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [message, setMessage] = useState<string>();
+  const accept = formats.find((entry) => entry.value === format)!.accept;
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFileName(file.name);
+    setText(await file.text());
+  };
+
+  const submit = async () => {
+    setProblems([]);
+    setMessage(undefined);
+    try {
+      const imported = await api.importScenario(workspace, { format, text, author, ...(fileName ? { fileName } : {}) });
+      setText('');
+      setFileName(undefined);
+      await onImported();
+      setMessage(`Imported "${imported.scenario.title}".${imported.notes.length ? ` ${imported.notes.join(' ')}` : ''}`);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.body.problems) setProblems(error.body.problems);
+      setMessage(errorText(error));
+    }
+  };
+
+  return (
+    <section className="import">
+      <h2>Import a scenario</h2>
+      <div className="row">
+        <label>
+          Format{' '}
+          <select value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
+            {formats.map((entry) => (
+              <option key={entry.value} value={entry.value}>
+                {entry.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          File <input type="file" accept={accept} onChange={(event) => void readFile(event.target.files?.[0])} />
+        </label>
+      </div>
+      <textarea
+        aria-label="File content"
+        placeholder="…or paste the file's content here"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setFileName(undefined);
+        }}
+        rows={6}
+      />
+      <button type="button" className="primary" disabled={text.trim() === ''} onClick={() => void submit()}>
+        Import
+      </button>
+      {message ? <p className={problems.length ? 'error' : 'note'}>{message}</p> : null}
+      {problems.length ? (
+        <ul className="problems">
+          {problems.map((problem, index) => (
+            <li key={index}>
+              {problem.line !== undefined ? `line ${problem.line}: ` : ''}
+              {problemText(problem)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

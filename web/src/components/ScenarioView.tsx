@@ -1,0 +1,113 @@
+/**
+ * An open scenario: the save line, the tabs, and the panels. The live forecast is computed
+ * here (in the worker) so every panel shows the same one.
+ */
+import { useMemo, useState } from 'react';
+import { useScenarioEditor, type SaveStatus } from '../editor.js';
+import { navigate, type Route, type Tab } from '../route.js';
+import { analysisClients, useAnalysis } from '../worker/client.js';
+import { BuildPanel, type Passage, type Selection } from './BuildPanel.js';
+import { ForecastPanel } from './ForecastPanel.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import { VariantsPanel } from './VariantsPanel.js';
+import { when } from './format.js';
+
+const tabLabels: Record<Tab, string> = { build: 'Sources & grid', forecast: 'Forecast', variants: 'Variants', history: 'History' };
+
+export function ScenarioView({ route, author }: { route: Extract<Route, { page: 'scenario' }>; author: string }) {
+  const editor = useScenarioEditor(route.id, author);
+  const [selection, setSelection] = useState<Selection>();
+  const [passage, setPassage] = useState<Passage>();
+  const [source, setSource] = useState<string>();
+  const { live } = analysisClients();
+
+  const valid = editor.draft && editor.problems.length === 0 ? editor.draft.scenario : undefined;
+  const forecastRequest = useMemo(() => (valid ? { kind: 'forecast' as const, scenario: valid } : null), [valid]);
+  const forecast = useAnalysis<'forecast'>(live, forecastRequest, 250);
+
+  if (!editor.draft || !editor.stored) {
+    return (
+      <main className="page">
+        <p className={editor.status.kind === 'failed' ? 'error' : 'muted'}>{editor.status.kind === 'failed' ? editor.status.message : 'Loading…'}</p>
+        <a href="#/">Back to the scenarios</a>
+      </main>
+    );
+  }
+  const { scenario } = editor.draft;
+
+  return (
+    <main className="scenario-page">
+      <div className="scenario-head">
+        <div>
+          <a href="#/" className="muted small">
+            Scenarios
+          </a>
+          <h1>{scenario.title}</h1>
+        </div>
+        <nav className="tabs" role="tablist">
+          {(Object.keys(tabLabels) as Tab[]).map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              aria-selected={route.tab === tab}
+              className={route.tab === tab ? 'tab active' : 'tab'}
+              onClick={() => navigate({ page: 'scenario', id: route.id, tab })}
+            >
+              {tabLabels[tab]}
+            </button>
+          ))}
+        </nav>
+        <div className="save-line">
+          <SaveLine status={editor.status} version={editor.stored.version} at={editor.stored.updatedAt} by={editor.stored.updatedBy} />
+          <button type="button" disabled={editor.undoTarget === undefined} title={editor.undoTarget === undefined ? 'nothing to undo' : `go back to version ${editor.undoTarget}`} onClick={() => editor.undoTarget !== undefined && void editor.restore(editor.undoTarget)}>
+            Undo
+          </button>
+          {editor.status.kind === 'conflict' ? (
+            <button type="button" onClick={() => void editor.reload()}>
+              Load the newest version
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {route.tab === 'build' ? (
+        <BuildPanel
+          editor={editor}
+          forecast={forecast}
+          selection={selection}
+          onSelect={setSelection}
+          passage={passage}
+          onPassage={setPassage}
+          source={source}
+          onSource={setSource}
+        />
+      ) : null}
+      {route.tab === 'forecast' ? <ForecastPanel scenario={scenario} valid={valid !== undefined} forecast={forecast} scenarioId={route.id} author={author} /> : null}
+      {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}
+      {route.tab === 'history' ? <HistoryPanel editor={editor} scenarioId={route.id} /> : null}
+    </main>
+  );
+}
+
+function SaveLine({ status, version, at, by }: { status: SaveStatus; version: number; at: string; by: string }) {
+  const saved = `Version ${version}, saved ${when(at)} by ${by}`;
+  switch (status.kind) {
+    case 'loading':
+      return <span className="status muted">Loading…</span>;
+    case 'saved':
+      return <span className="status ok" data-testid="save-status">{saved}</span>;
+    case 'waiting':
+    case 'saving':
+      return <span className="status muted" data-testid="save-status">Saving…</span>;
+    case 'invalid':
+      return (
+        <span className="status warn" data-testid="save-status">
+          Not saved: {status.count} problem{status.count === 1 ? '' : 's'} to fix (marked in red)
+        </span>
+      );
+    case 'conflict':
+      return <span className="status error" data-testid="save-status">Not saved: {status.message}</span>;
+    case 'failed':
+      return <span className="status error" data-testid="save-status">Not saved: {status.message}</span>;
+  }
+}

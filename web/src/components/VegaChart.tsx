@@ -1,0 +1,40 @@
+/**
+ * A Vega-Lite spec from `src/report/charts.ts` drawn with vega-embed, so a figure looks the
+ * same here as in reports. Vega is loaded on first use (it is the app's largest part) and
+ * runs with its expression interpreter, so the page needs no `eval`.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ChartSpec } from '../../../src/report/charts.js';
+
+export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string>();
+
+  useEffect(() => {
+    let finalize: (() => void) | undefined;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
+        if (cancelled || !container.current) return;
+        const result = await embed(container.current, spec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
+        if (cancelled) result.finalize();
+        else finalize = () => result.finalize();
+        setFailure(undefined);
+      } catch (error) {
+        if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
+      }
+    })();
+    return () => {
+      cancelled = true;
+      finalize?.();
+    };
+  }, [spec]);
+
+  return (
+    <figure className="chart" aria-label={label}>
+      <div ref={container} />
+      {failure ? <p className="error">The chart could not be drawn: {failure}</p> : null}
+    </figure>
+  );
+}

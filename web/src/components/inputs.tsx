@@ -1,0 +1,133 @@
+/** Form controls for uncertain numbers on a scale: a slider with the scale's anchors, and exact fields. */
+import { useEffect, useId, useState } from 'react';
+import type { Range, Uncertain } from '../../../src/core/scenario.js';
+import { formatNumber } from '../edit.js';
+
+/** A number field that lets a person type freely and passes on each value that is a number. */
+export function NumberInput({ value, onValue, label, step, className }: { value: number; onValue: (value: number) => void; label: string; step?: number; className?: string }) {
+  const [text, setText] = useState(formatNumber(value));
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setText(formatNumber(value));
+  }, [value, editing]);
+  const number = Number(text);
+  const isNumber = text.trim() !== '' && Number.isFinite(number);
+  return (
+    <input
+      type="text"
+      inputMode="decimal"
+      aria-label={label}
+      className={`number ${isNumber ? '' : 'invalid'} ${className ?? ''}`}
+      value={text}
+      data-step={step}
+      onFocus={() => setEditing(true)}
+      onBlur={() => setEditing(false)}
+      onChange={(event) => {
+        setText(event.target.value);
+        const parsed = Number(event.target.value);
+        if (event.target.value.trim() !== '' && Number.isFinite(parsed)) onValue(parsed);
+      }}
+    />
+  );
+}
+
+export interface ScaleProps {
+  min: number;
+  max: number;
+  anchors?: Record<string, string>;
+  statusQuo?: number;
+}
+
+/** The issue's anchors as `{ point, label }`, ascending. */
+export function anchorList(anchors: Record<string, string> | undefined): { point: number; label: string }[] {
+  return Object.entries(anchors ?? {})
+    .map(([key, label]) => ({ point: Number(key), label }))
+    .filter((anchor) => Number.isFinite(anchor.point))
+    .sort((a, b) => a.point - b.point);
+}
+
+/** A slider on the issue's scale, ticks at its anchors, and the anchors' meanings as buttons that set the value. */
+export function ScaleSlider({ value, onValue, label, scale }: { value: number; onValue: (value: number) => void; label: string; scale: ScaleProps }) {
+  const listId = useId();
+  const span = scale.max - scale.min;
+  const step = span > 0 ? span / 200 : 1;
+  const anchors = anchorList(scale.anchors);
+  const percent = (point: number) => (span > 0 ? ((point - scale.min) / span) * 100 : 0);
+  return (
+    <div className="scale-slider">
+      <div className="slider-track">
+        <input type="range" min={scale.min} max={scale.max} step={step} value={value} aria-label={label} list={listId} onChange={(event) => onValue(Number(event.target.value))} />
+        <datalist id={listId}>
+          {anchors.map((anchor) => (
+            <option key={anchor.point} value={anchor.point} label={String(anchor.point)} />
+          ))}
+        </datalist>
+        <div className="ticks" aria-hidden="true">
+          {anchors.map((anchor) => (
+            <span key={anchor.point} className="tick" style={{ left: `${percent(anchor.point)}%` }} />
+          ))}
+          {scale.statusQuo !== undefined ? <span className="tick status-quo" style={{ left: `${percent(scale.statusQuo)}%` }} title={`status quo ${scale.statusQuo}`} /> : null}
+        </div>
+      </div>
+      <div className="scale-ends muted small">
+        <span>{scale.min}</span>
+        <span>{scale.max}</span>
+      </div>
+      {anchors.length > 0 ? (
+        <ul className="anchors">
+          {anchors.map((anchor) => (
+            <li key={anchor.point}>
+              <button type="button" className={`anchor ${Math.abs(anchor.point - value) < step ? 'current' : ''}`} onClick={() => onValue(anchor.point)} title={`set to ${anchor.point}`}>
+                <b>{anchor.point}</b> {anchor.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * An uncertain value: one number, or a triangular range { low, mode, high } when the analyst
+ * is unsure. The slider (or field) always sets the best guess.
+ */
+export function UncertainField({
+  value,
+  onValue,
+  label,
+  scale,
+}: {
+  value: Uncertain;
+  onValue: (value: Uncertain) => void;
+  label: string;
+  /** A slider on this scale; none: a plain number field. */
+  scale?: ScaleProps;
+}) {
+  const isRange = typeof value !== 'number';
+  const mode = typeof value === 'number' ? value : value.mode;
+  const setMode = (next: number) => onValue(isRange ? { ...(value as Range), mode: next } : next);
+  const setPart = (part: keyof Range, next: number) => onValue({ ...(value as Range), [part]: next });
+  return (
+    <div className="uncertain">
+      <div className="uncertain-head">
+        <span className="field-label">{label}</span>
+        {!isRange ? <NumberInput value={mode} onValue={setMode} label={label} /> : null}
+        <label className="small">
+          <input type="checkbox" checked={isRange} onChange={(event) => onValue(event.target.checked ? { low: mode, mode, high: mode } : mode)} /> range
+        </label>
+      </div>
+      {isRange ? (
+        <div className="range-fields">
+          {(['low', 'mode', 'high'] as const).map((part) => (
+            <label key={part} className="small">
+              {part === 'mode' ? 'best guess' : part}
+              <NumberInput value={(value as Range)[part]} onValue={(next) => setPart(part, next)} label={`${label} ${part === 'mode' ? 'best guess' : part}`} />
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {scale ? <ScaleSlider value={mode} onValue={setMode} label={`${label} slider`} scale={scale} /> : null}
+    </div>
+  );
+}

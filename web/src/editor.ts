@@ -1,0 +1,171 @@
+/**
+ * One open scenario: the draft being edited, saved to the server a moment after each change
+ * (only when it is valid — an invalid draft stays on the page with its problems shown),
+ * every save a new version. Undo restores the version before.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Problem } from '../../src/core/problems.js';
+import type { Scenario } from '../../src/core/scenario.js';
+import { validateScenario } from '../../src/core/validate.js';
+import type { StoredScenario } from '../../src/server/protocol.js';
+import { api, ApiRequestError, errorText } from './api.js';
+
+export type SaveStatus =
+  | { kind: 'loading' }
+  | { kind: 'saved' }
+  | { kind: 'waiting' }
+  | { kind: 'saving' }
+  | { kind: 'invalid'; count: number }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'failed'; message: string };
+
+export interface Draft {
+  scenario: Scenario;
+  texts: Record<string, string>;
+}
+
+export interface ScenarioEditor {
+  stored?: StoredScenario;
+  draft?: Draft;
+  problems: Problem[];
+  status: SaveStatus;
+  /** Applies an edit to the scenario; `texts` sets (or with null removes) source texts. */
+  edit(change: (scenario: Scenario) => Scenario, texts?: Record<string, string | null>): void;
+  /** Goes back to a version (a new version with its content). */
+  restore(version: number): Promise<void>;
+  /** The version Undo goes back to, if any. */
+  undoTarget?: number;
+  reload(): Promise<void>;
+}
+
+/** How long after the last change a save starts. */
+const saveDelay = 600;
+
+export function useScenarioEditor(id: string, author: string): ScenarioEditor {
+  const [stored, setStored] = useState<StoredScenario>();
+  const [draft, setDraft] = useState<Draft>();
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'loading' });
+  const savedScenario = useRef<Scenario | undefined>(undefined);
+  const pendingTexts = useRef<Record<string, string | null>>({});
+  const saving = useRef(false);
+  const latest = useRef({ stored, draft, author });
+  latest.current = { stored, draft, author };
+
+  const adopt = useCallback((scenario: StoredScenario) => {
+    setStored(scenario);
+    setDraft({ scenario: scenario.document.scenario, texts: scenario.document.texts });
+    savedScenario.current = scenario.document.scenario;
+    pendingTexts.current = {};
+    setStatus({ kind: 'saved' });
+  }, []);
+
+  const reload = useCallback(async () => {
+    setStatus({ kind: 'loading' });
+    try {
+      adopt(await api.scenario(id));
+    } catch (error) {
+      setStatus({ kind: 'failed', message: errorText(error) });
+    }
+  }, [id, adopt]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const problems = useMemo(() => (draft ? validateScenario(draft.scenario).problems : []), [draft?.scenario]);
+
+  const save = useCallback(async (): Promise<void> => {
+    const { stored: base, draft: current, author: who } = latest.current;
+    if (saving.current || !base || !current) return;
+    const texts = { ...pendingTexts.current };
+    const sending = current.scenario;
+    if (sending === savedScenario.current && Object.keys(texts).length === 0) return;
+    saving.current = true;
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = await api.save(id, {
+        baseVersion: base.version,
+        scenario: sending,
+        author: who,
+        ...(Object.keys(texts).length > 0 ? { texts } : {}),
+      });
+      savedScenario.current = sending;
+      for (const [source, text] of Object.entries(texts)) if (pendingTexts.current[source] === text) delete pendingTexts.current[source];
+      setStored(saved);
+      const changedMeanwhile = latest.current.draft?.scenario !== sending || Object.keys(pendingTexts.current).length > 0;
+      setStatus({ kind: changedMeanwhile ? 'waiting' : 'saved' });
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 409) setStatus({ kind: 'conflict', message: error.body.message });
+      else setStatus({ kind: 'failed', message: errorText(error) });
+    } finally {
+      saving.current = false;
+    }
+  }, [id]);
+
+  // Save a moment after the last change, when the draft is valid.
+  useEffect(() => {
+    if (!draft || !stored) return undefined;
+    const unsaved = draft.scenario !== savedScenario.current || Object.keys(pendingTexts.current).length > 0;
+    if (!unsaved) return undefined;
+    if (problems.length > 0) {
+      setStatus({ kind: 'invalid', count: problems.length });
+      return undefined;
+    }
+    setStatus((previous) => (previous.kind === 'conflict' ? previous : { kind: 'waiting' }));
+    const timer = setTimeout(() => void save(), saveDelay);
+    return () => clearTimeout(timer);
+  }, [draft, stored, problems, save]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      const current = latest.current.draft;
+      if (current && (current.scenario !== savedScenario.current || Object.keys(pendingTexts.current).length > 0)) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+
+  const edit = useCallback((change: (scenario: Scenario) => Scenario, texts?: Record<string, string | null>) => {
+    if (texts) Object.assign(pendingTexts.current, texts);
+    setDraft((current) => {
+      if (!current) return current;
+      const nextTexts = { ...current.texts };
+      for (const [source, text] of Object.entries(texts ?? {})) {
+        if (text === null) delete nextTexts[source];
+        else nextTexts[source] = text;
+      }
+      return { scenario: change(current.scenario), texts: nextTexts };
+    });
+  }, []);
+
+  const restore = useCallback(
+    async (version: number) => {
+      const base = latest.current.stored;
+      if (!base) return;
+      setStatus({ kind: 'saving' });
+      try {
+        adopt(await api.restore(id, { version, author: latest.current.author, baseVersion: base.version }));
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 409) setStatus({ kind: 'conflict', message: error.body.message });
+        else setStatus({ kind: 'failed', message: errorText(error) });
+      }
+    },
+    [id, adopt],
+  );
+
+  // Undo walks back: after restoring version k, the next undo goes to k − 1.
+  const from = stored ? (stored.shown.restoredFrom ?? stored.version) : 0;
+  const undoTarget = from > 1 ? from - 1 : undefined;
+
+  return {
+    ...(stored ? { stored } : {}),
+    ...(draft ? { draft } : {}),
+    problems,
+    status,
+    edit,
+    restore,
+    ...(undoTarget === undefined ? {} : { undoTarget }),
+    reload,
+  };
+}

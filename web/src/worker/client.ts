@@ -1,0 +1,90 @@
+/**
+ * The page's side of the analysis worker: `useAnalysis` posts a request when its input
+ * changes (after a short pause, so dragging a slider posts once it settles) and keeps the
+ * newest answer, so the page shows the last forecast until the next one arrives.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { AnalysisKind, AnalysisRequest, AnalysisResults, FromWorker } from './protocol.js';
+
+type Listener = (message: FromWorker) => void;
+
+/** One worker and the requests waiting for its answers. */
+export class AnalysisClient {
+  private readonly worker: Worker;
+  private readonly listeners = new Map<number, Listener>();
+  private nextId = 1;
+
+  constructor() {
+    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'parley-analysis' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.listeners.get(event.data.id)?.(event.data);
+  }
+
+  /** Posts a request; `listener` hears its progress and its answer. Returns the request's id. */
+  post(request: DistributiveOmit<AnalysisRequest, 'id'>, listener: Listener): number {
+    const id = this.nextId++;
+    this.listeners.set(id, (message) => {
+      if (message.kind !== 'progress') this.listeners.delete(id);
+      listener(message);
+    });
+    this.worker.postMessage({ ...request, id } as AnalysisRequest);
+    return id;
+  }
+
+  cancel(id: number): void {
+    this.listeners.delete(id);
+    this.worker.postMessage({ kind: 'cancel', id });
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+let clients: { live: AnalysisClient; heavy: AnalysisClient } | undefined;
+
+/** Two workers: live forecasts never wait behind a long Monte Carlo run. */
+export function analysisClients(): { live: AnalysisClient; heavy: AnalysisClient } {
+  clients ??= { live: new AnalysisClient(), heavy: new AnalysisClient() };
+  return clients;
+}
+
+export interface AnalysisState<K extends AnalysisKind> {
+  result?: AnalysisResults[K];
+  /** The request the result answers. */
+  answered?: DistributiveOmit<Extract<AnalysisRequest, { kind: K }>, 'id'>;
+  running: boolean;
+  error?: string;
+  /** Monte Carlo: draws finished so far. */
+  progress?: number;
+  milliseconds?: number;
+}
+
+/**
+ * Runs `request` in the worker whenever it changes (compared by identity), `delay`
+ * milliseconds after the last change; `null` runs nothing and keeps the last answer.
+ */
+export function useAnalysis<K extends AnalysisKind>(
+  client: AnalysisClient,
+  request: DistributiveOmit<Extract<AnalysisRequest, { kind: K }>, 'id'> | null,
+  delay: number,
+): AnalysisState<K> {
+  const [state, setState] = useState<AnalysisState<K>>({ running: false });
+  const current = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    if (request === null) return undefined;
+    setState((previous) => ({ ...previous, running: true }));
+    const timer = setTimeout(() => {
+      if (current.current !== undefined && request.kind === 'monte-carlo') client.cancel(current.current);
+      const id = client.post(request as DistributiveOmit<AnalysisRequest, 'id'>, (message) => {
+        if (current.current !== id) return;
+        if (message.kind === 'progress') setState((previous) => ({ ...previous, progress: message.finished }));
+        else if (message.kind === 'result') {
+          setState({ result: message.result as AnalysisResults[K], answered: request, running: false, milliseconds: message.milliseconds });
+        } else if (message.kind === 'failed') setState((previous) => ({ ...previous, running: false, error: message.message }));
+      });
+      current.current = id;
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [client, request, delay]);
+
+  return state;
+}

@@ -1,0 +1,34 @@
+/**
+ * Messages between the page and the analysis worker: one tagged union each way, defined
+ * once and imported by both sides. Every request carries an id; answers name it. A lane
+ * runs one request at a time, and a newer request in the same lane supersedes a waiting one.
+ */
+import type { CompareResult } from '../../../src/core/analyses/compare.js';
+import type { MonteCarloSummary } from '../../../src/core/analyses/monte-carlo.js';
+import type { SensitivityResult } from '../../../src/core/analyses/sensitivity.js';
+import type { Forecast } from '../../../src/core/forecast.js';
+import type { Scenario } from '../../../src/core/scenario.js';
+
+export type AnalysisRequest =
+  | { kind: 'forecast'; id: number; scenario: Scenario }
+  | { kind: 'compare'; id: number; scenario: Scenario; variants: string[] }
+  | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number }
+  | { kind: 'sensitivity'; id: number; scenario: Scenario };
+
+export type AnalysisKind = AnalysisRequest['kind'];
+
+/** What each kind of request answers. */
+export interface AnalysisResults {
+  forecast: Forecast;
+  compare: CompareResult;
+  'monte-carlo': MonteCarloSummary;
+  sensitivity: SensitivityResult;
+}
+
+export type ToWorker = AnalysisRequest | { kind: 'cancel'; id: number };
+
+export type FromWorker =
+  | { kind: 'result'; id: number; request: AnalysisKind; result: AnalysisResults[AnalysisKind]; milliseconds: number }
+  | { kind: 'failed'; id: number; message: string }
+  | { kind: 'progress'; id: number; finished: number }
+  | { kind: 'superseded'; id: number };
