@@ -35,7 +35,7 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
   const spec = useMemo(() => {
     if (!forecast || !issue) return undefined;
     const rows = resultsFor(forecast, issue.id);
-    return rows.length > 0 ? forecastChart(issue, rows, { width: 380 }) : undefined;
+    return rows.length > 0 ? forecastChart(issue, rows, { width: 330 }) : undefined;
   }, [forecast, issue]);
 
   return (

@@ -169,6 +169,15 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
           ))}
         </ul>
       </section>
+      <section className="panel comparison" aria-label="Base and variant side by side">
+        <div className="panel-head">
+          <h2>Base and {variant.id} side by side</h2>
+          <span className="muted small">{comparison.running ? 'updating…' : ''}</span>
+        </div>
+        {!inScenario ? <p className="muted">Change a cell to see the comparison.</p> : null}
+        {comparison.error ? <p className="error">{comparison.error}</p> : null}
+        {comparison.result && inScenario ? <ComparisonTable scenario={scenario} result={comparison.result} /> : null}
+      </section>
       <div className="variant-edit">
         <Grid
           scenario={shown}
@@ -181,15 +190,6 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
         />
         <Inspector selection={selection} editing={editing} problems={problems} />
       </div>
-      <section className="panel comparison" aria-label="Base and variant side by side">
-        <div className="panel-head">
-          <h2>Base and {variant.id} side by side</h2>
-          <span className="muted small">{comparison.running ? 'updating…' : ''}</span>
-        </div>
-        {!inScenario ? <p className="muted">Change a cell to see the comparison.</p> : null}
-        {comparison.error ? <p className="error">{comparison.error}</p> : null}
-        {comparison.result && inScenario ? <ComparisonTable scenario={scenario} result={comparison.result} /> : null}
-      </section>
     </div>
   );
 }
