@@ -46,6 +46,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   const [draft, setDraft] = useState<Draft>();
   const [status, setStatus] = useState<SaveStatus>({ kind: 'loading' });
   const savedScenario = useRef<Scenario | undefined>(undefined);
+  /** The saved scenario as JSON: an edit that comes back to it (typed, then undone by hand) is not a new version. */
+  const savedJson = useRef('');
   const pendingTexts = useRef<Record<string, string | null>>({});
   const saving = useRef(false);
   const latest = useRef({ stored, draft, author });
@@ -55,6 +57,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     setStored(scenario);
     setDraft({ scenario: scenario.document.scenario, texts: scenario.document.texts });
     savedScenario.current = scenario.document.scenario;
+    savedJson.current = JSON.stringify(scenario.document.scenario);
     pendingTexts.current = {};
     setStatus({ kind: 'saved' });
   }, []);
@@ -79,7 +82,12 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     if (saving.current || !base || !current) return;
     const texts = { ...pendingTexts.current };
     const sending = current.scenario;
-    if (sending === savedScenario.current && Object.keys(texts).length === 0) return;
+    const sendingJson = JSON.stringify(sending);
+    if ((sending === savedScenario.current || sendingJson === savedJson.current) && Object.keys(texts).length === 0) {
+      savedScenario.current = sending;
+      setStatus({ kind: 'saved' });
+      return;
+    }
     saving.current = true;
     setStatus({ kind: 'saving' });
     try {
@@ -90,6 +98,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
         ...(Object.keys(texts).length > 0 ? { texts } : {}),
       });
       savedScenario.current = sending;
+      savedJson.current = sendingJson;
       for (const [source, text] of Object.entries(texts)) if (pendingTexts.current[source] === text) delete pendingTexts.current[source];
       setStored(saved);
       const changedMeanwhile = latest.current.draft?.scenario !== sending || Object.keys(pendingTexts.current).length > 0;

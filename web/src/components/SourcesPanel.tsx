@@ -3,7 +3,7 @@
  * to cite it (then click a grid cell), or attach a new source by pasting or uploading its
  * text, or giving its address with notes.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario, Source } from '../../../src/core/scenario.js';
 import { actorOf, cloned, sourceIdFor } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
@@ -86,6 +86,16 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
   const [pasted, setPasted] = useState('');
   const [selectionNote, setSelectionNote] = useState<string>();
   const href = safeHref(source.url);
+  const focusKey = props.focus ? `${props.focus.actor}:${props.focus.issue}` : '';
+
+  // Bring the selected cell's first quote into view inside the text (not the whole page).
+  useEffect(() => {
+    const box = container.current;
+    const mark = box?.querySelector('mark.focus');
+    if (!box || !mark) return;
+    const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    if (offset < 0 || offset > box.clientHeight - 40) box.scrollTop += offset - box.clientHeight / 3;
+  }, [focusKey, source.id]);
 
   const takeSelection = () => {
     const selection = window.getSelection();
