@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
@@ -13,6 +14,7 @@ import { registerImport } from './commands/import.js';
 import { registerImportDecide } from './commands/import-decide.js';
 import { registerExport, registerImportKtab } from './commands/ktab.js';
 import { registerModels } from './commands/models.js';
+import { registerReport } from './commands/report.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerServe } from './commands/serve.js';
@@ -39,6 +41,8 @@ function buildProgram(io: CliIo): Command {
   registerSweep(program, io);
   registerSensitivity(program, io);
   registerCompare(program, io);
+  registerReport(program, io);
+  registerChart(program, io);
   registerServe(program, io);
   return program;
 }
