@@ -70,6 +70,8 @@ let browser: Browser;
 let page: Page;
 let base: string;
 const pageErrors: string[] = [];
+/** Console errors, CSP violations among them. */
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   buildWebIfStale();
@@ -87,6 +89,9 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -246,6 +251,23 @@ describe('the web app', () => {
     await page.locator('.grid .actor-name', { hasText: 'window.__pwned=1' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.grid img, .source-text img, .source-text b, #root script').count()).toBe(0);
+  });
+
+  it('imports a BDM table from the scenario list and duplicates a scenario', async () => {
+    await page.goto(`${base}/#/`);
+    await page.getByRole('combobox', { name: 'Format' }).selectOption('bdm');
+    await page.getByRole('textbox', { name: "File content" }).fill('actor,capability,position,salience\nTreasurer,60,10,90\nUnions,30,0,100\nBoard,40,15,50\n');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.import .note').textContent()).toMatch(/^Imported "/);
+    await page.locator('tr', { hasText: 'Russia–Ukraine' }).getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByRole('heading', { name: /Russia–Ukraine settlement, as seen in late November 2024 \(copy\)/ }).waitFor();
+    await page.goto(`${base}/#/`);
+    await expect.poll(() => page.locator('.scenario-table tbody tr').count()).toBe(3);
+    await shot('7-scenario-list-after-import');
+  });
+
+  it('raised no script error and no security-policy violation', () => {
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });
