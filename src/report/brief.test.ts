@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../core/models/index.js';
 import type { Scenario } from '../core/scenario.js';
 import { loadScenarioFile } from '../io/scenario-file.js';
-import { canonicalJson, inputsHash, makeBrief } from './brief.js';
+import { canonicalJson, inputsHash, makeBrief, noteText } from './brief.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -165,5 +165,14 @@ describe('canonicalJson', () => {
     const reordered = Object.fromEntries(Object.entries(scenario).reverse()) as unknown as Scenario;
     expect(inputsHash(reordered)).toBe(inputsHash(scenario));
     expect(inputsHash({ ...scenario, title: `${scenario.title}.` })).not.toBe(inputsHash(scenario));
+  });
+});
+
+describe('noteText', () => {
+  it('says in words that `est:` marks an estimate, and leaves other notes as they are', () => {
+    expect(noteText('est')).toBe("the analyst's estimate");
+    expect(noteText('est: opposes Ukraine NATO membership')).toBe("the analyst's estimate: opposes Ukraine NATO membership");
+    expect(noteText('src: proposed Christmas ceasefire')).toBe('src: proposed Christmas ceasefire');
+    expect(noteText('estimated from the minutes')).toBe('estimated from the minutes');
   });
 });

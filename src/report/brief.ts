@@ -382,7 +382,7 @@ export function briefHtml(brief: Brief, svgs: ReadonlyMap<string, SafeHtml>): st
   const evidenceItem = (evidence: Evidence): SafeHtml =>
     html`<li>${evidence.quote ? html`<blockquote>“${evidence.quote}”</blockquote>` : null}${sourceLabel(evidence.source)}${
       evidence.paragraph === undefined ? null : html`, paragraph ${evidence.paragraph}`
-    }${evidence.note ? html`. <span class="muted">${evidence.note}</span>` : null}</li>`;
+    }${evidence.note ? html`. <span class="muted">${noteText(evidence.note)}</span>` : null}</li>`;
 
   const issueSection = (entry: BriefIssue, index: number): SafeHtml => {
     const { issue } = entry;
@@ -484,7 +484,7 @@ ${brief.issues.map(
 <h2>Sources</h2>
 ${
   opinionPieces.length > 0
-    ? html`<p>${opinionPieces.length === 1 ? 'One source is an opinion piece' : `${countWord(opinionPieces.length)} sources are opinion pieces`}: one author's view, labelled as such wherever it is cited.</p>`
+    ? html`<p>${opinionPieces.length === 1 ? 'One source is an opinion piece' : `${capitalise(countWord(opinionPieces.length))} sources are opinion pieces`}: one author's view, labelled as such wherever it is cited.</p>`
     : null
 }
 <table>
@@ -549,7 +549,7 @@ ${brief.generated ? html`<tr><th>made on</th><td>${brief.generated}</td></tr>` :
 ${scenario.description ? html`<p>${scenario.description}</p>` : null}
 ${
   opinionPieces.length > 0
-    ? html`<p class="note">${opinionPieces.length === 1 ? 'One source is an opinion piece' : `${countWord(opinionPieces.length)} sources are opinion pieces`}: ${opinionPieces.map(
+    ? html`<p class="note">${opinionPieces.length === 1 ? 'One source is an opinion piece' : `${capitalise(countWord(opinionPieces.length))} sources are opinion pieces`}: ${opinionPieces.map(
         (source, index) =>
           html`${index > 0 ? '; ' : ''}${sourceName(source, source.id)}${source.author && source.title ? ` by ${source.author}` : ''} <span class="badge opinion">opinion piece</span>`,
       )}. An opinion piece is one author's view; where it supports a number, that number is the analyst's reading of it.</p>`
@@ -579,6 +579,18 @@ ${methodsSection()}
 </html>
 `;
   return page.markup;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An evidence note for readers: the scenario format's `est:` mark (an estimate, not a stated position) in words. */
+export function noteText(note: string): string {
+  const estimate = /^est\b:?\s*/i.exec(note);
+  if (!estimate) return note;
+  const rest = note.slice(estimate[0].length);
+  return rest ? `the analyst's estimate: ${rest}` : "the analyst's estimate";
 }
 
 function signed(value: number): string {

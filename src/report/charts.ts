@@ -36,6 +36,8 @@ export interface EumChartDetails {
   relations?: ReadonlyArray<EumRoundRelations>;
   rounds?: number;
   stop?: string;
+  /** The cycle the medians ended in, when they did (the forecast is then the mean of its medians). */
+  cycle?: { period: number; mean: number } | null;
 }
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -240,6 +242,9 @@ export function trajectoryChart(issue: ChartIssue, details: EumChartDetails, opt
       subtitle: [
         'Thin lines: each actor’s position; thick orange: the weighted median (the forecast once it settles); dashed grey: the weighted mean.',
         `Grey lines: the scale's anchors; ${statusQuoText(issue)}.`,
+        ...(details.stop === 'cycle' && details.cycle
+          ? [`The median cycles with period ${details.cycle.period}; the forecast is the mean of the cycle's medians, ${formatValue(details.cycle.mean)}.`]
+          : []),
       ],
     },
     width,
@@ -512,7 +517,7 @@ export function tornadoChart(issue: ChartIssue, tornadoes: readonly Tornado[], o
       $schema: schema,
       config,
       padding: 8,
-      title: { ...title, subtitle: [...title.subtitle, 'No ranged input moves this forecast.'] },
+      title: { text: title.text, subtitle: ['Each input at its low and at its high, every other input at its mode.'] },
       width,
       height: 40,
       data: { values: [{ text: 'no ranged input moves this forecast' }] },
