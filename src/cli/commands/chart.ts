@@ -1,12 +1,12 @@
 /** `parley chart`: one figure as SVG, PNG, or its Vega-Lite spec (JSON). */
 import type { Command } from 'commander';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { models } from '../../core/models/index.js';
 import { chartKinds, type ChartKind } from '../../report/charts.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
-import { writeWhole } from './report.js';
+import { drawWorkers, outputPath, writeWhole } from './report.js';
 import { asUsage, parseWholeNumber } from './sweep.js';
 
 interface ChartOptions {
@@ -49,6 +49,7 @@ export function registerChart(program: Command, io: CliIo): void {
       const output = options.output ?? '';
       const format = extname(output).toLowerCase();
       if (!(formats as readonly string[]).includes(format)) throw new Exit(EXIT.usage, `--output ${output}: the name must end in ${formats.join(', ')}`);
+      const path = outputPath('--output', io, output);
       const scenario = readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 1000);
@@ -56,7 +57,7 @@ export function registerChart(program: Command, io: CliIo): void {
       const top = parseWholeNumber('--top', options.top, 8);
       const scale = parseWholeNumber('--scale', options.scale, 2);
       const seed = parseSeed(options.seed) ?? 1;
-      const workers = kind === 'distribution' ? parseWholeNumber('--workers', options.workers, 2, 0) : 0;
+      const workers = kind === 'distribution' ? drawWorkers(options.workers) : 0;
       // Loaded here, not at the top: Vega and resvg would slow every other command's start.
       const [{ figure }, { renderSvg, svgToPng }] = await Promise.all([import('../../report/figures.js'), import('../../report/render.js')]);
       const pool = workers > 0 ? createWorkerPool({ workers }) : undefined;
@@ -79,7 +80,6 @@ export function registerChart(program: Command, io: CliIo): void {
       } finally {
         await pool?.close();
       }
-      const path = resolve(io.cwd, output);
       if (format === '.json') {
         writeWhole('--output', path, `${JSON.stringify(spec, null, 2)}\n`);
       } else {

@@ -25,11 +25,14 @@ describe('parley report', () => {
     expect(readdirSync(folder)).toEqual(['brief.html']);
   });
 
-  it('an unknown variant is a usage error and writes nothing', async () => {
+  it('an unknown variant or a missing output folder is a usage error and writes nothing', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-report-'));
-    const { code, stderr } = await cli(['report', '--variant', 'nope', '--workers', '0'], folder);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown variant "nope"/);
+    const variant = await cli(['report', '--variant', 'nope', '--workers', '0'], folder);
+    expect(variant.code).toBe(2);
+    expect(variant.stderr).toMatch(/unknown variant "nope"/);
+    const output = await cli(['report', '-o', 'missing/brief.html', '--workers', '0'], folder);
+    expect(output.code).toBe(2);
+    expect(output.stderr).toMatch(/--output missing\/brief\.html: the folder .* does not exist/);
     expect(readdirSync(folder)).toEqual([]);
   });
 });

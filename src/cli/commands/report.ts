@@ -1,6 +1,6 @@
 /** `parley report`: the brief, one self-contained HTML file with every figure inline. */
 import type { Command } from 'commander';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { models } from '../../core/models/index.js';
@@ -13,6 +13,18 @@ import { asUsage, parseWholeNumber } from './sweep.js';
 export function parleyVersion(): string {
   const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
+}
+
+/** The output path resolved, or a usage Exit when its folder does not exist (checked before any work). */
+export function outputPath(flag: string, io: CliIo, output: string): string {
+  const path = resolve(io.cwd, output);
+  if (!existsSync(dirname(path))) throw new Exit(EXIT.usage, `${flag} ${output}: the folder ${dirname(path)} does not exist`);
+  return path;
+}
+
+/** Worker threads for Monte Carlo draws: the flag, or one per core up to four. */
+export function drawWorkers(text: string | undefined): number {
+  return parseWholeNumber('--workers', text, Math.min(availableParallelism(), 4), 0);
 }
 
 /**
@@ -51,16 +63,16 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('-n, --draws <n>', 'Monte Carlo draws (raise it for a final brief)', '100')
     .option('--seed <n>', 'root seed of the Monte Carlo draws and stochastic models', '1')
-    .option('-w, --workers <n>', 'worker threads for the draws; 0 runs them in this thread (default: one per core)')
+    .option('-w, --workers <n>', 'worker threads for the draws; 0 runs them in this thread (default: one per core, at most 4)')
     .action(async (file: string | undefined, options: ReportOptions) => {
       const scenarioFile = file ?? defaultScenarioPath();
       const scenario = readScenario(io, scenarioFile);
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 100);
       const seed = parseSeed(options.seed) ?? 1;
-      const workers = parseWholeNumber('--workers', options.workers, Math.min(availableParallelism(), 4), 0);
+      const workers = drawWorkers(options.workers);
       const output = options.output ?? 'brief.html';
-      const outputPath = output === '-' ? undefined : resolve(io.cwd, output);
+      const path = output === '-' ? undefined : outputPath('--output', io, output);
       // Loaded here, not at the top: Vega and resvg would slow every other command's start.
       const { makeBrief } = await import('../../report/brief.js');
       const pool = workers > 0 ? createWorkerPool({ workers }) : undefined;
@@ -82,11 +94,11 @@ export function registerReport(program: Command, io: CliIo): void {
       } finally {
         await pool?.close();
       }
-      if (!outputPath) {
+      if (!path) {
         io.stdout(page);
         return;
       }
-      writeWhole('--output', outputPath, page);
+      writeWhole('--output', path, page);
       io.stderr(`wrote ${output} (${Math.round(Buffer.byteLength(page) / 1024)} KB)\n`);
     });
 }
