@@ -74,6 +74,7 @@ const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`);
   buildWebIfStale();
   mkdirSync(artifacts, { recursive: true });
   folder = mkdtempSync(join(tmpdir(), 'parley-browser-'));

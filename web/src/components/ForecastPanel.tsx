@@ -162,7 +162,7 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
                   <tr key={index}>
                     <td>{formatNumber(group.position)}</td>
                     <td>
-                      <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}%` }} /> {(group.probability * 100).toFixed(1)}%
+                      <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}px` }} /> {(group.probability * 100).toFixed(1)}%
                     </td>
                     <td>{group.actors.map((actor) => names[actor] ?? actor).join(', ')}</td>
                   </tr>
