@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelIds } from '../../src/core/models/index.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { buildServer } from '../../src/server/app.js';
@@ -188,6 +189,8 @@ describe('the web app', () => {
     await openTab('Forecast');
     await expect.poll(() => page.locator('[data-testid="issue-card-FORCES"] svg').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.reasoning svg').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Record this forecast' }).click();
+    await expect.poll(() => page.locator('.note', { hasText: 'Recorded the forecast run' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
     await expect.poll(() => page.getByRole('figure', { name: 'Monte Carlo distribution on FORCES' }).locator('svg').count(), { timeout: 30_000 }).toBe(1);
     await page.getByRole('button', { name: 'Run sensitivity' }).click();
@@ -226,6 +229,7 @@ describe('the web app', () => {
     await openTab('History');
     await expect.poll(() => page.locator('.versions li').count()).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.locator('.versions li').first().textContent()).toContain('added variant russia-softens');
+    await expect.poll(() => page.locator('.runs tr').first().textContent()).toMatch(new RegExp(`forecast.*${modelIds.length} models`));
     await shot('6-history');
   });
 
