@@ -182,6 +182,13 @@ describe('the web app', () => {
     await expect.poll(() => page.locator('.evidence-list blockquote', { hasText: newQuote }).count()).toBe(1);
     await expect.poll(() => highlighted.getAttribute('class').then(String)).toMatch(/focus/);
     await saved();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await cell('ukraine', 'TREATY').locator('.evidence-count').click();
+    await page.getByRole('heading', { name: /Ukraine \(Zelenskyy\)\s+on\s+TREATY/ }).waitFor();
+    const evidenceTop = await page.getByRole('heading', { name: 'Evidence', exact: true }).evaluate((element) => element.getBoundingClientRect().top);
+    expect(evidenceTop).toBeGreaterThanOrEqual(0);
+    expect(evidenceTop).toBeLessThan(900);
+    await cell('russia', 'TREATY').click();
     await shot('3-evidence-attached');
   });
 

@@ -85,6 +85,7 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
   const problems = useMemo(() => problemsByPlace(scenario, editor.problems), [scenario, editor.problems]);
   const editing = useMemo(() => baseEditing(scenario, editor.edit, onSelect), [scenario, editor.edit, onSelect]);
   const [notice, setNotice] = useState<string>();
+  const [revealEvidence, setRevealEvidence] = useState(0);
   const otherProblems = problems.get('other') ?? [];
 
   const clickCell = (actor: string, issue: string) => {
@@ -146,6 +147,11 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
           onCell={clickCell}
           onActor={(actor) => onSelect({ kind: 'actor', actor })}
           onIssue={(issue) => onSelect({ kind: 'issue', issue })}
+          onEvidence={(actor, issue) => {
+            if (passage) clickCell(actor, issue);
+            else onSelect({ kind: 'cell', actor, issue });
+            setRevealEvidence((count) => count + 1);
+          }}
           attaching={passage !== undefined}
           onAddActor={(name) => {
             const added = addActor(scenario, name);
@@ -159,7 +165,7 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
           }}
         />
         <div className="below-grid">
-          <Inspector selection={selection} editing={editing} problems={problems} onShowSource={showSource} />
+          <Inspector selection={selection} editing={editing} problems={problems} onShowSource={showSource} revealEvidence={revealEvidence} />
           <LiveForecast scenario={scenario} state={forecast} valid={editor.problems.length === 0} focusIssue={focusIssue} />
         </div>
       </div>

@@ -17,6 +17,8 @@ export interface GridProps {
   onCell: (actor: string, issue: string) => void;
   onActor: (actor: string) => void;
   onIssue: (issue: string) => void;
+  /** The evidence badge of a cell was clicked: select the cell and show its evidence. */
+  onEvidence?: (actor: string, issue: string) => void;
   /** A passage is waiting to be attached: cells are targets. */
   attaching?: boolean;
   /** Cells this variant changes are marked. */
@@ -99,6 +101,7 @@ export function Grid(props: GridProps) {
                     label={`${actor.name} on ${issue.id}`}
                     cellId={`${actor.id}:${issue.id}`}
                     onClick={() => props.onCell(actor.id, issue.id)}
+                    {...(props.onEvidence ? { onEvidence: () => props.onEvidence!(actor.id, issue.id) } : {})}
                   />
                 ))}
               </tr>
@@ -120,6 +123,7 @@ function Cell(props: {
   label: string;
   cellId: string;
   onClick: () => void;
+  onEvidence?: () => void;
 }) {
   const { stance, scale } = props;
   const classes = ['cell', props.selected ? 'selected' : '', props.problems ? 'has-problem' : '', props.changed ? 'changed' : '', stance ? '' : 'empty'].join(' ');
@@ -144,9 +148,18 @@ function Cell(props: {
             <span style={{ left: `${at}%` }} />
           </div>
           {evidence > 0 ? (
-            <span className="evidence-count" title={`${evidence} piece${evidence === 1 ? '' : 's'} of evidence`}>
+            <button
+              type="button"
+              className="evidence-count"
+              title={`${evidence} piece${evidence === 1 ? '' : 's'} of evidence: click to read it`}
+              onClick={(event) => {
+                if (!props.onEvidence) return;
+                event.stopPropagation();
+                props.onEvidence();
+              }}
+            >
               {evidence} ev
-            </span>
+            </button>
           ) : null}
         </>
       ) : (

@@ -4,7 +4,7 @@
  * issue (name, scale, anchors, status quo). In a variant, only the values a variant can
  * change are editable, and each edit becomes one of its changes.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
 import { actorOf, issueOf } from '../edit.js';
 import { cellKey } from '../problems.js';
@@ -38,9 +38,11 @@ export interface InspectorProps {
   problems: Map<string, string[]>;
   /** Opens the source of a piece of evidence, its quote highlighted. */
   onShowSource?: (evidence: Evidence) => void;
+  /** Changes when the selected cell's evidence should be brought into view. */
+  revealEvidence?: number;
 }
 
-export function Inspector({ selection, editing, problems, onShowSource }: InspectorProps) {
+export function Inspector({ selection, editing, problems, onShowSource, revealEvidence }: InspectorProps) {
   if (!selection) {
     return (
       <section className="inspector panel" aria-label="Inspector">
@@ -50,7 +52,7 @@ export function Inspector({ selection, editing, problems, onShowSource }: Inspec
   }
   return (
     <section className="inspector panel" aria-label="Inspector">
-      {selection.kind === 'cell' ? <CellEditor actor={selection.actor} issue={selection.issue} editing={editing} problems={problems} onShowSource={onShowSource} /> : null}
+      {selection.kind === 'cell' ? <CellEditor actor={selection.actor} issue={selection.issue} editing={editing} problems={problems} onShowSource={onShowSource} revealEvidence={revealEvidence} /> : null}
       {selection.kind === 'actor' ? <ActorEditor actor={selection.actor} editing={editing} problems={problems} /> : null}
       {selection.kind === 'issue' ? <IssueEditor issue={selection.issue} editing={editing} problems={problems} /> : null}
     </section>
@@ -68,7 +70,11 @@ function ProblemList({ messages }: { messages: string[] | undefined }) {
   );
 }
 
-function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowSource }: { actor: string; issue: string; editing: Editing; problems: Map<string, string[]>; onShowSource: InspectorProps['onShowSource'] }) {
+function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowSource, revealEvidence }: { actor: string; issue: string; editing: Editing; problems: Map<string, string[]>; onShowSource: InspectorProps['onShowSource']; revealEvidence: number | undefined }) {
+  const evidenceHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (revealEvidence) evidenceHeading.current?.scrollIntoView({ block: 'start' });
+  }, [revealEvidence]);
   const actor = actorOf(editing.scenario, actorId);
   const issue = issueOf(editing.scenario, issueId);
   if (!actor || !issue) return <p className="muted">Nothing selected.</p>;
@@ -103,7 +109,7 @@ function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowS
             scale={{ min: issue.scale.min, max: issue.scale.max, ...(issue.anchors ? { anchors: issue.anchors } : {}), ...(issue.statusQuo === undefined ? {} : { statusQuo: issue.statusQuo }) }}
           />
           <UncertainField label="Salience" value={stance.salience} onValue={(value) => editing.setStance(actorId, issueId, 'salience', value)} scale={{ min: 0, max: 1, anchors: { 0: 'does not care', 1: 'cares above all' } }} />
-          <h4>Evidence</h4>
+          <h4 ref={evidenceHeading}>Evidence</h4>
           {(stance.evidence ?? []).length === 0 ? <p className="muted small">None yet: select a passage in a source, then click this cell.</p> : null}
           <ul className="evidence-list">
             {(stance.evidence ?? []).map((evidence, index) => {
