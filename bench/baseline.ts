@@ -8,25 +8,12 @@ import type { IssueInput } from '../src/core/model.js';
 import { compromiseForecast } from '../src/core/models/compromise.js';
 import { medianForecast } from '../src/core/models/median.js';
 import { nashForecast } from '../src/core/models/nash.js';
-import { createRng } from '../src/core/rng.js';
+import { randomActors } from '../src/core/testing/fixtures.js';
 import { loadScenarioFile } from '../src/io/scenario-file.js';
 import { defaultScenarioPath } from '../src/cli/program.js';
 
-function randomIssue(size: number, seed: number, statusQuo?: number): IssueInput {
-  const rng = createRng(seed);
-  return {
-    id: 'X',
-    name: 'random',
-    scale: { min: 0, max: 100 },
-    ...(statusQuo === undefined ? {} : { statusQuo }),
-    actors: Array.from({ length: size }, (_, index) => ({
-      id: `a${index}`,
-      name: `A${index}`,
-      capability: 1 + rng.next() * 99,
-      position: rng.next() * 100,
-      salience: 0.1 + rng.next() * 0.9,
-    })),
-  };
+function randomIssue(size: number, seed: number): IssueInput {
+  return { id: 'X', name: 'random', scale: { min: 0, max: 100 }, actors: randomActors(size, seed) };
 }
 
 /** Median time of `repeats` calls, in milliseconds. */

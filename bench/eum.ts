@@ -7,20 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { runEum, type EumActor, type EumVariant } from '../src/core/models/eum.js';
-import { createRng } from '../src/core/rng.js';
+import { randomActors } from '../src/core/testing/fixtures.js';
 
 const rounds = 20;
 
-/** n actors with capability U(1, 100), position U(0, 100), salience U(0.1, 1), from a seed. */
-function randomActors(size: number, seed: number): EumActor[] {
-  const rng = createRng(seed);
-  return Array.from({ length: size }, (_, index) => ({
-    id: `a${index}`,
-    capability: 1 + rng.next() * 99,
-    position: rng.next() * 100,
-    salience: 0.1 + rng.next() * 0.9,
-  }));
-}
 
 /** Least-squares slope of log(time) against log(size). */
 function growthExponent(points: ReadonlyArray<{ size: number; msPerRound: number }>): number {

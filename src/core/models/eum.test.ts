@@ -15,6 +15,7 @@ import {
   type EumActor,
   type EumRun,
 } from './eum.js';
+import { randomActors } from '../testing/fixtures.js';
 
 const referenceDir = fileURLToPath(new URL('../../../../shared/reference/bdm/', import.meta.url));
 const hasReference = existsSync(`${referenceDir}trajectories`) && existsSync(`${referenceDir}data`);
@@ -45,16 +46,6 @@ function readReference(file: string): ReferenceFile {
   return JSON.parse(readFileSync(`${referenceDir}trajectories/${file}`, 'utf8')) as ReferenceFile;
 }
 
-/** n random actors from a seed: capability U(1, 100), position U(0, 100), salience U(0.1, 1). */
-function randomActors(size: number, seed: number): EumActor[] {
-  const rng = createRng(seed);
-  return Array.from({ length: size }, (_, index) => ({
-    id: `a${index}`,
-    capability: 1 + rng.next() * 99,
-    position: rng.next() * 100,
-    salience: 0.1 + rng.next() * 0.9,
-  }));
-}
 
 function expectNoNaN(run: EumRun): void {
   const numbers = [
