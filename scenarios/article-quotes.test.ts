@@ -29,13 +29,14 @@ interface Citation {
 }
 
 const scenario = parse(readFileSync(scenarioPath, 'utf8')) as {
-  actors?: { id: string; stances?: Record<string, { evidence?: EvidenceLike[] }> }[];
+  actors?: { id: string; evidence?: EvidenceLike[]; stances?: Record<string, { evidence?: EvidenceLike[] }> }[];
 };
 
 /** Every evidence entry in the scenario, with where it sits. */
 function allEvidence(): Citation[] {
   const out: Citation[] = [];
   for (const actor of scenario.actors ?? []) {
+    for (const evidence of actor.evidence ?? []) out.push({ where: `${actor.id}/capability`, evidence });
     for (const [issue, stance] of Object.entries(actor.stances ?? {})) {
       for (const evidence of stance.evidence ?? []) out.push({ where: `${actor.id}/${issue}`, evidence });
     }

@@ -73,10 +73,11 @@ describe('the default scenario shows the article’s claims', () => {
     }
   });
 
-  it('Europeans cannot act without US leadership: each European capability is well below the US seat', () => {
+  it('Europeans cannot act without US leadership: each European capability is well below the US seat, citing the article', () => {
     const us = modeOf(actor('us-trump').capability);
     for (const id of ['uk', 'france', 'germany', 'poland', 'baltics', 'eu']) {
       expect(modeOf(actor(id).capability), id).toBeLessThan(us / 2);
+      expect(actor(id).evidence?.some((evidence) => evidence.source === 'bhadrakumar' && evidence.paragraph === 3), id).toBe(true);
     }
   });
 
@@ -108,8 +109,9 @@ describe('the default scenario shows the article’s claims', () => {
     }
   });
 
-  it('every stance carries evidence', () => {
+  it('every capability and every stance carries evidence', () => {
     for (const each of scenario.actors) {
+      expect(each.evidence?.length ?? 0, `${each.id} capability`).toBeGreaterThan(0);
       for (const [issue, held] of Object.entries(each.stances)) expect(held.evidence?.length ?? 0, `${each.id} ${issue}`).toBeGreaterThan(0);
     }
   });

@@ -73,6 +73,8 @@ export interface Actor {
   description?: string;
   /** Relative clout, any positive scale (models normalise). */
   capability: Uncertain;
+  /** Support for the capability coding (stances carry their own evidence). */
+  evidence?: Evidence[];
   /**
    * `false` keeps an actor in the file without taking part in the base scenario (a seat
    * that a variant fills, e.g. an outgoing administration). Default `true`.

@@ -56,6 +56,7 @@ const actorSchema = z.strictObject({
   name: z.string(),
   description: z.string().optional(),
   capability: uncertain(z.number().positive()).describe('Relative clout, any positive scale'),
+  evidence: z.array(evidenceSchema).optional().describe('Support for the capability coding'),
   active: z.boolean().optional().describe('false keeps the actor out of the base scenario'),
   stances: z.record(z.string(), stanceSchema).describe('Stances keyed by issue id'),
 });

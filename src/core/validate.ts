@@ -323,6 +323,9 @@ function issueRules(issue: unknown, path: Path): Problem[] {
 function actorRules(actor: unknown, path: Path, defined: Defined): Problem[] {
   if (!isFields(actor)) return [];
   const problems = rangeOrder(actor.capability, [...path, 'capability'], 'capability');
+  listAt(actor, 'evidence').forEach((evidence, index) => {
+    problems.push(...evidenceRules(evidence, [...path, 'evidence', index], defined.sourceIds));
+  });
   if (!isFields(actor.stances)) return problems;
   for (const [issueId, stance] of Object.entries(actor.stances)) {
     const stancePath = [...path, 'stances', issueId];

@@ -103,6 +103,8 @@ const rules: RuleCase[] = [
     code: 'unknown-issue', path: 'actors[1].stances.FORSES', line: 26, column: 7 },
   { rule: 'evidence from an unknown source', lines: { 21: '          - { source: spech }' },
     code: 'unknown-source', path: 'actors[0].stances.FORCES.evidence[0].source', line: 21, column: 23 },
+  { rule: 'capability evidence from an unknown source', lines: { 15: '    capability: 40\n    evidence: [{ source: spech }]' },
+    code: 'unknown-source', path: 'actors[0].evidence[0].source', line: 16, column: 26 },
   { rule: 'scale min not below max', lines: { 10: '    scale: { min: 100, max: 100 }' },
     code: 'scale', path: 'issues[0].scale', line: 10, column: 5 },
   { rule: 'position outside the scale', lines: { 27: '        position: 140' },

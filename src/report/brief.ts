@@ -63,7 +63,7 @@ export interface BriefDriver {
   /** The mean over the models of the swing it causes. */
   meanSwing: number;
   evidence: Evidence[];
-  /** What the scenario says about the actor (capabilities carry no evidence of their own). */
+  /** What the scenario says about the actor, shown beside the evidence. */
   actorDescription?: string;
 }
 
@@ -193,7 +193,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
             bar,
             label: inputLabel(bar, names),
             meanSwing,
-            evidence: stance?.evidence ?? [],
+            evidence: (bar.field === 'capability' ? actor?.evidence : stance?.evidence) ?? [],
             ...(actor?.description ? { actorDescription: actor.description } : {}),
           };
         }),
@@ -436,7 +436,7 @@ ${
 ${
   driver.evidence.length > 0
     ? html`<ul class="evidence">${driver.evidence.map(evidenceItem)}</ul>`
-    : html`<p class="muted">${driver.bar.field === 'capability' ? 'Capabilities carry no evidence of their own in the scenario' : 'No evidence recorded for this value'}${driver.actorDescription ? html`; the scenario describes the actor as: ${driver.actorDescription.replace(/[.\s]+$/, '')}` : null}.</p>`
+    : html`<p class="muted">No evidence recorded for this value${driver.actorDescription ? html`; the scenario describes the actor as: ${driver.actorDescription.replace(/[.\s]+$/, '')}` : null}.</p>`
 }</li>`,
       )}</ol>`
 }
