@@ -60,7 +60,9 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       throw new Error(`the worker pool needs the compiled worker ${fileURLToPath(workerUrl)}; run npm run build first`);
     }
     while (workers.length < count) {
-      const worker = new Worker(workerUrl);
+      // Workers inherit Node's flags; the ones about the main script (`--input-type` with
+      // `node -e`) make a worker fail to start, so they are left out.
+      const worker = new Worker(workerUrl, { execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
       // A run listens for failures itself; between runs a dead worker just leaves the pool.
       worker.on('error', () => undefined);
       worker.once('exit', () => {
