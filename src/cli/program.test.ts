@@ -238,10 +238,10 @@ describe('parley explain', () => {
     expect(stdout).toMatch(/Foreign troops/);
   });
 
-  it('a model without dynamics is a usage error that names the models that explain', async () => {
+  it('a model that does not explain its run is a usage error that names the models that do', async () => {
     const { code, stderr } = await cli(['explain', '--model', 'compromise']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/compromise has no dynamics to explain/);
+    expect(stderr).toMatch(/compromise does not explain its run in words; models that do: eum, exchange/);
   });
 
   it('an unknown issue is a usage error', async () => {

@@ -21,7 +21,7 @@ export function registerExplain(program: Command, io: CliIo): void {
       const model = getModel(modelId!);
       if (!model.explain) {
         const explaining = models.filter((candidate) => candidate.explain).map((candidate) => candidate.id);
-        throw new Exit(EXIT.usage, `${model.id} has no dynamics to explain; models that explain: ${explaining.join(', ') || 'none yet'}`);
+        throw new Exit(EXIT.usage, `${model.id} does not explain its run in words; models that do: ${explaining.join(', ') || 'none yet'}`);
       }
       const scenario = readScenario(io, file ?? defaultScenarioPath());
       if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {
