@@ -104,16 +104,9 @@ export interface NewRun {
   outputs: unknown;
 }
 
-export interface RunSummary {
+/** A stored run without its request and outputs: what lists show. */
+export interface RunSummary extends Omit<NewRun, 'request' | 'outputs'> {
   id: string;
-  scenario: string;
-  version: number;
-  kind: RunKind;
-  models: string[];
-  variant: string | null;
-  inputsHash: string;
-  seed: number | null;
-  author: string;
   createdAt: string;
 }
 
