@@ -266,6 +266,28 @@ function modifiedSum(issue: IssueState, start: readonly number[], recorded: Map<
   return weightedSum;
 }
 
+/**
+ * `modifiedSum(…, z, false)` for two positions of the mover at once, each summed in the same
+ * order as modifiedSum (so bit for bit the same), in one pass over the issue's actors.
+ */
+function modifiedSums(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z1: number, z2: number): [number, number] {
+  let first = 0;
+  let second = 0;
+  const hasRecorded = recorded !== undefined && recorded.size > 0;
+  for (let slot = 0; slot < issue.actors.length; slot++) {
+    const other = issue.actors[slot]!;
+    if (other === actor) {
+      first += z1 * issue.salience[slot]! * issue.capability[slot]!;
+      second += z2 * issue.salience[slot]! * issue.capability[slot]!;
+      continue;
+    }
+    const position = (hasRecorded ? recorded.get(other) : undefined) ?? start[slot]!;
+    first += position * issue.salience[slot]! * issue.capability[slot]!;
+    second += position * issue.salience[slot]! * issue.capability[slot]!;
+  }
+  return [first, second];
+}
+
 function nearlyEqual(a: number, b: number, tolerance: number): boolean {
   return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
 }
@@ -458,8 +480,9 @@ function checkOutcomeCrossing(context: RunContext, candidate: Candidate, mover: 
   const start = context.start[mover.supply]!;
   const recorded = candidate.recorded?.get(mover.supply);
   const target = mover.target;
-  const outcomeBefore = modifiedSum(issue, start, recorded, mover.actor, mover.x, false) / issue.weight;
-  const outcomeAfter = modifiedSum(issue, start, recorded, mover.actor, mover.y, false) / issue.weight;
+  const [sumBefore, sumAfter] = modifiedSums(issue, start, recorded, mover.actor, mover.x, mover.y);
+  const outcomeBefore = sumBefore / issue.weight;
+  const outcomeAfter = sumAfter / issue.weight;
   const staysOnOneSide =
     (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
   if (staysOnOneSide) return;
