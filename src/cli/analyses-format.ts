@@ -6,7 +6,7 @@ import type { CompareResult } from '../core/analyses/compare.js';
 import type { MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import type { SensitivityResult } from '../core/analyses/sensitivity.js';
 import type { Issue, Scenario } from '../core/scenario.js';
-import { formatNumber } from './format.js';
+import { formatValue } from '../report/charts.js';
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -14,8 +14,8 @@ function truncate(text: string, width: number): string {
 
 /** `TERR — Territory  [scale 0–100, status quo 50]` and the anchors, one a line. */
 function issueHeading(issue: Issue): string[] {
-  const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatNumber(issue.statusQuo)}`;
-  const lines = [`${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}, ${statusQuo}]`];
+  const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatValue(issue.statusQuo)}`;
+  const lines = [`${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}, ${statusQuo}]`];
   const anchors = Object.entries(issue.anchors ?? {}).sort(([a], [b]) => Number(a) - Number(b));
   for (const [point, label] of anchors) lines.push(`    ${point.padStart(4)}  ${truncate(label, 100)}`);
   return lines;
@@ -50,16 +50,16 @@ export function formatMonteCarloTable(scenario: Scenario, summary: MonteCarloSum
     const results = summary.results.filter((result) => result.issue === issue.id);
     if (results.length === 0) continue;
     lines.push('', ...issueHeading(issue));
-    const tails = results[0]!.atLeast.map((tail) => `P≥${formatNumber(tail.anchor)}`);
+    const tails = results[0]!.atLeast.map((tail) => `P≥${formatValue(tail.anchor)}`);
     const rows = [['model', 'mean', 'median', 'p5–p95', 'p10–p90', 'sd', 'histogram', ...tails]];
     for (const result of results) {
       rows.push([
         result.model,
-        formatNumber(result.mean),
-        formatNumber(result.median),
-        `${formatNumber(result.p5)}–${formatNumber(result.p95)}`,
-        `${formatNumber(result.p10)}–${formatNumber(result.p90)}`,
-        formatNumber(result.sd),
+        formatValue(result.mean),
+        formatValue(result.median),
+        `${formatValue(result.p5)}–${formatValue(result.p95)}`,
+        `${formatValue(result.p10)}–${formatValue(result.p90)}`,
+        formatValue(result.sd),
         `|${sparkline(result.histogram.counts)}|`,
         ...result.atLeast.map((tail) => formatPercent(tail.probability)),
       ]);
@@ -75,17 +75,17 @@ export function formatSensitivityTable(scenario: Scenario, result: SensitivityRe
   for (const issue of scenario.issues) {
     const tornadoes = result.tornado.filter((tornado) => tornado.issue === issue.id);
     if (tornadoes.length === 0) continue;
-    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}]`);
+    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}]`);
     for (const tornado of tornadoes) {
       const moving = tornado.bars.filter((bar) => bar.swing > 0);
-      lines.push(`  ${tornado.model}: forecast ${formatNumber(tornado.base)} with every input at its mode`);
+      lines.push(`  ${tornado.model}: forecast ${formatValue(tornado.base)} with every input at its mode`);
       if (moving.length === 0) {
         lines.push('    no ranged input moves it');
         continue;
       }
       const rows = [['input', 'low–high', 'forecast at low → high', 'swing']];
       for (const bar of moving.slice(0, top)) {
-        rows.push([bar.name, `${formatNumber(bar.low)}–${formatNumber(bar.high)}`, `${formatNumber(bar.atLow)} → ${formatNumber(bar.atHigh)}`, formatNumber(bar.swing)]);
+        rows.push([bar.name, `${formatValue(bar.low)}–${formatValue(bar.high)}`, `${formatValue(bar.atLow)} → ${formatValue(bar.atHigh)}`, formatValue(bar.swing)]);
       }
       lines.push(...table(rows, '    '));
       const rest = moving.length - Math.min(top, moving.length);
@@ -99,7 +99,7 @@ export function formatSensitivityTable(scenario: Scenario, result: SensitivityRe
     lines.push('', `parameter sweep ${sweep} (every input at its mode)`);
     const grid = [['issue', ...values.map(String)]];
     for (const issue of scenario.issues) {
-      grid.push([issue.id, ...values.map((value) => formatNumber(rows.find((row) => row.issue === issue.id && row.value === value)?.forecast ?? Number.NaN))]);
+      grid.push([issue.id, ...values.map((value) => formatValue(rows.find((row) => row.issue === issue.id && row.value === value)?.forecast ?? Number.NaN))]);
     }
     lines.push(...table(grid));
   }
@@ -109,7 +109,7 @@ export function formatSensitivityTable(scenario: Scenario, result: SensitivityRe
 function signed(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '±0' : `${rounded > 0 ? '+' : ''}${formatNumber(rounded)}`;
+  return rounded === 0 ? '±0' : `${rounded > 0 ? '+' : ''}${formatValue(rounded)}`;
 }
 
 export function formatCompareTable(scenario: Scenario, result: CompareResult): string {
@@ -121,10 +121,10 @@ export function formatCompareTable(scenario: Scenario, result: CompareResult): s
   for (const issue of scenario.issues) {
     const rows = result.results.filter((row) => row.issue === issue.id);
     if (rows.length === 0) continue;
-    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}]`);
+    lines.push('', `${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}]`);
     const grid = [['model', 'base', ...result.variants]];
     for (const row of rows) {
-      grid.push([row.model, formatNumber(row.base), ...row.variants.map((variant) => `${formatNumber(variant.forecast)} (${signed(variant.difference)})`)]);
+      grid.push([row.model, formatValue(row.base), ...row.variants.map((variant) => `${formatValue(variant.forecast)} (${signed(variant.difference)})`)]);
     }
     lines.push(...table(grid));
   }

@@ -3,26 +3,8 @@
  * model's forecast with the nearest anchor in words.
  */
 import type { Forecast } from '../core/forecast.js';
-import type { Scenario } from '../core/scenario.js';
-
-/** The anchor closest to a value (the lower one on a tie), as `[value, label]`. */
-export function nearestAnchor(anchors: Record<string, string> | undefined, value: number): [number, string] | undefined {
-  let best: [number, string] | undefined;
-  for (const [key, label] of Object.entries(anchors ?? {})) {
-    const point = Number(key);
-    if (!Number.isFinite(point)) continue;
-    if (!best || Math.abs(point - value) < Math.abs(best[0] - value) || (Math.abs(point - value) === Math.abs(best[0] - value) && point < best[0])) {
-      best = [point, label];
-    }
-  }
-  return best;
-}
-
-/** A number for reading: up to two decimals, no trailing zeros. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  return String(Math.round(value * 100) / 100);
-}
+import { nearestAnchor, type Scenario } from '../core/scenario.js';
+import { formatValue } from '../report/charts.js';
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -36,17 +18,17 @@ export function formatForecastTable(scenario: Scenario, result: Forecast): strin
   const modelWidth = Math.max(8, ...modelIds.map((id) => id.length));
   for (const issue of scenario.issues) {
     lines.push('');
-    const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatNumber(issue.statusQuo)}`;
-    lines.push(`${issue.id} — ${issue.name}  [scale ${formatNumber(issue.scale.min)}–${formatNumber(issue.scale.max)}, ${statusQuo}]`);
+    const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatValue(issue.statusQuo)}`;
+    lines.push(`${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}, ${statusQuo}]`);
     const anchors = Object.entries(issue.anchors ?? {}).sort(([a], [b]) => Number(a) - Number(b));
     for (const [point, label] of anchors) lines.push(`    ${point.padStart(4)}  ${truncate(label, 100)}`);
     lines.push(`  ${'model'.padEnd(modelWidth)}  forecast  nearest anchor`);
     for (const modelId of modelIds) {
       const row = result.results.find((candidate) => candidate.model === modelId && candidate.issue === issue.id);
       if (!row) continue;
-      const anchor = nearestAnchor(issue.anchors, row.forecast);
-      const anchorText = anchor ? `${formatNumber(anchor[0])}: ${truncate(anchor[1], 80)}` : '';
-      lines.push(`  ${modelId.padEnd(modelWidth)}  ${formatNumber(row.forecast).padStart(8)}  ${anchorText}`);
+      const anchor = nearestAnchor(issue.anchors, row.forecast, issue.scale);
+      const anchorText = anchor ? `${formatValue(anchor.point)}: ${truncate(anchor.label, 80)}` : '';
+      lines.push(`  ${modelId.padEnd(modelWidth)}  ${formatValue(row.forecast).padStart(8)}  ${anchorText}`);
       for (const note of row.notes) lines.push(`  ${' '.repeat(modelWidth)}            note: ${note}`);
     }
   }

@@ -129,3 +129,35 @@ export function modeOf(value: Uncertain): number {
 export function isRange(value: Uncertain): value is Range {
   return typeof value !== 'number';
 }
+
+/** A labelled point of an issue's scale. */
+export interface Anchor {
+  point: number;
+  label: string;
+}
+
+/**
+ * An issue's anchors as points, ascending. Keys that are not numbers are left out, and so,
+ * when a scale is given, are points off it.
+ *
+ * @example anchorPoints({ 100: 'all', 0: 'none' }) // [{ point: 0, label: 'none' }, { point: 100, label: 'all' }]
+ */
+export function anchorPoints(anchors: Record<string, string> | undefined, scale?: Scale): Anchor[] {
+  return Object.entries(anchors ?? {})
+    .map(([key, label]) => ({ point: key.trim() === '' ? Number.NaN : Number(key), label }))
+    .filter(({ point }) => Number.isFinite(point) && (scale === undefined || (point >= scale.min && point <= scale.max)))
+    .sort((a, b) => a.point - b.point);
+}
+
+/**
+ * The anchor closest to a value, the lower one on a tie; undefined without anchors.
+ *
+ * @example nearestAnchor({ 0: 'none', 50: 'half', 100: 'all' }, 75)?.label // 'half'
+ */
+export function nearestAnchor(anchors: Record<string, string> | undefined, value: number, scale?: Scale): Anchor | undefined {
+  let best: Anchor | undefined;
+  for (const anchor of anchorPoints(anchors, scale)) {
+    if (!best || Math.abs(anchor.point - value) < Math.abs(best.point - value)) best = anchor;
+  }
+  return best;
+}

@@ -35,7 +35,7 @@ import {
 import { actorNames } from './figures.js';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { renderSvg } from './render.js';
-import { countWord, describeForecasts, describeSpread, nearestAnchor } from './words.js';
+import { countWord, describeForecasts, describeSpread, nearestIssueAnchor } from './words.js';
 
 export interface BriefRequest extends AnalysisRequest {
   /** Monte Carlo draws; default 100 (a quick brief; raise it for a final one, and for the tails). */
@@ -408,7 +408,7 @@ ${figureFor(issue.id, 'forecast')}
 <table>
 <thead><tr><th>model</th><th class="number">forecast</th><th>nearest anchor</th><th>notes</th></tr></thead>
 <tbody>${entry.forecasts.map((row) => {
-      const anchor = nearestAnchor(issue, row.forecast);
+      const anchor = nearestIssueAnchor(issue, row.forecast);
       return html`<tr><td>${row.model}</td><td class="number">${formatValue(row.forecast)}</td><td>${anchor ? `${formatValue(anchor.point)}: ${anchor.label}` : '—'}</td><td>${row.notes.join('; ')}</td></tr>`;
     })}</tbody>
 </table>

@@ -9,6 +9,7 @@
  * Text sizes are estimated generously (0.6 em a character) for the same reason.
  */
 import type { ForecastDistribution } from '../core/analyses/summary.js';
+import { anchorPoints, type Anchor } from '../core/scenario.js';
 import type { Tornado, TornadoBar } from '../core/analyses/sensitivity.js';
 import type { EumRelation, EumRoundRelations, EumRoundState } from '../core/models/eum.js';
 import type { Issue } from '../core/scenario.js';
@@ -79,11 +80,8 @@ export function formatValue(value: number): string {
 }
 
 /** The issue's anchors inside its scale as `{ point, label }`, ascending. */
-export function anchorsOf(issue: ChartIssue): Array<{ point: number; label: string }> {
-  return Object.entries(issue.anchors ?? {})
-    .map(([key, label]) => ({ point: Number(key), label }))
-    .filter(({ point }) => Number.isFinite(point) && point >= issue.scale.min && point <= issue.scale.max)
-    .sort((a, b) => a.point - b.point);
+export function anchorsOf(issue: ChartIssue): Anchor[] {
+  return anchorPoints(issue.anchors, issue.scale);
 }
 
 /** Axis ticks: the scale's ends and its anchors. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartIssue } from './charts.js';
-import { describeForecasts, nearestAnchor, roundingStep } from './words.js';
+import { describeForecasts, nearestIssueAnchor, roundingStep } from './words.js';
 
 const forces: ChartIssue = {
   id: 'FORCES',
@@ -43,8 +43,8 @@ describe('helpers', () => {
     expect([roundingStep(100), roundingStep(10), roundingStep(1), roundingStep(30), roundingStep(6)]).toEqual([5, 0.5, 0.05, 2, 0.5]);
   });
 
-  it('nearestAnchor takes the lower anchor on a tie', () => {
-    expect(nearestAnchor(forces, 62.5)?.point).toBe(50);
-    expect(nearestAnchor(forces, 63)?.point).toBe(75);
+  it('nearestIssueAnchor takes the lower anchor on a tie', () => {
+    expect(nearestIssueAnchor(forces, 62.5)?.point).toBe(50);
+    expect(nearestIssueAnchor(forces, 63)?.point).toBe(75);
   });
 });

@@ -3,15 +3,12 @@
  * scale means (its nearest anchor), and how it stands against the status quo. Pure.
  */
 import type { ForecastDistribution } from '../core/analyses/summary.js';
-import { anchorsOf, formatValue, type ChartIssue, type ModelForecast } from './charts.js';
+import { nearestAnchor, type Anchor } from '../core/scenario.js';
+import { formatValue, type ChartIssue, type ModelForecast } from './charts.js';
 
-/** The anchor closest to a value (the lower one on a tie). */
-export function nearestAnchor(issue: ChartIssue, value: number): { point: number; label: string } | undefined {
-  let best: { point: number; label: string } | undefined;
-  for (const anchor of anchorsOf(issue)) {
-    if (!best || Math.abs(anchor.point - value) < Math.abs(best.point - value)) best = anchor;
-  }
-  return best;
+/** The anchor on the issue's scale closest to a value (the lower one on a tie). */
+export function nearestIssueAnchor(issue: ChartIssue, value: number): Anchor | undefined {
+  return nearestAnchor(issue.anchors, value, issue.scale);
 }
 
 /** A round step for stating ranges on a scale: 1, 2 or 5 × a power of ten, about a twentieth of the scale. */
@@ -60,7 +57,7 @@ export function describeForecasts(issue: ChartIssue, forecasts: readonly ModelFo
   const low = window[0]!.forecast;
   const high = window[window.length - 1]!.forecast;
   const middle = window[Math.floor((window.length - 1) / 2)]!.forecast;
-  const anchor = nearestAnchor(issue, middle);
+  const anchor = nearestIssueAnchor(issue, middle);
   const meaning = anchor ? `, nearest to ${formatValue(anchor.point)}: “${anchor.label}”` : '';
 
   if (span > 0 && high - low > disagreement * span) {

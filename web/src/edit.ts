@@ -3,6 +3,7 @@
  * untouched, so React sees every change and the editor can compare versions.
  */
 import type { Actor, Change, Evidence, Issue, Scenario, Stance, Uncertain, Variant } from '../../src/core/scenario.js';
+import { formatValue } from '../../src/report/charts.js';
 
 export function cloned(scenario: Scenario, edit: (draft: Scenario) => void): Scenario {
   const draft = structuredClone(scenario);
@@ -183,10 +184,8 @@ export function uncertainText(value: Uncertain | undefined): string {
   return `${formatNumber(value.low)}–${formatNumber(value.mode)}–${formatNumber(value.high)}`;
 }
 
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  return String(Math.round(value * 100) / 100);
-}
+/** A number for reading: up to two decimals, as charts and the command line show it. */
+export const formatNumber = formatValue;
 
 /** A variant change in words, with names: `Russia (Putin) / FORCES: position 100 → 60`. */
 export function changeText(scenario: Scenario, change: Change): string {

@@ -3,7 +3,7 @@
  * histogram over the issue's scale, and the probability of landing in each band between
  * the issue's anchors.
  */
-import type { Issue } from '../scenario.js';
+import { anchorPoints, type Issue } from '../scenario.js';
 import type { DrawBatch } from './draws.js';
 import { mean, quantileSorted, standardDeviation } from './statistics.js';
 
@@ -109,9 +109,9 @@ function describe(model: string, issue: Issue, values: Float64Array, bins: numbe
     max: sorted[sorted.length - 1]!,
     histogram: { min, max, counts: histogram(values, min, max, bins) },
     bands: bands(issue, values.length, countAtLeast),
-    atLeast: anchorsOf(issue)
-      .filter(([point]) => point > min)
-      .map(([point, label]) => ({ anchor: point, label, probability: share(countAtLeast(point)) })),
+    atLeast: anchorPoints(issue.anchors, issue.scale)
+      .filter(({ point }) => point > min)
+      .map(({ point, label }) => ({ anchor: point, label, probability: share(countAtLeast(point)) })),
   };
 }
 
@@ -132,18 +132,10 @@ function bands(issue: Issue, draws: number, countAtLeast: (point: number) => num
   return result;
 }
 
-/** The issue's anchors inside its scale as `[point, label]`, ascending. */
-function anchorsOf(issue: Issue): Array<[number, string]> {
-  return Object.entries(issue.anchors ?? {})
-    .map(([key, label]): [number, string] => [Number(key), label])
-    .filter(([point]) => Number.isFinite(point) && point >= issue.scale.min && point <= issue.scale.max)
-    .sort((a, b) => a[0] - b[0]);
-}
-
 /** The scale's ends and its anchors, ascending, each with its label (null for an unlabelled end). */
 function cutPoints(issue: Issue): Array<[number, string | null]> {
   const cuts = new Map<number, string | null>([[issue.scale.min, null]]);
-  for (const [point, label] of anchorsOf(issue)) cuts.set(point, label);
+  for (const { point, label } of anchorPoints(issue.anchors, issue.scale)) cuts.set(point, label);
   if (!cuts.has(issue.scale.max)) cuts.set(issue.scale.max, null);
   return [...cuts.entries()].sort((a, b) => a[0] - b[0]);
 }

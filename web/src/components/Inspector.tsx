@@ -5,11 +5,11 @@
  * change are editable, and each edit becomes one of its changes.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
+import { anchorPoints, type Evidence, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
 import { actorOf, issueOf } from '../edit.js';
 import { cellKey } from '../problems.js';
 import type { Selection } from './BuildPanel.js';
-import { anchorList, NumberInput, UncertainField } from './inputs.js';
+import { NumberInput, UncertainField } from './inputs.js';
 
 export interface Editing {
   /** The scenario as shown (a variant applied, in a variant). */
@@ -189,7 +189,7 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
   const [point, setPoint] = useState('');
   const [label, setLabel] = useState('');
   if (!issue) return <p className="muted">Nothing selected.</p>;
-  const anchors = anchorList(issue.anchors);
+  const anchors = anchorPoints(issue.anchors);
   const structure = editing.structure;
   const setAnchor = (at: string, text: string | undefined) => {
     const next = { ...(issue.anchors ?? {}) };

@@ -5,19 +5,16 @@
  */
 import { useMemo } from 'react';
 import type { Forecast, ForecastResult } from '../../../src/core/forecast.js';
-import type { Issue, Scenario } from '../../../src/core/scenario.js';
+import { nearestAnchor, type Issue, type Scenario } from '../../../src/core/scenario.js';
 import { forecastChart } from '../../../src/report/charts.js';
 import { formatNumber } from '../edit.js';
 import type { AnalysisState } from '../worker/client.js';
-import { anchorList } from './inputs.js';
 import { VegaChart } from './VegaChart.js';
 
 /** The anchor nearest a value, in words: `≈ 50: ceasefire on current lines`. */
-export function nearestAnchor(issue: Issue, value: number): string | undefined {
-  const anchors = anchorList(issue.anchors);
-  if (anchors.length === 0) return undefined;
-  const nearest = anchors.reduce((best, anchor) => (Math.abs(anchor.point - value) < Math.abs(best.point - value) ? anchor : best));
-  return `nearest anchor ${nearest.point}: ${nearest.label}`;
+export function nearestAnchorText(issue: Issue, value: number): string | undefined {
+  const nearest = nearestAnchor(issue.anchors, value, issue.scale);
+  return nearest && `nearest anchor ${nearest.point}: ${nearest.label}`;
 }
 
 /** Model ids in the order the results list them (the registry's order). */
@@ -66,7 +63,7 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
                     {modelsOf(forecast).map((model) => {
                       const result = forecast.results.find((candidate) => candidate.model === model && candidate.issue === row.id);
                       return (
-                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchor(row, result.forecast) : undefined}>
+                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchorText(row, result.forecast) : undefined}>
                           {result ? formatNumber(result.forecast) : '—'}
                         </td>
                       );

@@ -1,6 +1,6 @@
 /** Form controls for uncertain numbers on a scale: a slider with the scale's anchors, and exact fields. */
 import { useEffect, useId, useState } from 'react';
-import type { Range, Uncertain } from '../../../src/core/scenario.js';
+import { anchorPoints, type Range, type Uncertain } from '../../../src/core/scenario.js';
 import { formatNumber } from '../edit.js';
 
 /** A number field that lets a person type freely and passes on each value that is a number. */
@@ -38,20 +38,12 @@ export interface ScaleProps {
   statusQuo?: number;
 }
 
-/** The issue's anchors as `{ point, label }`, ascending. */
-export function anchorList(anchors: Record<string, string> | undefined): { point: number; label: string }[] {
-  return Object.entries(anchors ?? {})
-    .map(([key, label]) => ({ point: Number(key), label }))
-    .filter((anchor) => Number.isFinite(anchor.point))
-    .sort((a, b) => a.point - b.point);
-}
-
 /** A slider on the issue's scale, ticks at its anchors, and the anchors' meanings as buttons that set the value. */
 export function ScaleSlider({ value, onValue, label, scale }: { value: number; onValue: (value: number) => void; label: string; scale: ScaleProps }) {
   const listId = useId();
   const span = scale.max - scale.min;
   const step = span > 0 ? span / 200 : 1;
-  const anchors = anchorList(scale.anchors);
+  const anchors = anchorPoints(scale.anchors);
   const percent = (point: number) => (span > 0 ? ((point - scale.min) / span) * 100 : 0);
   return (
     <div className="scale-slider">
