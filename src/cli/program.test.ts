@@ -188,6 +188,15 @@ describe('parley import bdm', () => {
     expect(existsSync(join(folder, 'out.yaml'))).toBe(false);
   });
 
+  it('an output file that cannot be written is an input error naming it, not a crash', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-'));
+    writeFileSync(join(folder, 'in.csv'), 'actor,capability,position,salience\nA,1,0,0.5\nB,1,100,0.5\n');
+    const { code, stderr } = await cli(['import', 'bdm', 'in.csv', '-o', join('no-such-folder', 'out.yaml')], folder);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--output .*no-such-folder.*out\.yaml: cannot write it/);
+    expect(existsSync(join(folder, 'no-such-folder'))).toBe(false);
+  });
+
   it('a table without the needed columns is refused with the header line', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
     writeFileSync(join(folder, 'bad.csv'), 'who,power,where\nA,1,2\nB,1,3\n');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { models } from '../core/models/index.js';
 import { formatProblem, type Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
+import { writeFileWhole } from '../io/files.js';
 import { loadScenarioFile } from '../io/scenario-file.js';
 
 export interface CliIo {
@@ -98,3 +99,15 @@ export function parseScale(text: string): { min: number; max: number } {
   return { min, max };
 }
 
+
+/**
+ * Writes `data` to `path` whole or not at all (`writeFileWhole`). A failure is an Exit (1)
+ * naming the flag and the file.
+ */
+export function writeWhole(flag: string, path: string, data: string | Uint8Array | Iterable<string>): void {
+  try {
+    writeFileWhole(path, data);
+  } catch (error) {
+    throw new Exit(EXIT.invalid, `${flag} ${path}: cannot write it (${error instanceof Error ? error.message : String(error)})`);
+  }
+}

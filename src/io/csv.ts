@@ -7,6 +7,12 @@ export interface CsvRow {
   cells: string[];
 }
 
+/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 /** Rows of the text, blank lines skipped. An unterminated quote is reported by the caller via `unterminatedAt`. */
 export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: number } {
   const rows: CsvRow[] = [];

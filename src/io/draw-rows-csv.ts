@@ -4,15 +4,9 @@
  * for analysts who work in R, pandas or a spreadsheet. Written whole or not at all: rows go
  * to a temporary file beside the target, renamed into place once complete.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { DrawBatch } from '../core/analyses/draws.js';
-
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+import { csvField } from './csv.js';
+import { writeFileWhole } from './files.js';
 
 /** The CSV text of the batches' rows, in chunks of about a megabyte. */
 export function* drawRowsCsv(batches: readonly DrawBatch[]): Generator<string> {
@@ -42,17 +36,6 @@ export function* drawRowsCsv(batches: readonly DrawBatch[]): Generator<string> {
 
 /** Writes the rows to `path` whole (through a temporary file renamed into place); returns the number of rows. */
 export function writeDrawRowsCsv(path: string, batches: readonly DrawBatch[]): number {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  let descriptor: number | undefined = openSync(temporary, 'w');
-  try {
-    for (const chunk of drawRowsCsv(batches)) writeSync(descriptor, chunk);
-    closeSync(descriptor);
-    descriptor = undefined;
-    renameSync(temporary, path);
-  } catch (error) {
-    if (descriptor !== undefined) closeSync(descriptor);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileWhole(path, drawRowsCsv(batches));
   return batches.reduce((rows, batch) => rows + (batch.toDraw - batch.fromDraw) * batch.models.length * batch.issues.length, 0);
 }

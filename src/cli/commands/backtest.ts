@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -18,7 +17,8 @@ import { resolveParams } from '../../core/model.js';
 import { getModel, models } from '../../core/models/index.js';
 import { deriveSeed } from '../../core/rng.js';
 import { deuCapabilities, deuCases, loadDeuDir, type DeuCapability } from '../../io/deu.js';
-import { collect, EXIT, Exit, list, parseParamFlags, problemsText, type CliIo } from '../shared.js';
+import { csvField } from '../../io/csv.js';
+import { collect, EXIT, Exit, list, parseParamFlags, problemsText, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
 
 /** Cross-validation used for `--candidates`: folds by proposal and repeats with different fold assignments. */
@@ -74,7 +74,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       const comparison = compare ? compareModels(result.forecasts, compare[0], compare[1], { seed }) : undefined;
       const candidates = options.candidates ? crossValidateCandidates(cases, seed) : undefined;
 
-      if (options.perIssue !== undefined) writeWhole(resolve(io.cwd, options.perIssue), perIssueCsv(result.forecasts));
+      if (options.perIssue !== undefined) writeWhole('--per-issue', resolve(io.cwd, options.perIssue), perIssueCsv(result.forecasts));
       for (const note of dataset.notes) io.stderr(`note: ${note}\n`);
       for (const line of failureLines(result)) io.stderr(`note: ${line}\n`);
       if (options.perIssue !== undefined) io.stderr(`wrote ${options.perIssue} (${result.forecasts.length} forecasts)\n`);
@@ -125,25 +125,8 @@ function parseCompare(ids: string[] | undefined, modelIds: readonly string[]): [
 
 /** The CSV text of every forecast; `error` is the absolute error, so the column's mean is the MAE. */
 export function perIssueCsv(forecasts: readonly CaseForecast[]): string {
-  const lines = forecasts.map((row) => [row.issue, row.model, row.forecast, row.outcome, row.error].map(csvCell).join(','));
+  const lines = forecasts.map((row) => [row.issue, row.model, row.forecast, row.outcome, row.error].map(csvField).join(','));
   return `issue,model,forecast,outcome,error\n${lines.join('\n')}\n`;
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Writes the file whole or not at all: to a temporary file first, then renamed over the target. */
-function writeWhole(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new Exit(EXIT.invalid, `${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
 }
 
 function failureLines(result: Backtest): string[] {

@@ -4,9 +4,9 @@ import { extname } from 'node:path';
 import { models } from '../../core/models/index.js';
 import { chartKinds, type ChartKind } from '../../report/charts.js';
 import { createWorkerPool } from '../../runtime/pool.js';
-import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
+import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
-import { drawWorkers, outputPath, writeWhole } from './report.js';
+import { drawWorkers, outputPath } from './report.js';
 import { asUsage, parseWholeNumber } from './sweep.js';
 
 interface ChartOptions {

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Problem } from '../../core/problems.js';
 import type { Scenario } from '../../core/scenario.js';
 import { importBdmCsv } from '../../io/bdm.js';
 import { scenarioToYaml } from '../../io/scenario-file.js';
-import { EXIT, Exit, parseScale, problemsText, type CliIo } from '../shared.js';
+import { EXIT, Exit, parseScale, problemsText, writeWhole, type CliIo } from '../shared.js';
 
 /** The text of an input file, or an Exit naming it. */
 export function readInput(io: CliIo, file: string): string {
@@ -16,13 +16,13 @@ export function readInput(io: CliIo, file: string): string {
   }
 }
 
-/** Prints the output, or writes it whole to `output` (nothing is written when anything failed before). */
+/** Prints the output, or writes it whole to `output` (nothing is written when anything failed before, or half a file when the write fails). */
 export function writeOutput(io: CliIo, text: string, output: string | undefined, summary: string): void {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
-  writeFileSync(resolve(io.cwd, output), text);
+  writeWhole('--output', resolve(io.cwd, output), text);
   io.stderr(`wrote ${output} (${summary})\n`);
 }
 

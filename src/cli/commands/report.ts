@@ -1,11 +1,11 @@
 /** `parley report`: the brief, one self-contained HTML file with every figure inline. */
 import type { Command } from 'commander';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { models } from '../../core/models/index.js';
 import { createWorkerPool } from '../../runtime/pool.js';
-import { collect, defaultScenarioPath, EXIT, Exit, list, packageRoot, parseParamFlags, readScenario, type CliIo } from '../shared.js';
+import { collect, defaultScenarioPath, EXIT, Exit, list, packageRoot, parseParamFlags, readScenario, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
 import { asUsage, parseWholeNumber } from './sweep.js';
 
@@ -25,21 +25,6 @@ export function outputPath(flag: string, io: CliIo, output: string): string {
 /** Worker threads for Monte Carlo draws: the flag, or one per core up to four. */
 export function drawWorkers(text: string | undefined): number {
   return parseWholeNumber('--workers', text, Math.min(availableParallelism(), 4), 0);
-}
-
-/**
- * Writes `data` to `path` whole or not at all: into a temporary file beside it, renamed into
- * place. A failure is an Exit (1) naming the flag and the file.
- */
-export function writeWhole(flag: string, path: string, data: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new Exit(EXIT.invalid, `${flag} ${path}: cannot write it (${error instanceof Error ? error.message : String(error)})`);
-  }
 }
 
 interface ReportOptions {
