@@ -67,6 +67,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runs_by_scenario ON runs(scenario_id, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'users with hashed tokens, workspace members',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+      -- Only the SHA-256 of a token is kept; the token itself is shown once.
+      CREATE TABLE tokens (
+        hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX tokens_by_user ON tokens(user_id);
+      CREATE TABLE workspace_members (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        PRIMARY KEY (workspace_id, user_id)
+      );
+      CREATE INDEX members_by_user ON workspace_members(user_id);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

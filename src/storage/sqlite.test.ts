@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
-import { canonicalJson, inputsHash } from './hash.js';
+import { canonicalJson, inputsHash, tokenHash } from './hash.js';
 import { migrate, schemaVersion } from './migrations.js';
 import { defaultDatabasePath } from './paths.js';
 import { openSqliteStorage, type SqliteStorage } from './sqlite.js';
@@ -174,6 +174,57 @@ describe('runs', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
     expect(inputsHash({ x: 1, y: { b: 2, a: 1 } })).toBe(inputsHash({ y: { a: 1, b: 2 }, x: 1 }));
     expect(inputsHash({ x: 1 })).not.toBe(inputsHash({ x: 2 }));
+  });
+});
+
+describe('users and members', () => {
+  it('creates a user with a token shown once and keeps only its SHA-256', async () => {
+    const { user, token } = await storage.createUser('ana');
+    expect(user).toMatchObject({ name: 'ana' });
+    expect(token).toMatch(/^parley_[A-Za-z0-9_-]{43}$/);
+    expect(await storage.getUserByToken(token)).toEqual(user);
+    expect(await storage.getUserByToken(`${token}x`)).toBeUndefined();
+    expect(await storage.getUserByToken('')).toBeUndefined();
+    expect(await storage.getUserByName('ana')).toEqual(user);
+    expect(await storage.getUserByName('ben')).toBeUndefined();
+    const stored = storage.db.prepare('SELECT hash FROM tokens').all() as { hash: string }[];
+    expect(stored).toEqual([{ hash: tokenHash(token) }]);
+    expect(JSON.stringify(storage.db.prepare('SELECT * FROM tokens').all())).not.toContain(token);
+  });
+
+  it('refuses a second user of the same name', async () => {
+    await storage.createUser('ana');
+    const error = await rejection(storage.createUser('ana'));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/already a user named ana/);
+    expect((await storage.listUsers()).length).toBe(1);
+  });
+
+  it('issues a new token and revokes the old one', async () => {
+    const { user, token } = await storage.createUser('ana');
+    const renewed = await storage.issueToken(user.id);
+    expect(renewed.token).not.toBe(token);
+    expect(await storage.getUserByToken(token)).toBeUndefined();
+    expect(await storage.getUserByToken(renewed.token)).toEqual(user);
+    expect((await rejection(storage.issueToken('nope'))).code).toBe('not-found');
+  });
+
+  it('makes users members of workspaces, once each', async () => {
+    const ana = (await storage.createUser('ana')).user;
+    const ben = (await storage.createUser('ben')).user;
+    const shared = await storage.createWorkspace('Shared', [ana.id, ben.id]);
+    await storage.addMember(workspace, ana.id);
+    await storage.addMember(workspace, ana.id);
+    expect(await storage.memberWorkspaces(ana.id)).toEqual([workspace, shared.id].sort());
+    expect(await storage.memberWorkspaces(ben.id)).toEqual([shared.id]);
+    expect(await storage.listUsers()).toEqual([
+      { ...ana, workspaces: [workspace, shared.id].sort() },
+      { ...ben, workspaces: [shared.id] },
+    ]);
+    expect((await rejection(storage.addMember('nope', ana.id))).code).toBe('not-found');
+    expect((await rejection(storage.addMember(workspace, 'nope'))).code).toBe('not-found');
+    expect((await rejection(storage.createWorkspace('Ghosts', ['nope']))).code).toBe('not-found');
+    expect((await storage.listWorkspaces()).map((space) => space.name)).toEqual(['Team', 'Shared']);
   });
 });
 

@@ -8,10 +8,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
-import { textHash } from './hash.js';
+import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
 import {
   StorageError,
+  type IssuedToken,
   type NewRun,
   type NewScenario,
   type Restore,
@@ -23,6 +24,8 @@ import {
   type ScenarioUpdate,
   type Storage,
   type StoredScenario,
+  type UserRecord,
+  type UserSummary,
   type VersionRecord,
   type WorkspaceRecord,
 } from './storage.js';
@@ -54,6 +57,12 @@ interface ScenarioRow {
   head_version: number;
   created_at: string;
   updated_at: string;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  created_at: string;
 }
 
 interface RunRow {
@@ -105,10 +114,66 @@ export class SqliteStorage implements Storage {
     return row && { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
-  async createWorkspace(name: string): Promise<WorkspaceRecord> {
+  async createWorkspace(name: string, members: string[] = []): Promise<WorkspaceRecord> {
     const record = { id: this.newId(), name, createdAt: this.timestamp() };
-    this.db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(record.id, record.name, record.createdAt);
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(record.id, record.name, record.createdAt);
+      for (const user of members) this.insertMember(record.id, user);
+    })();
     return record;
+  }
+
+  async createUser(name: string): Promise<IssuedToken> {
+    const user: UserRecord = { id: this.newId(), name, createdAt: this.timestamp() };
+    const token = newToken();
+    this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM users WHERE name = ?').get(name)) throw new StorageError('conflict', `there is already a user named ${name}`);
+      this.db.prepare('INSERT INTO users (id, name, created_at) VALUES (?, ?, ?)').run(user.id, user.name, user.createdAt);
+      this.db.prepare('INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)').run(tokenHash(token), user.id, user.createdAt);
+    })();
+    return { user, token };
+  }
+
+  async listUsers(): Promise<UserSummary[]> {
+    const users = this.db.prepare('SELECT id, name, created_at FROM users ORDER BY name').all() as UserRow[];
+    const members = this.db.prepare('SELECT workspace_id FROM workspace_members WHERE user_id = ? ORDER BY workspace_id');
+    return users.map((row) => ({ ...userOf(row), workspaces: (members.all(row.id) as { workspace_id: string }[]).map((member) => member.workspace_id) }));
+  }
+
+  async getUserByName(name: string): Promise<UserRecord | undefined> {
+    const row = this.db.prepare('SELECT id, name, created_at FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    return row && userOf(row);
+  }
+
+  async getUserByToken(token: string): Promise<UserRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT u.id, u.name, u.created_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?')
+      .get(tokenHash(token)) as UserRow | undefined;
+    return row && userOf(row);
+  }
+
+  async issueToken(userId: string): Promise<IssuedToken> {
+    const token = newToken();
+    const user = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT id, name, created_at FROM users WHERE id = ?').get(userId) as UserRow | undefined;
+      if (!row) throw new StorageError('not-found', `no user ${userId}`);
+      this.db.prepare('DELETE FROM tokens WHERE user_id = ?').run(userId);
+      this.db.prepare('INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)').run(tokenHash(token), userId, this.timestamp());
+      return userOf(row);
+    })();
+    return { user, token };
+  }
+
+  async addMember(workspaceId: string, userId: string): Promise<void> {
+    this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      this.insertMember(workspaceId, userId);
+    })();
+  }
+
+  async memberWorkspaces(userId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT workspace_id FROM workspace_members WHERE user_id = ? ORDER BY workspace_id').all(userId) as { workspace_id: string }[];
+    return rows.map((row) => row.workspace_id);
   }
 
   async listScenarios(workspaceId: string): Promise<ScenarioSummary[]> {
@@ -248,6 +313,12 @@ export class SqliteStorage implements Storage {
     return this.now().toISOString();
   }
 
+  /** Adds a member row (no change when there is one); `not-found` for an unknown user. Call inside a transaction. */
+  private insertMember(workspaceId: string, userId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) throw new StorageError('not-found', `no user ${userId}`);
+    this.db.prepare('INSERT OR IGNORE INTO workspace_members (workspace_id, user_id) VALUES (?, ?)').run(workspaceId, userId);
+  }
+
   private requireWorkspace(id: string): void {
     if (!this.db.prepare('SELECT 1 FROM workspaces WHERE id = ?').get(id)) throw new StorageError('not-found', `no workspace ${id}`);
   }
@@ -326,6 +397,10 @@ function summaryOf(row: ScenarioRow, title: string, author: string, scenarioId: 
 
 function versionOf(row: VersionRow): VersionRecord {
   return { version: row.version, author: row.author, summary: row.summary, createdAt: row.created_at, restoredFrom: row.restored_from };
+}
+
+function userOf(row: UserRow): UserRecord {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
 }
 
 function runSummaryOf(row: RunRow): RunSummary {

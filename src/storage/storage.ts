@@ -5,6 +5,9 @@
  * default; a PostgreSQL implementation for a shared team server implements the same
  * interface, so every method is asynchronous and every record is plain data.
  *
+ * Users (for a shared server) sign in with a token; storage keeps only the token's SHA-256,
+ * and a user sees the workspaces they are a member of.
+ *
  * Rules every implementation keeps:
  * - A write is one transaction: it happens whole or not at all.
  * - Versions are never changed or removed; undo writes a new version equal to an old one.
@@ -115,6 +118,25 @@ export interface RunRecord extends RunSummary {
   outputs: unknown;
 }
 
+/** Someone who signs in to a shared server with a token. */
+export interface UserRecord {
+  id: string;
+  /** Unique; what versions and runs record as their author. */
+  name: string;
+  createdAt: string;
+}
+
+/** A user with the workspaces they are a member of (ids). */
+export interface UserSummary extends UserRecord {
+  workspaces: string[];
+}
+
+/** A new user (or a new token for one): the token is shown this once; storage keeps only its SHA-256. */
+export interface IssuedToken {
+  user: UserRecord;
+  token: string;
+}
+
 export type StorageErrorCode = 'not-found' | 'conflict' | 'newer-schema';
 
 /** A request the stored data cannot satisfy; `code` says which kind. */
@@ -130,7 +152,22 @@ export class StorageError extends Error {
 export interface Storage {
   listWorkspaces(): Promise<WorkspaceRecord[]>;
   getWorkspace(id: string): Promise<WorkspaceRecord | undefined>;
-  createWorkspace(name: string): Promise<WorkspaceRecord>;
+  /** A new workspace; `members` (user ids) become its members in the same transaction, `not-found` for an unknown one. */
+  createWorkspace(name: string, members?: string[]): Promise<WorkspaceRecord>;
+
+  /** A new user with a new token; `conflict` when the name is taken. */
+  createUser(name: string): Promise<IssuedToken>;
+  /** Every user with their workspaces, by name. */
+  listUsers(): Promise<UserSummary[]>;
+  getUserByName(name: string): Promise<UserRecord | undefined>;
+  /** The user a token belongs to; `undefined` for an unknown or revoked token. */
+  getUserByToken(token: string): Promise<UserRecord | undefined>;
+  /** A new token for a user, revoking the old ones; `not-found` for an unknown user. */
+  issueToken(userId: string): Promise<IssuedToken>;
+  /** Makes a user a member of a workspace (no change when already one); `not-found` for an unknown user or workspace. */
+  addMember(workspaceId: string, userId: string): Promise<void>;
+  /** Workspace ids the user is a member of. */
+  memberWorkspaces(userId: string): Promise<string[]>;
 
   /** Scenarios of a workspace, most recently saved first; `not-found` for an unknown workspace. */
   listScenarios(workspaceId: string): Promise<ScenarioSummary[]>;
