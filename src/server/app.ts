@@ -17,7 +17,7 @@ import { validateScenario } from '../core/validate.js';
 import { importBdmCsv } from '../io/bdm.js';
 import { importKtabCsv } from '../io/ktab.js';
 import { parseScenarioText, scenarioToYaml } from '../io/scenario-file.js';
-import { StorageError, type Storage, type StoredScenario } from '../storage/storage.js';
+import { StorageError, type Storage, type StoredScenario, type UserRecord } from '../storage/storage.js';
 import { computeRun } from './analyses.js';
 import {
   createScenarioRequest,
@@ -29,6 +29,7 @@ import {
   saveScenarioRequest,
   type ApiError,
   type ApiErrorCode,
+  type AuthMode,
   type ImportResponse,
   type ModelsResponse,
   type Routes,
@@ -42,6 +43,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Log requests (fastify's logger) to stdout. */
   logger?: boolean;
+  /** `tokens` for a shared server (every API request signs in); default `none` (see `AuthMode`). */
+  auth?: AuthMode;
 }
 
 /** A request the API refuses, with its status and body. */
@@ -85,20 +88,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.code(404).send(errorBody('not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  const access = createAccess(storage, options.auth ?? 'none');
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) await access.signIn(request);
+  });
+
+  app.get('/api/me', async (request): Answer<'GET /api/me'> => {
+    const user = access.user(request);
+    return { auth: access.mode, user: user ? { name: user.name } : null };
+  });
+
   app.get('/api/models', async (): Answer<'GET /api/models'> => ({
     models: models.map(({ id, name, summary, references, params }) => ({ id, name, summary, references, params })),
   } satisfies ModelsResponse));
 
-  app.get('/api/workspaces', async (): Answer<'GET /api/workspaces'> => ({ workspaces: await storage.listWorkspaces() }));
+  app.get('/api/workspaces', async (request): Answer<'GET /api/workspaces'> => ({ workspaces: await access.workspaces(request) }));
 
   app.post('/api/workspaces', async (request, reply): Answer<'POST /api/workspaces'> => {
     const body = parse(createWorkspaceRequest, request.body);
+    const user = access.user(request);
     reply.code(201);
-    return storage.createWorkspace(body.name);
+    return storage.createWorkspace(body.name, user ? [user.id] : []);
   });
 
   app.get('/api/workspaces/:workspace', async (request): Answer<'GET /api/workspaces/:workspace'> => {
-    const id = pathParam(request, 'workspace');
+    const id = await access.workspace(request, pathParam(request, 'workspace'));
     const workspace = await storage.getWorkspace(id);
     if (!workspace) throw notFound(`no workspace ${id}`);
     return { workspace, scenarios: await storage.listScenarios(id) };
@@ -107,9 +121,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post('/api/workspaces/:workspace/scenarios', async (request, reply): Answer<'POST /api/workspaces/:workspace/scenarios'> => {
     const body = parse(createScenarioRequest, request.body);
     const scenario = checkScenario(body.scenario);
-    const created = await storage.createScenario(pathParam(request, 'workspace'), {
+    const created = await storage.createScenario(await access.workspace(request, pathParam(request, 'workspace')), {
       scenario,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       ...(body.texts ? { texts: body.texts } : {}),
       ...(body.summary ? { summary: body.summary } : {}),
     });
@@ -118,6 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.post('/api/workspaces/:workspace/imports', async (request, reply): Answer<'POST /api/workspaces/:workspace/imports'> => {
+    await access.workspace(request, pathParam(request, 'workspace'));
     const body = parse(importRequest, request.body);
     const fileName = body.fileName ?? `import.${body.format === 'yaml' ? 'yaml' : 'csv'}`;
     const imported =
@@ -128,9 +143,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new RequestError(400, errorBody('invalid-scenario', `${fileName}: ${countProblems(imported.problems)}`, imported.problems));
     }
     const scenario = checkScenario(imported.scenario);
-    const created = await storage.createScenario(pathParam(request, 'workspace'), {
+    const created = await storage.createScenario(await access.workspace(request, pathParam(request, 'workspace')), {
       scenario,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       summary: `imported from ${fileName} (${body.format})`,
     });
     reply.code(201);
@@ -138,35 +153,36 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/scenarios/:scenario', async (request): Answer<'GET /api/scenarios/:scenario'> => {
-    return loadScenario(storage, pathParam(request, 'scenario'), versionQuery(request));
+    return access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
   });
 
   app.put('/api/scenarios/:scenario', async (request): Answer<'PUT /api/scenarios/:scenario'> => {
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const body = parse(saveScenarioRequest, request.body);
     const scenario = checkScenario(body.scenario);
-    return storage.saveScenario(pathParam(request, 'scenario'), {
+    return storage.saveScenario(id, {
       baseVersion: body.baseVersion,
       scenario,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       ...(body.texts ? { texts: body.texts } : {}),
       ...(body.summary ? { summary: body.summary } : {}),
     });
   });
 
   app.delete('/api/scenarios/:scenario', async (request): Answer<'DELETE /api/scenarios/:scenario'> => {
-    const id = pathParam(request, 'scenario');
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     if (!(await storage.deleteScenario(id))) throw notFound(`no scenario ${id}`);
     return { deleted: true };
   });
 
   app.post('/api/scenarios/:scenario/duplicate', async (request, reply): Answer<'POST /api/scenarios/:scenario/duplicate'> => {
     const body = parse(duplicateRequest, request.body ?? {});
-    const original = await loadScenario(storage, pathParam(request, 'scenario'));
+    const original = await access.scenario(request, pathParam(request, 'scenario'));
     const scenario: Scenario = { ...original.document.scenario, title: body.title ?? `${original.document.scenario.title} (copy)` };
     const copy = await storage.createScenario(original.workspaceId, {
       scenario,
       texts: original.document.texts,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       summary: `copied from "${original.title}" version ${original.version}`,
     });
     reply.code(201);
@@ -174,23 +190,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/scenarios/:scenario/versions', async (request): Answer<'GET /api/scenarios/:scenario/versions'> => {
-    const id = pathParam(request, 'scenario');
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const versions = await storage.listVersions(id);
     if (!versions) throw notFound(`no scenario ${id}`);
     return { versions };
   });
 
   app.post('/api/scenarios/:scenario/restore', async (request): Answer<'POST /api/scenarios/:scenario/restore'> => {
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const body = parse(restoreRequest, request.body);
-    return storage.restoreVersion(pathParam(request, 'scenario'), {
+    return storage.restoreVersion(id, {
       version: body.version,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       ...(body.baseVersion === undefined ? {} : { baseVersion: body.baseVersion }),
     });
   });
 
   app.get('/api/scenarios/:scenario/export.yaml', async (request, reply) => {
-    const stored = await loadScenario(storage, pathParam(request, 'scenario'), versionQuery(request));
+    const stored = await access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
     const fileName = `${stored.document.scenario.id.replace(/[^\w.-]+/g, '-')}.yaml`;
     reply.header('content-type', 'text/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
     return scenarioToYaml(stored.document.scenario);
@@ -198,13 +215,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.post('/api/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
     const body = parse(runRequest, request.body);
-    const stored = await loadScenario(storage, pathParam(request, 'scenario'), body.version);
+    const stored = await access.scenario(request, pathParam(request, 'scenario'), body.version);
     const computed = await computeRun(stored.document.scenario, body);
     const run = await storage.recordRun({
       scenario: stored.id,
       version: stored.shown.version,
       kind: body.kind,
-      author: body.author ?? 'anonymous',
+      author: access.author(request, body.author),
       ...computed,
     });
     reply.code(201);
@@ -212,7 +229,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/scenarios/:scenario/runs', async (request): Answer<'GET /api/scenarios/:scenario/runs'> => {
-    const id = pathParam(request, 'scenario');
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const runs = await storage.listRuns(id);
     if (!runs) throw notFound(`no scenario ${id}`);
     return { runs };
@@ -221,7 +238,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/runs/:run', async (request): Answer<'GET /api/runs/:run'> => {
     const id = pathParam(request, 'run');
     const run = await storage.getRun(id);
-    if (!run) throw notFound(`no run ${id}`);
+    if (!run) throw access.missing(request, `run ${id}`);
+    await access.scenarioId(request, run.scenario, `run ${id}`);
     return run;
   });
 
@@ -290,10 +308,90 @@ function versionQuery(request: FastifyRequest): number | undefined {
   return version;
 }
 
-async function loadScenario(storage: Storage, id: string, version?: number): Promise<StoredScenario> {
-  const stored = await storage.getScenario(id, version);
-  if (!stored) throw notFound(version === undefined ? `no scenario ${id}` : `no version ${version} of scenario ${id}`);
-  return stored;
+/**
+ * Who asks, and what they may see. With `tokens`, every API request must carry a valid
+ * token (401 otherwise), and a workspace, scenario or run outside the user's workspaces is
+ * refused with 403 — the same answer as for one that does not exist, so a refusal tells
+ * nothing about other teams' work. With `none`, everyone is the one local user.
+ */
+function createAccess(storage: Storage, mode: AuthMode) {
+  const users = new WeakMap<FastifyRequest, UserRecord>();
+
+  function user(request: FastifyRequest): UserRecord | undefined {
+    return users.get(request);
+  }
+
+  /** 403 for `what` (or 404 without sign-in): one answer whether it is missing or not the user's. */
+  function missing(request: FastifyRequest, what: string): RequestError {
+    const signedIn = user(request);
+    if (!signedIn) return notFound(`no ${what}`);
+    return new RequestError(403, errorBody('forbidden', `${signedIn.name} cannot see ${what}: there is no such thing in a workspace ${signedIn.name} is a member of`));
+  }
+
+  async function isMember(request: FastifyRequest, workspaceId: string): Promise<boolean> {
+    const signedIn = user(request);
+    return !signedIn || (await storage.memberWorkspaces(signedIn.id)).includes(workspaceId);
+  }
+
+  return {
+    mode,
+    user,
+    missing,
+
+    async signIn(request: FastifyRequest): Promise<void> {
+      if (mode === 'none') return;
+      const header = request.headers.authorization;
+      if (header === undefined) {
+        throw new RequestError(401, errorBody('unauthorized', 'sign in: send your token as the header "Authorization: Bearer parley_…" (an administrator makes one with `parley users add NAME`)'));
+      }
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const signedIn = match ? await storage.getUserByToken(match[1]!) : undefined;
+      if (!signedIn) {
+        throw new RequestError(401, errorBody('unauthorized', 'the token is not valid (mistyped or replaced); ask an administrator for a new one: `parley users token NAME`'));
+      }
+      users.set(request, signedIn);
+    },
+
+    /** Who saved: the signed-in user, else the name the request gives. */
+    author(request: FastifyRequest, given: string | undefined): string {
+      return user(request)?.name ?? given ?? 'anonymous';
+    },
+
+    /** The workspaces the caller may see. */
+    async workspaces(request: FastifyRequest) {
+      const all = await storage.listWorkspaces();
+      const signedIn = user(request);
+      if (!signedIn) return all;
+      const mine = new Set(await storage.memberWorkspaces(signedIn.id));
+      return all.filter((workspace) => mine.has(workspace.id));
+    },
+
+    /** The workspace id when the caller may use it; 403 otherwise (signed in). */
+    async workspace(request: FastifyRequest, id: string): Promise<string> {
+      if (!(await isMember(request, id))) throw missing(request, `workspace ${id}`);
+      return id;
+    },
+
+    /** The scenario (a version of it) when the caller may see it; 404, or 403 signed in. */
+    async scenario(request: FastifyRequest, id: string, version?: number): Promise<StoredScenario> {
+      const stored = await storage.getScenario(id, version);
+      if (!stored || !(await isMember(request, stored.workspaceId))) {
+        throw missing(request, version === undefined ? `scenario ${id}` : `version ${version} of scenario ${id}`);
+      }
+      return stored;
+    },
+
+    /**
+     * The scenario id when the caller may see it (signed in: checked, 403 otherwise; without
+     * sign-in storage says whether it exists). `what` names the thing asked for in the refusal.
+     */
+    async scenarioId(request: FastifyRequest, id: string, what = `scenario ${id}`): Promise<string> {
+      if (!user(request)) return id;
+      const stored = await storage.getScenario(id);
+      if (!stored || !(await isMember(request, stored.workspaceId))) throw missing(request, what);
+      return id;
+    },
+  };
 }
 
 /** Every error as an API error: what a request can cause is 4xx with the problems; only a bug is 500. */
@@ -304,7 +402,7 @@ function sendError(app: FastifyInstance, error: unknown, request: FastifyRequest
   }
   if (error instanceof StorageError) {
     const status = error.code === 'not-found' ? 404 : error.code === 'conflict' ? 409 : 500;
-    reply.code(status).send(errorBody(error.code === 'newer-schema' ? 'internal' : error.code, error.message));
+    reply.code(status).send(errorBody(error.code === 'not-found' || error.code === 'conflict' ? error.code : 'internal', error.message));
     return;
   }
   if (error instanceof ParleyError) {

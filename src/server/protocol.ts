@@ -7,7 +7,9 @@
  * Errors are data: `{ error, message, problems? }`, with a status that says which kind —
  * 400 invalid request or scenario (with the problems), 404 not found, 409 conflict (someone
  * saved in between), 413 body too large, 415 not JSON. Never 500 for anything a request
- * can contain.
+ * can contain. On a shared server (`AuthMode` tokens): 401 without a valid token, and 403
+ * for a workspace, scenario or run the user may not see — the same answer whether or not it
+ * exists, so a refusal tells nothing about other workspaces.
  */
 import { z } from 'zod';
 import type { ForecastDistribution } from '../core/analyses/summary.js';
@@ -92,7 +94,31 @@ export type DuplicateRequest = z.infer<typeof duplicateRequest>;
 export type ImportRequest = z.infer<typeof importRequest>;
 export type RunRequest = z.infer<typeof runRequest>;
 
-export type ApiErrorCode = 'invalid-request' | 'invalid-scenario' | 'not-found' | 'conflict' | 'too-large' | 'unsupported-media-type' | 'internal';
+export type ApiErrorCode =
+  | 'invalid-request'
+  | 'invalid-scenario'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'internal';
+
+/**
+ * How the server knows who asks. `none`: one person on their own machine; no sign-in, every
+ * workspace is theirs. `tokens`: a shared server; every API request carries a user's token
+ * (`Authorization: Bearer parley_…`, made with `parley users add NAME`) and sees only the
+ * workspaces that user is a member of.
+ */
+export type AuthMode = 'none' | 'tokens';
+
+/** Who the server takes the caller for. */
+export interface MeResponse {
+  auth: AuthMode;
+  /** The signed-in user; null without sign-in (`auth: none`). */
+  user: { name: string } | null;
+}
 
 export interface ApiError {
   error: ApiErrorCode;
@@ -143,6 +169,7 @@ export interface MonteCarloOutputs {
  * `:names`, `query` its query string.
  */
 export interface Routes {
+  'GET /api/me': { response: MeResponse };
   'GET /api/models': { response: ModelsResponse };
   'GET /api/workspaces': { response: WorkspacesResponse };
   'POST /api/workspaces': { body: CreateWorkspaceRequest; response: WorkspaceRecord };
