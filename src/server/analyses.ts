@@ -4,7 +4,7 @@
  * over the scenario and everything in the request that the result depends on.
  */
 import { compare } from '../core/analyses/compare.js';
-import { monteCarlo } from '../core/analyses/monte-carlo.js';
+import { monteCarlo, type MonteCarloOptions } from '../core/analyses/monte-carlo.js';
 import { sensitivity } from '../core/analyses/sensitivity.js';
 import { forecast } from '../core/forecast.js';
 import { modelIds } from '../core/models/index.js';
@@ -22,8 +22,12 @@ export interface ComputedRun {
   outputs: unknown;
 }
 
-/** Runs the request on the scenario; a ParleyError for an unknown model, variant or parameter. */
-export async function computeRun(scenario: Scenario, request: RunRequest): Promise<ComputedRun> {
+/**
+ * Runs the request on the scenario; a ParleyError for an unknown model, variant or parameter.
+ * A Monte Carlo run uses `monteCarloOptions` (executor, progress, stop) when given: the
+ * same outputs wherever its draws run.
+ */
+export async function computeRun(scenario: Scenario, request: RunRequest, monteCarloOptions: MonteCarloOptions = {}): Promise<ComputedRun> {
   const { author: _author, version: _version, ...inputs } = request;
   const models = inputs.models ?? [...modelIds];
   const shared = { models, ...(inputs.params ? { params: inputs.params } : {}) };
@@ -62,7 +66,7 @@ export async function computeRun(scenario: Scenario, request: RunRequest): Promi
         seed: inputs.seed,
         ...(variant ? { variant } : {}),
         ...(inputs.bins === undefined ? {} : { bins: inputs.bins }),
-      });
+      }, monteCarloOptions);
       const outputs: MonteCarloOutputs & Record<string, unknown> = { ...run.summary };
       return { ...common, outputs };
     }

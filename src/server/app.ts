@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { planDraws } from '../core/analyses/draws.js';
 import { models } from '../core/models/index.js';
 import type { Problem } from '../core/problems.js';
 import { ParleyError } from '../core/resolve.js';
@@ -19,6 +20,7 @@ import { importKtabCsv } from '../io/ktab.js';
 import { parseScenarioText, scenarioToYaml } from '../io/scenario-file.js';
 import { StorageError, type Storage, type StoredScenario, type UserRecord } from '../storage/storage.js';
 import { computeRun } from './analyses.js';
+import { createSweeps, type SweepRunner } from './sweeps.js';
 import {
   createScenarioRequest,
   createWorkspaceRequest,
@@ -27,6 +29,7 @@ import {
   restoreRequest,
   runRequest,
   saveScenarioRequest,
+  sweepRequest,
   type ApiError,
   type ApiErrorCode,
   type AuthMode,
@@ -45,6 +48,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** `tokens` for a shared server (every API request signs in); default `none` (see `AuthMode`). */
   auth?: AuthMode;
+  /** Where background Monte Carlo runs (sweeps) go; without it the server takes none. */
+  sweeps?: SweepRunner;
 }
 
 /** A request the API refuses, with its status and body. */
@@ -89,13 +94,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const access = createAccess(storage, options.auth ?? 'none');
+  const sweeps = options.sweeps ? createSweeps(storage, options.sweeps) : undefined;
+  if (sweeps) app.addHook('onClose', async () => sweeps.close());
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/')) await access.signIn(request);
   });
 
   app.get('/api/me', async (request): Answer<'GET /api/me'> => {
     const user = access.user(request);
-    return { auth: access.mode, user: user ? { name: user.name } : null };
+    return { auth: access.mode, user: user ? { name: user.name } : null, sweeps: sweeps?.where ?? null };
   });
 
   app.get('/api/models', async (): Answer<'GET /api/models'> => ({
@@ -241,6 +248,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!run) throw access.missing(request, `run ${id}`);
     await access.scenarioId(request, run.scenario, `run ${id}`);
     return run;
+  });
+
+  app.post('/api/scenarios/:scenario/sweeps', async (request, reply): Answer<'POST /api/scenarios/:scenario/sweeps'> => {
+    const body = parse(sweepRequest, request.body);
+    const stored = await access.scenario(request, pathParam(request, 'scenario'), body.version);
+    if (!sweeps) throw new RequestError(404, errorBody('not-found', 'this server runs no sweeps'));
+    // Checked here, so a bad model, variant or parameter is a 400 now rather than a failed sweep later.
+    planDraws(stored.document.scenario, {
+      draws: body.draws,
+      seed: body.seed,
+      ...(body.models ? { models: body.models } : {}),
+      ...(body.params ? { params: body.params } : {}),
+      ...(body.variant ? { variant: body.variant } : {}),
+      ...(body.bins === undefined ? {} : { bins: body.bins }),
+    });
+    reply.code(202);
+    return sweeps.start(stored, body, access.author(request, body.author));
+  });
+
+  app.get('/api/sweeps/:sweep', async (request): Answer<'GET /api/sweeps/:sweep'> => {
+    const id = pathParam(request, 'sweep');
+    const state = sweeps?.get(id);
+    if (!state) throw access.missing(request, `sweep ${id}`);
+    await access.scenarioId(request, state.scenario, `sweep ${id}`);
+    return state;
   });
 
   app.all('/api/*', async (request) => {

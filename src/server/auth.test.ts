@@ -82,6 +82,7 @@ function routesOnAnasWork(): InjectOptions[] {
     { method: 'POST', url: `${scenario}/runs`, payload: { kind: 'forecast', models: ['median'] } },
     { method: 'GET', url: `${scenario}/runs` },
     { method: 'GET', url: `/api/runs/${secretRun.id}` },
+    { method: 'POST', url: `${scenario}/sweeps`, payload: { draws: 10, seed: 1 } },
   ];
 }
 
@@ -121,7 +122,7 @@ describe('signing in', () => {
   });
 
   it('tells a signed-in user who they are', async () => {
-    expect(await call<MeResponse>(ana, { method: 'GET', url: '/api/me' }, 200)).toEqual({ auth: 'tokens', user: { name: 'ana' } });
+    expect(await call<MeResponse>(ana, { method: 'GET', url: '/api/me' }, 200)).toEqual({ auth: 'tokens', user: { name: 'ana' }, sweeps: null });
   });
 
   it('serves the page itself without a token (it holds no data)', async () => {
@@ -190,7 +191,7 @@ describe('without sign-in (one person on their own machine)', () => {
   it('answers as before: no token needed, 404 for what does not exist', async () => {
     const local = await buildServer({ storage });
     try {
-      expect((await local.inject({ method: 'GET', url: '/api/me' })).json()).toEqual({ auth: 'none', user: null });
+      expect((await local.inject({ method: 'GET', url: '/api/me' })).json()).toEqual({ auth: 'none', user: null, sweeps: null });
       expect((await local.inject({ method: 'GET', url: `/api/scenarios/${secret.id}` })).statusCode).toBe(200);
       expect((await local.inject({ method: 'GET', url: '/api/runs/nope' })).statusCode).toBe(404);
     } finally {

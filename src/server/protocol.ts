@@ -85,6 +85,18 @@ export const runRequest = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('compare'), variants: z.array(z.string().min(1)).optional(), seed: z.int().optional(), ...analysis }),
 ]);
 
+/** The most draws one sweep may ask for (they run in the background, on the pool or the queue). */
+export const maxSweepDraws = 1_000_000;
+
+/** A Monte Carlo run in the background (a sweep): as a Monte Carlo run request, with more draws allowed. */
+export const sweepRequest = z.strictObject({
+  draws: z.int().min(1).max(maxSweepDraws),
+  seed: z.int(),
+  bins: z.int().min(1).max(100).optional(),
+  variant: z.string().min(1).optional(),
+  ...analysis,
+});
+
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceRequest>;
 /** `scenario` is a `Scenario`; it is typed loosely because the server checks it as a file. */
 export type CreateScenarioRequest = Omit<z.infer<typeof createScenarioRequest>, 'scenario'> & { scenario: Scenario };
@@ -93,6 +105,30 @@ export type RestoreRequest = z.infer<typeof restoreRequest>;
 export type DuplicateRequest = z.infer<typeof duplicateRequest>;
 export type ImportRequest = z.infer<typeof importRequest>;
 export type RunRequest = z.infer<typeof runRequest>;
+export type SweepRequest = z.infer<typeof sweepRequest>;
+
+/** Where a server runs sweeps: its own worker threads, or workers on a Redis queue. */
+export type SweepWhere = 'pool' | 'queue';
+
+/** A sweep as the page polls it. */
+export interface SweepState {
+  id: string;
+  scenario: string;
+  version: number;
+  state: 'running' | 'done' | 'failed';
+  where: SweepWhere;
+  /** Draws asked for, and finished so far. */
+  total: number;
+  done: number;
+  drawsPerSecond: number;
+  /** Workers that took part so far (queue), or the server's threads (pool). */
+  workers: string[];
+  startedAt: string;
+  finishedAt: string | null;
+  /** The recorded Monte Carlo run, once done. */
+  run: string | null;
+  error: string | null;
+}
 
 export type ApiErrorCode =
   | 'invalid-request'
@@ -118,6 +154,8 @@ export interface MeResponse {
   auth: AuthMode;
   /** The signed-in user; null without sign-in (`auth: none`). */
   user: { name: string } | null;
+  /** Where sweeps run; null when this server runs none. */
+  sweeps: SweepWhere | null;
 }
 
 export interface ApiError {
@@ -186,4 +224,6 @@ export interface Routes {
   'POST /api/scenarios/:scenario/runs': { body: RunRequest; response: RunResponse };
   'GET /api/scenarios/:scenario/runs': { response: RunsResponse };
   'GET /api/runs/:run': { response: RunResponse };
+  'POST /api/scenarios/:scenario/sweeps': { body: SweepRequest; response: SweepState };
+  'GET /api/sweeps/:sweep': { response: SweepState };
 }

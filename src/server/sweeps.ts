@@ -1,0 +1,124 @@
+/**
+ * Large Monte Carlo runs asked for through the API ("sweeps"): they run in the background —
+ * on the team's workers through a Redis queue, or on this server's worker threads — while
+ * the page polls their progress (draws done of total, draws per second, workers seen). A
+ * finished sweep is recorded as a Monte Carlo run, with the same outputs and inputs hash as
+ * the same request run anywhere else.
+ *
+ * Sweep states live in this server's memory: a restart forgets running sweeps (their draws
+ * are lost; the recorded runs of finished ones are kept in storage).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
+import type { Storage, StoredScenario } from '../storage/storage.js';
+import { computeRun } from './analyses.js';
+import type { RunRequest, SweepRequest, SweepState, SweepWhere } from './protocol.js';
+
+/** How far a sweep has come, as its executor reports it. */
+export interface SweepProgress {
+  done: number;
+  /** Names of the workers that took part so far (the queue's); absent: the runner's own. */
+  workers?: string[];
+}
+
+/** Where sweeps run: opens an executor for one sweep and closes it after. */
+export interface SweepRunner {
+  where: SweepWhere;
+  /** Names the runner's workers when its executor does not report them (`this server, 2 threads`). */
+  workers: string[];
+  open(onProgress: (progress: SweepProgress) => void): { executor: DrawExecutor; close(): Promise<void> };
+}
+
+/** How long a finished sweep's state is kept for the page to read. */
+const keepFinishedMilliseconds = 60 * 60 * 1000;
+
+export interface Sweeps {
+  where: SweepWhere;
+  /** Starts a sweep on a stored scenario version; the request was checked by the caller. */
+  start(stored: StoredScenario, request: SweepRequest, author: string): SweepState;
+  get(id: string): SweepState | undefined;
+  /** Stops running sweeps (their draws are dropped) and waits for them. */
+  close(): Promise<void>;
+}
+
+export function createSweeps(storage: Storage, runner: SweepRunner, now: () => Date = () => new Date()): Sweeps {
+  const states = new Map<string, SweepState>();
+  const running = new Map<string, { stop: AbortController; finished: Promise<void> }>();
+
+  function prune(): void {
+    const cutoff = now().getTime() - keepFinishedMilliseconds;
+    for (const [id, state] of states) {
+      if (state.finishedAt !== null && Date.parse(state.finishedAt) < cutoff) states.delete(id);
+    }
+  }
+
+  return {
+    where: runner.where,
+
+    start(stored, request, author) {
+      prune();
+      const id = randomUUID();
+      const started = now();
+      const state: SweepState = {
+        id,
+        scenario: stored.id,
+        version: stored.shown.version,
+        state: 'running',
+        where: runner.where,
+        total: request.draws,
+        done: 0,
+        drawsPerSecond: 0,
+        workers: [...runner.workers],
+        startedAt: started.toISOString(),
+        finishedAt: null,
+        run: null,
+        error: null,
+      };
+      states.set(id, state);
+      const stop = new AbortController();
+      const onProgress = (progress: SweepProgress) => {
+        state.done = Math.max(state.done, progress.done);
+        const seconds = (now().getTime() - started.getTime()) / 1000;
+        state.drawsPerSecond = seconds > 0 ? Math.round((state.done / seconds) * 10) / 10 : 0;
+        if (progress.workers && progress.workers.length > 0) state.workers = [...progress.workers];
+      };
+      const { executor, close } = runner.open(onProgress);
+      const { author: _author, version: _version, ...inputs } = request;
+      const runRequest: RunRequest = { kind: 'monte-carlo', ...inputs };
+      const finished = (async () => {
+        try {
+          const computed = await computeRun(stored.document.scenario, runRequest, {
+            executor,
+            signal: stop.signal,
+            onProgress: (done) => onProgress({ done }),
+          });
+          if (stop.signal.aborted) throw new Error('the server stopped before the sweep finished');
+          const run = await storage.recordRun({ scenario: stored.id, version: stored.shown.version, kind: 'monte-carlo', author, ...computed });
+          onProgress({ done: request.draws });
+          state.run = run.id;
+          state.state = 'done';
+        } catch (error) {
+          state.state = 'failed';
+          state.error = error instanceof Error ? error.message : String(error);
+        } finally {
+          state.finishedAt = now().toISOString();
+          running.delete(id);
+          await close().catch(() => undefined);
+        }
+      })();
+      running.set(id, { stop, finished });
+      return { ...state };
+    },
+
+    get(id) {
+      const state = states.get(id);
+      return state && { ...state, workers: [...state.workers] };
+    },
+
+    async close() {
+      const all = [...running.values()];
+      for (const sweep of all) sweep.stop.abort();
+      await Promise.all(all.map((sweep) => sweep.finished));
+    },
+  };
+}
