@@ -7,6 +7,7 @@ import type {
   DuplicateRequest,
   ImportRequest,
   ImportResponse,
+  MeResponse,
   ModelsResponse,
   RestoreRequest,
   RunRequest,
@@ -29,29 +30,51 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+const tokenKey = 'parley.token';
+
+/**
+ * The sign-in token of a shared server, kept in this browser's local storage (per origin);
+ * sent with every request as `Authorization: Bearer …`.
+ */
+export const signIn = {
+  token: (): string | null => window.localStorage.getItem(tokenKey),
+  set: (token: string) => window.localStorage.setItem(tokenKey, token.trim()),
+  clear: () => window.localStorage.removeItem(tokenKey),
+};
+
+/** Sends a request with the sign-in token; a refusal (not 2xx) as an `ApiRequestError`. */
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const token = signIn.token();
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
   if (!response.ok) {
-    const error = (parsed as ApiError | undefined) ?? { error: 'internal', message: `the server answered ${response.status}` };
-    throw new ApiRequestError(response.status, error);
+    const text = await response.text();
+    let parsed: ApiError | undefined;
+    try {
+      parsed = text === '' ? undefined : (JSON.parse(text) as ApiError);
+    } catch {
+      parsed = undefined;
+    }
+    throw new ApiRequestError(response.status, parsed ?? { error: 'internal', message: `the server answered ${response.status}` });
   }
-  return parsed as T;
+  return response;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const text = await (await send(method, path, body)).text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
 const path = encodeURIComponent;
 
 export const api = {
+  me: () => request<MeResponse>('GET', '/api/me'),
   models: () => request<ModelsResponse>('GET', '/api/models'),
   workspaces: () => request<WorkspacesResponse>('GET', '/api/workspaces'),
   workspace: (id: string) => request<WorkspaceResponse>('GET', `/api/workspaces/${path(id)}`),
@@ -62,7 +85,12 @@ export const api = {
   duplicate: (id: string, body: DuplicateRequest) => request<ScenarioResponse>('POST', `/api/scenarios/${path(id)}/duplicate`, body),
   versions: (id: string) => request<VersionsResponse>('GET', `/api/scenarios/${path(id)}/versions`),
   restore: (id: string, body: RestoreRequest) => request<ScenarioResponse>('POST', `/api/scenarios/${path(id)}/restore`, body),
-  exportUrl: (id: string) => `/api/scenarios/${path(id)}/export.yaml`,
+  /** The scenario file's text and the name the server gives it. */
+  exportYaml: async (id: string) => {
+    const response = await send('GET', `/api/scenarios/${path(id)}/export.yaml`);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'scenario.yaml';
+    return { fileName, text: await response.text() };
+  },
   recordRun: (id: string, body: RunRequest) => request<RunResponse>('POST', `/api/scenarios/${path(id)}/runs`, body),
   runs: (id: string) => request<RunsResponse>('GET', `/api/scenarios/${path(id)}/runs`),
 };

@@ -1,6 +1,6 @@
 /** The workspace's scenarios: open, duplicate, export, delete; import a file of another format. */
 import { useCallback, useEffect, useState } from 'react';
-import type { ImportFormat, Problem, WorkspaceResponse } from '../../../src/server/protocol.js';
+import type { ImportFormat, Problem, WorkspaceRecord, WorkspaceResponse } from '../../../src/server/protocol.js';
 import { api, ApiRequestError, errorText } from '../api.js';
 import { problemText } from '../problems.js';
 import { navigate } from '../route.js';
@@ -12,31 +12,58 @@ const formats: { value: ImportFormat; label: string; accept: string }[] = [
   { value: 'bdm', label: 'BDM CSV (actor, capability, position, salience)', accept: '.csv' },
 ];
 
-export function ScenarioList({ author }: { author: string }) {
+const workspaceKey = 'parley.workspace';
+
+export function ScenarioList({ author, signedIn }: { author: string; signedIn: boolean }) {
+  const [workspaces, setWorkspaces] = useState<WorkspaceRecord[]>([]);
+  const [chosen, setChosen] = useState(() => window.localStorage.getItem(workspaceKey));
   const [workspace, setWorkspace] = useState<WorkspaceResponse>();
   const [failure, setFailure] = useState<string>();
 
   const load = useCallback(async () => {
     try {
-      const { workspaces } = await api.workspaces();
-      const first = workspaces[0];
-      if (!first) {
-        setFailure('There is no workspace yet: restart `parley serve` to create one.');
+      const { workspaces: all } = await api.workspaces();
+      setWorkspaces(all);
+      const shown = all.find((candidate) => candidate.id === chosen) ?? all[0];
+      if (!shown) {
+        setFailure(
+          signedIn
+            ? 'You are not a member of any workspace yet: ask whoever runs this server to add you (parley users grant NAME --workspace WORKSPACE).'
+            : 'There is no workspace yet: restart `parley serve` to create one.',
+        );
         return;
       }
-      setWorkspace(await api.workspace(first.id));
+      setWorkspace(await api.workspace(shown.id));
       setFailure(undefined);
     } catch (error) {
       setFailure(errorText(error));
     }
-  }, []);
+  }, [chosen, signedIn]);
   useEffect(() => void load(), [load]);
+
+  const choose = (id: string) => {
+    window.localStorage.setItem(workspaceKey, id);
+    setChosen(id);
+  };
 
   const duplicate = async (id: string) => {
     try {
       const copy = await api.duplicate(id, { author });
       await load();
       navigate({ page: 'scenario', id: copy.id, tab: 'build' });
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+
+  /** Fetched with the sign-in token (a plain link would go without it), then saved from memory. */
+  const exportYaml = async (id: string) => {
+    try {
+      const { fileName, text } = await api.exportYaml(id);
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (error) {
       setFailure(errorText(error));
     }
@@ -56,6 +83,18 @@ export function ScenarioList({ author }: { author: string }) {
     <main className="page list-page">
       <section>
         <h1>{workspace ? workspace.workspace.name : 'Scenarios'}</h1>
+        {workspaces.length > 1 ? (
+          <label className="workspace-choice">
+            Workspace{' '}
+            <select value={workspace?.workspace.id ?? ''} onChange={(event) => choose(event.target.value)} aria-label="Workspace">
+              {workspaces.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {failure ? <p className="error">{failure}</p> : null}
         {workspace ? (
           <table className="scenario-table">
@@ -87,9 +126,9 @@ export function ScenarioList({ author }: { author: string }) {
                     <button type="button" onClick={() => void duplicate(scenario.id)}>
                       Duplicate
                     </button>
-                    <a className="button" href={api.exportUrl(scenario.id)} download>
+                    <button type="button" onClick={() => void exportYaml(scenario.id)}>
                       Export YAML
-                    </a>
+                    </button>
                     <button type="button" className="danger" onClick={() => void remove(scenario.id, scenario.title)}>
                       Delete
                     </button>
