@@ -15,6 +15,8 @@ import type {
   RunsResponse,
   SaveScenarioRequest,
   ScenarioResponse,
+  SweepRequest,
+  SweepState,
   VersionsResponse,
   WorkspaceResponse,
   WorkspacesResponse,
@@ -93,6 +95,9 @@ export const api = {
   },
   recordRun: (id: string, body: RunRequest) => request<RunResponse>('POST', `/api/scenarios/${path(id)}/runs`, body),
   runs: (id: string) => request<RunsResponse>('GET', `/api/scenarios/${path(id)}/runs`),
+  run: (id: string) => request<RunResponse>('GET', `/api/runs/${path(id)}`),
+  startSweep: (id: string, body: SweepRequest) => request<SweepState>('POST', `/api/scenarios/${path(id)}/sweeps`, body),
+  sweep: (id: string) => request<SweepState>('GET', `/api/sweeps/${path(id)}`),
 };
 
 /** A refusal in words, for a message line. */

@@ -16,6 +16,7 @@ import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
 import { resultsFor } from './LiveForecast.js';
+import { ServerSweep } from './ServerSweep.js';
 import { VegaChart } from './VegaChart.js';
 
 interface Group {
@@ -91,6 +92,7 @@ export function ForecastPanel({ scenario, valid, forecast, scenarioId, author }:
         </section>
       ) : null}
       <Uncertainty scenario={scenario} valid={valid} onRecord={record} />
+      <ServerSweep scenario={scenario} scenarioId={scenarioId} author={author} />
     </div>
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * A large Monte Carlo run on the server (a sweep): on the team's workers through a Redis
+ * queue, or on the server's own threads. It runs the scenario as saved, shows how far it has
+ * come (draws done of total, draws per second, the workers taking part) and, when done, the
+ * distributions; the run is recorded in History.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Scenario } from '../../../src/core/scenario.js';
+import { distributionChart } from '../../../src/report/charts.js';
+import type { MonteCarloOutputs, SweepState, SweepWhere } from '../../../src/server/protocol.js';
+import { api, errorText } from '../api.js';
+import { VegaChart } from './VegaChart.js';
+
+const pollMilliseconds = 500;
+
+export function ServerSweep({ scenario, scenarioId, author }: { scenario: Scenario; scenarioId: string; author: string }) {
+  const [where, setWhere] = useState<SweepWhere | null>();
+  const [draws, setDraws] = useState(20000);
+  const [seed, setSeed] = useState(1);
+  const [state, setState] = useState<SweepState>();
+  const [outputs, setOutputs] = useState<MonteCarloOutputs>();
+  const [failure, setFailure] = useState<string>();
+  const polling = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    void api.me().then((me) => setWhere(me.sweeps), () => setWhere(null));
+    return () => window.clearTimeout(polling.current);
+  }, []);
+
+  const poll = (id: string) => {
+    polling.current = window.setTimeout(async () => {
+      try {
+        const next = await api.sweep(id);
+        setState(next);
+        if (next.state === 'running') poll(id);
+        else if (next.run) setOutputs((await api.run(next.run)).outputs as MonteCarloOutputs);
+      } catch (error) {
+        setFailure(errorText(error));
+      }
+    }, pollMilliseconds);
+  };
+
+  const start = async () => {
+    window.clearTimeout(polling.current);
+    setFailure(undefined);
+    setOutputs(undefined);
+    try {
+      const started = await api.startSweep(scenarioId, { draws, seed, author });
+      setState(started);
+      poll(started.id);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+
+  if (!where) return null;
+  const running = state?.state === 'running';
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>Large runs {where === 'queue' ? "on the team's workers" : 'on the server'}</h2>
+        <label className="small">
+          draws <input type="number" min={1} max={1000000} value={draws} onChange={(event) => setDraws(Number(event.target.value))} aria-label="Sweep draws" />
+        </label>
+        <label className="small">
+          seed <input type="number" value={seed} onChange={(event) => setSeed(Number(event.target.value))} aria-label="Sweep seed" />
+        </label>
+        <button type="button" className="primary" disabled={running || !(draws >= 1 && draws <= 1000000) || !Number.isInteger(seed)} onClick={() => void start()}>
+          Run on {where === 'queue' ? 'the workers' : 'the server'}
+        </button>
+      </div>
+      <p className="muted small">
+        Runs the scenario as last saved (not unsaved edits) {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the
+        finished run is recorded in History.
+      </p>
+      {state ? (
+        <div className="sweep-status" role="status">
+          <progress max={state.total} value={state.done} aria-label="Sweep progress" />{' '}
+          <span>
+            {state.state === 'done' ? 'Done: ' : state.state === 'failed' ? 'Failed after ' : ''}
+            {state.done.toLocaleString('en')} of {state.total.toLocaleString('en')} draws · {state.drawsPerSecond.toLocaleString('en')} draws/s · {state.workers.length}{' '}
+            worker{state.workers.length === 1 ? '' : 's'}
+            {state.workers.length ? `: ${state.workers.join(', ')}` : ''}
+          </span>
+        </div>
+      ) : null}
+      {state?.error ? <p className="error">{state.error}</p> : null}
+      {failure ? <p className="error">{failure}</p> : null}
+      {outputs ? (
+        <div className="issue-cards">
+          {scenario.issues.map((issue) => {
+            const rows = outputs.results.filter((row) => row.issue === issue.id);
+            return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Sweep distribution on ${issue.id}`} /> : null;
+          })}
+        </div>
+      ) : null}
+    </section>
+  );
+}
