@@ -37,6 +37,14 @@ describe('progress', () => {
     expect(output.slice(2)).toEqual(['\r\x1b[K', '100 draws in 1.1 s (87.0 draws/s); stopped\n']);
   });
 
+  it('a detail after the counts (the workers of a queue sweep)', () => {
+    const { output, now, advance, write } = recorder();
+    const progress = createProgress({ write, now, tty: false, total: 100, label: 'sweep', lineInterval: 1000 });
+    advance(1000);
+    progress.update(10, '2 workers (a, b)');
+    expect(output).toEqual(['sweep: 10/100 draws, 10.0 draws/s, 9.0 s left, 2 workers (a, b)\n']);
+  });
+
   it('durations', () => {
     expect(formatDuration(4.24)).toBe('4.2 s');
     expect(formatDuration(42.4)).toBe('42 s');

@@ -21,7 +21,8 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  update(finished: number): void;
+  /** `detail` is shown after the counts: `2 workers (a, b)`. */
+  update(finished: number, detail?: string): void;
   /** Ends the display: the bar's last state and a newline, or a closing line. */
   finish(finished: number, note?: string): void;
 }
@@ -39,21 +40,21 @@ export function createProgress(options: ProgressOptions): Progress {
   let drawn = false;
 
   const rateOf = (finished: number, elapsed: number) => (elapsed > 0 ? (finished * 1000) / elapsed : 0);
-  const status = (finished: number) => {
+  const status = (finished: number, detail?: string) => {
     const elapsed = now() - started;
     const rate = rateOf(finished, elapsed);
     const left = rate > 0 ? (options.total - finished) / rate : Number.NaN;
-    return `${finished}/${options.total} ${unit}, ${formatRate(rate)} ${unit}/s, ${Number.isFinite(left) ? `${formatDuration(left)} left` : 'time left unknown'}`;
+    return `${finished}/${options.total} ${unit}, ${formatRate(rate)} ${unit}/s, ${Number.isFinite(left) ? `${formatDuration(left)} left` : 'time left unknown'}${detail ? `, ${detail}` : ''}`;
   };
 
   return {
-    update(finished) {
+    update(finished, detail) {
       const time = now();
       if (options.tty) {
         if (time - lastShown < redrawInterval && drawn) return;
         lastShown = time;
         drawn = true;
-        const text = status(finished);
+        const text = status(finished, detail);
         const barWidth = Math.max(10, Math.min(40, (options.columns ?? 80) - label.length - text.length - 4));
         const filled = Math.round((barWidth * finished) / Math.max(1, options.total));
         options.write(`\r${label}[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${text}\x1b[K`);
@@ -61,7 +62,7 @@ export function createProgress(options: ProgressOptions): Progress {
       }
       if (time - lastShown < lineInterval) return;
       lastShown = time;
-      options.write(`${label}${status(finished)}\n`);
+      options.write(`${label}${status(finished, detail)}\n`);
     },
     finish(finished, note) {
       const seconds = (now() - started) / 1000;
