@@ -19,6 +19,7 @@ import { registerScenarioFiles } from './commands/scenario-files.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerServe } from './commands/serve.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
 
 export { defaultScenarioPath, packageRoot, parseParamFlags, type CliIo } from './shared.js';
@@ -39,6 +40,7 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerBacktest(program, io);
   registerSweep(program, io);
+  registerWorker(program, io);
   registerSensitivity(program, io);
   registerCompare(program, io);
   registerReport(program, io);

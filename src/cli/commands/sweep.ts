@@ -1,6 +1,7 @@
 /**
  * `parley sweep`: Monte Carlo over the scenario's ranged inputs, on a worker pool (or
- * in-process with `--workers 0`). Ctrl-C stops the run and prints what finished.
+ * in-process with `--workers 0`, or on `parley worker` processes through Redis with
+ * `--queue`). Ctrl-C stops the run and prints what finished.
  */
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
@@ -13,6 +14,7 @@ import { ParleyError } from '../../core/resolve.js';
 import { writeDrawRowsCsv } from '../../io/draw-rows-csv.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { createProgress } from '../../runtime/progress.js';
+import { createQueueExecutor, defaultJobSize, defaultQueueName, parseRedisUrl, type QueueExecutor, type SweepStatus } from '../../runtime/queue.js';
 import { formatMonteCarloTable } from '../analyses-format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
@@ -51,6 +53,29 @@ interface SweepOptions {
   json?: boolean;
   rows?: string;
   quiet?: boolean;
+  queue?: string;
+  queueName?: string;
+  jobSize?: string;
+}
+
+/** `--queue URL` checked, or a usage Exit naming the flag and the expected form. */
+export function parseQueueUrl(text: string): string {
+  try {
+    parseRedisUrl(text);
+    return text;
+  } catch (error) {
+    if (error instanceof ParleyError) throw new Exit(EXIT.usage, `parley: --queue: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A queue sweep's workers for the progress line: `2 workers (a, b), 1 job retried`. */
+export function queueDetail(status: SweepStatus): string {
+  const { workers } = status;
+  const names = workers.length > 3 ? `${workers.slice(0, 3).join(', ')}, …` : workers.join(', ');
+  const seen = workers.length === 0 ? 'waiting for a worker (parley worker --queue …)' : `${workers.length} worker${workers.length === 1 ? '' : 's'} (${names})`;
+  const retried = status.jobs.retried;
+  return `${seen}${retried > 0 ? `, ${retried} job${retried === 1 ? '' : 's'} retried` : ''}`;
 }
 
 export function registerSweep(program: Command, io: CliIo): void {
@@ -64,6 +89,9 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('-v, --variant <id>', 'draw a variant of the scenario')
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('-w, --workers <n>', 'worker threads; 0 runs in this thread (default: one per core)')
+    .option('--queue <url>', 'run the draws on parley worker processes through Redis, e.g. redis://host:6379')
+    .option('--queue-name <name>', `the queue's name on that Redis server (workers must use the same)`, defaultQueueName)
+    .option('--job-size <n>', `draws per queue job (default ${defaultJobSize})`)
     .option('--bins <n>', 'histogram bins over each issue scale', '10')
     .option('--rows <file.csv>', 'also write every draw as long-format CSV rows (draw, model, issue, forecast, each drawn input)')
     .option('--json', 'print one JSON object instead of the table')
@@ -73,6 +101,9 @@ export function registerSweep(program: Command, io: CliIo): void {
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 1000);
       const workers = parseWholeNumber('--workers', options.workers, availableParallelism(), 0);
+      const queueUrl = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
+      const jobSize = parseWholeNumber('--job-size', options.jobSize, defaultJobSize);
+      if (queueUrl && options.workers !== undefined) throw new Exit(EXIT.usage, 'parley: --workers and --queue do not go together (the queue\'s workers are parley worker processes)');
       const bins = parseWholeNumber('--bins', options.bins, 10);
       const request: MonteCarloRequest = {
         draws,
@@ -84,8 +115,12 @@ export function registerSweep(program: Command, io: CliIo): void {
       };
       const rowsPath = options.rows === undefined ? undefined : resolve(io.cwd, options.rows);
       if (rowsPath && !existsSync(dirname(rowsPath))) throw new Exit(EXIT.usage, `--rows ${options.rows}: the folder ${dirname(rowsPath)} does not exist`);
-      const pool = workers > 0 ? createWorkerPool({ workers }) : undefined;
-      const executor: DrawExecutor | undefined = pool;
+      let queueStatus: SweepStatus | undefined;
+      const queue: QueueExecutor | undefined = queueUrl
+        ? createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
+        : undefined;
+      const pool = !queue && workers > 0 ? createWorkerPool({ workers }) : undefined;
+      const executor: DrawExecutor | undefined = queue ?? pool;
       const controller = new AbortController();
       const interrupt = () => controller.abort();
       process.once('SIGINT', interrupt);
@@ -101,18 +136,19 @@ export function registerSweep(program: Command, io: CliIo): void {
             signal: controller.signal,
             onProgress: (finished) => {
               finishedSoFar = finished;
-              progress?.update(finished);
+              progress?.update(finished, queueStatus ? queueDetail(queueStatus) : undefined);
             },
           }),
         );
       } finally {
         process.off('SIGINT', interrupt);
         await pool?.close();
+        await queue?.close();
       }
       const { summary, batches } = run;
       progress?.finish(
         finishedSoFar,
-        summary.complete ? (pool ? `${pool.size} worker${pool.size === 1 ? '' : 's'}` : 'in-process') : `stopped; keeping the ${summary.draws.finished} from draw 0 without a gap`,
+        summary.complete ? executorNote(pool?.size, queue, queueStatus) : `stopped; keeping the ${summary.draws.finished} from draw 0 without a gap`,
       );
       if (summary.draws.finished > 0) {
         io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatMonteCarloTable(scenario, summary));
@@ -136,4 +172,10 @@ export function registerSweep(program: Command, io: CliIo): void {
         io.stderr(`wrote ${rows} rows to ${options.rows}\n`);
       }
     });
+}
+
+function executorNote(poolSize: number | undefined, queue: QueueExecutor | undefined, status: SweepStatus | undefined): string {
+  if (queue) return `queue ${queue.shownUrl}${status ? `, ${queueDetail(status)}, ${status.jobs.total} jobs` : ''}`;
+  if (poolSize !== undefined) return `${poolSize} worker${poolSize === 1 ? '' : 's'}`;
+  return 'in-process';
 }
