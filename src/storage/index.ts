@@ -2,6 +2,8 @@
 export * from './storage.js';
 export { describeChanges } from './describe-changes.js';
 export { canonicalJson, inputsHash, newToken, tokenHash, tokenPrefix } from './hash.js';
-export { migrate, migrations, schemaVersion, type Migration } from './migrations.js';
+export { migrate, migratePostgres, migrations, schemaVersion, type Dialect, type Migration } from './migrations.js';
+export { describeTarget, isPostgresUrl, openStorage, type OpenOptions } from './open.js';
 export { defaultDatabasePath } from './paths.js';
+export { openPostgresStorage, PostgresStorage, type PostgresOptions } from './postgres.js';
 export { openSqliteStorage, SqliteStorage, type SqliteOptions } from './sqlite.js';

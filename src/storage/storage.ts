@@ -137,7 +137,11 @@ export interface IssuedToken {
   token: string;
 }
 
-export type StorageErrorCode = 'not-found' | 'conflict' | 'newer-schema';
+/**
+ * `not-found` and `conflict` answer a request; `newer-schema` and `unreachable` (the database
+ * server cannot be reached or refuses the connection) come from opening a storage.
+ */
+export type StorageErrorCode = 'not-found' | 'conflict' | 'newer-schema' | 'unreachable';
 
 /** A request the stored data cannot satisfy; `code` says which kind. */
 export class StorageError extends Error {
