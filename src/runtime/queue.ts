@@ -205,7 +205,8 @@ async function connectRedis(target: RedisTarget): Promise<Redis> {
     connected = true;
     return client;
   } catch (error) {
-    client.disconnect();
+    // Disconnecting an ended client would hold the process open for ioredis' disconnect timeout.
+    if (client.status !== 'end') client.disconnect();
     throw unreachable(target, lastError ?? error);
   }
 }
@@ -213,7 +214,7 @@ async function connectRedis(target: RedisTarget): Promise<Redis> {
 function unreachable(target: RedisTarget, error: unknown): ParleyError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message.replace(/^connect /, '') : String(error);
-  const detail = code && !message.startsWith(code) ? `${code} ${message}` : message;
+  const detail = code && !message.includes(code) ? `${code} ${message}` : message;
   return new ParleyError(
     'queue-unreachable',
     `cannot reach Redis at ${target.shown}: ${detail} (is redis-server running? see README "Working as a team / at scale")`,
