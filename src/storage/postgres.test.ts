@@ -8,9 +8,7 @@ import { budget, describeStorage, rejection } from './storage-contract.js';
 
 let server: TestPostgres;
 beforeAll(async () => {
-  const started = Date.now();
   server = await startPostgres();
-  console.info(`test PostgreSQL ready in ${Date.now() - started} ms`);
 });
 afterAll(async () => server?.stop());
 

@@ -37,7 +37,7 @@ export function budget(salience = 0.9): Scenario {
 }
 
 /** A clock that advances one second a call, so every write has its own time. */
-export function steppingClock(): () => Date {
+function steppingClock(): () => Date {
   let tick = 0;
   return () => new Date(Date.UTC(2025, 0, 1, 12, 0, tick++));
 }
