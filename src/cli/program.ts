@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
+import { StorageError } from '../storage/storage.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
@@ -20,6 +21,7 @@ import { registerSensitivity } from './commands/sensitivity.js';
 import { registerServe } from './commands/serve.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
+import { registerUsers } from './commands/users.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
 
 export { defaultScenarioPath, packageRoot, parseParamFlags, type CliIo } from './shared.js';
@@ -46,6 +48,7 @@ function buildProgram(io: CliIo): Command {
   registerReport(program, io);
   registerChart(program, io);
   registerServe(program, io);
+  registerUsers(program, io);
   return program;
 }
 
@@ -72,6 +75,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof ParleyError) {
       io.stderr(`parley: ${error.message}\n`);
       return isUsageError(error.code) ? EXIT.usage : EXIT.invalid;
+    }
+    if (error instanceof StorageError) {
+      // The database refused or could not be reached: its message names it and the cause.
+      io.stderr(`parley: ${error.message}\n`);
+      return EXIT.invalid;
     }
     throw error;
   }

@@ -2,7 +2,7 @@
  * `parley serve` as a user starts it (the built executable): it seeds the database on first
  * start, binds to loopback and says so, answers the API, and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +48,7 @@ describe('parley serve', () => {
     const { address, stderr } = await serve(['--port', '0', '--article', article]);
     expect(address).toMatch(/^http:\/\/localhost:\d+$/);
     expect(stderr()).toContain(`database ${join(folder, 'parley', 'parley.db')}`);
-    expect(stderr()).toMatch(/this machine only \(loopback\); to let others reach it, use --host 0\.0\.0\.0/);
+    expect(stderr()).toMatch(/this machine only \(loopback\), no sign-in; to let others reach it, add users \(parley users add NAME\) and use --host 0\.0\.0\.0/);
 
     const { workspaces } = (await (await fetch(`${address}/api/workspaces`)).json()) as WorkspacesResponse;
     const { scenarios } = (await (await fetch(`${address}/api/workspaces/${workspaces[0]!.id}`)).json()) as WorkspaceResponse;
@@ -59,6 +59,25 @@ describe('parley serve', () => {
     const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
     child!.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('signs users in with tokens once the database has users, and refuses tokens with no user', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
+    const db = join(folder, 'team.db');
+    await expect(serve(['--port', '0', '--db', db, '--auth', 'tokens'])).rejects.toThrow(/exited with 1: .*no users yet; add one first: parley users add NAME --workspace "My workspace" --db/);
+    const added = spawnSync(process.execPath, [bin, 'users', 'add', 'ana', '--workspace', 'My workspace', '--db', db], { encoding: 'utf8' });
+    expect(added.status, added.stderr).toBe(0);
+    const token = added.stdout.trim();
+    expect(token).toMatch(/^parley_/);
+    expect(added.stderr).toMatch(/added ana, a member of "My workspace"/);
+
+    const { address, stderr } = await serve(['--port', '0', '--db', db]);
+    expect(stderr()).toMatch(/every request signs in with a user token/);
+    expect((await fetch(`${address}/api/workspaces`)).status).toBe(401);
+    const signedIn = await fetch(`${address}/api/workspaces`, { headers: { authorization: `Bearer ${token}` } });
+    expect(signedIn.status).toBe(200);
+    const { workspaces } = (await signedIn.json()) as WorkspacesResponse;
+    expect(workspaces.map((workspace) => workspace.name)).toEqual(['My workspace']);
   });
 
   it('refuses a bad port as a usage error', async () => {

@@ -1,15 +1,21 @@
 /**
- * `parley serve`: the web app and its API on this machine. Binds to loopback unless told
- * otherwise, since the API has no log-in: anyone who can reach the port can read and change
- * every scenario.
+ * `parley serve`: the web app and its API. On one person's machine (a SQLite file, no users)
+ * there is no sign-in, so it binds to loopback unless told otherwise. On a shared server (a
+ * PostgreSQL database, or any database with users) every request signs in with a user's
+ * token and sees only that user's workspaces.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { ParleyError } from '../../core/resolve.js';
+import { parseRedisUrl } from '../../runtime/queue.js';
 import { buildServer } from '../../server/app.js';
+import { poolRunner, queueRunner, type ClosableRunner } from '../runners.js';
+import type { AuthMode } from '../../server/protocol.js';
 import { ensureDefaultWorkspace } from '../../server/seed.js';
-import { defaultDatabasePath } from '../../storage/paths.js';
-import { openSqliteStorage } from '../../storage/sqlite.js';
+import type { Storage } from '../../storage/storage.js';
+import { databaseFlagHelp, openDatabase } from '../database.js';
 import { defaultScenarioPath, EXIT, Exit, packageRoot, readScenario, type CliIo } from '../shared.js';
 
 /** The default scenario's source for the article it starts from. */
@@ -22,6 +28,25 @@ export interface ServeOptions {
   host?: string;
   db?: string;
   article?: string;
+  auth?: string;
+  queue?: string;
+}
+
+/**
+ * Sign-in for this start: as asked, else tokens on PostgreSQL or when the database has users,
+ * else none. Tokens with no user to sign in is refused: no one could use the server.
+ */
+async function chooseAuth(storage: Storage, given: string | undefined, postgres: boolean, dbFlag: string): Promise<AuthMode> {
+  if (given !== undefined && given !== 'tokens' && given !== 'none') throw new Exit(EXIT.usage, `--auth ${given}: expected tokens or none`);
+  const users = (await storage.listUsers()).length;
+  const mode: AuthMode = (given as AuthMode | undefined) ?? (postgres || users > 0 ? 'tokens' : 'none');
+  if (mode === 'tokens' && users === 0) {
+    throw new Exit(
+      EXIT.invalid,
+      `parley: this server signs users in with tokens, and the database has no users yet; add one first: parley users add NAME --workspace "My workspace"${dbFlag}`,
+    );
+  }
+  return mode;
 }
 
 function parsePort(text: string): number {
@@ -53,29 +78,53 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('the web app: build scenarios from their sources, forecast them live, compare what-ifs')
     .option('--port <n>', 'port to listen on (0: any free port)', '4173')
     .option('--host <address>', 'address to bind; 0.0.0.0 makes it reachable from other machines', '127.0.0.1')
-    .option('--db <file>', `the database file; default ${defaultDatabasePath()}`)
+    .option('--db <target>', databaseFlagHelp)
+    .option('--auth <mode>', 'tokens: every request signs in with a user token (parley users add); none: no sign-in. Default: tokens on PostgreSQL or when the database has users, else none')
+    .option('--queue <url>', "run large Monte Carlo runs (sweeps) on parley worker processes through Redis (redis://host:6379); default: on this server's threads")
     .option('--article <file>', "the default scenario's article (its source text), attached on first start")
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port ?? '4173');
       const host = options.host ?? '127.0.0.1';
-      const dbPath = options.db === undefined ? defaultDatabasePath() : resolve(io.cwd, options.db);
-      const storage = openSqliteStorage({ path: dbPath });
+      let queueShown: string | undefined;
+      if (options.queue !== undefined) {
+        try {
+          queueShown = parseRedisUrl(options.queue).shown;
+        } catch (error) {
+          if (error instanceof ParleyError) throw new Exit(EXIT.usage, `--queue ${options.queue}: ${error.message}`);
+          throw error;
+        }
+      }
       const article = readArticle(io, options.article);
-      const seeded = await ensureDefaultWorkspace(storage, {
-        scenario: readScenario(io, defaultScenarioPath()),
-        ...(article === undefined ? {} : { texts: { [articleSource]: article } }),
+      const scenario = readScenario(io, defaultScenarioPath());
+      const { storage, label, postgres } = await openDatabase(io, options.db);
+      let auth: AuthMode;
+      let seeded;
+      try {
+        auth = await chooseAuth(storage, options.auth, postgres, options.db === undefined ? '' : ` --db ${JSON.stringify(options.db)}`);
+        seeded = await ensureDefaultWorkspace(storage, { scenario, ...(article === undefined ? {} : { texts: { [articleSource]: article } }) });
+      } catch (error) {
+        await storage.close();
+        throw error;
+      }
+      const runner: ClosableRunner = options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue);
+      const app = await buildServer({ storage, auth, sweeps: runner, webRoot: join(packageRoot(), 'dist', 'web') });
+      app.addHook('onClose', async () => {
+        await runner.close();
+        await storage.close();
       });
-      const app = await buildServer({ storage, webRoot: join(packageRoot(), 'dist', 'web') });
-      app.addHook('onClose', async () => storage.close());
       const address = await app.listen({ port, host });
-      io.stderr(`parley: database ${dbPath}\n`);
+      io.stderr(`parley: database ${label}\n`);
+      io.stderr(queueShown === undefined ? `parley: sweeps run on this server's threads\n` : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown})\n`);
       if (seeded.created) {
         io.stderr(`parley: created workspace "${seeded.workspace.name}" with the default scenario${article === undefined ? ' (no article text: give it with --article FILE)' : ' and its article'}\n`);
       }
+      const where = isLoopback(host) ? 'this machine only (loopback)' : 'reachable from other machines';
       io.stderr(
-        isLoopback(host)
-          ? `parley: listening on ${address} — this machine only (loopback); to let others reach it, use --host 0.0.0.0 (anyone who reaches the port can read and change every scenario)\n`
-          : `parley: listening on ${address} — reachable from other machines; there is no log-in, so anyone who reaches the port can read and change every scenario (use --host 127.0.0.1 to keep it to this machine)\n`,
+        auth === 'tokens'
+          ? `parley: listening on ${address} — ${where}; every request signs in with a user token (parley users add NAME)\n`
+          : isLoopback(host)
+            ? `parley: listening on ${address} — ${where}, no sign-in; to let others reach it, add users (parley users add NAME) and use --host 0.0.0.0\n`
+            : `parley: listening on ${address} — ${where} with no sign-in, so anyone who reaches the port can read and change every scenario (add users with parley users add NAME, or use --host 127.0.0.1)\n`,
       );
       io.stdout(`${address.replace('127.0.0.1', 'localhost')}/\n`);
       await new Promise<void>((resolveStop) => {
