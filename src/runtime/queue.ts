@@ -578,9 +578,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     let next = fromDraw;
     try {
       await job.updateProgress({ worker: name, finished: 0 } satisfies SweepJobProgress);
+      // A job of a stopped or ended run is handed back empty (its hash may be gone already).
+      if (await stopAsked(sweep)) {
+        tell('stopped', 0);
+        return { worker: name, batch: { fromDraw, toDraw: fromDraw, models: [], issues: [], inputs: [], forecasts: '', inputValues: '' } };
+      }
       const plan = await planOf(sweep);
       const pieces: DrawBatch[] = [];
-      let stopped = await stopAsked(sweep);
+      let stopped = false;
       let lastReport = Date.now();
       while (next < toDraw && !stopped) {
         if (signal?.aborted) {
