@@ -5,13 +5,11 @@
  * the later ones rely on what the earlier ones saved (the reload test checks exactly that).
  * Each main view is saved as a screenshot under test-artifacts/browser/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelIds } from '../../src/core/models/index.js';
 import type { Scenario } from '../../src/core/scenario.js';
@@ -19,35 +17,11 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { buildServer } from '../../src/server/app.js';
 import { ensureDefaultWorkspace } from '../../src/server/seed.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
+import { artifacts, buildWebIfStale, launchChromium, root, webRoot } from './support.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const webRoot = join(root, 'dist', 'web');
-const artifacts = join(root, 'test-artifacts', 'browser');
-const chromiumPath = '/usr/bin/chromium';
 const articlePath = join(root, '..', 'shared', 'seed', 'article-2024-11-21.txt');
 /** A passage of the article's fourth paragraph that the scenario does not cite. */
 const newQuote = 'Russia, which is winning the war, also needs to win the peace';
-
-/** The newest modification time of any file under these folders. */
-function newest(folders: string[]): number {
-  let latest = 0;
-  for (const folder of folders) {
-    for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
-      const stats = statSync(join(folder, name));
-      if (stats.isFile()) latest = Math.max(latest, stats.mtimeMs);
-    }
-  }
-  return latest;
-}
-
-/** Builds the web app unless dist/web is newer than everything it is built from. */
-function buildWebIfStale(): void {
-  const index = join(webRoot, 'index.html');
-  const sources = ['web', 'src/core', 'src/report', 'src/server'].map((folder) => join(root, folder));
-  if (existsSync(index) && statSync(index).mtimeMs > newest(sources)) return;
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);
-}
 
 /** The article, or — where the seed folder is absent — a stand-in made of the quotes the scenario cites, in their paragraphs. */
 function articleText(scenario: Scenario): string {
@@ -75,19 +49,14 @@ const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`);
   buildWebIfStale();
-  mkdirSync(artifacts, { recursive: true });
   folder = mkdtempSync(join(tmpdir(), 'parley-browser-'));
   storage = openSqliteStorage({ path: join(folder, 'parley.db') });
   const { scenario } = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml'));
   await ensureDefaultWorkspace(storage, { scenario: scenario!, texts: { bhadrakumar: articleText(scenario!) } });
   server = await buildServer({ storage, webRoot });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,0 +1,47 @@
+/**
+ * What the browser tests share: the repository's folders, the web app built when stale, and
+ * Debian's Chromium launched headless (no browser download) with the flags this machine's
+ * closed network needs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const webRoot = join(root, 'dist', 'web');
+/** Screenshots of the main views, for a person to look at. */
+export const artifacts = join(root, 'test-artifacts', 'browser');
+const chromiumPath = '/usr/bin/chromium';
+
+/** The newest modification time of any file under these folders. */
+function newest(folders: string[]): number {
+  let latest = 0;
+  for (const folder of folders) {
+    for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+      const stats = statSync(join(folder, name));
+      if (stats.isFile()) latest = Math.max(latest, stats.mtimeMs);
+    }
+  }
+  return latest;
+}
+
+/** Builds the web app unless dist/web is newer than everything it is built from. */
+export function buildWebIfStale(): void {
+  const index = join(webRoot, 'index.html');
+  const sources = ['web', 'src/core', 'src/report', 'src/server'].map((folder) => join(root, folder));
+  if (existsSync(index) && statSync(index).mtimeMs > newest(sources)) return;
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** Headless Chromium; the screenshot folder made. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`);
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
