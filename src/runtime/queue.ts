@@ -385,11 +385,14 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       await redis.hset(key, 'stop', '1').catch(() => undefined);
       // Jobs not taken yet are removed; jobs under way see the stop flag within a slice or
       // two and hand back what they finished.
-      for (const job of jobs.values()) {
-        if (job.settled) continue;
-        const removed = await queue.remove(job.id).catch(() => 0);
-        if (removed === 1 && !job.settled) settle(job);
-      }
+      await Promise.all(
+        [...jobs.values()]
+          .filter((job) => !job.settled)
+          .map(async (job) => {
+            const removed = await queue.remove(job.id).catch(() => 0);
+            if (removed === 1 && !job.settled) settle(job);
+          }),
+      );
       setTimeout(() => finish?.(), stopGraceMilliseconds).unref();
     };
 
