@@ -14,13 +14,13 @@ import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migratePostgres } from './migrations.js';
+import { keepSourceTexts, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
 import {
   StorageError,
   type IssuedToken,
   type NewRun,
   type NewScenario,
   type Restore,
-  type RunKind,
   type RunRecord,
   type RunSummary,
   type ScenarioDocument,
@@ -46,52 +46,6 @@ export interface PostgresOptions {
 /** A pooled connection or the pool itself (one statement on any free connection). */
 type Queryable = pg.Pool | pg.PoolClient;
 
-interface VersionRow {
-  scenario_id: string;
-  version: number;
-  author: string;
-  summary: string;
-  created_at: string;
-  restored_from: number | null;
-  title: string;
-  scenario_json: string;
-  texts_json: string;
-}
-
-interface ScenarioRow {
-  id: string;
-  workspace_id: string;
-  head_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface UserRow {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-interface WorkspaceRow {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-interface RunRow {
-  id: string;
-  scenario_id: string;
-  version: number;
-  kind: string;
-  models_json: string;
-  variant: string | null;
-  inputs_hash: string;
-  seed: number | null;
-  author: string;
-  created_at: string;
-  request_json?: string;
-  outputs_json?: string;
-}
 
 /**
  * BIGINT columns (seeds, versions, counts) come back as numbers, as SQLite's do. `pg` gives
@@ -532,50 +486,4 @@ async function insertVersion(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [id, version, author, summary, at, restoredFrom, document.scenario.title, JSON.stringify(document.scenario), JSON.stringify(hashes)],
   );
-}
-
-/** Only texts of sources the scenario lists. */
-function keepSourceTexts(scenario: Scenario, texts: Record<string, string>): Record<string, string> {
-  const ids = new Set((scenario.sources ?? []).map((source) => source.id));
-  return Object.fromEntries(Object.entries(texts).filter(([source]) => ids.has(source)));
-}
-
-function workspaceOf(row: WorkspaceRow): WorkspaceRecord {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
-}
-
-function summaryOf(row: ScenarioRow, title: string, author: string, scenarioId: string): ScenarioSummary {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    title,
-    scenarioId,
-    version: row.head_version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    updatedBy: author,
-  };
-}
-
-function versionOf(row: VersionRow): VersionRecord {
-  return { version: row.version, author: row.author, summary: row.summary, createdAt: row.created_at, restoredFrom: row.restored_from };
-}
-
-function userOf(row: UserRow): UserRecord {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
-}
-
-function runSummaryOf(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    scenario: row.scenario_id,
-    version: row.version,
-    kind: row.kind as RunKind,
-    models: JSON.parse(row.models_json) as string[],
-    variant: row.variant,
-    inputsHash: row.inputs_hash,
-    seed: row.seed,
-    author: row.author,
-    createdAt: row.created_at,
-  };
 }

@@ -10,13 +10,13 @@ import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
+import { keepSourceTexts, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
 import {
   StorageError,
   type IssuedToken,
   type NewRun,
   type NewScenario,
   type Restore,
-  type RunKind,
   type RunRecord,
   type RunSummary,
   type ScenarioDocument,
@@ -39,46 +39,6 @@ export interface SqliteOptions {
   newId?: () => string;
 }
 
-interface VersionRow {
-  scenario_id: string;
-  version: number;
-  author: string;
-  summary: string;
-  created_at: string;
-  restored_from: number | null;
-  title: string;
-  scenario_json: string;
-  texts_json: string;
-}
-
-interface ScenarioRow {
-  id: string;
-  workspace_id: string;
-  head_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface UserRow {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-interface RunRow {
-  id: string;
-  scenario_id: string;
-  version: number;
-  kind: string;
-  models_json: string;
-  variant: string | null;
-  inputs_hash: string;
-  seed: number | null;
-  author: string;
-  created_at: string;
-  request_json?: string;
-  outputs_json?: string;
-}
 
 /** Opens (creating and migrating when needed) a SQLite storage. */
 export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
@@ -105,13 +65,13 @@ export class SqliteStorage implements Storage {
   ) {}
 
   async listWorkspaces(): Promise<WorkspaceRecord[]> {
-    const rows = this.db.prepare('SELECT id, name, created_at FROM workspaces ORDER BY created_at, rowid').all() as { id: string; name: string; created_at: string }[];
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+    const rows = this.db.prepare('SELECT id, name, created_at FROM workspaces ORDER BY created_at, rowid').all() as WorkspaceRow[];
+    return rows.map(workspaceOf);
   }
 
   async getWorkspace(id: string): Promise<WorkspaceRecord | undefined> {
-    const row = this.db.prepare('SELECT id, name, created_at FROM workspaces WHERE id = ?').get(id) as { id: string; name: string; created_at: string } | undefined;
-    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+    const row = this.db.prepare('SELECT id, name, created_at FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
+    return row && workspaceOf(row);
   }
 
   async createWorkspace(name: string, members: string[] = []): Promise<WorkspaceRecord> {
@@ -374,46 +334,4 @@ export class SqliteStorage implements Storage {
     this.insertVersion(id, version, document, author, summary, at, restoredFrom);
     this.db.prepare('UPDATE scenarios SET head_version = ?, updated_at = ? WHERE id = ?').run(version, at, id);
   }
-}
-
-/** Only texts of sources the scenario lists. */
-function keepSourceTexts(scenario: Scenario, texts: Record<string, string>): Record<string, string> {
-  const ids = new Set((scenario.sources ?? []).map((source) => source.id));
-  return Object.fromEntries(Object.entries(texts).filter(([source]) => ids.has(source)));
-}
-
-function summaryOf(row: ScenarioRow, title: string, author: string, scenarioId: string): ScenarioSummary {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    title,
-    scenarioId,
-    version: row.head_version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    updatedBy: author,
-  };
-}
-
-function versionOf(row: VersionRow): VersionRecord {
-  return { version: row.version, author: row.author, summary: row.summary, createdAt: row.created_at, restoredFrom: row.restored_from };
-}
-
-function userOf(row: UserRow): UserRecord {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
-}
-
-function runSummaryOf(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    scenario: row.scenario_id,
-    version: row.version,
-    kind: row.kind as RunKind,
-    models: JSON.parse(row.models_json) as string[],
-    variant: row.variant,
-    inputsHash: row.inputs_hash,
-    seed: row.seed,
-    author: row.author,
-    createdAt: row.created_at,
-  };
 }

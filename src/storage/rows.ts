@@ -1,0 +1,99 @@
+/**
+ * Rows as both storages read them (the same columns in SQLite and PostgreSQL) and the
+ * records they make: one mapping, so both answer the same records.
+ */
+import type { Scenario } from '../core/scenario.js';
+import type { RunKind, RunSummary, ScenarioSummary, UserRecord, VersionRecord, WorkspaceRecord } from './storage.js';
+
+export interface VersionRow {
+  scenario_id: string;
+  version: number;
+  author: string;
+  summary: string;
+  created_at: string;
+  restored_from: number | null;
+  title: string;
+  scenario_json: string;
+  texts_json: string;
+}
+
+export interface ScenarioRow {
+  id: string;
+  workspace_id: string;
+  head_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface RunRow {
+  id: string;
+  scenario_id: string;
+  version: number;
+  kind: string;
+  models_json: string;
+  variant: string | null;
+  inputs_hash: string;
+  seed: number | null;
+  author: string;
+  created_at: string;
+  request_json?: string;
+  outputs_json?: string;
+}
+
+/** Only texts of sources the scenario lists. */
+export function keepSourceTexts(scenario: Scenario, texts: Record<string, string>): Record<string, string> {
+  const ids = new Set((scenario.sources ?? []).map((source) => source.id));
+  return Object.fromEntries(Object.entries(texts).filter(([source]) => ids.has(source)));
+}
+
+export function workspaceOf(row: WorkspaceRow): WorkspaceRecord {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export function summaryOf(row: ScenarioRow, title: string, author: string, scenarioId: string): ScenarioSummary {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    title,
+    scenarioId,
+    version: row.head_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: author,
+  };
+}
+
+export function versionOf(row: VersionRow): VersionRecord {
+  return { version: row.version, author: row.author, summary: row.summary, createdAt: row.created_at, restoredFrom: row.restored_from };
+}
+
+export function userOf(row: UserRow): UserRecord {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export function runSummaryOf(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    scenario: row.scenario_id,
+    version: row.version,
+    kind: row.kind as RunKind,
+    models: JSON.parse(row.models_json) as string[],
+    variant: row.variant,
+    inputsHash: row.inputs_hash,
+    seed: row.seed,
+    author: row.author,
+    createdAt: row.created_at,
+  };
+}
