@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ParleyError } from '../../core/resolve.js';
-import { parseRedisUrl } from '../../runtime/queue.js';
+import { defaultQueueName, parseRedisUrl } from '../../runtime/queue.js';
 import { buildServer } from '../../server/app.js';
 import { poolRunner, queueRunner, type ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
@@ -30,6 +30,7 @@ export interface ServeOptions {
   article?: string;
   auth?: string;
   queue?: string;
+  queueName?: string;
 }
 
 /**
@@ -81,6 +82,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--db <target>', databaseFlagHelp)
     .option('--auth <mode>', 'tokens: every request signs in with a user token (parley users add); none: no sign-in. Default: tokens on PostgreSQL or when the database has users, else none')
     .option('--queue <url>', "run large Monte Carlo runs (sweeps) on parley worker processes through Redis (redis://host:6379); default: on this server's threads")
+    .option('--queue-name <name>', "the queue's name on that server (as given to parley worker)", defaultQueueName)
     .option('--article <file>', "the default scenario's article (its source text), attached on first start")
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port ?? '4173');
@@ -106,7 +108,7 @@ export function registerServe(program: Command, io: CliIo): void {
         await storage.close();
         throw error;
       }
-      const runner: ClosableRunner = options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue);
+      const runner: ClosableRunner = options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
       const app = await buildServer({ storage, auth, sweeps: runner, webRoot: join(packageRoot(), 'dist', 'web') });
       app.addHook('onClose', async () => {
         await runner.close();
@@ -114,7 +116,7 @@ export function registerServe(program: Command, io: CliIo): void {
       });
       const address = await app.listen({ port, host });
       io.stderr(`parley: database ${label}\n`);
-      io.stderr(queueShown === undefined ? `parley: sweeps run on this server's threads\n` : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown})\n`);
+      io.stderr(queueShown === undefined ? `parley: sweeps run on this server's threads\n` : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown}${options.queueName && options.queueName !== defaultQueueName ? ` --queue-name ${options.queueName}` : ''})\n`);
       if (seeded.created) {
         io.stderr(`parley: created workspace "${seeded.workspace.name}" with the default scenario${article === undefined ? ' (no article text: give it with --article FILE)' : ' and its article'}\n`);
       }
