@@ -80,6 +80,11 @@ describe('parley serve', () => {
     expect(workspaces.map((workspace) => workspace.name)).toEqual(['My workspace']);
   });
 
+  it('refuses a queue that is not a Redis URL as a usage error', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
+    await expect(serve(['--port', '0', '--queue', 'localhost:6379'])).rejects.toThrow(/exited with 2: .*--queue localhost:6379: expected a Redis URL such as redis:\/\/host:6379/);
+  });
+
   it('refuses a bad port as a usage error', async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
     await expect(serve(['--port', 'eighty'])).rejects.toThrow(/exited with 2: .*--port eighty: expected a port number/);
