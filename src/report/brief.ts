@@ -147,7 +147,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
       : (
           await monteCarlo(
             scenario,
-            { ...analysis, draws: settings.draws, seed: settings.seed, bins: settings.bins },
+            { ...analysis, draws: settings.draws, seed: settings.seed, bins: settings.bins, keepInputs: false },
             request.executor ? { executor: request.executor } : {},
           )
         ).summary;

@@ -105,7 +105,7 @@ export async function figure(scenario: Scenario, request: FigureRequest): Promis
     case 'distribution': {
       const run = await monteCarlo(
         scenario,
-        { ...shared, draws: request.draws ?? 1000, seed: request.seed ?? 1, bins: 20 },
+        { ...shared, draws: request.draws ?? 1000, seed: request.seed ?? 1, bins: 20, keepInputs: false },
         request.executor ? { executor: request.executor } : {},
       );
       return distributionChart(issue, run.summary.results.filter((row) => row.issue === issue.id));

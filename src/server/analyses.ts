@@ -66,6 +66,7 @@ export async function computeRun(scenario: Scenario, request: RunRequest, monteC
         seed: inputs.seed,
         ...(variant ? { variant } : {}),
         ...(inputs.bins === undefined ? {} : { bins: inputs.bins }),
+        keepInputs: false,
       }, monteCarloOptions);
       const outputs: MonteCarloOutputs & Record<string, unknown> = { ...run.summary };
       return { ...common, outputs };

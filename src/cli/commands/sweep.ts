@@ -112,6 +112,8 @@ export function registerSweep(program: Command, io: CliIo): void {
         models: modelIds,
         params: parseParamFlags(options.param ?? [], modelIds),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
+        // Only --rows needs each draw's inputs; without it they would only take memory.
+        keepInputs: options.rows !== undefined,
       };
       const rowsPath = options.rows === undefined ? undefined : resolve(io.cwd, options.rows);
       if (rowsPath && !existsSync(dirname(rowsPath))) throw new Exit(EXIT.usage, `--rows ${options.rows}: the folder ${dirname(rowsPath)} does not exist`);

@@ -89,6 +89,19 @@ describe('monteCarlo', () => {
     expect(Float64Array.from(joined.flatMap((batch) => [...batch.inputValues]))).toEqual(whole.inputValues);
   });
 
+  it('leaves the inputs out when asked (large runs), with the same draws and the same summary', async () => {
+    const request = { draws: 50, seed: 9 };
+    const kept = runDraws(ranged, request, 0, 50);
+    const dropped = runDraws(ranged, { ...request, keepInputs: false }, 0, 50);
+    expect(kept.inputs.length).toBe(4);
+    expect(kept.inputValues.length).toBe(50 * 4);
+    expect(dropped.inputs).toEqual([]);
+    expect(dropped.inputValues.length).toBe(0);
+    expect(dropped.forecasts).toEqual(kept.forecasts);
+    expect(JSON.stringify((await monteCarlo(ranged, { ...request, keepInputs: false })).summary)).toBe(JSON.stringify((await monteCarlo(ranged, request)).summary));
+    expect(Object.keys([...drawRows(dropped)][0]!)).toEqual(['draw', 'model', 'issue', 'forecast']);
+  });
+
   it('long-format rows: draw, model, issue, forecast, then every drawn input', () => {
     const batch = runDraws(ranged, { draws: 3, seed: 1, models: ['compromise', 'median'] }, 1, 3);
     const rows = [...drawRows(batch)];

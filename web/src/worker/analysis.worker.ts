@@ -66,7 +66,7 @@ async function compute(request: AnalysisRequest): Promise<AnalysisResults[Analys
       try {
         const run = await monteCarlo(
           request.scenario,
-          { draws: request.draws, seed: request.seed },
+          { draws: request.draws, seed: request.seed, keepInputs: false },
           { signal: controller.signal, onProgress: (finished) => post({ kind: 'progress', id: request.id, finished }) },
         );
         return run.summary;
