@@ -211,6 +211,15 @@ async function connectRedis(target: RedisTarget): Promise<Redis> {
   }
 }
 
+/**
+ * Checks that the Redis at `url` answers (a server's start, before it takes sweeps): a
+ * `bad-queue-url` or `queue-unreachable` ParleyError otherwise, within a few seconds.
+ */
+export async function checkQueue(url: string): Promise<void> {
+  const client = await connectRedis(parseRedisUrl(url));
+  client.disconnect();
+}
+
 function unreachable(target: RedisTarget, error: unknown): ParleyError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message.replace(/^connect /, '') : String(error);

@@ -85,6 +85,11 @@ describe('parley serve', () => {
     await expect(serve(['--port', '0', '--queue', 'localhost:6379'])).rejects.toThrow(/exited with 2: .*--queue localhost:6379: expected a Redis URL such as redis:\/\/host:6379/);
   });
 
+  it('refuses to start when the queue does not answer, in one line', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
+    await expect(serve(['--port', '0', '--queue', 'redis://127.0.0.1:1'])).rejects.toThrow(/exited with 1: parley: --queue: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*is redis-server running\?[^\n]*\n$/);
+  });
+
   it('refuses a bad port as a usage error', async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
     await expect(serve(['--port', 'eighty'])).rejects.toThrow(/exited with 2: .*--port eighty: expected a port number/);

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ParleyError } from '../../core/resolve.js';
-import { defaultQueueName, parseRedisUrl } from '../../runtime/queue.js';
+import { checkQueue, defaultQueueName, parseRedisUrl } from '../../runtime/queue.js';
 import { buildServer } from '../../server/app.js';
 import { poolRunner, queueRunner, type ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
@@ -93,6 +93,14 @@ export function registerServe(program: Command, io: CliIo): void {
           queueShown = parseRedisUrl(options.queue).shown;
         } catch (error) {
           if (error instanceof ParleyError) throw new Exit(EXIT.usage, `--queue ${options.queue}: ${error.message}`);
+          throw error;
+        }
+      }
+      if (options.queue !== undefined) {
+        try {
+          await checkQueue(options.queue);
+        } catch (error) {
+          if (error instanceof ParleyError) throw new Exit(EXIT.invalid, `parley: --queue: ${error.message}`);
           throw error;
         }
       }
