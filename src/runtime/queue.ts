@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import { Queue, QueueEvents, UnrecoverableError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { planDraws, runPlannedDraws, type DrawBatch, type DrawPlan, type MonteCarloRequest } from '../core/analyses/draws.js';
-import type { DrawExecutor, RunControl } from '../core/analyses/monte-carlo.js';
+import { maxSliceDraws, sliceMilliseconds, type DrawExecutor, type RunControl } from '../core/analyses/monte-carlo.js';
 import { ParleyError } from '../core/resolve.js';
 import type { Scenario } from '../core/scenario.js';
 
@@ -53,9 +53,6 @@ export const workerTimings = { lockDuration: 5000, stalledInterval: 2000, maxSta
 const attempts = 3;
 /** How long the first connection may take before Redis counts as unreachable. */
 const connectTimeout = 3000;
-/** How long a worker computes before giving the event loop a turn (lock renewals run on timers). */
-const sliceMilliseconds = 50;
-const maxSliceDraws = 1000;
 /** How often a busy worker reports progress and looks at the stop flag. */
 const progressMilliseconds = 250;
 /** How often a run looks for finished jobs whose event it missed, and checks that Redis answers. */

@@ -26,10 +26,10 @@ export interface DrawExecutor {
   runDraws(scenario: Scenario, request: MonteCarloRequest, control: RunControl): Promise<DrawBatch[]>;
 }
 
-/** How long the in-process executor computes before giving the event loop a turn. */
-const sliceMilliseconds = 50;
+/** How long a draw loop on a thread that must stay responsive (a page, a queue worker renewing its job locks) computes before giving the event loop a turn. */
+export const sliceMilliseconds = 50;
 /** At most this many draws a slice (bounds the memory set aside for one). */
-const maxSliceDraws = 1000;
+export const maxSliceDraws = 1000;
 
 /**
  * Runs every draw on the calling thread, in slices of about 50 ms with a turn of the event
