@@ -103,6 +103,33 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
   });
 }
 
+describe('bad input to users and serve', () => {
+  it('names the workspace by id when two share a name, and refuses a name too long, a missing user and a bad --auth', async () => {
+    const db = join(folder, 'bad-input.db');
+    const storage = await openStorage(db);
+    const [first, second] = [await storage.createWorkspace('Desk'), await storage.createWorkspace('Desk')];
+    await storage.close();
+    const ambiguous = await parley(['users', 'add', 'cy', '--workspace', 'Desk', '--db', db]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toBe(`parley: 2 workspaces are named "Desk"; give one by id: ${first.id}, ${second.id}\n`);
+    expect((await parley(['users', 'list', '--db', db])).stderr).toMatch(/no users yet/);
+    const byId = await parley(['users', 'add', 'cy', '--workspace', second.id, '--db', db]);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(byId.stderr).toMatch(/added cy, a member of "Desk"/);
+
+    const long = await parley(['users', 'grant', 'cy', '--workspace', 'x'.repeat(101), '--db', db]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/a workspace name has 1–100 characters/);
+    const nobody = await parley(['users', 'grant', 'nobody', '--workspace', 'Desk', '--db', db]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toMatch(/no user named nobody \(parley users list shows them\)/);
+
+    const auth = await parley(['serve', '--port', '0', '--db', db, '--auth', 'password']);
+    expect(auth.code).toBe(2);
+    expect(auth.stderr).toBe('--auth password: expected tokens or none\n');
+  });
+});
+
 describe('a database that cannot be reached', () => {
   it('is one line naming it (password masked) and the cause, exit 1', async () => {
     const result = await parley(['users', 'list', '--db', 'postgres://parley:secret@127.0.0.1:1/parley']);
