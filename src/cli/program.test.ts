@@ -14,8 +14,7 @@ async function cli(args: string[], cwd = process.cwd()) {
   return { code, stdout, stderr };
 }
 
-const bdmData = fileURLToPath(new URL('../../../shared/reference/bdm/data/', import.meta.url));
-const haveBdmData = existsSync(bdmData);
+const bdmData = fileURLToPath(new URL('../../reference/bdm/data/', import.meta.url));
 
 describe('parley forecast', () => {
   it('forecasts the default scenario with every model as a table', async () => {
@@ -134,7 +133,7 @@ describe('parley validate, schema, models', () => {
 });
 
 describe('parley import bdm', () => {
-  it.skipIf(!haveBdmData)('imports EU emissions; the scenario forecasts the published weighted mean', async () => {
+  it('imports EU emissions; the scenario forecasts the published weighted mean', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
     const { code, stderr } = await cli(['import', 'bdm', join(bdmData, 'eu_emissions.csv'), '-o', 'eu.yaml', '--scale', '0,10'], folder);
     expect(code).toBe(0);
@@ -142,12 +141,12 @@ describe('parley import bdm', () => {
     const forecast = await cli(['forecast', 'eu.yaml', '--json', '--model', 'compromise,median'], folder);
     expect(forecast.code).toBe(0);
     const rows = JSON.parse(forecast.stdout).results;
-    // shared/reference/bdm/trajectories/eu_emissions.json, round 0
+    // reference/bdm/trajectories/eu_emissions.json, round 0
     expect(rows.find((row: { model: string }) => row.model === 'compromise').forecast).toBeCloseTo(7.389955686853767, 12);
     expect(rows.find((row: { model: string }) => row.model === 'median').forecast).toBe(7);
   });
 
-  it.skipIf(!haveBdmData)('every classic data set imports, validates and forecasts without error', async () => {
+  it('every classic data set imports, validates and forecasts without error', async () => {
     const files = readdirSync(bdmData).filter((name) => name.endsWith('.csv'));
     expect(files.length).toBeGreaterThanOrEqual(15);
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
@@ -208,7 +207,7 @@ describe('parley import bdm', () => {
 });
 
 describe('parley forecast --model eum', () => {
-  it.skipIf(!haveBdmData)('carries rounds, stop, trajectory and finalPositions; --eum-variant and --rounds reach the model', async () => {
+  it('carries rounds, stop, trajectory and finalPositions; --eum-variant and --rounds reach the model', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
     await cli(['import', 'bdm', join(bdmData, 'eu_emissions.csv'), '-o', 'eu.yaml'], folder);
     const { code, stdout, stderr } = await cli(['forecast', 'eu.yaml', '--model', 'eum', '--eum-variant', 'net-votes', '--rounds', '3', '--json'], folder);
@@ -220,7 +219,7 @@ describe('parley forecast --model eum', () => {
     expect(row.details.rounds).toBeLessThanOrEqual(3);
     expect(['stable', 'cycle', 'max-rounds']).toContain(row.details.stop);
     expect(row.details.trajectory[0]).toMatchObject({ round: 0, median: 7, positions: { netherlands: 4, uk: 10 } });
-    // shared/reference/bdm/trajectories/eu_emissions.json, net-votes round 1: the median jumps to 10
+    // reference/bdm/trajectories/eu_emissions.json, net-votes round 1: the median jumps to 10
     expect(row.details.trajectory[1].median).toBe(10);
     expect(Object.keys(row.details.finalPositions)).toHaveLength(10);
   });
@@ -262,11 +261,10 @@ describe('parley explain', () => {
   });
 });
 
-const ktabData = fileURLToPath(new URL('../../../shared/reference/ktab/', import.meta.url));
-const haveKtabData = existsSync(ktabData);
+const ktabData = fileURLToPath(new URL('../../reference/ktab/', import.meta.url));
 
 describe('parley import ktab and export ktab', () => {
-  it.skipIf(!haveKtabData)('a KTAB file imports, forecasts with smp as KTAB ran it, and exports back to the same numbers', async () => {
+  it('a KTAB file imports, forecasts with smp as KTAB ran it, and exports back to the same numbers', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-'));
     const imported = await cli(['import', 'ktab', join(ktabData, 'dummyData_3Dim.csv'), '-o', 'dd.yaml'], folder);
     expect(imported.code, imported.stderr).toBe(0);
@@ -276,7 +274,7 @@ describe('parley import ktab and export ktab', () => {
     expect(forecast.code, forecast.stderr).toBe(0);
     const rows = JSON.parse(forecast.stdout).results;
     expect(rows).toHaveLength(3);
-    // shared/reference/ktab/dummyData_3Dim.ref-positions.csv: KTAB ran 11 states (10 turns)
+    // reference/ktab/dummyData_3Dim.ref-positions.csv: KTAB ran 11 states (10 turns)
     const reference = readFileSync(join(ktabData, 'dummyData_3Dim.ref-positions.csv'), 'utf8').trim().split('\n').slice(1);
     const lastTurn = Math.max(...reference.map((line) => Number(line.split(',')[0])));
     for (const [dimension, row] of rows.entries()) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../core/problems.js';
@@ -6,8 +6,7 @@ import { pointScenario } from '../core/resolve.js';
 import { importDecideCsv } from './decide.js';
 import { loadScenarioFile } from './scenario-file.js';
 
-const referenceDir = fileURLToPath(new URL('../../../shared/reference/decide/', import.meta.url));
-const hasReference = existsSync(`${referenceDir}cop21.csv`) && existsSync(`${referenceDir}copenhagen.csv`);
+const referenceDir = fileURLToPath(new URL('../../reference/decide/', import.meta.url));
 const shippedCop21 = fileURLToPath(new URL('../../scenarios/cop21.yaml', import.meta.url));
 
 /** A small valid Decide file (semicolon separated), lines numbered from 1. */
@@ -174,7 +173,7 @@ describe('importDecideCsv: broken files get clear problems naming the line', () 
   });
 });
 
-describe.skipIf(!hasReference)('importDecideCsv: the Decide data sets (shared/reference/decide)', () => {
+describe('importDecideCsv: the Decide data sets (reference/decide)', () => {
   it('CoP21: 15 actors, 13 issues, scale meanings as anchors, lost characters reported with their lines', () => {
     const { scenario, problems, notes } = importDecideCsv(readFileSync(`${referenceDir}cop21.csv`, 'utf8'), 'cop21.csv');
     expect(problems).toEqual([]);
@@ -212,6 +211,3 @@ describe.skipIf(!hasReference)('importDecideCsv: the Decide data sets (shared/re
   });
 });
 
-describe.skipIf(hasReference)('importDecideCsv: the Decide data sets', () => {
-  it.skip('shared/reference/decide is absent: CoP21 and Copenhagen imports are not checked', () => {});
-});

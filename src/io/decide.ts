@@ -11,7 +11,7 @@
  * | `#/`   | a comment (ignored)                                    |
  * | `#O`   | a description of the data set (used as the title)      |
  *
- * The rules follow EXCHANGE-SPEC.md §1 of the reference folder (shared/reference/decide):
+ * The rules follow EXCHANGE-SPEC.md §1 of the reference folder (reference/decide):
  * the separator is the first of `;`, tab and `,` found on the first line; one level of
  * surrounding quotes (`'` or `"`) is stripped from each cell; blank lines are skipped;
  * surplus cells belong to the last, free-text field. An issue's scale runs from its first

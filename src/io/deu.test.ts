@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../core/problems.js';
 import { deuCases, loadDeuDir, parseDeu } from './deu.js';
 
-const deu3 = fileURLToPath(new URL('../../../shared/reference/deu3/', import.meta.url));
-const haveDeu3 = existsSync(deu3);
-if (!haveDeu3) console.warn(`skipping the DEU III reference tests: ${deu3} is absent`);
+const deu3 = fileURLToPath(new URL('../../reference/deu3/', import.meta.url));
 
 const issuesHeader = 'issue,proposal,name,type,council,procedure,voting,intro,rp,outcome,n_actors';
 const positionsHeader = 'issue,actor,position,salience';
@@ -114,7 +111,7 @@ describe('parseDeu', () => {
   });
 });
 
-describe.skipIf(!haveDeu3)('the DEU III development half (../shared/reference/deu3)', () => {
+describe('the DEU III development half (reference/deu3)', () => {
   it('reads 191 issues of 72 proposals, 188 with an outcome (README)', () => {
     const { dataset, problems } = loadDeuDir(deu3, { capability: 'equal' });
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * KTAB's CSV scenario format (the spatial model of politics, `SMP-SPEC.md` §1.1 of the
- * reference folder shared/reference/ktab):
+ * reference folder reference/ktab):
  *
  * ```
  * name, description, actor count n, dimension count D      (further fields ignored)

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { models } from '../../core/models/index.js';
 import { runCli } from '../program.js';
 
-const deu3 = fileURLToPath(new URL('../../../../shared/reference/deu3/', import.meta.url));
-const haveDeu3 = existsSync(deu3);
-if (!haveDeu3) console.warn(`skipping the parley backtest tests that need ${deu3}: it is absent`);
+const deu3 = fileURLToPath(new URL('../../../reference/deu3/', import.meta.url));
 
 async function cli(args: string[], cwd = process.cwd()) {
   let stdout = '';
@@ -63,7 +61,7 @@ describe('parley backtest deu: usage and invalid input', () => {
   });
 });
 
-describe.skipIf(!haveDeu3)('parley backtest deu on the DEU III development half (../shared/reference/deu3)', () => {
+describe('parley backtest deu on the DEU III development half (reference/deu3)', () => {
   it('--json scores every registered model; compromise 22.91 with equal capability (deu3/README.md)', async () => {
     const { code, stdout, stderr } = await cli(['backtest', 'deu', deu3, '--json']);
     expect(code).toBe(0);
@@ -130,7 +128,7 @@ describe.skipIf(!haveDeu3)('parley backtest deu on the DEU III development half 
   });
 });
 
-describe.skipIf(!haveDeu3)('parley backtest deu --candidates (../shared/reference/deu3)', () => {
+describe('parley backtest deu --candidates (reference/deu3)', () => {
   it('reports every calibration candidate cross-validated by proposal, and the nested estimate', async () => {
     const { code, stdout } = await cli(['backtest', 'deu', deu3, '--model', 'compromise', '--candidates', '--json']);
     expect(code).toBe(0);
@@ -147,7 +145,7 @@ describe.skipIf(!haveDeu3)('parley backtest deu --candidates (../shared/referenc
 });
 
 describe('parley backtest deu --param', () => {
-  it.skipIf(!haveDeu3)('reaches the model: smp with UtilityCheck=Skip forecasts every issue, KTAB’s default fails on some', async () => {
+  it('reaches the model: smp with UtilityCheck=Skip forecasts every issue, KTAB’s default fails on some', async () => {
     const strict = await cli(['backtest', 'deu', deu3, '--model', 'smp', '--json']);
     expect(strict.code).toBe(0);
     expect(JSON.parse(strict.stdout).models[0].n).toBeLessThan(188);

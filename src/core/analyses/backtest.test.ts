@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deuCases, loadDeuDir } from '../../io/deu.js';
@@ -17,9 +16,7 @@ import {
   type Candidate,
 } from './backtest.js';
 
-const deu3 = fileURLToPath(new URL('../../../../shared/reference/deu3/', import.meta.url));
-const haveDeu3 = existsSync(deu3);
-if (!haveDeu3) console.warn(`skipping the DEU III reference tests: ${deu3} is absent`);
+const deu3 = fileURLToPath(new URL('../../../reference/deu3/', import.meta.url));
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
@@ -176,7 +173,7 @@ describe('cross-validation by group', () => {
   });
 });
 
-describe.skipIf(!haveDeu3)('accuracy on the DEU III development half (../shared/reference/deu3)', () => {
+describe('accuracy on the DEU III development half (reference/deu3)', () => {
   const casesWith = (capability: 'equal' | 'nice') => deuCases(loadDeuDir(deu3, { capability }).dataset!);
 
   it('compromise, equal capability: MAE 22.91 over 188 issues (deu3/README.md, table)', () => {

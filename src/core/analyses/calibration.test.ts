@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deuCases, loadDeuDir } from '../../io/deu.js';
@@ -7,9 +6,7 @@ import { issueOf } from '../testing/fixtures.js';
 import { crossValidate } from './backtest.js';
 import { calibrationCandidates, leastAbsoluteDeviations, salienceWeightedMean } from './calibration.js';
 
-const deu3 = fileURLToPath(new URL('../../../../shared/reference/deu3/', import.meta.url));
-const haveDeu3 = existsSync(deu3);
-if (!haveDeu3) console.warn(`skipping the DEU III calibration tests: ${deu3} is absent`);
+const deu3 = fileURLToPath(new URL('../../../reference/deu3/', import.meta.url));
 
 const candidate = (id: string) => calibrationCandidates.find((each) => each.id === id)!;
 
@@ -50,8 +47,8 @@ describe('candidate ids', () => {
   });
 });
 
-describe.skipIf(!haveDeu3)('the calibrated model on the DEU III development half (../shared/reference/deu3)', () => {
-  const cases = haveDeu3 ? deuCases(loadDeuDir(deu3, { capability: 'equal' }).dataset!) : [];
+describe('the calibrated model on the DEU III development half (reference/deu3)', () => {
+  const cases = deuCases(loadDeuDir(deu3, { capability: 'equal' }).dataset!);
 
   it('its constant is what blend-mean learns on all 188 issues, to the three decimals it keeps', () => {
     const learned = candidate('blend-mean').fit(cases).learned.mean!;

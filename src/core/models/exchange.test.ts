@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importDecideCsv } from '../../io/decide.js';
@@ -7,8 +7,7 @@ import { resolveParams } from '../model.js';
 import { pointScenario } from '../resolve.js';
 import { candidateExchanges, exchangeModel, nextStartPosition, runExchange, type Exchange, type ExchangeMove } from './exchange.js';
 
-const referenceDir = fileURLToPath(new URL('../../../../shared/reference/decide/', import.meta.url));
-const hasReference = existsSync(`${referenceDir}cop21.csv`) && existsSync(`${referenceDir}CoP21.compare.csv`);
+const referenceDir = fileURLToPath(new URL('../../../reference/decide/', import.meta.url));
 
 /** `actor: { issue: [position, salience, power] }` on 0..100 scales, actors and issues in the order given. */
 function scenarioOf(table: Record<string, Record<string, [number, number, number]>>): PointScenario {
@@ -233,7 +232,7 @@ describe('exchange: the worked cases of EXCHANGE-SPEC.md §9', () => {
   });
 });
 
-/** One row of CoP21.compare.csv (README of shared/reference/decide). */
+/** One row of CoP21.compare.csv (README of reference/decide). */
 interface ReferenceRow {
   line: number;
   sides: Array<{ actor: string; issue: string; from: string; move: string; to: string }>;
@@ -259,7 +258,7 @@ function readReferenceRows(): ReferenceRow[] {
 
 /**
  * The tolerance of a printed move or position of the CoP21 list: one unit of its last printed
- * digit (README of shared/reference/decide: "moves and positions to one unit of the last
+ * digit (README of reference/decide: "moves and positions to one unit of the last
  * printed digit"). A printed whole number is a scale end or a partner's position, which a
  * move reaches exactly, so it must match to 1e-9.
  */
@@ -304,12 +303,12 @@ function expectRowsReproduced(exchanges: readonly Exchange[], rows: readonly Ref
   return deviation;
 }
 
-describe.skipIf(!hasReference)('exchange: CoP21, round 1, against the original Decide software (shared/reference/decide)', () => {
+describe('exchange: CoP21, round 1, against the original Decide software (reference/decide)', () => {
   it('reproduces the first 36 exchanges of CoP21.compare.csv: pairs, issues, gains to 1e-5, moves and positions', () => {
     const rows = readReferenceRows();
     expect(rows).toHaveLength(128);
     const run = runExchange(cop21(), { rounds: 1 });
-    // README of shared/reference/decide: the spec (Python Decide's history rule) reproduces rows 1–36.
+    // README of reference/decide: the spec (Python Decide's history rule) reproduces rows 1–36.
     const deviation = expectRowsReproduced(run.exchanges, rows, 36);
     expect(deviation.gain).toBeLessThan(1e-5);
     // Row 37 is where the original's history rule differs (USA on adaptfinance a second time).
@@ -319,7 +318,7 @@ describe.skipIf(!hasReference)('exchange: CoP21, round 1, against the original D
   it('with the original’s history rule (moveHistory: executed) reproduces rows 1–56, and 124 of the 128 listed exchanges occur', () => {
     const rows = readReferenceRows();
     const run = runExchange(cop21(), { rounds: 1, moveHistory: 'executed' });
-    // README of shared/reference/decide and EXCHANGE-SPEC.md §4.7: "agrees with the original list for its first 56 exchanges".
+    // README of reference/decide and EXCHANGE-SPEC.md §4.7: "agrees with the original list for its first 56 exchanges".
     // Moves and positions are checked strictly for rows 1–36 only, as the README advises ("the
     // rest as a loose plausibility check"): from row 37 on they build on earlier moves of the
     // same actors, and the list's values differ from these by up to 9.4e-5, 2.3 units of the
@@ -359,10 +358,6 @@ describe.skipIf(!hasReference)('exchange: CoP21, round 1, against the original D
     expect(run.totalGains.USA).toBeCloseTo(usaGains, 12);
     expect(JSON.parse(JSON.stringify(forecasts))).toEqual(forecasts);
   });
-});
-
-describe.skipIf(hasReference)('exchange: CoP21 against Decide', () => {
-  it.skip('shared/reference/decide is absent: the CoP21 exchange list is not checked', () => {});
 });
 
 describe('exchange: degenerate and edge inputs', () => {

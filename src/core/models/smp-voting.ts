@@ -5,7 +5,7 @@
  *
  * Reference: KTAB (KAPSARC Toolkit for Behavioural Analysis, lsyaseen/KTAB at 3b5b063),
  * `kutils`/`kmodel` voting code; the rules follow `SMP-SPEC.md` §6 of the reference folder
- * (shared/reference/ktab), whose section numbers (§) are cited below. Every product and sum
+ * (reference/ktab), whose section numbers (§) are cited below. Every product and sum
  * is written in the order the spec gives, because the bargains of §9 round positions to
  * 4 decimals and a last-bit difference can become a 0.01 jump.
  */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importKtabCsv } from '../../io/ktab.js';
@@ -7,8 +7,7 @@ import { pointScenario } from '../resolve.js';
 import { ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpOptions, type SmpRun } from './smp.js';
 import { coalitions, pce, ruleCode, vote } from './smp-voting.js';
 
-const referenceDir = fileURLToPath(new URL('../../../../shared/reference/ktab/', import.meta.url));
-const hasReference = existsSync(`${referenceDir}dummyData_3Dim.csv`) && existsSync(`${referenceDir}SOE-Pol-Comp.csv`);
+const referenceDir = fileURLToPath(new URL('../../../reference/ktab/', import.meta.url));
 
 /** A KTAB CSV read the way KTAB reads it (§1.1): split on commas, values divided by 100. */
 function readKtabActors(name: string): SmpActor[] {
@@ -41,7 +40,7 @@ const references = [
   { name: 'SOE-Pol-Comp', states: 28 },
 ];
 
-describe.skipIf(!hasReference)('smp: KTAB reference runs (shared/reference/ktab), default options', () => {
+describe('smp: KTAB reference runs (reference/ktab), default options', () => {
   for (const reference of references) {
     it(`${reference.name}: ${reference.states} states, every position every turn within 0.01`, () => {
       const run = runSmp({ actors: readKtabActors(reference.name) });
@@ -121,10 +120,6 @@ describe.skipIf(!hasReference)('smp: KTAB reference runs (shared/reference/ktab)
   });
 });
 
-describe.skipIf(hasReference)('smp: KTAB reference runs', () => {
-  it.skip('shared/reference/ktab is absent: reference runs not checked', () => {});
-});
-
 // ---------------------------------------------------------------------------------------
 // Small hand-checked cases
 // ---------------------------------------------------------------------------------------
@@ -202,7 +197,7 @@ describe('smp: every option moves the result the documented way (small hand-chec
   });
 
   // SMP-SPEC.md Appendix A works on dummyData_3Dim, which ships with the reference data.
-  it.skipIf(!hasReference)('StateTransitions: Stochastic draws bargains by their probability, Deterministic takes the likeliest', () => {
+  it('StateTransitions: Stochastic draws bargains by their probability, Deterministic takes the likeliest', () => {
     const actors = readKtabActors('dummyData_3Dim');
     const deterministic = runSmp({ actors });
     // Actor 2's first queue in Appendix A: status quo 0.6347, its own bargain 0.3653.
@@ -326,7 +321,6 @@ describe('smp: every option moves the result the documented way (small hand-chec
     const capped = smpModel.run(pointScenarioOf(trio), resolveParams(smpModel, { MaxTurns: 2, StopRatio: 0 }).params);
     expect(capped[0]!.details).toMatchObject({ rounds: 2, stop: 'max-turns' });
     expect(capped[0]!.notes.join(' ')).toContain('still moving after 2 turns');
-    if (!hasReference) return;
     const actors = readKtabActors('SOE-Pol-Comp');
     expect(runSmp({ actors }, { stopRatio: 0.2 }).turns.length).toBeLessThan(runSmp({ actors }).turns.length);
   });
@@ -349,7 +343,7 @@ describe('smp: ideals that lag behind positions (accommodation, §11.2)', () => 
 // ---------------------------------------------------------------------------------------
 
 describe('smp: stochastic transitions are reproducible from the seed', () => {
-  const actors = hasReference ? readKtabActors('dummyData_3Dim') : trio;
+  const actors = readKtabActors('dummyData_3Dim');
   it('same seed twice: identical runs; different seeds: different runs', () => {
     const first = runSmp({ actors }, { StateTransitions: 'Stochastic', seed: 7 });
     const again = runSmp({ actors }, { StateTransitions: 'Stochastic', seed: 7 });

@@ -11,7 +11,7 @@
  * References: KAPSARC discussion papers "An Introduction to the KAPSARC Toolkit for
  * Behavioral Analysis (KTAB)" and "Multidimensional Bargaining using KTAB"; the KTAB source
  * (MIT licence; lsyaseen/KTAB at 3b5b063, a fork of KAPSARC/KTAB), `apps/smpc`. The rules
- * follow `SMP-SPEC.md` of the reference folder (shared/reference/ktab), whose section
+ * follow `SMP-SPEC.md` of the reference folder (reference/ktab), whose section
  * numbers (§) are cited below; the voting and election rules (§6) are in `smp-voting.ts`.
  *
  * # What KTAB does, and what is kept
