@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PointScenario } from '../model.js';
@@ -17,8 +17,7 @@ import {
 } from './eum.js';
 import { randomActors } from '../testing/fixtures.js';
 
-const referenceDir = fileURLToPath(new URL('../../../../shared/reference/bdm/', import.meta.url));
-const hasReference = existsSync(`${referenceDir}trajectories`) && existsSync(`${referenceDir}data`);
+const referenceDir = fileURLToPath(new URL('../../../reference/bdm/', import.meta.url));
 
 interface ReferenceRound {
   round: number;
@@ -46,7 +45,6 @@ function readReference(file: string): ReferenceFile {
   return JSON.parse(readFileSync(`${referenceDir}trajectories/${file}`, 'utf8')) as ReferenceFile;
 }
 
-
 function expectNoNaN(run: EumRun): void {
   const numbers = [
     run.forecast,
@@ -68,8 +66,8 @@ const columbus: EumActor[] = [
   { id: 'Columbus', capability: 20, position: 100, salience: 0.9 },
 ];
 
-describe.skipIf(!hasReference)('eum: reference trajectories (shared/reference/bdm), every round to 1e-9', () => {
-  const files = hasReference ? readdirSync(`${referenceDir}trajectories`).filter((name) => name.endsWith('.json')).sort() : [];
+describe('eum: reference trajectories (reference/bdm), every round to 1e-9', () => {
+  const files = readdirSync(`${referenceDir}trajectories`).filter((name) => name.endsWith('.json')).sort();
   for (const file of files) {
     const reference = readReference(file);
     for (const [variant, expected] of Object.entries(reference.variants)) {
@@ -98,8 +96,53 @@ describe.skipIf(!hasReference)('eum: reference trajectories (shared/reference/bd
   }
 });
 
-describe.skipIf(hasReference)('eum: reference trajectories', () => {
-  it.skip('shared/reference/bdm is absent: reference runs not checked', () => {});
+describe('eum: the faithful variants run every requested round (EUM-SPEC §5)', () => {
+  // Built for this test: a's weighted median (70) holds from round 0 while the others keep
+  // moving, so parley's "three equal medians" stops after round 2; the references know no
+  // such rule and print 20 rounds, every one different.
+  const steadyMedian: EumActor[] = [
+    { id: 'a', capability: 5, position: 70, salience: 0.7 },
+    { id: 'b', capability: 7, position: 0, salience: 0.2 },
+    { id: 'c', capability: 7, position: 30, salience: 0.1 },
+    { id: 'd', capability: 2, position: 100, salience: 0.2 },
+  ];
+
+  for (const variant of ['net-votes', 'scholz-code'] as const) {
+    it(`${variant}: 20 rounds by default while the median holds and positions keep moving`, () => {
+      const run = runEum(steadyMedian, { variant });
+      expect(run).toMatchObject({ rounds: 20, stop: 'max-rounds', forecast: 70 });
+      expect(run.trajectory.map((state) => state.median)).toEqual(new Array(21).fill(70));
+      const distinct = new Set(run.trajectory.map((state) => JSON.stringify(state.positions)));
+      expect(distinct.size).toBe(21);
+      expect(runEum(steadyMedian, { variant, rounds: 7 }).rounds).toBe(7);
+    });
+  }
+
+  it('parley keeps its stability rule on the same case', () => {
+    expect(runEum(steadyMedian, { variant: 'parley' })).toMatchObject({ rounds: 2, stop: 'stable', forecast: 70 });
+  });
+
+  // china's median holds for rounds 0–2 in both references, which still print 20 rounds.
+  it('china, default options: every round of both references', () => {
+    const reference = readReference('china.json');
+    for (const variant of ['net-votes', 'scholz-code'] as const) {
+      const expected = reference.variants[variant]!.rounds;
+      const run = runEum(readActors('china'), { variant, relations: false });
+      expect(run.rounds).toBe(20);
+      expect(expected[0]!.weightedMedian).toBe(expected[2]!.weightedMedian);
+      for (const want of expected) expect(run.trajectory[want.round]!.median).toBeCloseTo(want.weightedMedian, 9);
+      const last = run.trajectory[20]!.positions;
+      reference.variants[variant]!.actors.forEach((id, k) => expect(last[id]).toBeCloseTo(expected[20]!.positions[k]!, 9));
+    }
+  });
+
+  it('the model: rounds 0 (the default) is 20 for a faithful variant, and a given rounds is run exactly', () => {
+    const scenario: PointScenario = { id: 's', title: 's', issues: [{ id: 'X', name: 'X', scale: { min: 0, max: 100 }, actors: steadyMedian.map((actor) => ({ ...actor, name: actor.id })) }] };
+    const defaults = Object.fromEntries(eumModel.params.map((spec) => [spec.name, spec.default]));
+    expect(eumModel.run(scenario, { ...defaults, variant: 'net-votes' })[0]!.details).toMatchObject({ rounds: 20, stop: 'max-rounds' });
+    expect(eumModel.run(scenario, { ...defaults, variant: 'scholz-code', rounds: 12 })[0]!.details).toMatchObject({ rounds: 12 });
+    expect(eumModel.run(scenario, defaults)[0]!.details).toMatchObject({ rounds: 2, stop: 'stable' });
+  });
 });
 
 describe('eum: worked example (EUM-SPEC §6, columbus round 1)', () => {
@@ -139,7 +182,7 @@ describe('eum: worked example (EUM-SPEC §6, columbus round 1)', () => {
 });
 
 describe('eum: parley variant', () => {
-  it.skipIf(!hasReference)('detects the 2-cycle of EU emissions and forecasts the mean over it (EUM-SPEC §8.5)', () => {
+  it('detects the 2-cycle of EU emissions and forecasts the mean over it (EUM-SPEC §8.5)', () => {
     const run = runEum(readActors('eu_emissions'), { variant: 'parley' });
     expect(run.stop).toBe('cycle');
     expect(run.rounds).toBe(6);
@@ -153,7 +196,7 @@ describe('eum: parley variant', () => {
     for (let round = 0; round <= 6; round++) expect(run.trajectory[round]!.median).toBeCloseTo(reference[round]!.weightedMedian, 9);
   });
 
-  it.skipIf(!hasReference)('fixed rounds still report the cycle, with the last median as forecast', () => {
+  it('fixed rounds still report the cycle, with the last median as forecast', () => {
     const run = runEum(readActors('eu_emissions'), { variant: 'net-votes', rounds: 20, fixedRounds: true, relations: false });
     expect(run.stop).toBe('max-rounds');
     expect(run.cycle?.period).toBe(2);
@@ -172,7 +215,7 @@ describe('eum: parley variant', () => {
     expect(run).toMatchObject({ stop: 'stable', rounds: 2, forecast: 0, finalPositions: { a: 0, b: 0 } });
   });
 
-  it.skipIf(!hasReference)('stops at the round limit with the last median (EUM-SPEC §8.5)', () => {
+  it('stops at the round limit with the last median (EUM-SPEC §8.5)', () => {
     const run = runEum(readActors('eu_emissions'), { variant: 'parley', rounds: 3 });
     expect(run).toMatchObject({ stop: 'max-rounds', rounds: 3, cycle: null });
     expect(run.forecast).toBe(run.trajectory[3]!.median);
@@ -364,7 +407,7 @@ describe('eum: degenerate inputs give defined results, never NaN', () => {
     ).toThrow(/appears twice/);
   });
 
-  it.skipIf(!hasReference)('the faithful variants stop where the reference divides by zero (honduras after round 1)', () => {
+  it('the faithful variants stop where the reference divides by zero (honduras after round 1)', () => {
     const run = runEum(readActors('honduras'), { variant: 'net-votes', rounds: 20, fixedRounds: true });
     expect(run).toMatchObject({ rounds: 1, stop: 'stable' });
     expect(run.notes.join(' ')).toMatch(/divides by zero/);
@@ -407,7 +450,8 @@ describe('eum: model and explanations', () => {
     expect(eumModel.id).toBe('eum');
     const variant = eumModel.params.find((spec) => spec.name === 'variant');
     expect(variant).toMatchObject({ type: 'enum', default: 'parley', values: ['parley', 'net-votes', 'scholz-code'] });
-    expect(eumModel.params.find((spec) => spec.name === 'rounds')).toMatchObject({ type: 'integer', default: 100 });
+    // 0 is "the variant's default": 100 for parley, 20 (the reference runs) for the faithful variants.
+    expect(eumModel.params.find((spec) => spec.name === 'rounds')).toMatchObject({ type: 'integer', default: 0 });
   });
 
   it('explains a round in words, the largest expected move first (EUM-SPEC §6)', () => {

@@ -9,7 +9,7 @@
  * in Bueno de Mesquita & Stokman (eds.), *European Community Decision Making*; Scholz,
  * Calbert & Smith (2011), "Unravelling Bueno De Mesquita's group decision model", Journal
  * of Theoretical Politics 23(4). The rules follow `EUM-SPEC.md` of the reference folder
- * (shared/reference/bdm), whose section numbers (§) are cited below.
+ * (reference/bdm), whose section numbers (§) are cited below.
  *
  * # Variants
  * - `parley` (default): the `net-votes` rules with the spec's recommended changes (§8).
@@ -53,8 +53,11 @@
  *   p medians span more than ε (the forecast is their mean); else `max-rounds`.
  * - P from sorted positions and prefix sums (§7): O(n log n) to sort, then each pair in
  *   O(1) with a midpoint pointer (O(log n) with a binary search for a single pair).
- * The stopping rules are a run option, not part of a variant: any variant can run a fixed
- * number of rounds (`fixedRounds`, as the references do) or stop by the rules.
+ * The stopping rules are the parley variant's alone (§8.5). The faithful variants run
+ * every requested round (default 20, as the reference runs), as the references do; their
+ * only early stop is the degenerate state of §5 (equal danger levels, where the reference
+ * would divide by zero next). A cycle they end in is still reported. `parley` can run a
+ * fixed number of rounds too (`fixedRounds`).
  *
  * # Cost per round
  * - parley: O(n²) time (O(n² log n) with the per-pair binary search the spec describes).
@@ -90,9 +93,12 @@ export interface EumActor {
 export interface EumOptions {
   /** Default `parley`. */
   variant?: EumVariant;
-  /** Maximum number of rounds (the references run 20). Default 100. */
+  /**
+   * Rounds to run: the faithful variants run exactly this many (default 20, as the
+   * reference runs); `parley` at most this many (default 100).
+   */
   rounds?: number;
-  /** Run exactly `rounds` rounds, with no stability or cycle stop (as the references do). Default false. */
+  /** parley: run exactly `rounds` rounds, with no stability or cycle stop. The faithful variants always do. Default false. */
   fixedRounds?: boolean;
   /** Medians within this fraction of Δ count as equal for `stable`. Default 1e-6. */
   stabilityTolerance?: number;
@@ -202,6 +208,8 @@ export interface EumRun {
 
 const defaults = {
   rounds: 100,
+  /** The reference runs (shared trajectories, EUM-SPEC §5) print 20 rounds. */
+  faithfulRounds: 20,
   stabilityTolerance: 1e-6,
   cycleTolerance: 0.02,
   q: 1,
@@ -1223,7 +1231,11 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   validate(actors);
   const variant = options.variant ?? 'parley';
   if (!eumVariants.includes(variant)) throw new ParleyError('eum-invalid-option', `eum: unknown variant "${String(variant)}"`);
-  const maxRounds = options.rounds ?? defaults.rounds;
+  const faithful = variant !== 'parley';
+  const maxRounds = options.rounds ?? (faithful ? defaults.faithfulRounds : defaults.rounds);
+  // EUM-SPEC §5: the references stop early only in the degenerate state; "three equal
+  // medians" and cycle stops are parley's rules (§8.5), so a faithful run prints every round.
+  const fixedRounds = faithful || options.fixedRounds === true;
   if (!Number.isInteger(maxRounds) || maxRounds < 1) throw new ParleyError('eum-invalid-option', 'eum: rounds must be an integer ≥ 1');
   const stabilityTolerance = options.stabilityTolerance ?? defaults.stabilityTolerance;
   const cycleTolerance = options.cycleTolerance ?? defaults.cycleTolerance;
@@ -1278,7 +1290,7 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
       trajectory.push({ round, median: medians[round]!, mean: weightedMean(positions, weights), positions: positionRecord(ids, positions) });
       risk.push(positionRecord(ids, outcome.risk));
       if (outcome.relations) relations.push({ ...outcome.relations, round });
-      if (options.fixedRounds) continue;
+      if (fixedRounds) continue;
       if (isStable(medians, moved, epsilon)) {
         stop = 'stable';
         break;
@@ -1297,7 +1309,7 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
     notes.push(
       cycle
         ? `the run ends after ${rounds} rounds with the median cycling between ${cycle.medians.map((m) => formatNumber(m, delta)).join(' and ')}; the forecast is the last median`
-        : options.fixedRounds
+        : fixedRounds
           ? `the run has a fixed ${rounds} rounds; the forecast is the last median`
           : `the median did not settle within ${rounds} rounds; the forecast is the last median`,
     );
@@ -1449,10 +1461,17 @@ const eumParams: readonly ParamSpec[] = [
     default: 'parley',
     values: eumVariants,
   },
-  { name: 'rounds', description: 'maximum number of rounds (the reference runs use 20)', type: 'integer', default: defaults.rounds, min: 1 },
+  {
+    name: 'rounds',
+    description:
+      'rounds to run; 0: the variant\'s default. net-votes and scholz-code run exactly this many (default 20, as the reference runs); parley at most this many (default 100)',
+    type: 'integer',
+    default: 0,
+    min: 0,
+  },
   {
     name: 'fixedRounds',
-    description: 'run exactly `rounds` rounds with no stability or cycle stop, as the references do',
+    description: 'parley: run exactly `rounds` rounds with no stability or cycle stop (net-votes and scholz-code always do, as the references)',
     type: 'boolean',
     default: false,
   },
@@ -1488,7 +1507,7 @@ function optionsFromParams(params: ParamValues): EumOptions {
   }
   return {
     variant: variant as EumVariant,
-    rounds: numberParam(params, 'rounds', defaults.rounds),
+    ...(numberParam(params, 'rounds', 0) > 0 ? { rounds: numberParam(params, 'rounds', 0) } : {}),
     fixedRounds: params.fixedRounds === true,
     stabilityTolerance: numberParam(params, 'stabilityTolerance', defaults.stabilityTolerance),
     cycleTolerance: numberParam(params, 'cycleTolerance', defaults.cycleTolerance),
