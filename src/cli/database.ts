@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { defaultDatabasePath } from '../storage/paths.js';
-import { describeTarget, isPostgresUrl, openStorage } from '../storage/open.js';
+import { describeTarget, isPostgresUrl } from '../storage/target.js';
 import { StorageError, type Storage } from '../storage/storage.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
 
@@ -34,6 +34,8 @@ export async function openDatabase(io: CliIo, flag: string | undefined): Promise
   const target = databaseTarget(io, flag);
   const label = describeTarget(target);
   try {
+    // The open code and its engine's driver load only when a database is opened.
+    const { openStorage } = await import('../storage/open.js');
     return { storage: await openStorage(target), target, label, postgres: isPostgresUrl(target) };
   } catch (error) {
     if (error instanceof StorageError) throw new Exit(EXIT.invalid, `parley: ${error.message}`);

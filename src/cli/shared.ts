@@ -9,7 +9,6 @@ import { models } from '../core/models/index.js';
 import { formatProblem, type Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { writeFileWhole } from '../io/files.js';
-import { loadScenarioFile } from '../io/scenario-file.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -42,8 +41,13 @@ export function defaultScenarioPath(): string {
   return join(packageRoot(), 'scenarios', 'ukraine-2024-11.yaml');
 }
 
-/** The scenario in `file` (relative to the command's folder), or an Exit listing every problem. */
-export function readScenario(io: CliIo, file: string): Scenario {
+/**
+ * The scenario in `file` (relative to the command's folder), or an Exit listing every problem.
+ * The YAML parser and the validator load here, on the first scenario read, so commands that
+ * read none (`--help`, `models`, `worker`) start without them.
+ */
+export async function readScenario(io: CliIo, file: string): Promise<Scenario> {
+  const { loadScenarioFile } = await import('../io/scenario-file.js');
   const { scenario, problems } = loadScenarioFile(resolve(io.cwd, file), file);
   if (!scenario || problems.length > 0) {
     throw new Exit(EXIT.invalid, problemsText(file, problems));

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { maskPassword } from './target.js';
 import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
@@ -33,6 +34,9 @@ import {
   type VersionRecord,
   type WorkspaceRecord,
 } from './storage.js';
+
+/** Re-exported where it always lived; it is defined with the other target text in `target.ts`. */
+export { maskPassword };
 
 export interface PostgresOptions {
   /** A `postgres://` or `postgresql://` URL. */
@@ -94,24 +98,6 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
   return new PostgresStorage(pool, options.now ?? (() => new Date()), options.newId ?? randomUUID);
 }
 
-/**
- * A PostgreSQL URL fit to show: the password (in the address or as a `password` parameter)
- * replaced by `***`. The password is taken to run to the last `@` before any parameters, so
- * one with an unescaped `/` or `@` is masked whole rather than shown in part.
- *
- * @example maskPassword('postgres://parley:secret@db:5432/parley') // 'postgres://parley:***@db:5432/parley'
- */
-export function maskPassword(url: string): string {
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
-  const rest = url.slice(scheme.length);
-  const paramsAt = rest.search(/[?#]/);
-  const address = paramsAt === -1 ? rest : rest.slice(0, paramsAt);
-  const params = paramsAt === -1 ? '' : rest.slice(paramsAt).replace(/([?&]password=)[^&#]*/gi, '$1***');
-  const at = address.lastIndexOf('@');
-  const colon = address.indexOf(':');
-  const masked = at !== -1 && colon !== -1 && colon < at ? `${address.slice(0, colon)}:***${address.slice(at)}` : address;
-  return `${scheme}${masked}${params}`;
-}
 
 /** The one-line error for a server Parley cannot connect to, with its cause. */
 function unreachable(url: string, error: unknown): StorageError {

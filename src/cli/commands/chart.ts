@@ -50,7 +50,7 @@ export function registerChart(program: Command, io: CliIo): void {
       const format = extname(output).toLowerCase();
       if (!(formats as readonly string[]).includes(format)) throw new Exit(EXIT.usage, `--output ${output}: the name must end in ${formats.join(', ')}`);
       const path = outputPath('--output', io, output);
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 1000);
       const round = parseWholeNumber('--round', options.round, 1);

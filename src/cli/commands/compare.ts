@@ -18,7 +18,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--seed <n>', 'root seed for stochastic models')
     .option('--json', 'print one JSON object instead of the table')
     .action(async (file: string | undefined, options: { variant?: string[]; model?: string[]; param?: string[]; seed?: string; json?: boolean }) => {
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const seed = parseSeed(options.seed);
       const result = await asUsage(() =>

@@ -16,14 +16,14 @@ export function registerExplain(program: Command, io: CliIo): void {
     .option('-v, --variant <id>', 'explain a variant of the scenario')
     .option('-p, --param <name=value>', 'set a model parameter (Name=Value); repeatable', collect)
     .option('--seed <n>', 'root seed for stochastic models')
-    .action((file: string | undefined, options: { model: string; issue?: string; round?: string; variant?: string; param?: string[]; seed?: string }) => {
+    .action(async (file: string | undefined, options: { model: string; issue?: string; round?: string; variant?: string; param?: string[]; seed?: string }) => {
       const [modelId] = chooseModels([options.model]);
       const model = getModel(modelId!);
       if (!model.explain) {
         const explaining = models.filter((candidate) => candidate.explain).map((candidate) => candidate.id);
         throw new Exit(EXIT.usage, `${model.id} does not explain its run in words; models that do: ${explaining.join(', ') || 'none yet'}`);
       }
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {
         throw new Exit(EXIT.usage, `unknown issue "${options.issue}"; the issues are: ${scenario.issues.map((issue) => issue.id).join(', ')}`);
       }

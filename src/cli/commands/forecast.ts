@@ -58,8 +58,8 @@ export function registerForecast(program: Command, io: CliIo): void {
     .option('--rounds <n>', 'maximum rounds of every model run that has rounds; same as --param rounds=…')
     .option('--seed <n>', 'root seed for stochastic models')
     .option('--json', 'print one JSON object instead of the table')
-    .action((file: string | undefined, options: ForecastFlags) => {
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+    .action(async (file: string | undefined, options: ForecastFlags) => {
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const seed = parseSeed(options.seed);
       const result = forecast(scenario, {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importDecideCsv } from '../../io/decide.js';
 import type { CliIo } from '../shared.js';
 import { finishImport, readInput } from './import.js';
 
@@ -12,11 +11,13 @@ export function registerImportDecide(importCommand: Command, io: CliIo): void {
     .option('-o, --output <file>', 'write the scenario here instead of printing it')
     .option('--id <id>', 'scenario id')
     .option('--title <title>', 'scenario title')
-    .action((file: string, options: { output?: string; id?: string; title?: string }) => {
+    .action(async (file: string, options: { output?: string; id?: string; title?: string }) => {
+      // The Decide reader validates with zod: loaded only for this command.
+      const { importDecideCsv } = await import('../../io/decide.js');
       const imported = importDecideCsv(readInput(io, file), file, {
         ...(options.id === undefined ? {} : { id: options.id }),
         ...(options.title === undefined ? {} : { title: options.title }),
       });
-      finishImport(io, file, 'decide', imported, options.output);
+      await finishImport(io, file, 'decide', imported, options.output);
     });
 }

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import type { Problem } from '../../core/problems.js';
 import type { Scenario } from '../../core/scenario.js';
 import { importBdmCsv } from '../../io/bdm.js';
-import { scenarioToYaml } from '../../io/scenario-file.js';
 import { EXIT, Exit, parseScale, problemsText, writeWhole, type CliIo } from '../shared.js';
 
 /** The text of an input file, or an Exit naming it. */
@@ -35,10 +34,12 @@ export interface Imported {
 
 /**
  * The end of every `parley import FORMAT`: an Exit listing the problems, or the scenario as
- * YAML headed by what the import decided (printed, or written whole to `output`).
+ * YAML headed by what the import decided (printed, or written whole to `output`). The YAML
+ * writer loads here, so the other commands start without it.
  */
-export function finishImport(io: CliIo, file: string, format: string, imported: Imported, output: string | undefined): void {
+export async function finishImport(io: CliIo, file: string, format: string, imported: Imported, output: string | undefined): Promise<void> {
   if (!imported.scenario || imported.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, imported.problems));
+  const { scenarioToYaml } = await import('../../io/scenario-file.js');
   const header = imported.notes.map((note) => `# ${note}\n`).join('');
   const yaml = `# Imported from ${file} by parley import ${format}\n${header}${scenarioToYaml(imported.scenario)}`;
   const { actors, issues } = imported.scenario;
@@ -56,13 +57,13 @@ export function registerImport(program: Command, io: CliIo): Command {
     .option('--scale <min,max>', "the issue's scale; default: the range of the positions")
     .option('--id <id>', 'scenario id')
     .option('--title <title>', 'scenario title')
-    .action((file: string, options: { output?: string; scale?: string; id?: string; title?: string }) => {
+    .action(async (file: string, options: { output?: string; scale?: string; id?: string; title?: string }) => {
       const imported = importBdmCsv(readInput(io, file), file, {
         ...(options.scale === undefined ? {} : { scale: parseScale(options.scale) }),
         ...(options.id === undefined ? {} : { id: options.id }),
         ...(options.title === undefined ? {} : { title: options.title }),
       });
-      finishImport(io, file, 'bdm', imported, options.output);
+      await finishImport(io, file, 'bdm', imported, options.output);
     });
   return importCommand;
 }

@@ -11,8 +11,8 @@ export function registerImportKtab(importCommand: Command, io: CliIo): void {
     .description("KTAB's CSV input (line 1: name, description, actors, dimensions; line 2: header; then name, description, capability, position and salience per dimension, 0–100)")
     .argument('<file>', 'KTAB CSV file')
     .option('-o, --output <file>', 'write the scenario here instead of printing it')
-    .action((file: string, options: { output?: string }) => {
-      finishImport(io, file, 'ktab', importKtabCsv(readInput(io, file), file), options.output);
+    .action(async (file: string, options: { output?: string }) => {
+      await finishImport(io, file, 'ktab', importKtabCsv(readInput(io, file), file), options.output);
     });
 }
 
@@ -25,8 +25,8 @@ export function registerExport(program: Command, io: CliIo): Command {
     .argument('<file>', 'scenario file (YAML)')
     .option('-o, --output <file>', 'write the CSV here instead of printing it')
     .option('-v, --variant <id>', 'export a variant of the scenario')
-    .action((file: string, options: { output?: string; variant?: string }) => {
-      const scenario = readScenario(io, file);
+    .action(async (file: string, options: { output?: string; variant?: string }) => {
+      const scenario = await readScenario(io, file);
       const point = pointScenario(scenario, options.variant === undefined ? {} : { variant: options.variant });
       writeOutput(io, exportKtabCsv(point), options.output, `${point.issues.length} dimensions`);
     });

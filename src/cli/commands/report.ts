@@ -51,7 +51,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('-w, --workers <n>', 'worker threads for the draws; 0 runs them in this thread (default: one per core, at most 4)')
     .action(async (file: string | undefined, options: ReportOptions) => {
       const scenarioFile = file ?? defaultScenarioPath();
-      const scenario = readScenario(io, scenarioFile);
+      const scenario = await readScenario(io, scenarioFile);
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 100);
       const seed = parseSeed(options.seed) ?? 1;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { scenarioJsonSchema } from '../../core/schema.js';
 import { readScenario, type CliIo } from '../shared.js';
 
 /** `parley validate` and `parley schema`: checking scenario files. */
@@ -8,13 +7,17 @@ export function registerScenarioFiles(program: Command, io: CliIo): void {
     .command('validate')
     .description('check a scenario file and list every problem with its line')
     .argument('<file>', 'scenario file (YAML)')
-    .action((file: string) => {
-      const scenario = readScenario(io, file);
+    .action(async (file: string) => {
+      const scenario = await readScenario(io, file);
       io.stdout(`${file}: valid (${scenario.issues.length} issues, ${scenario.actors.length} actors, ${(scenario.variants ?? []).length} variants)\n`);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of scenario files, for editors')
-    .action(() => io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`));
+    .action(async () => {
+      // zod (the schema) loads only for the command that prints it.
+      const { scenarioJsonSchema } = await import('../../core/schema.js');
+      io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
 }

@@ -42,7 +42,7 @@ export function registerSensitivity(program: Command, io: CliIo): void {
     .option('--top <n>', 'inputs shown per model and issue in the table', '5')
     .option('--json', 'print one JSON object instead of the table')
     .action(async (file: string | undefined, options: { model?: string[]; variant?: string; param?: string[]; sweep?: string[]; seed?: string; top?: string; json?: boolean }) => {
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const seed = parseSeed(options.seed);
       const top = parseWholeNumber('--top', options.top, 5);

@@ -9,11 +9,9 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ParleyError } from '../../core/resolve.js';
-import { checkQueue, defaultQueueName, parseRedisUrl } from '../../runtime/queue.js';
-import { buildServer } from '../../server/app.js';
-import { poolRunner, queueRunner, type ClosableRunner } from '../runners.js';
+import { defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
+import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
-import { ensureDefaultWorkspace } from '../../server/seed.js';
 import type { Storage } from '../../storage/storage.js';
 import { databaseFlagHelp, openDatabase } from '../database.js';
 import { defaultScenarioPath, EXIT, Exit, packageRoot, readScenario, type CliIo } from '../shared.js';
@@ -98,6 +96,7 @@ export function registerServe(program: Command, io: CliIo): void {
       }
       if (options.queue !== undefined) {
         try {
+          const { checkQueue } = await import('../../runtime/queue.js');
           await checkQueue(options.queue);
         } catch (error) {
           if (error instanceof ParleyError) throw new Exit(EXIT.invalid, `parley: --queue: ${error.message}`);
@@ -105,8 +104,14 @@ export function registerServe(program: Command, io: CliIo): void {
         }
       }
       const article = readArticle(io, options.article);
-      const scenario = readScenario(io, defaultScenarioPath());
+      const scenario = await readScenario(io, defaultScenarioPath());
       const { storage, label, postgres } = await openDatabase(io, options.db);
+      // The server, its storage and its runners load only when a server starts.
+      const [{ buildServer }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }] = await Promise.all([
+        import('../../server/app.js'),
+        import('../../server/seed.js'),
+        import('../runners.js'),
+      ]);
       let auth: AuthMode;
       let seeded;
       try {

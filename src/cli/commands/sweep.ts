@@ -14,7 +14,8 @@ import { ParleyError } from '../../core/resolve.js';
 import { writeDrawRowsCsv } from '../../io/draw-rows-csv.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { createProgress } from '../../runtime/progress.js';
-import { createQueueExecutor, defaultJobSize, defaultQueueName, parseRedisUrl, type QueueExecutor, type SweepStatus } from '../../runtime/queue.js';
+import type { QueueExecutor, SweepStatus } from '../../runtime/queue.js';
+import { defaultJobSize, defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
 import { formatMonteCarloTable } from '../analyses-format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
@@ -97,7 +98,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object instead of the table')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (file: string | undefined, options: SweepOptions) => {
-      const scenario = readScenario(io, file ?? defaultScenarioPath());
+      const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const draws = parseWholeNumber('--draws', options.draws, 1000);
       const workers = parseWholeNumber('--workers', options.workers, availableParallelism(), 0);
@@ -118,8 +119,9 @@ export function registerSweep(program: Command, io: CliIo): void {
       const rowsPath = options.rows === undefined ? undefined : resolve(io.cwd, options.rows);
       if (rowsPath && !existsSync(dirname(rowsPath))) throw new Exit(EXIT.usage, `--rows ${options.rows}: the folder ${dirname(rowsPath)} does not exist`);
       let queueStatus: SweepStatus | undefined;
+      // BullMQ and ioredis load only for a queue run.
       const queue: QueueExecutor | undefined = queueUrl
-        ? createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
+        ? (await import('../../runtime/queue.js')).createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
         : undefined;
       const pool = !queue && workers > 0 ? createWorkerPool({ workers }) : undefined;
       const executor: DrawExecutor | undefined = queue ?? pool;

@@ -1,0 +1,101 @@
+/**
+ * Every `parley` command pays for what `src/cli/main.ts` imports before it runs, so the
+ * executable's static import graph must not reach a heavy package: those load with
+ * `import()` in the command (or the feature) that uses them. This reads the graph from the
+ * sources with the TypeScript parser; it times nothing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Packages that cost a start-up a measurable share of a bare `node -e 0` (CPU of importing
+ * each alone, December 2026, this machine): the server (fastify, @fastify/static), the queue
+ * (bullmq, ioredis), the databases (pg, better-sqlite3), the charts (vega, vega-lite, resvg),
+ * and the scenario reader (yaml, zod: about 35 and 60 ms, a bare node being about 50 ms),
+ * which a command loads when it reads its first scenario.
+ */
+const heavyPackages = ['fastify', '@fastify/static', 'bullmq', 'ioredis', 'pg', 'better-sqlite3', 'vega', 'vega-lite', '@resvg/resvg-js', 'yaml', 'zod'];
+
+/** The module specifiers a file loads when it is imported: static value imports and re-exports, not types, not `import()`. */
+function staticValueImports(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, false);
+  const specifiers: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      // TypeScript elides an import that binds only types (no verbatimModuleSyntax here).
+      const typesOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((element) => element.isTypeOnly)));
+      if (!typesOnly) specifiers.push(statement.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const typesOnly =
+        statement.isTypeOnly ||
+        (statement.exportClause !== undefined &&
+          ts.isNamedExports(statement.exportClause) &&
+          statement.exportClause.elements.length > 0 &&
+          statement.exportClause.elements.every((element) => element.isTypeOnly));
+      if (!typesOnly) specifiers.push(statement.moduleSpecifier.text);
+    }
+  }
+  return specifiers;
+}
+
+/** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for `node:` and relative ones. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Every package reached from `entry` by static value imports, each with one chain of files that reaches it. */
+function packagesReached(entry: string): Map<string, string[]> {
+  const reached = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const visit = (file: string, chain: string[]): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const here = [...chain, relative(root, file)];
+    for (const specifier of staticValueImports(file)) {
+      const name = packageOf(specifier);
+      if (name !== undefined) {
+        if (!reached.has(name)) reached.set(name, here);
+        continue;
+      }
+      if (!specifier.startsWith('.')) continue;
+      const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
+      if (!existsSync(target)) throw new Error(`${relative(root, file)} imports ${specifier}, which is not a source file`);
+      visit(target, here);
+    }
+  };
+  visit(entry, []);
+  return reached;
+}
+
+describe('the executable loads heavy packages only where they are used', () => {
+  const reached = packagesReached(join(root, 'src/cli/main.ts'));
+
+  it('reads the graph: it finds commander, which every command needs', () => {
+    expect(reached.has('commander')).toBe(true);
+  });
+
+  it('reads the graph: from the server it finds fastify, and from the queue bullmq', () => {
+    expect(packagesReached(join(root, 'src/server/app.ts')).has('fastify')).toBe(true);
+    expect(packagesReached(join(root, 'src/runtime/queue.ts')).has('bullmq')).toBe(true);
+  });
+
+  it.each(heavyPackages)('src/cli/main.ts does not statically import %s', (name) => {
+    const chain = reached.get(name);
+    expect(chain, chain && `reached through ${chain.join(' → ')}; load it with import() where it is used`).toBeUndefined();
+  });
+});
