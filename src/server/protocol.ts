@@ -35,7 +35,10 @@ const analysis = {
   author,
 };
 
-export const createWorkspaceRequest = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const createWorkspaceRequest = z.strictObject({
+  // No control characters: PostgreSQL stores no NUL in text, and a name is shown on one line.
+  name: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'a workspace name holds no control characters (tabs, new lines, NUL)'),
+});
 
 export const createScenarioRequest = z.strictObject({
   /** Checked as a scenario file is. */

@@ -1,0 +1,14 @@
+/** What every resource's routes are given: storage, the access rules, and the sweeps if the server runs any. */
+import type { Storage } from '../../storage/storage.js';
+import type { Access } from '../auth.js';
+import type { Routes } from '../protocol.js';
+import type { Sweeps } from '../sweeps.js';
+
+export interface ApiContext {
+  storage: Storage;
+  access: Access;
+  sweeps: Sweeps | undefined;
+}
+
+/** What a route answers: the response type of `Routes[route]`. */
+export type Answer<R extends keyof Routes> = Promise<Routes[R]['response']>;

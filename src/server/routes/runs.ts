@@ -1,0 +1,40 @@
+/** Recorded runs of a scenario: forecasts, Monte Carlo, sensitivity, computed on request. */
+import type { FastifyPluginAsync } from 'fastify';
+import { computeRun } from '../analyses.js';
+import { notFound } from '../errors.js';
+import { runRequest } from '../protocol.js';
+import { parse, pathParam } from '../request.js';
+import type { Answer, ApiContext } from './context.js';
+
+export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access }) => {
+  app.post('/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
+    const body = parse(runRequest, request.body);
+    const stored = await access.scenario(request, id, body.version);
+    const computed = await computeRun(stored.document.scenario, body);
+    const run = await storage.recordRun({
+      scenario: stored.id,
+      version: stored.shown.version,
+      kind: body.kind,
+      author: access.author(request, body.author),
+      ...computed,
+    });
+    reply.code(201);
+    return run;
+  });
+
+  app.get('/scenarios/:scenario/runs', async (request): Answer<'GET /api/scenarios/:scenario/runs'> => {
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
+    const runs = await storage.listRuns(id);
+    if (!runs) throw notFound(`no scenario ${id}`);
+    return { runs };
+  });
+
+  app.get('/runs/:run', async (request): Answer<'GET /api/runs/:run'> => {
+    const id = pathParam(request, 'run');
+    const run = await storage.getRun(id);
+    if (!run) throw access.missing(request, `run ${id}`);
+    await access.scenarioId(request, run.scenario, `run ${id}`);
+    return run;
+  });
+};
