@@ -3,6 +3,7 @@
  * one (400 with the problems, never 500) and, where a route names something, one that names
  * nothing (404).
  */
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,10 @@ describe('models and workspaces', () => {
     const invalid = await call<ApiError>({ method: 'POST', url: '/api/workspaces', payload: { name: '', extra: 1 } }, 400);
     expect(invalid.error).toBe('invalid-request');
     expect(invalid.problems!.map((problem) => problem.path)).toEqual(expect.arrayContaining([['name'], []]));
+    for (const name of ['A\u0000B', 'two\nlines', 'tab\there']) {
+      const refused = await call<ApiError>({ method: 'POST', url: '/api/workspaces', payload: { name } }, 400);
+      expect(refused.problems![0]!.message).toMatch(/no control characters/);
+    }
   });
 
   it('GET /api/workspaces/:workspace lists its scenarios, or 404', async () => {
@@ -264,6 +269,27 @@ describe('what a request cannot do', () => {
     const response = await app.inject({ method: 'GET', url: '/api/nothing' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  });
+
+  it('answers an id holding a control character as missing (PostgreSQL cannot look one up)', async () => {
+    const body = await call<ApiError>({ method: 'GET', url: '/api/scenarios/abc%00' }, 404);
+    expect(body.error).toBe('not-found');
+  });
+
+  it("answers a request the HTTP parser refuses with a JSON 400 and the security headers", async () => {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET \\api\\workspaces HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/content-security-policy: default-src 'self'/);
+    expect(answer).toContain('"error":"invalid-request"');
   });
 
   it('serves the built web app', async () => {
