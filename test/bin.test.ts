@@ -4,7 +4,7 @@
  * Checks exit codes and that bad input never shows a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,15 @@ describe('the parley executable', () => {
     const { code, stderr } = parley(['forecast', '--model']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--model/);
+  });
+
+  it('--version prints the version of package.json and exits 0', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const { code, stdout } = parley([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${version}\n`);
+    }
   });
 
   it('--help exits 0', () => {

@@ -23,12 +23,14 @@ import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
 import { registerUsers } from './commands/users.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
+import { packageVersion } from './version.js';
 
 export { defaultScenarioPath, packageRoot, parseParamFlags, type CliIo } from './shared.js';
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('parley')
     .description('Model a contested negotiation and forecast how it settles.')
+    .version(packageVersion(), '-V, --version', 'print the version of parley')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(run parley --help for usage)');
