@@ -94,5 +94,8 @@ export {
   type PairedComparison,
 } from './analyses/backtest.js';
 
+// Canonical JSON (RFC 8785): what inputs hashes are the SHA-256 of.
+export { canonicalJson } from './canonical-json.js';
+
 // Seeded randomness: every stochastic path takes an explicit seed.
 export { createRng, deriveSeed, type Rng } from './rng.js';

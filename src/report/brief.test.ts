@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../core/models/index.js';
 import type { Scenario } from '../core/scenario.js';
 import { loadScenarioFile } from '../io/scenario-file.js';
-import { canonicalJson, inputsHash, makeBrief, noteText } from './brief.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { inputsHash, makeBrief, noteText } from './brief.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];

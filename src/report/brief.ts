@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compare, type CompareResult, type Comparison } from '../core/analyses/compare.js';
+import { canonicalJson } from '../core/canonical-json.js';
 import { monteCarlo, type DrawExecutor, type MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import { withVariant, type AnalysisRequest } from '../core/analyses/request.js';
 import { sensitivity, type SensitivityResult, type Tornado, type TornadoBar } from '../core/analyses/sensitivity.js';
@@ -102,24 +103,7 @@ export interface Brief {
   requestedParams: Record<string, Record<string, string | number | boolean>>;
 }
 
-/**
- * JSON with object keys sorted at every level and no spaces: the same scenario gives the
- * same text whatever order its file lists keys in.
- *
- * @example canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }) // '{"a":[{"c":3,"d":2}],"b":1}'
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** SHA-256 (hex) of the scenario's canonical JSON: the inputs' fingerprint a brief states. */
+/** SHA-256 (hex) of the scenario's canonical JSON (RFC 8785): the inputs' fingerprint a brief states. */
 export function inputsHash(scenario: Scenario): string {
   return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
 }
@@ -510,7 +494,7 @@ ${
 <tr><th>Monte Carlo</th><td>${brief.monteCarlo ? `${brief.monteCarlo.draws.finished} draws of ${brief.monteCarlo.inputs.length} ranged inputs, ${brief.settings.bins} histogram bins per issue` : 'not run: no input is a range'}</td></tr>
 <tr><th>tornado</th><td>${brief.sensitivity.inputs.length} ranged inputs, each at its low and its high</td></tr>
 <tr><th>Parley version</th><td>${brief.version ?? 'not recorded'}</td></tr>
-<tr><th>inputs hash</th><td><code>sha256:${brief.inputsHash}</code><br><span class="muted">SHA-256 of the scenario as canonical JSON (keys sorted, no spaces)</span></td></tr>
+<tr><th>inputs hash</th><td><code>sha256:${brief.inputsHash}</code><br><span class="muted">SHA-256 of the scenario as canonical JSON (RFC 8785)</span></td></tr>
 ${brief.generated ? html`<tr><th>made on</th><td>${brief.generated}</td></tr>` : null}
 </tbody>
 </table>

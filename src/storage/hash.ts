@@ -1,23 +1,12 @@
 /**
- * The inputs hash of a run: SHA-256 of the canonical JSON of everything its result depends
- * on (the scenario, the request). Canonical: object keys sorted, no spaces, so the same
- * inputs give the same hash whatever order their fields were written in.
+ * The inputs hash of a run: SHA-256 of the canonical JSON (RFC 8785, `core/canonical-json.ts`)
+ * of everything its result depends on (the scenario, the request), so the same inputs give
+ * the same hash whatever order their fields were written in, in any language with JCS.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json.js';
 
-/**
- * JSON with object keys sorted at every depth; `undefined` fields are left out as
- * `JSON.stringify` does.
- *
- * @example canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }) // '{"a":[{"c":3,"d":2}],"b":1}'
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, field: unknown) => {
-    if (field === null || typeof field !== 'object' || Array.isArray(field)) return field;
-    const entries = Object.entries(field as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
-  });
-}
+export { canonicalJson };
 
 /** Hex SHA-256 of the canonical JSON of `inputs`. */
 export function inputsHash(inputs: unknown): string {
