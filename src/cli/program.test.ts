@@ -114,6 +114,41 @@ describe('parley validate, schema, models', () => {
     }
   });
 
+  it('validate warns on a source dated after asOf, naming the line; --strict makes it an error', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-asof-'));
+    writeFileSync(
+      join(folder, 'late.yaml'),
+      [
+        'parley: 1',
+        'id: late',
+        'title: Late source',
+        'asOf: 2024-11-21',
+        'sources:',
+        '  - { id: nbc, date: 2024-12-08 }',
+        'issues:',
+        '  - { id: X, name: X, scale: { min: 0, max: 10 } }',
+        'actors:',
+        '  - id: a',
+        '    name: A',
+        '    capability: 1',
+        '    stances:',
+        '      X: { position: 3, salience: 1, evidence: [{ source: nbc }] }',
+        '  - { id: b, name: B, capability: 1, stances: { X: { position: 7, salience: 1 } } }',
+        '',
+      ].join('\n'),
+    );
+    const lenient = await cli(['validate', 'late.yaml'], folder);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/valid/);
+    expect(lenient.stderr).toBe(
+      'warning: late.yaml:14:59 actors[0].stances.X.evidence[0].source: cites source "nbc" dated 2024-12-08, after the scenario\'s asOf 2024-11-21 (hint: cite what was public by 2024-11-21, or move asOf to 2024-12-08 or later)\n',
+    );
+    const strict = await cli(['validate', '--strict', 'late.yaml'], folder);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(/^late\.yaml: 1 problem\n  late\.yaml:14:59 actors\[0\]\.stances\.X\.evidence\[0\]\.source: cites source "nbc"/);
+  });
+
   it('schema prints a JSON Schema', async () => {
     const { code, stdout } = await cli(['schema']);
     expect(code).toBe(0);

@@ -8,7 +8,8 @@
  * `salience`, `capability`, `paragraph`, `quote-too-long`, `duplicate-id`, `unknown-issue`,
  * `unknown-actor`, `unknown-source`, `scale`, `out-of-scale`, `anchor`, `range-order`,
  * `too-few-actors`, `change-target`, `change-mixed`, `change-empty`, `change-no-stance`.
- * Codes used by file loading: `file`, `yaml`.
+ * Codes used by file loading: `file`, `yaml`. Warnings (`as-of.ts`): `source-after-as-of`,
+ * `source-undated`.
  */
 
 export interface Problem {

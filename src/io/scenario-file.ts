@@ -16,10 +16,20 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
+import { asOfWarnings } from '../core/as-of.js';
 import type { Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
+
+/**
+ * A scenario file read: the validation result, and the warnings about a valid scenario that
+ * do not stop it being used (`asOfWarnings`: sources dated after `asOf`), located like
+ * problems. `warnings` is empty when there are problems.
+ */
+export interface ScenarioFileResult extends ValidationResult {
+  warnings: Problem[];
+}
 
 /**
  * Parse and validate the YAML text of a scenario file. Never throws: YAML syntax errors and
@@ -29,24 +39,27 @@ import { validateScenario, type ValidationResult } from '../core/validate.js';
  * @example parseScenarioText('parley: 2\n...', 'x.yaml').problems[0]
  * // { code: 'version', path: ['parley'], line: 1, column: 9, file: 'x.yaml', ... }
  */
-export function parseScenarioText(text: string, file: string): ValidationResult {
+export function parseScenarioText(text: string, file: string): ScenarioFileResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)) };
+  if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)), warnings: [] };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
     const message = `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`;
-    return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file }] };
+    return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file }], warnings: [] };
   }
 
   const result = validateScenario(data);
-  const problems = result.problems
-    .map((problem) => ({ ...problem, file, ...locate(doc, lineCounter, problem) }))
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return result.scenario === undefined ? { problems } : { scenario: result.scenario, problems };
+  const located = (found: Problem[]) =>
+    found
+      .map((problem) => ({ ...problem, file, ...locate(doc, lineCounter, problem) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const problems = located(result.problems);
+  if (result.scenario === undefined) return { problems, warnings: [] };
+  return { scenario: result.scenario, problems, warnings: located(asOfWarnings(result.scenario)) };
 }
 
 /**
@@ -54,12 +67,12 @@ export function parseScenarioText(text: string, file: string): ValidationResult 
  * `file`, not an exception. `displayName` is how problems name the file (default: the path),
  * e.g. the path as the user typed it.
  */
-export function loadScenarioFile(path: string, displayName: string = path): ValidationResult {
+export function loadScenarioFile(path: string, displayName: string = path): ScenarioFileResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { problems: [fileProblem(displayName, error)] };
+    return { problems: [fileProblem(displayName, error)], warnings: [] };
   }
   return parseScenarioText(text, displayName);
 }
