@@ -242,6 +242,7 @@ describe('loadScenarioFile', () => {
     const path = join(folder, 'missing.yaml');
     expect(loadScenarioFile(path)).toEqual({
       problems: [{ code: 'file', path: [], message: 'file not found', hint: 'check the path and the current directory', file: path }],
+      warnings: [],
     });
   });
 
