@@ -93,6 +93,14 @@ export {
   type ModelScore,
   type PairedComparison,
 } from './analyses/backtest.js';
+export {
+  backtestOutcomes,
+  scoreForecasts,
+  type IssueForecastRecord,
+  type ObservedOutcome,
+  type OutcomeScoreOptions,
+} from './analyses/outcomes.js';
+export { asOfWarnings } from './as-of.js';
 
 // Canonical JSON (RFC 8785): what inputs hashes are the SHA-256 of.
 export { canonicalJson } from './canonical-json.js';

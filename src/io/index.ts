@@ -3,7 +3,7 @@
  * problem located by line and column), the field's input formats (BDM tables, KTAB, the
  * Decide software, the DEU data sets) and Monte Carlo draws as CSV. Uses Node's file system.
  */
-export { loadScenarioFile, parseScenarioText, scenarioToYaml } from './scenario-file.js';
+export { loadScenarioFile, parseScenarioText, scenarioToYaml, type ScenarioFileResult } from './scenario-file.js';
 export type { ValidationResult } from '../core/validate.js';
 export { importBdmCsv, type BdmImport, type BdmImportOptions } from './bdm.js';
 export { exportKtabCsv, importKtabCsv, type KtabImport } from './ktab.js';
@@ -19,5 +19,6 @@ export {
   type DeuImport,
   type DeuIssue,
 } from './deu.js';
+export { parseOutcomesCsv, type OutcomeRow } from './outcomes-csv.js';
 export { drawRowsCsv, writeDrawRowsCsv } from './draw-rows-csv.js';
 export { writeFileWhole } from './files.js';

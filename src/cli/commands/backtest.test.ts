@@ -161,3 +161,49 @@ describe('parley backtest deu --param', () => {
     expect(stderr).toMatch(/UtilityCheck: expected one of Fail, Skip/);
   });
 });
+
+describe('parley backtest outcomes', () => {
+  const cop21 = 'scenarios/cop21.yaml';
+  const outcomes = 'scenarios/cop21.outcomes.csv';
+
+  it('scores every model on CoP21 with the forecasts `parley forecast` gives, errors |forecast − outcome|', async () => {
+    const scored = await cli(['backtest', 'outcomes', cop21, '--outcomes', outcomes, '--json']);
+    expect(scored.stderr).toBe('');
+    expect(scored.code).toBe(0);
+    const result = JSON.parse(scored.stdout);
+    expect(result.issues).toBe(13);
+    expect(result.models.map((score: { model: string }) => score.model)).toEqual(models.map((model) => model.id));
+    for (const score of result.models) expect(score.n).toBe(13);
+
+    const forecast = JSON.parse((await cli(['forecast', cop21, '--json', '--seed', '1'])).stdout);
+    const outcomeOf = new Map(result.outcomes.map((row: { issue: string; outcome: number }) => [row.issue, row.outcome]));
+    for (const row of result.forecasts) {
+      const same = forecast.results.find((other: { model: string; issue: string }) => other.model === row.model && other.issue === row.issue);
+      expect(row.forecast, `${row.model} ${row.issue}`).toBe(same.forecast);
+      expect(row.error).toBeCloseTo(Math.abs(row.forecast - (outcomeOf.get(row.issue) as number)), 9);
+    }
+    // The Paris Agreement, Art. 9.1–9.2: developed countries pay, others voluntarily (scale point 20).
+    expect(result.outcomes.find((row: { issue: string }) => row.issue === 'financewho')).toMatchObject({ outcome: 20, source: expect.stringContaining('Art. 9.2') });
+  });
+
+  it('prints the score table and the per-issue table', async () => {
+    const { code, stdout } = await cli(['backtest', 'outcomes', cop21, '--outcomes', outcomes, '--model', 'median,compromise']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Outcomes backtest of scenarios\/cop21\.yaml against scenarios\/cop21\.outcomes\.csv: 13 issues with an outcome, seed 1\n/);
+    expect(stdout).toMatch(/\nmedian\s+13\s+\d+\.\d\d/);
+    expect(stdout).toMatch(/\nfinancewho\s+20\s+[\d.]+\s+[\d.]+/);
+  });
+
+  it('an outcomes file naming an unknown issue exits 1 naming its line', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-outcomes-'));
+    writeFileSync(join(folder, 'bad.csv'), 'issue,outcome,source\nlegal,70,Art. 4.2\nlegall,30,x\n');
+    copyFileSync(cop21, join(folder, 'cop21.yaml'));
+    const { code, stdout, stderr } = await cli(['backtest', 'outcomes', 'cop21.yaml', '--outcomes', 'bad.csv'], folder);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bad.csv:3 issue: issue "legall" is not in the scenario (hint: did you mean "legal"?)');
+    const missing = await cli(['backtest', 'outcomes', 'cop21.yaml', '--outcomes', 'none.csv'], folder);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/none\.csv: file not found/);
+  });
+});

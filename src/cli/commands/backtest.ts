@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -13,12 +14,15 @@ import {
   type PairedComparison,
 } from '../../core/analyses/backtest.js';
 import { calibrationCandidates } from '../../core/analyses/calibration.js';
+import { backtestOutcomes } from '../../core/analyses/outcomes.js';
+import { pointScenario, variantIds } from '../../core/resolve.js';
 import { resolveParams } from '../../core/model.js';
 import { getModel, models } from '../../core/models/index.js';
 import { deriveSeed } from '../../core/rng.js';
 import { deuCapabilities, deuCases, loadDeuDir, type DeuCapability } from '../../io/deu.js';
 import { csvField } from '../../io/csv.js';
-import { collect, EXIT, Exit, list, parseParamFlags, problemsText, writeWhole, type CliIo } from '../shared.js';
+import { parseOutcomesCsv } from '../../io/outcomes-csv.js';
+import { collect, EXIT, Exit, list, parseParamFlags, problemsText, readScenario, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
 
 /** Cross-validation used for `--candidates`: folds by proposal and repeats with different fold assignments. */
@@ -100,7 +104,91 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       if (comparison) io.stdout(`\n${comparisonText(comparison)}\n`);
       if (candidates) io.stdout(`\n${candidateTable(candidates)}`);
     });
+
+  backtestCommand
+    .command('outcomes')
+    .description('score every model on a scenario against the outcomes actually decided on its issues (a CSV: issue,outcome,source,quote,note)')
+    .argument('<file>', 'scenario file (YAML)')
+    .requiredOption('--outcomes <csv>', 'the observed outcomes: issue,outcome,source[,quote][,note], outcomes on each issue\'s own scale')
+    .option('-m, --model <ids>', `models to score, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
+    .option('--variant <id>', 'score a variant of the scenario instead of its base')
+    .option('--json', 'print one JSON object instead of the tables')
+    .option('--per-issue <file>', 'write every forecast as CSV: issue,model,forecast,outcome,error (error in points of a 0–100 scale)')
+    .option('--seed <n>', `seed of the bootstrap and of stochastic models (default ${defaultBacktestSeed})`)
+    .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
+    .action(async (file: string, options: OutcomesOptions) => {
+      const modelIds = chooseModels(options.model);
+      const seed = parseSeed(options.seed) ?? defaultBacktestSeed;
+      const given = parseParamFlags(options.param ?? [], modelIds);
+      const chosen = modelIds.map((id) => {
+        const model = getModel(id);
+        const { params, problems: paramProblems } = resolveParams(model, given[id] ?? {});
+        if (paramProblems.length > 0) throw new Exit(EXIT.usage, paramProblems.join('; '));
+        return { model, params };
+      });
+      const scenario = await readScenario(io, file);
+      if (options.variant !== undefined && !variantIds(scenario).includes(options.variant)) {
+        throw new Exit(EXIT.usage, `--variant ${options.variant}: ${file} has ${variantIds(scenario).length === 0 ? 'no variants' : `the variants ${variantIds(scenario).join(', ')}`}`);
+      }
+      let text: string;
+      try {
+        text = readFileSync(resolve(io.cwd, options.outcomes), 'utf8');
+      } catch (error) {
+        const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'file not found' : `cannot read the file (${error instanceof Error ? error.message : String(error)})`;
+        throw new Exit(EXIT.invalid, `${options.outcomes}: ${reason}`);
+      }
+      const { outcomes, problems } = parseOutcomesCsv(text, options.outcomes, scenario);
+      if (problems.length > 0) throw new Exit(EXIT.invalid, problemsText(options.outcomes, problems));
+
+      const point = pointScenario(scenario, options.variant === undefined ? {} : { variant: options.variant });
+      const result = backtestOutcomes(point, outcomes, chosen, { seed });
+      if (options.perIssue !== undefined) writeWhole('--per-issue', resolve(io.cwd, options.perIssue), perIssueCsv(result.forecasts));
+      for (const line of failureLines(result)) io.stderr(`note: ${line}\n`);
+      if (options.perIssue !== undefined) io.stderr(`wrote ${options.perIssue} (${result.forecasts.length} forecasts)\n`);
+
+      if (options.json) {
+        const output = {
+          scenario: { id: scenario.id, title: scenario.title, variant: options.variant ?? null },
+          outcomes: outcomes.map(({ line: _line, ...row }) => row),
+          format: 'outcomes',
+          seed,
+          issues: outcomes.length,
+          models: result.models,
+          forecasts: result.forecasts.map(({ group: _group, ...row }) => row),
+        };
+        io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+        return;
+      }
+      io.stdout(`Outcomes backtest of ${file}${options.variant ? ` (variant ${options.variant})` : ''} against ${options.outcomes}: ${outcomes.length} issues with an outcome, seed ${seed}\n\n`);
+      io.stdout(scoreTable(result, 'Errors in points of a 0–100 scale (percent of each issue\'s range); the interval is a bootstrap that resamples issues,\nwhich are not independent (one negotiation): read it as how much the MAE depends on the issues coded.'));
+      io.stdout(`\n${forecastTable(result, outcomes.map((row) => ({ issue: row.issue, outcome: row.outcome })))}`);
+    });
   return backtestCommand;
+}
+
+interface OutcomesOptions {
+  outcomes: string;
+  model?: string[];
+  variant?: string;
+  json?: boolean;
+  perIssue?: string;
+  seed?: string;
+  param?: string[];
+}
+
+/** Per issue: the observed outcome and every model's forecast, on the issue's own scale. */
+function forecastTable(result: Backtest, outcomes: readonly { issue: string; outcome: number }[]): string {
+  const modelIds = result.models.map((score) => score.model);
+  const header = ['issue', 'outcome', ...modelIds];
+  const rows = outcomes.map(({ issue, outcome }) => [
+    issue,
+    String(outcome),
+    ...modelIds.map((model) => {
+      const row = result.forecasts.find((forecast) => forecast.issue === issue && forecast.model === model);
+      return row === undefined ? '–' : row.forecast.toFixed(1);
+    }),
+  ]);
+  return `${alignRows([[...header, ''], ...rows.map((row) => [...row, ''])])}\nForecasts and outcomes on each issue's own scale.\n`;
 }
 
 function parseCapability(text: string): DeuCapability {
@@ -135,7 +223,7 @@ function failureLines(result: Backtest): string[] {
   return [...byModel].map(([model, issues]) => `${model} gave no forecast on ${issues.length} issue${issues.length === 1 ? '' : 's'}, left out of its n (${issues.slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''})`);
 }
 
-function scoreTable(result: Backtest): string {
+function scoreTable(result: Backtest, footer = 'Errors on the 0–100 scale; the interval is a bootstrap that resamples whole proposals.'): string {
   const header = ['model', 'n', 'MAE', 'RMSE', 'MedAE', 'MAE 95% interval'];
   const rows = result.models.map((score) => [
     score.model,
@@ -145,7 +233,7 @@ function scoreTable(result: Backtest): string {
     fixed(score.medae),
     `${fixed(score.maeLow)}–${fixed(score.maeHigh)}`,
   ]);
-  return `${alignRows([header, ...rows])}\nErrors on the 0–100 scale; the interval is a bootstrap that resamples whole proposals.\n`;
+  return `${alignRows([header, ...rows])}\n${footer}\n`;
 }
 
 function comparisonText(comparison: PairedComparison): string {
