@@ -23,7 +23,7 @@ import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
 import { registerUsers } from './commands/users.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../io/package-version.js';
 
 export { defaultScenarioPath, packageRoot, parseParamFlags, type CliIo } from './shared.js';
 

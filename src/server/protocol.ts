@@ -35,6 +35,9 @@ const analysis = {
   author,
 };
 
+/** A scenario inside a request or an answer: checked as a scenario file is (`validateScenario`), so typed loosely here. */
+export const scenarioField = z.unknown().describe('a scenario, as in a scenario file (parley schema prints its JSON Schema)');
+
 export const createWorkspaceRequest = z.strictObject({
   // No control characters: PostgreSQL stores no NUL in text, and a name is shown on one line.
   name: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'a workspace name holds no control characters (tabs, new lines, NUL)'),
@@ -42,7 +45,7 @@ export const createWorkspaceRequest = z.strictObject({
 
 export const createScenarioRequest = z.strictObject({
   /** Checked as a scenario file is. */
-  scenario: z.unknown(),
+  scenario: scenarioField,
   texts: z.record(z.string(), z.string()).optional(),
   author,
   summary,
@@ -50,7 +53,7 @@ export const createScenarioRequest = z.strictObject({
 
 export const saveScenarioRequest = z.strictObject({
   baseVersion: version,
-  scenario: z.unknown(),
+  scenario: scenarioField,
   /** A text sets a source's text, null removes it; sources not named keep theirs. */
   texts: z.record(z.string(), z.string().nullable()).optional(),
   author,
@@ -229,4 +232,6 @@ export interface Routes {
   'GET /api/runs/:run': { response: RunResponse };
   'POST /api/scenarios/:scenario/sweeps': { body: SweepRequest; response: SweepState };
   'GET /api/sweeps/:sweep': { response: SweepState };
+  /** This API described in OpenAPI 3.1 (`openapi.ts`). */
+  'GET /api/openapi.json': { response: Record<string, unknown> };
 }
