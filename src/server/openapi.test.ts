@@ -1,12 +1,15 @@
 /**
  * The OpenAPI document at GET /api/openapi.json: valid against the OpenAPI specification's
- * own JSON Schema, and listing exactly the routes the server registers, each with its method.
+ * own JSON Schema, listing exactly the routes the server registers, each with its method,
+ * and describing the answers the server really gives.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
 import { buildServer, registeredRoutes } from './app.js';
+import { meSchema, modelsSchema, runSchema, runsSchema, storedScenarioSchema, versionsSchema, workspaceResponseSchema, workspaceSchema, workspacesSchema } from './responses.js';
 
 let storage: SqliteStorage;
 let app: FastifyInstance;
@@ -71,5 +74,42 @@ describe('GET /api/openapi.json', () => {
     const { readFileSync } = await import('node:fs');
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(document.info.version).toBe(version);
+  });
+
+  it('the answers the server really gives are what the document says, field for field', async () => {
+    const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+      const response = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return response.json() as unknown;
+    };
+    // Parsing keeps only described fields, so equality also catches a field the document leaves out.
+    const described = (schema: z.ZodType, body: unknown) => {
+      const parsed = schema.safeParse(body);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(parsed.data).toEqual(body);
+    };
+    const scenario = {
+      parley: 1,
+      id: 'budget',
+      title: 'Budget',
+      issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
+      actors: [
+        { id: 'treasurer', name: 'Treasurer', capability: 0.6, stances: { CUT: { position: 10, salience: 0.9 } } },
+        { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: 0, salience: 1 } } },
+      ],
+    };
+    described(meSchema, await call('GET', '/api/me'));
+    described(modelsSchema, await call('GET', '/api/models'));
+    const workspace = (await call('POST', '/api/workspaces', { name: 'Described' })) as { id: string };
+    described(workspaceSchema, workspace);
+    described(workspacesSchema, await call('GET', '/api/workspaces'));
+    const stored = (await call('POST', `/api/workspaces/${workspace.id}/scenarios`, { scenario })) as { id: string };
+    described(storedScenarioSchema, stored);
+    described(workspaceResponseSchema, await call('GET', `/api/workspaces/${workspace.id}`));
+    described(versionsSchema, await call('GET', `/api/scenarios/${stored.id}/versions`));
+    const run = (await call('POST', `/api/scenarios/${stored.id}/runs`, { kind: 'forecast', models: ['median'] })) as { id: string };
+    described(runSchema, run);
+    described(runSchema, await call('GET', `/api/runs/${run.id}`));
+    described(runsSchema, await call('GET', `/api/scenarios/${stored.id}/runs`));
   });
 });
