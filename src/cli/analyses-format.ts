@@ -124,7 +124,11 @@ export function formatCompareTable(scenario: Scenario, result: CompareResult): s
     lines.push('', `${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}]`);
     const grid = [['model', 'base', ...result.variants]];
     for (const row of rows) {
-      grid.push([row.model, formatValue(row.base), ...row.variants.map((variant) => `${formatValue(variant.forecast)} (${signed(variant.difference)})`)]);
+      grid.push([
+        row.model,
+        formatValue(row.base),
+        ...row.variants.map((variant) => (variant.forecast === null ? 'not applicable' : `${formatValue(variant.forecast)} (${signed(variant.difference ?? Number.NaN)})`)),
+      ]);
     }
     lines.push(...table(grid));
   }

@@ -14,8 +14,11 @@ export function formatForecastTable(scenario: Scenario, result: Forecast): strin
   const lines: string[] = [];
   lines.push(`${scenario.title}`);
   lines.push(`scenario ${scenario.id}${scenario.asOf ? `, as of ${scenario.asOf}` : ''}; variant: ${result.scenario.variant ?? 'base'}`);
-  const modelIds = [...new Set(result.results.map((row) => row.model))];
+  const modelIds = [...new Set([...result.results, ...result.notApplicable].map((row) => row.model))];
   const modelWidth = Math.max(8, ...modelIds.map((id) => id.length));
+  const cell = (modelId: string, issueId: string) => `${modelId}\u0000${issueId}`;
+  const ran = new Map(result.results.map((row) => [cell(row.model, row.issue), row]));
+  const notRun = new Map(result.notApplicable.map((row) => [cell(row.model, row.issue), row]));
   for (const issue of scenario.issues) {
     lines.push('');
     const statusQuo = issue.statusQuo === undefined ? 'no status quo' : `status quo ${formatValue(issue.statusQuo)}`;
@@ -24,7 +27,9 @@ export function formatForecastTable(scenario: Scenario, result: Forecast): strin
     for (const [point, label] of anchors) lines.push(`    ${point.padStart(4)}  ${truncate(label, 100)}`);
     lines.push(`  ${'model'.padEnd(modelWidth)}  forecast  nearest anchor`);
     for (const modelId of modelIds) {
-      const row = result.results.find((candidate) => candidate.model === modelId && candidate.issue === issue.id);
+      const row = ran.get(cell(modelId, issue.id));
+      const skipped = notRun.get(cell(modelId, issue.id));
+      if (skipped) lines.push(`  ${modelId.padEnd(modelWidth)}         —  not applicable: ${skipped.reason}`);
       if (!row) continue;
       const anchor = nearestAnchor(issue.anchors, row.forecast, issue.scale);
       const anchorText = anchor ? `${formatValue(anchor.point)}: ${truncate(anchor.label, 80)}` : '';

@@ -1,11 +1,14 @@
 /**
  * A forecast: chosen models run on a scenario (optionally one of its variants), with every
  * uncertain value at its mode. The result's shape is what `parley forecast --json` prints;
- * `model`, `issue` and `forecast` are stable for other tools.
+ * `model`, `issue` and `forecast` are stable for other tools. A model that cannot run on an
+ * issue is listed in `notApplicable` with the reason (see `run-model.ts`); `results` holds
+ * only forecasts that are numbers on the scale.
  */
 import type { ParamValues } from './model.js';
 import { checkSeed, prepareModels, type AnalysisRequest } from './analyses/request.js';
 import { pointScenario } from './resolve.js';
+import { isNotApplicable, runModel } from './run-model.js';
 import type { Scenario } from './scenario.js';
 
 /** Models (default: all registered), a variant, parameters per model id, a seed. */
@@ -19,10 +22,20 @@ export interface ForecastResult {
   details: Record<string, unknown>;
 }
 
+/** A model that could not forecast an issue: `forecast` is null and `reason` says why. */
+export interface NotApplicableResult {
+  model: string;
+  issue: string;
+  forecast: null;
+  status: 'not-applicable';
+  reason: string;
+}
+
 export interface Forecast {
   scenario: { id: string; title: string; variant: string | null };
   params: Record<string, ParamValues>;
   results: ForecastResult[];
+  notApplicable: NotApplicableResult[];
 }
 
 /** Runs the requested models on the scenario; results are ordered by model, then issue. */
@@ -32,14 +45,23 @@ export function forecast(scenario: Scenario, request: ForecastRequest = {}): For
   const point = pointScenario(scenario, request.variant === undefined ? {} : { variant: request.variant });
   const options = request.seed === undefined ? {} : { seed: request.seed };
   const results: ForecastResult[] = [];
+  const notApplicable: NotApplicableResult[] = [];
   for (const model of models) {
-    for (const issueForecast of model.run(point, params[model.id]!, options)) {
-      results.push({ model: model.id, ...issueForecast });
+    for (const outcome of runModel(model, point, params[model.id]!, options)) {
+      if (isNotApplicable(outcome)) notApplicable.push({ model: model.id, issue: outcome.issue, forecast: null, status: outcome.status, reason: outcome.reason });
+      else results.push({ model: model.id, ...outcome });
     }
   }
   return {
     scenario: { id: scenario.id, title: scenario.title, variant: request.variant ?? null },
     params,
     results,
+    notApplicable,
   };
+}
+
+/** Issues on which no model ran: a forecast without any answer there. */
+export function issuesWithoutForecast(scenario: Pick<Scenario, 'issues'>, result: Pick<Forecast, 'results'>): string[] {
+  const answered = new Set(result.results.map((row) => row.issue));
+  return scenario.issues.map((issue) => issue.id).filter((id) => !answered.has(id));
 }

@@ -8,9 +8,10 @@
  * `salience`, `capability`, `paragraph`, `quote-too-long`, `duplicate-id`, `unknown-issue`,
  * `unknown-actor`, `unknown-source`, `scale`, `out-of-scale`, `anchor`, `range-order`,
  * `too-few-actors`, `change-target`, `change-mixed`, `change-empty`, `change-no-stance`.
- * Codes used by file loading: `file`, `yaml`. Warnings (`as-of.ts`): `source-after-as-of`,
- * `source-undated`.
+ * Codes used by file loading: `file`, `yaml`, `too-large`, `too-deep`. Warnings (`as-of.ts`):
+ * `source-after-as-of`, `source-undated`.
  */
+import { shortText } from './limits.js';
 
 export interface Problem {
   code: string;
@@ -29,7 +30,7 @@ export interface Problem {
 
 /**
  * A path as people write it: `actors[3].stances.FORCES.salience`. Keys that are not plain
- * words are quoted: `stances["trade policy"]`.
+ * words are quoted: `stances["trade policy"]`; very long keys are cut short.
  *
  * @example formatPath(['actors', 3, 'salience']) // 'actors[3].salience'
  */
@@ -37,8 +38,8 @@ export function formatPath(path: readonly (string | number)[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (/^[\w-]+$/.test(segment)) text += text === '' ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else if (/^[\w-]{1,40}$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(shortText(segment))}]`;
   }
   return text;
 }
@@ -69,28 +70,39 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (typeof value === 'string') {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+    return JSON.stringify(shortText(value));
   }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
   return String(value);
 }
 
+/** Words longer than this are not typos of a field or id worth guessing at. */
+const MAX_SUGGESTED_LENGTH = 64;
+
 /**
  * The candidate closest to a misspelt `word`, if one is close enough to be a likely typo
- * (at most two edits, case ignored, swapped neighbours count as one edit).
+ * (at most two edits, case ignored, swapped neighbours count as one edit). Only short
+ * words are compared, and only with candidates of nearly the same length, so the cost is
+ * O(candidates) whatever the input: a 40,000-character id gets no suggestion rather than a
+ * 40,000 × 40,000 table.
  *
  * @example closestMatch('salinece', ['position', 'salience', 'evidence']) // 'salience'
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   const allowedEdits = Math.min(2, Math.floor(word.length / 3));
+  const lowerWord = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    // Each edit changes the length by at most one, so farther lengths cannot be close.
+    if (Math.abs(candidate.length - word.length) > allowedEdits) continue;
+    const distance = editDistance(lowerWord, candidate.toLowerCase(), Math.min(allowedEdits, bestDistance - 1));
     if (distance <= allowedEdits && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      if (distance === 0) break;
     }
   }
   return best;
@@ -98,21 +110,28 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
 
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions and swaps of
- * neighbouring letters each cost one (Damerau 1964). O(a·b) time.
+ * neighbouring letters each cost one (Damerau 1964). O(a·b) time, three rows of memory; it
+ * stops early, returning `bound + 1`, once every alignment costs more than `bound`.
  */
-function editDistance(a: string, b: string): number {
-  const table = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => table[i]![j]!;
+function editDistance(a: string, b: string, bound: number): number {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       const substitutionCost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + substitutionCost);
+      let distance = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitutionCost);
       const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
-      if (swapped) distance = Math.min(distance, at(i - 2, j - 2) + 1);
-      table[i]![j] = distance;
+      if (swapped) distance = Math.min(distance, beforePrevious[j - 2]! + 1);
+      current.push(distance);
+      rowMinimum = Math.min(rowMinimum, distance);
     }
+    // A swap reaches back two rows, so both this row and the one before must exceed it.
+    const previousMinimum = Math.min(...previous);
+    if (rowMinimum > bound && previousMinimum > bound) return bound + 1;
+    beforePrevious = previous;
+    previous = current;
   }
-  return at(a.length, b.length);
+  return previous[b.length]!;
 }

@@ -3,7 +3,7 @@
  * uncertain value to a number (the mode for point forecasts, a draw for Monte Carlo).
  */
 import type { IssueActor, IssueInput, PointScenario } from './model.js';
-import { modeOf, type Actor, type Scenario, type Uncertain } from './scenario.js';
+import { modeOf, stanceOf, type Actor, type Scenario, type Uncertain } from './scenario.js';
 
 /** Raised for a request that names something the scenario does not have. */
 export class ParleyError extends Error {
@@ -51,7 +51,7 @@ export function applyVariant(scenario: Scenario, variantId: string): Scenario {
     if (!issues.some((issue) => issue.id === change.issue)) {
       throw new ParleyError('unknown-issue', `variant "${variantId}" changes unknown issue "${change.issue}"`);
     }
-    const stance = actor.stances[change.issue];
+    const stance = stanceOf(actor, change.issue);
     if (stance) {
       actor.stances[change.issue] = {
         ...stance,
@@ -99,7 +99,7 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
   const issues: IssueInput[] = source.issues.map((issue) => {
     const participants: IssueActor[] = [];
     for (const actor of activeActors) {
-      const stance = actor.stances[issue.id];
+      const stance = stanceOf(actor, issue.id);
       if (!stance) continue;
       participants.push({
         id: actor.id,

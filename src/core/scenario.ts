@@ -121,6 +121,15 @@ export interface Scenario {
   variants?: Variant[];
 }
 
+/**
+ * The actor's stance on an issue, if it holds one. Ids are the user's text, so an issue may
+ * be called `constructor` or `toString`: only the actor's own keys count, never what every
+ * object inherits.
+ */
+export function stanceOf(actor: Pick<Actor, 'stances'>, issueId: string): Stance | undefined {
+  return Object.hasOwn(actor.stances, issueId) ? actor.stances[issueId] : undefined;
+}
+
 /** The value a point forecast uses: the number itself, or a range's mode. */
 export function modeOf(value: Uncertain): number {
   return typeof value === 'number' ? value : value.mode;

@@ -8,10 +8,17 @@
  * The field order here is the order `scenarioToYaml` writes fields in.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import type { Scenario } from './scenario.js';
 
-const id = z.string().min(1);
+const id = z.string().min(1).max(LIMITS.idLength);
 const isoDate = z.iso.date();
+/** One-line text (names, titles) and longer text (descriptions, notes, quotes); see limits.ts. */
+const name = z.string().max(LIMITS.nameLength);
+const text = z.string().max(LIMITS.textLength);
+/** A point on a scale: finite and within ±LIMITS.scaleMagnitude, so no model overflows. */
+const point = z.number().min(-LIMITS.scaleMagnitude).max(LIMITS.scaleMagnitude);
+const capability = z.number().min(LIMITS.capabilityMin).max(LIMITS.capabilityMax);
 
 /** A number, or a triangular range `{ low, mode, high }` whose three values obey `value`. */
 function uncertain(value: z.ZodNumber) {
@@ -20,64 +27,64 @@ function uncertain(value: z.ZodNumber) {
 
 const sourceSchema = z.strictObject({
   id,
-  title: z.string().optional(),
-  author: z.string().optional(),
+  title: name.optional(),
+  author: name.optional(),
   date: isoDate.optional(),
-  url: z.string().optional(),
-  kind: z.string().optional().describe('opinion, news, official, dataset, analysis, ...'),
-  publisher: z.string().optional(),
-  note: z.string().optional(),
+  url: name.optional(),
+  kind: name.optional().describe('opinion, news, official, dataset, analysis, ...'),
+  publisher: name.optional(),
+  note: text.optional(),
 });
 
 const evidenceSchema = z.strictObject({
   source: id.describe('Id of a source in `sources`'),
   paragraph: z.int().min(1).optional().describe('Paragraph of the source; the first is 1'),
-  quote: z.string().optional().describe('A short verbatim quote, at most 20 words'),
-  note: z.string().optional().describe("The analyst's reasoning; `est:` marks an estimate"),
+  quote: text.optional().describe('A short verbatim quote, at most 20 words'),
+  note: text.optional().describe("The analyst's reasoning; `est:` marks an estimate"),
 });
 
 const issueSchema = z.strictObject({
   id,
-  name: z.string(),
-  description: z.string().optional(),
-  scale: z.strictObject({ min: z.number(), max: z.number() }),
-  anchors: z.record(z.string(), z.string()).optional().describe('Labelled points of the scale'),
-  statusQuo: z.number().optional().describe('Where the issue stands if no agreement is reached'),
+  name,
+  description: text.optional(),
+  scale: z.strictObject({ min: point, max: point }),
+  anchors: z.record(z.string().max(LIMITS.idLength), name).optional().describe('Labelled points of the scale'),
+  statusQuo: point.optional().describe('Where the issue stands if no agreement is reached'),
 });
 
 const stanceSchema = z.strictObject({
-  position: uncertain(z.number()).describe("A point on the issue's scale"),
+  position: uncertain(point).describe("A point on the issue's scale"),
   salience: uncertain(z.number().min(0).max(1)).describe('How much the issue matters, 0..1'),
-  evidence: z.array(evidenceSchema).optional(),
+  evidence: z.array(evidenceSchema).max(LIMITS.evidence).optional(),
 });
 
 const actorSchema = z.strictObject({
   id,
-  name: z.string(),
-  description: z.string().optional(),
-  capability: uncertain(z.number().positive()).describe('Relative clout, any positive scale'),
-  evidence: z.array(evidenceSchema).optional().describe('Support for the capability coding'),
+  name,
+  description: text.optional(),
+  capability: uncertain(capability).describe('Relative clout, any positive scale from 1e-9 to 1e9'),
+  evidence: z.array(evidenceSchema).max(LIMITS.evidence).optional().describe('Support for the capability coding'),
   active: z.boolean().optional().describe('false keeps the actor out of the base scenario'),
-  stances: z.record(z.string(), stanceSchema).describe('Stances keyed by issue id'),
+  stances: z.record(z.string().max(LIMITS.idLength), stanceSchema).describe('Stances keyed by issue id'),
 });
 
 const changeSchema = z
   .strictObject({
     actor: id.optional(),
     issue: id.optional(),
-    capability: uncertain(z.number().positive()).optional(),
+    capability: uncertain(capability).optional(),
     active: z.boolean().optional(),
-    position: uncertain(z.number()).optional(),
+    position: uncertain(point).optional(),
     salience: uncertain(z.number().min(0).max(1)).optional(),
-    statusQuo: z.number().optional(),
-    note: z.string().optional(),
+    statusQuo: point.optional(),
+    note: text.optional(),
   })
   .describe('{ actor, capability?, active? } | { actor, issue, position?, salience? } | { issue, statusQuo }');
 
 const variantSchema = z.strictObject({
   id,
-  description: z.string().optional(),
-  changes: z.array(changeSchema).min(1),
+  description: text.optional(),
+  changes: z.array(changeSchema).min(1).max(LIMITS.changes),
 });
 
 /** A whole scenario file. */
@@ -85,13 +92,13 @@ export const scenarioSchema = z
   .strictObject({
     parley: z.literal(1).describe('File format version'),
     id,
-    title: z.string(),
-    description: z.string().optional(),
+    title: name,
+    description: text.optional(),
     asOf: isoDate.optional().describe('The date the scenario describes, YYYY-MM-DD'),
-    sources: z.array(sourceSchema).optional(),
-    issues: z.array(issueSchema).min(1),
-    actors: z.array(actorSchema).min(1),
-    variants: z.array(variantSchema).optional(),
+    sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+    issues: z.array(issueSchema).min(1).max(LIMITS.issues),
+    actors: z.array(actorSchema).min(1).max(LIMITS.actors),
+    variants: z.array(variantSchema).max(LIMITS.variants).optional(),
   })
   .meta({ title: 'Parley scenario' });
 

@@ -9,6 +9,7 @@
  * Pure: no I/O, runs in a browser. Locating problems in a file is `src/io`'s job.
  */
 import { z } from 'zod';
+import { LIMITS, shortText } from './limits.js';
 import { closestMatch, describeValue, formatPath, type Problem } from './problems.js';
 import type { Scale, Scenario } from './scenario.js';
 import { fieldsAt, scenarioSchema, schemaAt } from './schema.js';
@@ -56,7 +57,7 @@ const FIELD_CODES: Record<string, string> = {
 const FIELD_HINTS: Record<string, string> = {
   version: 'write `parley: 1`; this is the only file version so far',
   salience: 'use 0..1; 0–100 values divide by 100',
-  capability: 'use a positive number on any scale (models normalise), or a range { low, mode, high }',
+  capability: `use a positive number from ${LIMITS.capabilityMin} to ${LIMITS.capabilityMax} (models normalise, so only ratios matter), or a range { low, mode, high }`,
   paragraph: 'count paragraphs from 1; a blank line starts a new one',
   date: 'write dates as YYYY-MM-DD, e.g. 2024-05-01',
 };
@@ -76,8 +77,17 @@ function shapeProblems(issue: z.core.$ZodIssue, prefix: Path, data: unknown): Pr
       return unionProblems(issue, path, data);
     case 'invalid_type':
       return [wrongType(path, found)];
-    case 'too_small':
     case 'too_big':
+      if (issue.origin === 'array') {
+        const message = `${field} has ${Array.isArray(found) ? found.length : 'too many'} entries; at most ${issue.maximum} are allowed`;
+        return [problem('too-many', path, message, 'split the study into several scenarios')];
+      }
+      if (issue.origin === 'string') {
+        const length = typeof found === 'string' ? found.length : 'too many';
+        return [problem('too-long', path, `${field} has ${length} characters; at most ${issue.maximum} are allowed`, 'shorten it')];
+      }
+      return [outOfBounds(issue, path, found)];
+    case 'too_small':
       if (issue.origin === 'array') {
         return [problem('empty', path, `${field} is empty`, `add at least one entry under \`${field}:\``)];
       }
@@ -85,6 +95,10 @@ function shapeProblems(issue: z.core.$ZodIssue, prefix: Path, data: unknown): Pr
         return [problem('empty', path, `${field} must not be empty`, 'write a short id such as `USA`')];
       }
       return [outOfBounds(issue, path, found)];
+    case 'invalid_key': {
+      const key = String(issue.path.at(-1) ?? '');
+      return [problem('too-long', path, `the key ${describeValue(key)} has ${key.length} characters; at most ${LIMITS.idLength} are allowed`, 'use a short id')];
+    }
     case 'invalid_value': {
       const allowed = issue.values.map((value) => describeValue(value)).join(' or ');
       return [valueProblem(path, `${field} must be ${allowed}, got ${describeValue(found)}`, `write ${allowed}`)];
@@ -185,8 +199,8 @@ function unknownField(path: Path, allowed: string[]): Problem {
   const key = String(path.at(-1));
   const suggestion = closestMatch(key, allowed);
   return suggestion === undefined
-    ? problem('unknown-field', path, `unknown field \`${key}\``, `fields allowed here: ${allowed.join(', ')}`)
-    : problem('unknown-field', path, `unknown field \`${key}\`; did you mean \`${suggestion}\`?`, `rename it to \`${suggestion}\``);
+    ? problem('unknown-field', path, `unknown field \`${shortText(key)}\``, `fields allowed here: ${allowed.join(', ')}`)
+    : problem('unknown-field', path, `unknown field \`${shortText(key)}\`; did you mean \`${suggestion}\`?`, `rename it to \`${suggestion}\``);
 }
 
 /** What belongs at `path`, in words: `a number`, `a range { low, mode, high }`, `text`. */
@@ -232,9 +246,10 @@ function fieldCode(path: Path): string {
 
 /** What the rules look values up in: the ids defined in the file. */
 interface Defined {
-  issueIds: string[];
-  actorIds: string[];
-  sourceIds: string[];
+  // Sets, so that checking every reference costs time linear in the file's size.
+  issueIds: Set<string>;
+  actorIds: Set<string>;
+  sourceIds: Set<string>;
   /** Scales that are well formed (min < max), by issue id. */
   scales: Map<string, Scale>;
   /** The issues each actor holds a stance on, by actor id. */
@@ -248,9 +263,9 @@ function ruleProblems(data: unknown): Problem[] {
   const sources = listAt(data, 'sources');
   const variants = listAt(data, 'variants');
   const defined: Defined = {
-    issueIds: idsOf(issues),
-    actorIds: idsOf(actors),
-    sourceIds: idsOf(sources),
+    issueIds: new Set(idsOf(issues)),
+    actorIds: new Set(idsOf(actors)),
+    sourceIds: new Set(idsOf(sources)),
     scales: new Map(issues.flatMap((issue) => {
       const scale = isFields(issue) ? wellFormedScale(issue.scale) : undefined;
       return isFields(issue) && typeof issue.id === 'string' && scale !== undefined ? [[issue.id, scale] as const] : [];
@@ -262,6 +277,7 @@ function ruleProblems(data: unknown): Problem[] {
     )),
   };
   return [
+    ...reservedNames(issues, actors, sources, variants),
     ...duplicateIds(issues, 'issues', 'issue'),
     ...duplicateIds(actors, 'actors', 'actor'),
     ...duplicateIds(sources, 'sources', 'source'),
@@ -275,6 +291,37 @@ function ruleProblems(data: unknown): Problem[] {
   ];
 }
 
+/**
+ * `__proto__` cannot be a key of a JavaScript object without changing what the object is
+ * (schema parsing drops it, assignment replaces the prototype), so it is refused wherever
+ * a name becomes a key: ids and the keys of stances and anchors. Every other name, such as
+ * `constructor` or `toString`, is an ordinary id.
+ */
+const RESERVED_NAME = '__proto__';
+
+function reservedNames(issues: unknown[], actors: unknown[], sources: unknown[], variants: unknown[]): Problem[] {
+  const reserved = (path: Path, what: string) =>
+    problem('reserved-id', path, `${what} \`${RESERVED_NAME}\` is reserved`, 'choose another name, e.g. `proto`');
+  const problems: Problem[] = [];
+  const lists: [string, unknown[]][] = [['issues', issues], ['actors', actors], ['sources', sources], ['variants', variants]];
+  for (const [listName, list] of lists) {
+    list.forEach((item, index) => {
+      if (isFields(item) && item.id === RESERVED_NAME) problems.push(reserved([listName, index, 'id'], 'the id'));
+    });
+  }
+  issues.forEach((issue, index) => {
+    if (isFields(issue) && isFields(issue.anchors) && Object.hasOwn(issue.anchors, RESERVED_NAME)) {
+      problems.push(reserved(['issues', index, 'anchors', RESERVED_NAME], 'the anchor'));
+    }
+  });
+  actors.forEach((actor, index) => {
+    if (isFields(actor) && isFields(actor.stances) && Object.hasOwn(actor.stances, RESERVED_NAME)) {
+      problems.push(reserved(['actors', index, 'stances', RESERVED_NAME], 'the stance key'));
+    }
+  });
+  return problems;
+}
+
 function duplicateIds(list: unknown[], listName: string, noun: string): Problem[] {
   const firstIndex = new Map<string, number>();
   const problems: Problem[] = [];
@@ -284,7 +331,7 @@ function duplicateIds(list: unknown[], listName: string, noun: string): Problem[
     const first = firstIndex.get(id);
     if (first === undefined) firstIndex.set(id, index);
     else {
-      const message = `duplicate ${noun} id \`${id}\`, already used by ${formatPath([listName, first])}`;
+      const message = `duplicate ${noun} id \`${shortText(id)}\`, already used by ${formatPath([listName, first])}`;
       problems.push(problem('duplicate-id', [listName, index, 'id'], message, `give each ${noun} its own id`));
     }
   });
@@ -298,6 +345,9 @@ function issueRules(issue: unknown, path: Path): Problem[] {
   if (isFields(scale) && typeof scale.min === 'number' && typeof scale.max === 'number' && scale.min >= scale.max) {
     const message = `scale min must be less than max, got min ${scale.min} and max ${scale.max}`;
     problems.push(problem('scale', [...path, 'scale'], message, 'min is the low end of the scale, max the high end'));
+  } else if (isFields(scale) && typeof scale.min === 'number' && typeof scale.max === 'number' && scale.max - scale.min < LIMITS.scaleWidth) {
+    const message = `scale is ${scale.max - scale.min} wide; it must be at least ${LIMITS.scaleWidth} wide`;
+    problems.push(problem('scale', [...path, 'scale'], message, 'use a wider scale, e.g. 0..100, and move the positions onto it'));
   }
   const wellFormed = wellFormedScale(scale);
   if (wellFormed === undefined) return problems;
@@ -311,9 +361,9 @@ function issueRules(issue: unknown, path: Path): Problem[] {
       const anchorPath = [...path, 'anchors', key];
       const scaleText = `${wellFormed.min}..${wellFormed.max}`;
       if (key.trim() === '' || !Number.isFinite(point)) {
-        problems.push(problem('anchor', anchorPath, `anchor \`${key}\` is not a point of the scale`, `use numbers in ${scaleText} as anchor keys`));
+        problems.push(problem('anchor', anchorPath, `anchor \`${shortText(key)}\` is not a point of the scale`, `use numbers in ${scaleText} as anchor keys`));
       } else if (point < wellFormed.min || point > wellFormed.max) {
-        problems.push(problem('anchor', anchorPath, `anchor ${key} is outside the scale ${scaleText}`, 'move it onto the scale, or widen `scale`'));
+        problems.push(problem('anchor', anchorPath, `anchor ${shortText(key)} is outside the scale ${scaleText}`, 'move it onto the scale, or widen `scale`'));
       }
     }
   }
@@ -329,7 +379,7 @@ function actorRules(actor: unknown, path: Path, defined: Defined): Problem[] {
   if (!isFields(actor.stances)) return problems;
   for (const [issueId, stance] of Object.entries(actor.stances)) {
     const stancePath = [...path, 'stances', issueId];
-    if (!defined.issueIds.includes(issueId)) {
+    if (!defined.issueIds.has(issueId)) {
       problems.push(unknownReference('unknown-issue', stancePath, 'issue', issueId, defined.issueIds));
     }
     if (!isFields(stance)) continue;
@@ -352,10 +402,10 @@ function stanceValueRules(stance: Fields, path: Path, scale: Scale | undefined, 
 
 const MAX_QUOTE_WORDS = 20;
 
-function evidenceRules(evidence: unknown, path: Path, sourceIds: string[]): Problem[] {
+function evidenceRules(evidence: unknown, path: Path, sourceIds: Set<string>): Problem[] {
   if (!isFields(evidence)) return [];
   const problems: Problem[] = [];
-  if (typeof evidence.source === 'string' && !sourceIds.includes(evidence.source)) {
+  if (typeof evidence.source === 'string' && !sourceIds.has(evidence.source)) {
     problems.push(unknownReference('unknown-source', [...path, 'source'], 'source', evidence.source, sourceIds));
   }
   if (typeof evidence.quote === 'string') {
@@ -369,16 +419,21 @@ function evidenceRules(evidence: unknown, path: Path, sourceIds: string[]): Prob
 }
 
 function participationRules(issues: unknown[], actors: unknown[]): Problem[] {
+  // One pass over the stances, not one per issue: linear in the file's size.
+  const participantCounts = new Map<string, number>();
+  for (const actor of actors) {
+    if (!isFields(actor) || actor.active === false || !isFields(actor.stances)) continue;
+    for (const issueId of Object.keys(actor.stances)) participantCounts.set(issueId, (participantCounts.get(issueId) ?? 0) + 1);
+  }
   const problems: Problem[] = [];
   issues.forEach((issue, index) => {
     if (!isFields(issue) || typeof issue.id !== 'string') return;
     const issueId = issue.id;
-    const participants = actors.filter(
-      (actor) => isFields(actor) && actor.active !== false && isFields(actor.stances) && Object.hasOwn(actor.stances, issueId),
-    ).length;
+    const participants = participantCounts.get(issueId) ?? 0;
     if (participants >= 2) return;
-    const message = `issue \`${issueId}\` has ${participants === 0 ? 'no' : 'only one'} active actor with a stance; it needs at least two`;
-    problems.push(problem('too-few-actors', ['issues', index], message, `add a stance on \`${issueId}\` to another actor, or remove the issue`));
+    const shownId = shortText(issueId);
+    const message = `issue \`${shownId}\` has ${participants === 0 ? 'no' : 'only one'} active actor with a stance; it needs at least two`;
+    problems.push(problem('too-few-actors', ['issues', index], message, `add a stance on \`${shownId}\` to another actor, or remove the issue`));
   });
   return problems;
 }
@@ -407,8 +462,8 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
   const issueId = typeof change.issue === 'string' ? change.issue : undefined;
   const problems: Problem[] = [];
 
-  const actorKnown = actorId !== undefined && defined.actorIds.includes(actorId);
-  const issueKnown = issueId !== undefined && defined.issueIds.includes(issueId);
+  const actorKnown = actorId !== undefined && defined.actorIds.has(actorId);
+  const issueKnown = issueId !== undefined && defined.issueIds.has(issueId);
   if (actorId !== undefined && !actorKnown) {
     problems.push(unknownReference('unknown-actor', [...path, 'actor'], 'actor', actorId, defined.actorIds));
   }
@@ -434,7 +489,7 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
     const holdsStance = actorId !== undefined && issueId !== undefined && defined.stances.get(actorId)?.has(issueId);
     const addsStance = names('position') && names('salience');
     if (actorKnown && issueKnown && !holdsStance && !addsStance && changed.length > 0) {
-      const message = `actor \`${actorId}\` holds no stance on \`${issueId}\` to change`;
+      const message = `actor \`${shortText(String(actorId))}\` holds no stance on \`${shortText(String(issueId))}\` to change`;
       problems.push(problem('change-no-stance', path, message, 'give both `position:` and `salience:` to add a stance'));
     }
   }
@@ -461,22 +516,22 @@ function misplacedField(field: string, fieldTarget: ChangeTarget, changeTarget: 
 function nothingToChange(target: ChangeTarget, path: Path, actorId?: string, issueId?: string): Problem {
   switch (target) {
     case 'actor':
-      return problem('change-empty', path, `change to actor \`${actorId}\` changes nothing`, 'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`');
+      return problem('change-empty', path, `change to actor \`${shortText(String(actorId))}\` changes nothing`, 'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`');
     case 'stance':
-      return problem('change-empty', path, `change to \`${actorId}\` on \`${issueId}\` changes nothing`, 'add `position:` or `salience:`');
+      return problem('change-empty', path, `change to \`${shortText(String(actorId))}\` on \`${shortText(String(issueId))}\` changes nothing`, 'add `position:` or `salience:`');
     case 'issue':
-      return problem('change-empty', path, `change to issue \`${issueId}\` changes nothing`, 'add `statusQuo:`');
+      return problem('change-empty', path, `change to issue \`${shortText(String(issueId))}\` changes nothing`, 'add `statusQuo:`');
   }
 }
 
 // ---------------------------------------------------------------------------------------
 // Shared rules and helpers
 
-function unknownReference(code: string, path: Path, noun: string, id: string, ids: string[]): Problem {
-  const known = [...new Set(ids)];
+function unknownReference(code: string, path: Path, noun: string, id: string, ids: Set<string>): Problem {
+  const known = [...ids];
   const suggestion = closestMatch(id, known);
-  const message = `unknown ${noun} \`${id}\`${suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`}`;
-  const shown = known.slice(0, 8).map((k) => `\`${k}\``).join(', ') + (known.length > 8 ? ', ...' : '');
+  const message = `unknown ${noun} \`${shortText(id)}\`${suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`}`;
+  const shown = known.slice(0, 8).map((k) => `\`${shortText(k)}\``).join(', ') + (known.length > 8 ? ', ...' : '');
   const hint = known.length === 0 ? `define it under \`${noun}s:\`` : `use one of ${shown}, or define it under \`${noun}s:\``;
   return problem(code, path, message, hint);
 }
@@ -494,7 +549,7 @@ function outsideScale(value: unknown, path: Path, label: string, scale: Scale, i
       'out-of-scale',
       pointPath,
       `${label} must be within the scale ${scale.min}..${scale.max}, got ${point}`,
-      `use a point on the scale of issue \`${issueId}\`, or widen its \`scale\``,
+      `use a point on the scale of issue \`${shortText(String(issueId))}\`, or widen its \`scale\``,
     ));
 }
 
@@ -529,7 +584,7 @@ function valueAt(data: unknown, path: Path): unknown {
   let current = data;
   for (const segment of path) {
     if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isFields(current)) current = current[segment];
+    else if (isFields(current) && Object.hasOwn(current, segment)) current = current[segment];
     else return undefined;
   }
   return current;

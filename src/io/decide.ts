@@ -101,7 +101,8 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
       if (description !== '') descriptions.push(description);
       continue;
     }
-    const fields = recordFields[record.type];
+    // Own keys only: a record type such as `constructor` is unknown, not Object's constructor.
+    const fields = Object.hasOwn(recordFields, record.type) ? recordFields[record.type] : undefined;
     if (!fields) {
       problem(record.line, [], `unknown record type "${record.type}"`, recordHint);
       continue;
@@ -115,6 +116,11 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
         `${record.type} row has no ${missing}`,
         `a ${record.type} row reads ${record.type}, ${fields.names.join(', ')}${fields.names.length > fields.required ? ' (the last optional)' : ''}`,
       );
+      continue;
+    }
+    if (cells[0] === '__proto__' || (record.type === '#D' && cells[1] === '__proto__')) {
+      // Cannot be a key of a JavaScript object, so not an id (see `validate.ts`).
+      problem(record.line, [], 'the id `__proto__` is reserved', 'rename the actor or issue on every line that names it');
       continue;
     }
     const numberAt = (index: number): number => {

@@ -22,6 +22,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problems.js';
+
+/** Cannot be a key of a JavaScript object, so not an id (see `validate.ts`). */
+const RESERVED_NAME = '__proto__';
 import { pointScenario } from '../core/resolve.js';
 import type { Actor, Scenario } from '../core/scenario.js';
 import type { BacktestCase } from '../core/analyses/backtest.js';
@@ -130,6 +133,10 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
       problemAt(issuesFile.file, row.line, 'issue', 'the issue has no id', 'give each row an id in the issue column');
       continue;
     }
+    if (id === RESERVED_NAME) {
+      problemAt(issuesFile.file, row.line, 'issue', `the issue id \`${RESERVED_NAME}\` is reserved`, 'give the issue another id');
+      continue;
+    }
     const earlier = issueRows.get(id);
     if (earlier) {
       problemAt(issuesFile.file, row.line, 'issue', `issue "${id}" is listed twice (first on line ${earlier.row.line})`);
@@ -172,13 +179,17 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
       problemAt(positionsFile.file, row.line, 'actor', `issue "${issueId}": the actor has no code`, 'com, ep, or a member state code such as de');
       continue;
     }
+    if (actor === RESERVED_NAME) {
+      problemAt(positionsFile.file, row.line, 'actor', `issue "${issueId}": the actor code \`${RESERVED_NAME}\` is reserved`, 'com, ep, or a member state code such as de');
+      continue;
+    }
     const rows = positionsByIssue.get(issueId) ?? [];
     const earlier = rows.find((candidate) => candidate.actor === actor);
     if (earlier) {
       problemAt(positionsFile.file, row.line, 'actor', `issue "${issueId}": actor "${actor}" is listed twice (first on line ${earlier.line})`);
       continue;
     }
-    if (options.capability === 'nice' && niceVotes[actor] === undefined) {
+    if (options.capability === 'nice' && !Object.hasOwn(niceVotes, actor)) {
       problemAt(positionsFile.file, row.line, 'actor', `no Nice vote count for actor "${actor}"`, `use --capability equal, or one of: ${Object.keys(niceVotes).join(', ')}`);
     }
     const positionText = values.position ?? '';
@@ -264,7 +275,7 @@ function deuIssue(
   const name = text('name') ?? proposal;
   const actors: Actor[] = positions.map((row) => ({
     id: row.actor,
-    name: deuActorNames[row.actor] ?? row.actor,
+    name: Object.hasOwn(deuActorNames, row.actor) ? deuActorNames[row.actor]! : row.actor,
     capability: capability === 'nice' ? niceVotes[row.actor]! : 1,
     stances: {
       [id]: {

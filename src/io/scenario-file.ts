@@ -2,7 +2,7 @@
  * Scenario files: YAML in, a validated scenario or problems out, each problem pointing at
  * its line and column; and a scenario back out as readable YAML (for imports).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import {
   Document,
   isAlias,
@@ -17,6 +17,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { asOfWarnings } from '../core/as-of.js';
+import { LIMITS } from '../core/limits.js';
 import type { Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { fieldsAt } from '../core/schema.js';
@@ -40,22 +41,31 @@ export interface ScenarioFileResult extends ValidationResult {
  * // { code: 'version', path: ['parley'], line: 1, column: 9, file: 'x.yaml', ... }
  */
 export function parseScenarioText(text: string, file: string): ScenarioFileResult {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > LIMITS.fileBytes) return { problems: [tooLarge(bytes, file)], warnings: [] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)), warnings: [] };
+  const tooDeep = deepestNode(doc.contents);
+  if (tooDeep !== undefined) {
+    const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
+    return { problems: [{ code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...position(lineCounter, tooDeep) }], warnings: [] };
+  }
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
     const message = `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`;
-    return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file }], warnings: [] };
+    const where = position(lineCounter, firstAlias(doc)) ?? { line: 1, column: 1 };
+    return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file, ...where }], warnings: [] };
   }
 
   const result = validateScenario(data);
   const located = (found: Problem[]) =>
     found
-      .map((problem) => ({ ...problem, file, ...locate(doc, lineCounter, problem) }))
+      // A problem about the whole file (e.g. an empty one) points at its start.
+      .map((problem) => ({ ...problem, file, ...(locate(doc, lineCounter, problem) ?? { line: 1, column: 1 }) }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const problems = located(result.problems);
   if (result.scenario === undefined) return { problems, warnings: [] };
@@ -70,6 +80,9 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
 export function loadScenarioFile(path: string, displayName: string = path): ScenarioFileResult {
   let text: string;
   try {
+    // Refused before reading, so that a huge file costs nothing.
+    const { size } = statSync(path);
+    if (size > LIMITS.fileBytes) return { problems: [tooLarge(size, displayName)], warnings: [] };
     text = readFileSync(path, 'utf8');
   } catch (error) {
     return { problems: [fileProblem(displayName, error)], warnings: [] };
@@ -112,14 +125,62 @@ function syntaxProblem(error: YAMLError, file: string): Problem {
   // editor's job, the position goes into line and column.
   const text = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
   const start = error.linePos?.[0];
+  const where = start === undefined ? { line: 1, column: 1 } : { line: start.line, column: start.col };
+  if (/call stack/i.test(text)) {
+    // The parser recurses once per level of nesting; a file this deep is not a scenario.
+    const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
+    return { code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...where };
+  }
   return {
     code: 'yaml',
     path: [],
     message: `${text.charAt(0).toLowerCase()}${text.slice(1)}`,
     hint: YAML_HINTS[error.code] ?? 'check the YAML syntax on this line and the one before',
     file,
-    ...(start === undefined ? {} : { line: start.line, column: start.col }),
+    ...where,
   };
+}
+
+function tooLarge(bytes: number, file: string): Problem {
+  const megabytes = (size: number) => `${(size / 1024 / 1024).toFixed(1)} MB`;
+  const message = `the file is ${megabytes(bytes)}; a scenario may be at most ${megabytes(LIMITS.fileBytes)}`;
+  return { code: 'too-large', path: [], message, hint: 'split the study into several scenarios', file, line: 1, column: 1 };
+}
+
+/**
+ * The first node nested deeper than the limit, found without recursion so that a deep
+ * file cannot exhaust the stack; each node is visited once.
+ */
+function deepestNode(root: unknown): unknown {
+  const pending: [unknown, number][] = [[root, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > LIMITS.depth) return node;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        pending.push([item.key, depth + 1], [item.value, depth + 1]);
+      } else pending.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function firstAlias(doc: Document): unknown {
+  let found: unknown;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function position(lineCounter: LineCounter, node: unknown): { line: number; column: number } | undefined {
+  if (!hasRange(node)) return undefined;
+  const { line, col } = lineCounter.linePos(node.range[0]);
+  return { line, column: col };
 }
 
 function fileProblem(path: string, error: unknown): Problem {
@@ -137,7 +198,7 @@ function fileProblem(path: string, error: unknown): Problem {
  * that exists; a map reached through a key, and a problem about the key itself, point at
  * the key (`salinece:`), everything else at the value.
  */
-function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { line?: number; column?: number } {
+function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
   let key: unknown;
   for (const segment of problem.path) {
@@ -146,10 +207,7 @@ function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { li
     ({ node, key } = next);
   }
   const pointAtKey = key !== undefined && (isAboutKey(problem) || isCollection(node) || !hasRange(node));
-  const target = pointAtKey ? key : node;
-  if (!hasRange(target)) return {};
-  const { line, col } = lineCounter.linePos(target.range[0]);
-  return { line, column: col };
+  return position(lineCounter, pointAtKey ? key : node);
 }
 
 function isAboutKey(problem: Problem): boolean {

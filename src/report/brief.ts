@@ -19,7 +19,7 @@ import type { ForecastDistribution } from '../core/analyses/summary.js';
 import { forecast, type Forecast, type ForecastResult } from '../core/forecast.js';
 import { explainEumRound } from '../core/models/eum.js';
 import { getModel } from '../core/models/index.js';
-import type { Change, Evidence, Issue, Scenario, Source, Uncertain } from '../core/scenario.js';
+import { stanceOf, type Change, type Evidence, type Issue, type Scenario, type Source, type Uncertain } from '../core/scenario.js';
 import {
   distributionChart,
   forecastChart,
@@ -172,7 +172,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
         .slice(0, request.drivers ?? 3)
         .map(({ bar, meanSwing }) => {
           const actor = analysed.actors.find((candidate) => candidate.id === bar.actor);
-          const stance = bar.issue === undefined ? undefined : actor?.stances[bar.issue];
+          const stance = bar.issue === undefined ? undefined : actor === undefined ? undefined : stanceOf(actor, bar.issue);
           return {
             bar,
             label: inputLabel(bar, names),
@@ -456,7 +456,10 @@ ${brief.issues.map(
 <tbody>${entry.comparison.map(
     (row) =>
       html`<tr><td>${row.model}</td><td class="number">${formatValue(row.base)}</td>${row.variants.map(
-        (cell) => html`<td class="number">${formatValue(cell.forecast)} <span class="muted">(${signed(cell.difference)})</span></td>`,
+        (cell) =>
+          cell.forecast === null
+            ? html`<td class="number" title="${cell.reason ?? ''}">not applicable</td>`
+            : html`<td class="number">${formatValue(cell.forecast)} <span class="muted">(${signed(cell.difference ?? Number.NaN)})</span></td>`,
       )}</tr>`,
   )}</tbody>
 </table>`,

@@ -3,7 +3,7 @@
  * `russia / FORCES: salience 0.9 → 0.5; added actor "Turkey"`. Pure; every storage uses it
  * to describe a version its author did not describe.
  */
-import type { Actor, Scenario, Uncertain } from '../core/scenario.js';
+import { stanceOf, type Actor, type Scenario, type Uncertain } from '../core/scenario.js';
 import type { ScenarioDocument } from './storage.js';
 
 /** At most this many changes are named; the rest are counted. */
@@ -91,8 +91,8 @@ function stanceChanges(before: Actor, after: Actor): string[] {
   const changes: string[] = [];
   const issues = new Set([...Object.keys(before.stances), ...Object.keys(after.stances)]);
   for (const issue of issues) {
-    const old = before.stances[issue];
-    const stance = after.stances[issue];
+    const old = stanceOf(before, issue);
+    const stance = stanceOf(after, issue);
     const where = `${after.id} / ${issue}`;
     if (!old && stance) changes.push(`${where}: added a stance`);
     else if (old && !stance) changes.push(`${where}: removed the stance`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { forecast } from '../../core/forecast.js';
+import { forecast, issuesWithoutForecast } from '../../core/forecast.js';
 import { models } from '../../core/models/index.js';
 import { formatForecastTable } from '../format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
@@ -69,5 +69,8 @@ export function registerForecast(program: Command, io: CliIo): void {
         ...(seed === undefined ? {} : { seed }),
       });
       io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatForecastTable(scenario, result));
+      // Exit 0 while every issue has at least one model's forecast; the table says which did not run.
+      const unanswered = issuesWithoutForecast(scenario, result);
+      if (unanswered.length > 0) throw new Exit(EXIT.invalid, `no model could forecast ${unanswered.map((id) => `"${id}"`).join(', ')}`);
     });
 }

@@ -23,7 +23,7 @@ describe('compare', () => {
     expect(result.results).toHaveLength(modelIds.length * 2);
     for (const row of result.results) {
       expect(row.variants.map((variant) => variant.variant)).toEqual(['a-cares-more', 'c-moves']);
-      for (const variant of row.variants) expect(variant.difference).toBe(variant.forecast - row.base);
+      for (const variant of row.variants) expect(variant.difference).toBe(variant.forecast! - row.base);
     }
   });
 

@@ -15,10 +15,12 @@ export interface CompareRequest extends Omit<AnalysisRequest, 'variant'> {
 
 export interface VariantForecast {
   variant: string;
-  forecast: number;
-  /** Variant minus base. */
-  difference: number;
+  /** Null where the model cannot run on the issue in this variant; `reason` says why. */
+  forecast: number | null;
+  /** Variant minus base; null with the forecast. */
+  difference: number | null;
   notes: string[];
+  reason?: string;
 }
 
 export interface Comparison {
@@ -72,8 +74,11 @@ export function compare(scenario: Scenario, request: CompareRequest = {}): Compa
     baseNotes: row.notes,
     variants: byVariant.map((result, index) => {
       const match = result.results.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
-      const value = match?.forecast ?? Number.NaN;
-      return { variant: variants[index]!, forecast: value, difference: value - row.forecast, notes: match?.notes ?? [] };
+      if (match === undefined) {
+        const skipped = result.notApplicable.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
+        return { variant: variants[index]!, forecast: null, difference: null, notes: [], reason: skipped?.reason ?? `${row.model}: no forecast` };
+      }
+      return { variant: variants[index]!, forecast: match.forecast, difference: match.forecast - row.forecast, notes: match.notes };
     }),
   }));
   return { scenario: { id: scenario.id, title: scenario.title }, variants, params: prepared.params, results };

@@ -9,6 +9,7 @@
  */
 import { createRng, deriveSeed } from '../rng.js';
 import { ParleyError } from '../resolve.js';
+import { isNotApplicable, runModel } from '../run-model.js';
 import type { Scenario } from '../scenario.js';
 import {
   checkSeed,
@@ -46,7 +47,7 @@ export interface DrawBatch {
   issues: string[];
   /** Names of the drawn inputs, in column order (see `rangedInputs`). */
   inputs: string[];
-  /** Forecast of draw d, model m, issue i at `((d − fromDraw)·models + m)·issues + i`; NaN if a model gave none. */
+  /** Forecast of draw d, model m, issue i at `((d − fromDraw)·models + m)·issues + i`; NaN where the model could not run. */
   forecasts: Float64Array;
   /** Input j of draw d at `(d − fromDraw)·inputs + j`. */
   inputValues: Float64Array;
@@ -135,16 +136,12 @@ export function runPlannedDraws(plan: DrawPlan, fromDraw: number, toDraw: number
     const modelSeed = rng.int(4294967296);
     for (let modelIndex = 0; modelIndex < modelCount; modelIndex++) {
       const model = prepared.models[modelIndex]!;
-      let results;
-      try {
-        results = model.run(point, prepared.params[model.id]!, { seed: modelSeed, detail: 'forecast' });
-      } catch (error) {
-        if (error instanceof ParleyError) throw new ParleyError(error.code, `draw ${draw}: ${error.message}`);
-        throw error;
-      }
-      for (const result of results) {
-        const issue = issueIndex.get(result.issue);
-        if (issue !== undefined) forecasts[(draw - fromDraw) * cellsPerDraw + modelIndex * issues.length + issue] = result.forecast;
+      // A model that cannot run on an issue in this draw leaves its NaN there; the others stand.
+      for (const outcome of runModel(model, point, prepared.params[model.id]!, { seed: modelSeed, detail: 'forecast' })) {
+        const issue = issueIndex.get(outcome.issue);
+        if (issue !== undefined && !isNotApplicable(outcome)) {
+          forecasts[(draw - fromDraw) * cellsPerDraw + modelIndex * issues.length + issue] = outcome.forecast;
+        }
       }
     }
     control.onDraw?.(draw - fromDraw + 1);

@@ -6,6 +6,7 @@
  * - Parameter sweep: one model parameter set to each of a list of values, the rest as
  *   requested, every input at its mode.
  */
+import { isNotApplicable, runModel } from '../run-model.js';
 import { resolveParams, type ParamValues, type PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
 import type { Scenario } from '../scenario.js';
@@ -98,10 +99,14 @@ export function sensitivity(scenario: Scenario, request: SensitivityRequest = {}
     issues.forEach((issue, issueIndex) => {
       const cell = modelIndex * issues.length + issueIndex;
       const baseForecast = base[cell]!;
-      const bars = inputs.map((input, inputIndex): TornadoBar => {
+      // Where the model cannot run (NaN, see run-model.ts) there is no tornado, and no bar
+      // for an input whose end stops it: a swing to nowhere is not a number.
+      if (!Number.isFinite(baseForecast)) return;
+      const bars = inputs.flatMap((input, inputIndex): TornadoBar[] => {
         const low = atLow[inputIndex]![cell]!;
         const high = atHigh[inputIndex]![cell]!;
-        return { ...input, atLow: low, atHigh: high, swing: Math.max(low, baseForecast, high) - Math.min(low, baseForecast, high) };
+        if (!Number.isFinite(low) || !Number.isFinite(high)) return [];
+        return [{ ...input, atLow: low, atHigh: high, swing: Math.max(low, baseForecast, high) - Math.min(low, baseForecast, high) }];
       });
       bars.sort((a, b) => b.swing - a.swing);
       tornado.push({ model: model.id, issue, base: baseForecast, bars });
@@ -114,8 +119,13 @@ export function sensitivity(scenario: Scenario, request: SensitivityRequest = {}
     const model = prepared.models.find((candidate) => candidate.id === sweep.model)!;
     for (const { value, params } of sweep.settings) {
       const options = { detail: 'forecast' as const, ...(request.seed === undefined ? {} : { seed: request.seed }) };
-      const forecasts = new Map(model.run(modePoint, params, options).map((result) => [result.issue, result.forecast]));
-      for (const issue of issues) sweepRows.push({ model: model.id, param: sweep.param, value, issue, forecast: forecasts.get(issue) ?? Number.NaN });
+      const forecasts = new Map(
+        runModel(model, modePoint, params, options).flatMap((outcome) => (isNotApplicable(outcome) ? [] : [[outcome.issue, outcome.forecast] as const])),
+      );
+      for (const issue of issues) {
+        const forecast = forecasts.get(issue);
+        if (forecast !== undefined) sweepRows.push({ model: model.id, param: sweep.param, value, issue, forecast });
+      }
     }
   }
   return { scenario: scenarioLabel(scenario, request.variant), params: prepared.params, inputs, tornado, sweeps: sweepRows };
@@ -139,14 +149,14 @@ function checkSweep(sweep: ParameterSweep, prepared: PreparedModels, request: An
   return { model: model.id, param: sweep.param, settings };
 }
 
-/** Every chosen model's forecast on every issue, at `[model × issues + issue]` (NaN where a model gave none). */
+/** Every chosen model's forecast on every issue, at `[model × issues + issue]` (NaN where a model could not run). */
 function forecastGrid(point: PointScenario, prepared: PreparedModels, issues: readonly string[], seed: number | undefined): Float64Array {
   const grid = new Float64Array(prepared.models.length * issues.length).fill(Number.NaN);
   const options = { detail: 'forecast' as const, ...(seed === undefined ? {} : { seed }) };
   prepared.models.forEach((model, modelIndex) => {
-    for (const result of model.run(point, prepared.params[model.id]!, options)) {
-      const issueIndex = issues.indexOf(result.issue);
-      if (issueIndex >= 0) grid[modelIndex * issues.length + issueIndex] = result.forecast;
+    for (const outcome of runModel(model, point, prepared.params[model.id]!, options)) {
+      const issueIndex = issues.indexOf(outcome.issue);
+      if (issueIndex >= 0 && !isNotApplicable(outcome)) grid[modelIndex * issues.length + issueIndex] = outcome.forecast;
     }
   });
   return grid;

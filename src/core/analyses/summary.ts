@@ -43,6 +43,11 @@ export interface ForecastDistribution {
   histogram: { min: number; max: number; counts: number[] };
   bands: Band[];
   atLeast: TailProbability[];
+  /**
+   * Draws in which the model could not run on this issue (see `run-model.ts`), left out of
+   * every figure above; absent when it ran in every draw.
+   */
+  notApplicableDraws?: number;
 }
 
 /**
@@ -56,6 +61,9 @@ const anchorTolerance = 1e-9;
  * distribution of the forecast over the batches' draws. Batches must be the draws in
  * order without gaps; every sum runs in draw order, so the result does not depend on how
  * the draws were split.
+ *
+ * Draws where the model could not run on the issue are left out and counted; a model and
+ * issue with no draw at all that ran has no distribution.
  *
  * Cost: O(models × issues × draws log draws) (one sort per model and issue).
  *
@@ -71,16 +79,20 @@ export function summariseDraws(issues: readonly Issue[], batches: readonly DrawB
   const results: ForecastDistribution[] = [];
   for (let modelIndex = 0; modelIndex < models.length; modelIndex++) {
     for (let issueIndex = 0; issueIndex < issueIds.length; issueIndex++) {
-      const values = new Float64Array(draws);
+      const all = new Float64Array(draws);
       let filled = 0;
       for (const batch of batches) {
         for (let offset = 0; offset < batch.toDraw - batch.fromDraw; offset++) {
-          values[filled++] = batch.forecasts[offset * cellsPerDraw + modelIndex * issueIds.length + issueIndex]!;
+          const value = batch.forecasts[offset * cellsPerDraw + modelIndex * issueIds.length + issueIndex]!;
+          // NaN marks a draw where the model could not run (runDraws).
+          if (Number.isFinite(value)) all[filled++] = value;
         }
       }
       const issue = issues.find((candidate) => candidate.id === issueIds[issueIndex]);
       if (!issue) throw new Error(`summariseDraws: no issue "${issueIds[issueIndex]}"`);
-      results.push(describe(models[modelIndex]!, issue, values, bins));
+      if (filled === 0) continue;
+      const distribution = describe(models[modelIndex]!, issue, filled === draws ? all : all.slice(0, filled), bins);
+      results.push(filled === draws ? distribution : { ...distribution, notApplicableDraws: draws - filled });
     }
   }
   return results;

@@ -220,7 +220,9 @@ function ComparisonTable({ scenario, result }: { scenario: Scenario; result: Non
               <th title={issue.name}>{issue.id}</th>
               {models.map((model) => {
                 const row = result.results.find((candidate) => candidate.model === model && candidate.issue === issue.id);
-                const other = row?.variants[0];
+                const cell = row?.variants[0];
+                // A variant where the model cannot run shows a dash, like a missing row.
+                const other = cell?.forecast === null || cell?.difference === null ? undefined : (cell as { forecast: number; difference: number } | undefined);
                 const moved = other !== undefined && Math.abs(other.difference) > 1e-9;
                 return (
                   <FragmentCells
