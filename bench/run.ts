@@ -9,6 +9,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'Monte Carlo (sweep)', load: () => import('./analyses.js') },
   { name: 'exchange model (Decide)', load: () => import('./exchange.js') },
   { name: 'Monte Carlo on a Redis queue', load: () => import('./queue.js') },
+  { name: 'scenario fuzzer (10,000 files)', load: () => import('./fuzz.js') },
 ];
 
 for (const suite of suites) {

@@ -205,7 +205,7 @@ describe('schema', () => {
     expect(schema.properties.actors.type).toBe('array');
     const stance = schema.properties.actors.items.properties.stances.additionalProperties;
     expect(stance.properties.salience.anyOf[0]).toEqual({ type: 'number', minimum: 0, maximum: 1 });
-    expect(schema.properties.actors.items.properties.capability.anyOf[0]).toEqual({ type: 'number', exclusiveMinimum: 0 });
+    expect(schema.properties.actors.items.properties.capability.anyOf[0]).toEqual({ type: 'number', minimum: 1e-9, maximum: 1e9 });
   });
 
   it('lists the fields an object may have at a path, through lists, maps and ranges', () => {

@@ -43,14 +43,13 @@ export interface ScenarioFileResult extends ValidationResult {
 export function parseScenarioText(text: string, file: string): ScenarioFileResult {
   const bytes = Buffer.byteLength(text);
   if (bytes > LIMITS.fileBytes) return { problems: [tooLarge(bytes, file)], warnings: [] };
+  const deepAt = deepFlowAt(text);
+  if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)), warnings: [] };
   const tooDeep = deepestNode(doc.contents);
-  if (tooDeep !== undefined) {
-    const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
-    return { problems: [{ code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...position(lineCounter, tooDeep) }], warnings: [] };
-  }
+  if (tooDeep !== undefined) return { problems: [tooDeepProblem(file, position(lineCounter, tooDeep) ?? { line: 1, column: 1 })], warnings: [] };
 
   let data: unknown;
   try {
@@ -126,11 +125,8 @@ function syntaxProblem(error: YAMLError, file: string): Problem {
   const text = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
   const start = error.linePos?.[0];
   const where = start === undefined ? { line: 1, column: 1 } : { line: start.line, column: start.col };
-  if (/call stack/i.test(text)) {
-    // The parser recurses once per level of nesting; a file this deep is not a scenario.
-    const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
-    return { code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...where };
-  }
+  // The parser recurses once per level of nesting; a file this deep is not a scenario.
+  if (/call stack/i.test(text)) return tooDeepProblem(file, where);
   return {
     code: 'yaml',
     path: [],
@@ -142,9 +138,76 @@ function syntaxProblem(error: YAMLError, file: string): Problem {
 }
 
 function tooLarge(bytes: number, file: string): Problem {
-  const megabytes = (size: number) => `${(size / 1024 / 1024).toFixed(1)} MB`;
-  const message = `the file is ${megabytes(bytes)}; a scenario may be at most ${megabytes(LIMITS.fileBytes)}`;
+  const kilobytes = (size: number) => `${Math.ceil(size / 1024).toLocaleString('en')} KB`;
+  const message = `the file is ${kilobytes(bytes)}; a scenario may be at most ${kilobytes(LIMITS.fileBytes)}`;
   return { code: 'too-large', path: [], message, hint: 'split the study into several scenarios', file, line: 1, column: 1 };
+}
+
+function tooDeepProblem(file: string, where: { line: number; column: number }): Problem {
+  const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
+  return { code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...where };
+}
+
+/** Characters after which a YAML value, and so a flow collection or a quoted scalar, may start. */
+const VALUE_STARTS = new Set([':', '-', '?', '[', '{', ',']);
+
+/**
+ * Where flow collections (`[…]`, `{…}`) first nest deeper than the limit, found in one pass
+ * over the text before the parser, which recurses once per level and takes seconds on
+ * 20,000 brackets. Quoted scalars and comments are skipped; a bracket inside a plain scalar
+ * (`a[1]`) does not open a collection. Undefined when the nesting stays within the limit.
+ */
+function deepFlowAt(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      previous = '\n';
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const atValueStart = previous === '\n' || VALUE_STARTS.has(previous);
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && atValueStart) {
+      const start = i;
+      i = quoteEnd(text, i);
+      // A quoted scalar may span lines; count them over the quote only, so the pass stays linear.
+      for (let j = text.indexOf('\n', start); j >= 0 && j < i; j = text.indexOf('\n', j + 1)) {
+        line++;
+        lineStart = j + 1;
+      }
+      previous = c;
+      continue;
+    }
+    if ((c === '[' || c === '{') && (depth > 0 || atValueStart)) {
+      depth++;
+      if (depth > LIMITS.depth) return { line, column: i - lineStart + 1 };
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    previous = c;
+  }
+  return undefined;
+}
+
+/** The index of the quote that closes the one at `start` (`''` and `\"` escape), or the end. */
+function quoteEnd(text: string, start: number): number {
+  const quote = text[start]!;
+  for (let i = start + 1; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return text.length - 1;
 }
 
 /**
