@@ -38,6 +38,22 @@ export interface ServerOptions {
   auth?: AuthMode;
   /** Where background Monte Carlo runs (sweeps) go; without it the server takes none. */
   sweeps?: SweepRunner;
+  /**
+   * Host names the server answers to (the `Host` header, without the port); any other gets
+   * a 403. Without sign-in on loopback this guards against DNS rebinding: a web page on
+   * `evil.example` whose name is made to resolve to 127.0.0.1 would otherwise read and change
+   * every scenario through the visitor's browser. Default: any host.
+   */
+  allowedHosts?: readonly string[];
+}
+
+/** The host names of this machine's loopback interface, as a browser writes them. */
+export const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The name in a Host header (`localhost:4173` → `localhost`, `[::1]:80` → `[::1]`), lower case. */
+function hostName(header: string | undefined): string {
+  const host = (header ?? '').trim().toLowerCase();
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
 }
 
 const defaultBodyLimit = 2 * 1024 * 1024;
@@ -106,6 +122,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return payload;
   });
   app.setErrorHandler((error, request, reply) => sendError(app, error, request, reply));
+  const allowedHosts = options.allowedHosts === undefined ? undefined : new Set(options.allowedHosts.map((host) => host.toLowerCase()));
+  if (allowedHosts !== undefined) {
+    app.addHook('onRequest', async (request, reply) => {
+      const host = hostName(request.headers.host);
+      if (allowedHosts.has(host)) return;
+      const message = `this server answers only to ${[...allowedHosts].join(', ')}, not to the host "${host.slice(0, 100)}" (a guard against DNS rebinding); start it with --allowed-hosts ${host.slice(0, 100) || 'NAME'} to allow that name`;
+      reply.code(403).send(errorBody('forbidden', message));
+      return reply;
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(noRoute(request).body);
   });

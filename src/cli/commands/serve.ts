@@ -7,14 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { ParleyError } from '../../core/resolve.js';
 import { defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
 import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
 import type { Storage } from '../../storage/storage.js';
 import { databaseFlagHelp, openDatabase } from '../database.js';
-import { defaultScenarioPath, EXIT, Exit, packageRoot, readScenario, type CliIo } from '../shared.js';
+import { defaultScenarioPath, EXIT, Exit, list, packageRoot, readScenario, type CliIo } from '../shared.js';
 
 /** The default scenario's source for the article it starts from. */
 const articleSource = 'bhadrakumar';
@@ -29,7 +29,11 @@ export interface ServeOptions {
   auth?: string;
   queue?: string;
   queueName?: string;
+  allowedHosts?: string[];
 }
+
+/** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway, as systemd and container runtimes expect. */
+const stopDeadlineMs = 5_000;
 
 /**
  * Sign-in for this start: as asked, else tokens on PostgreSQL or when the database has users,
@@ -58,6 +62,13 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
+/** What to open in a browser: a wildcard bind is reached by this machine's name, not 127.0.0.1. */
+function browserAddress(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://${hostname()}:${port}`;
+  if (isLoopback(host)) return `http://localhost:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** The article's text: from `--article`, else from the development folder, else none (with a note). */
 function readArticle(io: CliIo, given: string | undefined): string | undefined {
   if (given !== undefined) {
@@ -82,6 +93,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--queue <url>', "run large Monte Carlo runs (sweeps) on parley worker processes through Redis (redis://host:6379); default: on this server's threads")
     .option('--queue-name <name>', "the queue's name on that server (as given to parley worker)", defaultQueueName)
     .option('--article <file>', "the default scenario's article (its source text), attached on first start")
+    .option('--allowed-hosts <names>', 'without sign-in on loopback, the server answers only to localhost, 127.0.0.1 and [::1] (a guard against DNS rebinding); these host names too, comma-separated', list)
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port ?? '4173');
       const host = options.host ?? '127.0.0.1';
@@ -107,7 +119,7 @@ export function registerServe(program: Command, io: CliIo): void {
       const scenario = await readScenario(io, defaultScenarioPath());
       const { storage, label, postgres } = await openDatabase(io, options.db);
       // The server, its storage and its runners load only when a server starts.
-      const [{ buildServer }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }] = await Promise.all([
+      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }] = await Promise.all([
         import('../../server/app.js'),
         import('../../server/seed.js'),
         import('../runners.js'),
@@ -116,18 +128,25 @@ export function registerServe(program: Command, io: CliIo): void {
       let seeded;
       try {
         auth = await chooseAuth(storage, options.auth, postgres, options.db === undefined ? '' : ` --db ${JSON.stringify(options.db)}`);
+        if (!isLoopback(host) && auth === 'none' && options.auth !== 'none') {
+          throw new Exit(
+            EXIT.usage,
+            `parley: --host ${host} would let anyone who reaches the port read and change every scenario, and this server has no sign-in; add users (parley users add NAME) so that requests sign in, or give --auth none to do it on purpose`,
+          );
+        }
         seeded = await ensureDefaultWorkspace(storage, { scenario, ...(article === undefined ? {} : { texts: { [articleSource]: article } }) });
       } catch (error) {
         await storage.close();
         throw error;
       }
       const runner: ClosableRunner = options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
-      const app = await buildServer({ storage, auth, sweeps: runner, webRoot: join(packageRoot(), 'dist', 'web') });
-      app.addHook('onClose', async () => {
-        await runner.close();
-        await storage.close();
-      });
-      const address = await app.listen({ port, host });
+      // Without sign-in on loopback, only loopback names (and those given) reach the API.
+      const guardHosts = auth === 'none' && isLoopback(host);
+      const allowedHosts = guardHosts ? [...loopbackHosts, ...(options.allowedHosts ?? [])] : undefined;
+      const app = await buildServer({ storage, auth, sweeps: runner, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
+      await app.listen({ port, host });
+      const boundPort = (app.server.address() as { port: number }).port;
+      const address = browserAddress(host, boundPort);
       io.stderr(`parley: database ${label}\n`);
       io.stderr(queueShown === undefined ? `parley: sweeps run on this server's threads\n` : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown}${options.queueName && options.queueName !== defaultQueueName ? ` --queue-name ${options.queueName}` : ''})\n`);
       if (seeded.created) {
@@ -141,12 +160,27 @@ export function registerServe(program: Command, io: CliIo): void {
             ? `parley: listening on ${address} — ${where}, no sign-in; to let others reach it, add users (parley users add NAME) and use --host 0.0.0.0\n`
             : `parley: listening on ${address} — ${where} with no sign-in, so anyone who reaches the port can read and change every scenario (add users with parley users add NAME, or use --host 127.0.0.1)\n`,
       );
-      io.stdout(`${address.replace('127.0.0.1', 'localhost')}/\n`);
+      io.stdout(`${address}/\n`);
       await new Promise<void>((resolveStop) => {
-        const stop = () => {
+        const stop = (signal: NodeJS.Signals) => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void app.close().then(() => resolveStop());
+          // Closing stops accepting requests, waits for those under way, aborts running sweeps,
+          // closes the runners and the database (their onClose hooks). Whatever hangs past the
+          // deadline is cut short: a stop must end the process.
+          const deadline = setTimeout(() => {
+            io.stderr(`parley: ${signal}: not stopped after ${stopDeadlineMs / 1000} s; exiting anyway\n`);
+            process.exit(1);
+          }, stopDeadlineMs);
+          deadline.unref();
+          io.stderr(`parley: ${signal}: stopping\n`);
+          // In this order: the server's own close aborts the sweeps and waits for them to
+          // stop at their next draw, so the pool then has nothing left to finish.
+          void app
+            .close()
+            .then(() => runner.close())
+            .then(() => storage.close())
+            .then(() => resolveStop());
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -1,0 +1,100 @@
+/**
+ * `parley serve` as a real process under what issue 24 found: a stop in the middle of a
+ * sweep, a wildcard bind without sign-in, a request under another host name (DNS rebinding).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SweepState, WorkspaceResponse, WorkspacesResponse } from '../../server/protocol.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bin = join(root, 'dist/src/cli/main.js');
+
+let child: ChildProcessWithoutNullStreams | undefined;
+let folder: string | undefined;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  child = undefined;
+  folder = undefined;
+});
+
+function serve(args: string[]): Promise<{ address: string; stderr: () => string }> {
+  folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
+  const started = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', join(folder, 'parley.db'), ...args], { cwd: root });
+  child = started;
+  let stdout = '';
+  let stderr = '';
+  started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    started.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^(http:\/\/\S+?)\/?$/m.exec(stdout);
+      if (match) resolve({ address: match[1]!, stderr: () => stderr });
+    });
+    started.on('exit', (code) => reject(new Error(`parley serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+/** A GET with a Host header of our choosing (fetch may not set it). */
+function getWithHost(port: number, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
+
+describe('parley serve, hardened', () => {
+  it('stops within a few seconds of SIGTERM while a large sweep is running, and exits 0', async () => {
+    const { address, stderr } = await serve([]);
+    const { workspaces } = (await (await fetch(`${address}/api/workspaces`)).json()) as WorkspacesResponse;
+    const { scenarios } = (await (await fetch(`${address}/api/workspaces/${workspaces[0]!.id}`)).json()) as WorkspaceResponse;
+    const started = await fetch(`${address}/api/scenarios/${scenarios[0]!.id}/sweeps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ draws: 100_000, seed: 1 }),
+    });
+    expect(started.status).toBe(202);
+    const sweep = (await started.json()) as SweepState;
+    expect(sweep.state).toBe('running');
+
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    const stoppedAt = Date.now();
+    child!.kill('SIGTERM');
+    const code = await exited;
+    expect(code, stderr()).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(stderr()).toContain('SIGTERM: stopping');
+  });
+
+  it('answers only to loopback host names without sign-in, unless --allowed-hosts names another', async () => {
+    const { address } = await serve([]);
+    const port = Number(new URL(address).port);
+    expect(await getWithHost(port, '/api/me', `localhost:${port}`)).toBe(200);
+    expect(await getWithHost(port, '/api/me', `127.0.0.1:${port}`)).toBe(200);
+    expect(await getWithHost(port, '/api/me', 'evil.example')).toBe(403);
+    expect(await getWithHost(port, '/', 'evil.example')).toBe(403);
+    child!.kill('SIGKILL');
+
+    const allowed = await serve(['--allowed-hosts', 'parley.internal']);
+    const allowedPort = Number(new URL(allowed.address).port);
+    expect(await getWithHost(allowedPort, '/api/me', 'parley.internal')).toBe(200);
+    expect(await getWithHost(allowedPort, '/api/me', 'evil.example')).toBe(403);
+  });
+
+  it('refuses --host 0.0.0.0 without sign-in unless --auth none says so on purpose, and prints a reachable address', async () => {
+    await expect(serve(['--host', '0.0.0.0'])).rejects.toThrow(/exited with 2: parley: --host 0\.0\.0\.0 would let anyone who reaches the port read and change every scenario.*give --auth none to do it on purpose/);
+    const { address, stderr } = await serve(['--host', '0.0.0.0', '--auth', 'none']);
+    expect(address).toMatch(new RegExp(`^http://${hostname().replace(/[.]/g, '\\.')}:\\d+$`));
+    expect(stderr()).toMatch(/reachable from other machines with no sign-in, so anyone who reaches the port can read and change every scenario/);
+  });
+});
