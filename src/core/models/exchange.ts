@@ -52,6 +52,7 @@
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
+import { runExchangeDecimal } from './exchange-decimal.js';
 import { createQueue, insert, peek, rekey, remove, retain, shift } from './exchange-queue.js';
 
 // ---------------------------------------------------------------------------------------
@@ -64,7 +65,13 @@ export type ExchangeMoveHistory = (typeof exchangeMoveHistories)[number];
 export const exchangeTieBreaks = ['order', 'random'] as const;
 export type ExchangeTieBreak = (typeof exchangeTieBreaks)[number];
 
+/** `double` (default): IEEE doubles with `tieTolerance`; `decimal`: Decide's 28-digit decimals, exact (exchange-decimal.ts). */
+export const exchangeArithmetics = ['double', 'decimal'] as const;
+export type ExchangeArithmetic = (typeof exchangeArithmetics)[number];
+
 export interface ExchangeOptions {
+  /** `double` (default, fast) or `decimal` (Decide's arithmetic, exchange by exchange; tieTolerance does not apply). */
+  arithmetic?: ExchangeArithmetic;
   /** Rounds of exchanges (Decide's default 10); fewer when a round finds none. */
   rounds?: number;
   /**
@@ -138,6 +145,8 @@ export interface ExchangeIssueRun {
 }
 
 export interface ExchangeRun {
+  /** The arithmetic the run used. */
+  arithmetic: ExchangeArithmetic;
   /** Rounds run (fewer than asked when a round found no exchange). */
   rounds: number;
   stop: 'rounds' | 'no-exchanges';
@@ -225,6 +234,9 @@ interface Candidate {
 
 interface RunContext {
   issues: IssueState[];
+  /** The round under way, and the rounds whose order a near-tie of gains decided (see executeRound). */
+  round: number;
+  nearTieRounds: Set<number>;
   /** Round-start positions, issue → slot. */
   start: number[][];
   moveHistory: ExchangeMoveHistory;
@@ -633,6 +645,10 @@ function executeRound(context: RunContext, candidates: Candidate[], rng: Rng | u
       }
       continue;
     }
+    // Gains equal within the tolerance but not as doubles: Decide's decimals may rank them
+    // the other way (EXCHANGE-SPEC §7.1), so the run says so.
+    const next = peek(queue);
+    if (next?.valid && next.gain !== chosen.gain && nearlyEqual(next.gain, chosen.gain, context.tieTolerance)) context.nearTieRounds.add(context.round);
     executed.push(chosen);
     if (executed.length === 1) retain(queue, (candidate) => candidate.valid);
     const isRemaining = (candidate: Candidate) => candidate.place >= 0 || candidate === movedToEnd;
@@ -729,6 +745,8 @@ function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, ti
     start: states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)),
     moveHistory,
     tieTolerance,
+    round: 1,
+    nearTieRounds: new Set(),
   };
 }
 
@@ -754,6 +772,7 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     throw new ParleyError('bad-param', 'exchange: salienceWeight and fixedWeight must be ≥ 0 and add up to at most 1');
   }
   if (!(tieTolerance >= 0)) throw new ParleyError('bad-param', 'exchange: tieTolerance must be ≥ 0');
+  if (options.arithmetic === 'decimal') return runExchangeDecimal(scenario, options);
 
   const { states, actorIds } = issueStates(scenario.issues);
   const context = startContext(states, options.moveHistory ?? defaults.moveHistory, tieTolerance);
@@ -781,6 +800,7 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
   let roundsRun = 0;
   for (let round = 1; round <= rounds; round++) {
     roundsRun = round;
+    context.round = round;
     const startOutcomes = outcomesOf(context.start);
     const executed = executeRound(context, generateCandidates(context, startOutcomes), rng);
 
@@ -839,6 +859,10 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
   else if (stop === 'no-exchanges' && roundsRun < rounds) {
     notes.push(roundsRun === 1 ? 'no mutually beneficial exchange exists' : `no exchange was left after round ${roundsRun - 1}; later rounds would repeat it`);
   }
+  if (context.nearTieRounds.size > 0) {
+    const nearTies = [...context.nearTieRounds];
+    notes.push(`a near-tie at round${nearTies.length === 1 ? '' : 's'} ${nearTies.join(', ')}: run with arithmetic=decimal to follow Decide`);
+  }
   const issues = states.map((issue, index): ExchangeIssueRun => {
     const trajectory = trajectories[index]!;
     const last = trajectory[trajectory.length - 1]!;
@@ -856,7 +880,7 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     }
     return { issue: issue.id, before: trajectory[0]!.start, forecast: last.voting, trajectory, finalPositions: last.votingPositions, notes: issueNotes };
   });
-  return { rounds: roundsRun, stop, issues, exchanges, totalGains, notes };
+  return { arithmetic: 'double', rounds: roundsRun, stop, issues, exchanges, totalGains, notes };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -910,6 +934,14 @@ export function explainExchangeRound(run: ExchangeRun, issues: readonly IssueInp
 // ---------------------------------------------------------------------------------------
 
 const exchangeParams: readonly ParamSpec[] = [
+  {
+    name: 'arithmetic',
+    description:
+      'double = IEEE doubles with tieTolerance (fast: sweeps, the live page); decimal = Decide’s 28-digit decimals, every decision exact, exchange by exchange as Decide’s Python code (slower)',
+    type: 'enum',
+    default: 'double',
+    values: exchangeArithmetics,
+  },
   {
     name: 'rounds',
     description: 'rounds of exchanges (Decide’s default 10); the run stops earlier when a round finds no exchange',
@@ -967,6 +999,7 @@ function optionsFromParams(params: ParamValues, seed: number | undefined): Excha
     return value as T;
   };
   return {
+    arithmetic: enumParam('arithmetic', exchangeArithmetics, 'double'),
     rounds: numberParam('rounds', defaults.rounds),
     moveHistory: enumParam('moveHistory', exchangeMoveHistories, defaults.moveHistory),
     tieBreak: enumParam('tieBreak', exchangeTieBreaks, defaults.tieBreak),
@@ -989,6 +1022,7 @@ function issueForecasts(run: ExchangeRun): IssueForecast[] {
     forecast: issue.forecast,
     notes: [...run.notes, ...issue.notes],
     details: {
+      arithmetic: run.arithmetic,
       before: issue.before,
       rounds: run.rounds,
       stop: run.stop,
