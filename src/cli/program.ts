@@ -15,6 +15,7 @@ import { registerImport } from './commands/import.js';
 import { registerImportDecide } from './commands/import-decide.js';
 import { registerExport, registerImportKtab } from './commands/ktab.js';
 import { registerModels } from './commands/models.js';
+import { registerReplicate } from './commands/replicate.js';
 import { registerReport } from './commands/report.js';
 import { registerScenarioFiles } from './commands/scenario-files.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo): Command {
   registerSensitivity(program, io);
   registerCompare(program, io);
   registerReport(program, io);
+  registerReplicate(program, io);
   registerChart(program, io);
   registerServe(program, io);
   registerUsers(program, io);
