@@ -70,7 +70,7 @@ describe.each(files)('%s', (file) => {
 describe('EU car emissions 1994', () => {
   it('reproduces the published round-0 weighted mean and median', () => {
     const result = forecast(load('eu-emissions-1994.yaml'), { models: ['compromise', 'median'] });
-    // shared/reference/bdm/trajectories/eu_emissions.json, round 0 (Scholz et al. 2011, Table 1 data)
+    // reference/bdm/trajectories/eu_emissions.json, round 0 (Scholz et al. 2011, Table 1 data)
     expect(result.results[0]!.forecast).toBeCloseTo(7.389955686853767, 12);
     expect(result.results[1]!.forecast).toBe(7);
   });
