@@ -153,6 +153,8 @@ interface RunContext {
   start: Dec[][];
   /** Round-start terms (x·s)·c of §7.2, issue → slot: the unchanged part of every modified outcome. */
   terms: Dec[][];
+  /** prefix[issue][k]: the sum of the first k terms, summed from 0 in row order (so a sum that changes only from slot k on starts there). */
+  prefix: Dec[][];
   moveHistory: NonNullable<ExchangeOptions['moveHistory']>;
 }
 
@@ -176,8 +178,21 @@ function outcomeOf(issue: IssueState, positions: readonly Dec[]): Dec {
 function modifiedSum(context: RunContext, issueIndex: number, recorded: Map<number, Dec> | undefined, mover: number, z: Dec, recordedFirst: boolean): Dec {
   const issue = context.issues[issueIndex]!;
   const terms = context.terms[issueIndex]!;
-  let weightedSum = zero;
-  for (let slot = 0; slot < issue.actors.length; slot++) {
+  const start = context.start[issueIndex]!;
+  // The terms before the first slot whose position differs from the round start are the
+  // round-start ones, so their sum is the stored prefix, bit for bit.
+  const moverSlot = issue.slotOf[mover]!;
+  const moverRecorded = recorded?.get(mover);
+  const moverPosition = recordedFirst && moverRecorded !== undefined ? moverRecorded : z;
+  let first = moverPosition.eq(start[moverSlot]!) ? issue.actors.length : moverSlot;
+  if (recorded) {
+    for (const [actor, position] of recorded) {
+      const slot = issue.slotOf[actor]!;
+      if (actor !== mover && slot < first && !position.eq(start[slot]!)) first = slot;
+    }
+  }
+  let weightedSum = context.prefix[issueIndex]![first]!;
+  for (let slot = first; slot < issue.actors.length; slot++) {
     const actor = issue.actors[slot]!;
     const recordedPosition = recorded?.get(actor);
     let term: Dec;
@@ -533,6 +548,14 @@ function termsOf(states: readonly IssueState[], start: readonly Dec[][]): Dec[][
   return states.map((issue, index) => start[index]!.map((position, slot) => position.times(issue.salience[slot]!).times(issue.capability[slot]!)));
 }
 
+function prefixesOf(terms: readonly Dec[][]): Dec[][] {
+  return terms.map((issueTerms) => {
+    const prefix = [zero];
+    for (const term of issueTerms) prefix.push(prefix[prefix.length - 1]!.plus(term));
+    return prefix;
+  });
+}
+
 /**
  * Runs the exchange model in Decide's 28-digit decimal arithmetic (§3): the same rounds,
  * options and output as `runExchange` with `arithmetic: 'double'`, every decision taken
@@ -554,7 +577,8 @@ export function runExchangeDecimal(scenario: Pick<PointScenario, 'issues'>, opti
 
   const { states, actorIds } = issueStates(scenario.issues);
   const start = states.map((issue) => issue.input.actors.map((actor) => fromInput(actor.position).minus(issue.lower).times(issue.factor)));
-  const context: RunContext = { issues: states, start, terms: termsOf(states, start), moveHistory: options.moveHistory ?? 'candidate' };
+  const terms = termsOf(states, start);
+  const context: RunContext = { issues: states, start, terms, prefix: prefixesOf(terms), moveHistory: options.moveHistory ?? 'candidate' };
   const rng = (options.tieBreak ?? 'order') === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
   /** §1.3: v / factor + lower, as a double for output. */
   const toScale = (issue: IssueState, value: Dec) => value.div(issue.factor).plus(issue.lower).toNumber();
@@ -627,6 +651,7 @@ export function runExchangeDecimal(scenario: Pick<PointScenario, 'issues'>, opti
     }
     context.start = next;
     context.terms = termsOf(states, next);
+    context.prefix = prefixesOf(context.terms);
   }
 
   const notes: string[] = [];
