@@ -8,6 +8,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'spatial model (KTAB SMP)', load: () => import('./smp.js') },
   { name: 'Monte Carlo (sweep)', load: () => import('./analyses.js') },
   { name: 'exchange model (Decide)', load: () => import('./exchange.js') },
+  { name: 'exchange model: decimal against double arithmetic', load: () => import('./exchange-decimal.js') },
   { name: 'Monte Carlo on a Redis queue', load: () => import('./queue.js') },
   { name: 'scenario fuzzer (10,000 files)', load: () => import('./fuzz.js') },
 ];
