@@ -27,7 +27,9 @@
  *   the way to its target lands exactly on the target; the bounds of §4.3.2 (|move| ≤ 100,
  *   0 ≤ position ≤ 100, Σ history ≤ 100) allow 1e-9 of rounding. Decide's first round, and
  *   the spec's worked cases, are reproduced; long runs may part from Decide where it breaks
- *   a tie by rounding noise in its 27th digit (§7.1).
+ *   a tie by rounding noise in its 27th digit (§7.1); such runs carry a near-tie note when
+ *   the two gains differ as doubles. `arithmetic: decimal` runs exchange-decimal.ts instead:
+ *   Decide's own 28-digit decimals, no tolerance, exchange by exchange for any number of rounds.
  * - An actor with zero salience or zero capability on either issue of a pair does not
  *   trade on that pair (Decide fails on a zero salience ratio, §4.2; a zero weight moves no
  *   outcome). An issue whose participants all have zero weight keeps the compromise
