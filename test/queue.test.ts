@@ -11,7 +11,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monteCarlo } from '../src/core/analyses/monte-carlo.js';
 import { actor, issue, scenarioOf } from '../src/core/analyses/testing.js';
-import { ParleyError } from '../src/core/resolve.js';
 import { defaultScenarioPath } from '../src/cli/shared.js';
 import { loadScenarioFile } from '../src/io/scenario-file.js';
 import { createQueueExecutor, decodeBatch, encodeBatch, startQueueWorker, type SweepStatus } from '../src/runtime/queue.js';
@@ -137,16 +136,17 @@ describe('sweeps on a Redis queue', () => {
     expect(await survivor.exited).toBe(0);
   });
 
-  it('a model error in a worker rejects the run with the model\'s error, code kept', async () => {
+  it('a model that cannot run in a worker\'s draws sinks only its own figures, the same as in-process (issue 24)', async () => {
     const queueName = uniqueQueueName('fail');
     // One actor passes the request's checks, but smp refuses it when a draw runs.
     const lonely = scenarioOf([issue('a')], [actor('x', { low: 1, mode: 2, high: 3 }, { a: [50, 1] })]);
     const worker = await startQueueWorker({ url: redis.url, queueName, name: 'in-test' });
     const executor = createQueueExecutor({ url: redis.url, queueName, jobSize: 5 });
     try {
-      const run = monteCarlo(lonely, { draws: 20, seed: 1, models: ['smp'] }, { executor });
-      await expect(run).rejects.toThrow(/smp: needs at least two actors that care about some issue, got 1/);
-      await expect(run).rejects.toSatisfy((error: unknown) => error instanceof ParleyError && error.code === 'smp-too-few-actors');
+      const request = { draws: 20, seed: 1, models: ['smp', 'compromise'] };
+      const run = await monteCarlo(lonely, request, { executor });
+      expect(run.summary.results.map((row) => row.model)).toEqual(['compromise']);
+      expect(JSON.stringify(run.summary)).toBe(JSON.stringify((await monteCarlo(lonely, request)).summary));
       expect(await leftovers(queueName)).toEqual([]);
     } finally {
       await executor.close();
