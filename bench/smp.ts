@@ -1,7 +1,8 @@
 /**
- * KTAB's spatial model of politics: the shipped KTAB inputs (shared/reference/ktab) and
- * random cases of 40 to 320 actors on 1 and 3 issues, against the run times of KTAB itself
- * quoted in the reference README (its -O2 build, minimal logging, this class of machine).
+ * KTAB's spatial model of politics in process: the shipped KTAB inputs (shared/reference/ktab)
+ * and random cases of 40 to 320 actors on 1 and 3 issues. KTAB itself is timed beside Parley
+ * as a whole process in `side-by-side.ts` (built from its source here); no KTAB time is
+ * quoted.
  *
  * Times are wall-clock milliseconds of `runSmp` (default options, deterministic): the first
  * run of each case (for the first case, V8's compilation included: the fair comparison with
@@ -15,21 +16,11 @@ import { pointScenario } from '../src/core/resolve.js';
 import { createRng } from '../src/core/rng.js';
 import { importKtabCsv } from '../src/io/ktab.js';
 
-/** KTAB's seconds per run, from shared/reference/ktab/README.md. */
-const ktabSeconds: Record<string, number> = {
-  dummyData_3Dim: 0.17,
-  'SOE-Pol-Comp': 0.8,
-  dummyData_6Dim: 3.9,
-  'SOE-Competitive': 10,
-  'dummyData-a040': 7.8,
-};
-/** KTAB's 80-actor case (not shipped): 73 s. */
-const ktabEightyActorSeconds = 73;
 const shippedInputs = ['dummyData_3Dim', 'SOE-Pol-Comp', 'SOE-Policy', 'dummyData_6Dim', 'SOE-Competitive', 'dummyData-a040'];
 
 /** The reference folder, from bench/ (sources) or dist/bench/ (built). */
 function referenceDir(): string | undefined {
-  for (const relative of ['../../shared/reference/ktab/', '../../../shared/reference/ktab/']) {
+  for (const relative of ['../reference/ktab/', '../../reference/ktab/', '../../shared/reference/ktab/', '../../../shared/reference/ktab/']) {
     const dir = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(`${dir}dummyData_3Dim.csv`)) return dir;
   }
@@ -43,7 +34,7 @@ function shippedActors(dir: string, name: string): SmpActor[] {
 }
 
 /** n actors on D dimensions: capability 1–100, positions uniform (4 decimals, as KTAB files), saliences summing to ≈ 0.95. */
-function randomActors(actorCount: number, dimensions: number, seed: number): SmpActor[] {
+export function randomActors(actorCount: number, dimensions: number, seed: number): SmpActor[] {
   const rng = createRng(seed);
   return Array.from({ length: actorCount }, (_, index) => {
     const raw = Array.from({ length: dimensions }, () => 0.1 + rng.next());
@@ -75,10 +66,9 @@ function time(actors: SmpActor[], repeats: number): Timing {
   return { turns, firstMs: samples[0]!, medianMs: warm[Math.floor(warm.length / 2)]! };
 }
 
-const columns = 'case                      actors  dims  turns   first ms  median ms  ms/turn   KTAB s   speed-up (first / median)';
+const columns = 'case                      actors  dims  turns   first ms  median ms  ms/turn';
 
-function line(name: string, actors: number, dimensions: number, timing: Timing, ktab?: number): string {
-  const speedUp = ktab === undefined ? '' : `${((ktab * 1000) / timing.firstMs).toFixed(0)}× / ${((ktab * 1000) / timing.medianMs).toFixed(0)}×`;
+function line(name: string, actors: number, dimensions: number, timing: Timing): string {
   return [
     name.padEnd(24),
     String(actors).padStart(7),
@@ -87,8 +77,6 @@ function line(name: string, actors: number, dimensions: number, timing: Timing, 
     timing.firstMs.toFixed(1).padStart(10),
     timing.medianMs.toFixed(1).padStart(10),
     (timing.medianMs / timing.turns).toFixed(2).padStart(8),
-    (ktab === undefined ? '' : ktab.toFixed(2)).padStart(8),
-    `   ${speedUp}`,
   ].join(' ');
 }
 
@@ -100,16 +88,15 @@ export function run(): void {
   } else {
     for (const name of shippedInputs) {
       const actors = shippedActors(dir, name);
-      console.log(line(name, actors.length, actors[0]!.position.length, time(actors, 7), ktabSeconds[name]));
+      console.log(line(name, actors.length, actors[0]!.position.length, time(actors, 7)));
     }
   }
-  console.log('random cases (same seed every run); KTAB figures: its 40-actor run (dummyData-a040) and its 80-actor case, whose turn counts differ:');
+  console.log('random cases (same seed every run):');
   for (const actorCount of [40, 80, 160, 320]) {
     for (const dimensions of [1, 3]) {
       const actors = randomActors(actorCount, dimensions, actorCount * 10 + dimensions);
       const repeats = actorCount <= 80 ? 5 : 1;
-      const ktab = actorCount === 40 ? ktabSeconds['dummyData-a040'] : actorCount === 80 ? ktabEightyActorSeconds : undefined;
-      console.log(line(`random ${actorCount}×${dimensions}`, actorCount, dimensions, time(actors, repeats), ktab));
+      console.log(line(`random ${actorCount}×${dimensions}`, actorCount, dimensions, time(actors, repeats)));
     }
   }
 }

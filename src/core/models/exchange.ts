@@ -50,6 +50,11 @@
  * order (exchange-queue.ts) and each execution visits only the candidates it affects, found
  * through an index of who supplies and demands what. A round costs O(c·(n + log c)) to build
  * plus O(a·(n + log c)) per executed exchange that affects a candidates (a ≤ 4·m·n).
+ * The outcome check (§4.3.3) of a recomputed candidate first compares the round's outcome
+ * sum, updated by the candidate's k recorded positions and the mover's move, with the
+ * partner's position in O(1 + k) (`outcomeSides`); only when that comparison is within its
+ * rounding bound, or the outcome does cross, is the issue summed in participant order as
+ * before, so every decision and every number is the one the O(n) sums give.
  */
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
@@ -92,6 +97,13 @@ export interface ExchangeOptions {
   fixedWeight?: number;
   /** Seed of the random tie-break. Default 0. */
   seed?: number;
+  /**
+   * `full` (default): every round's positions and every exchange described. `forecast`: only
+   * what the forecasts, notes, gains and final positions need (a Monte Carlo draw keeps only
+   * the forecasts): the trajectory's position records are empty and `exchanges` is empty. The
+   * model runs the same either way.
+   */
+  detail?: 'full' | 'forecast';
 }
 
 /** One side of an exchange: the actor gives ground on `issue`, towards its partner's position. */
@@ -241,6 +253,11 @@ interface RunContext {
   nearTieRounds: Set<number>;
   /** Round-start positions, issue → slot. */
   start: number[][];
+  /**
+   * Per issue, Σ x·s·c at round-start positions: the base from which a candidate's outcome
+   * sums are updated in O(1) per recorded position (see `outcomeSide`).
+   */
+  startSums: Float64Array;
   moveHistory: ExchangeMoveHistory;
   tieTolerance: number;
 }
@@ -302,6 +319,47 @@ function modifiedSums(issue: IssueState, start: readonly number[], recorded: Map
   return [first, second];
 }
 
+/**
+ * Which side of `target` the outcome of the mover's supply issue lies on, with the mover at
+ * its position x and at its voting position y, when doubles can say so for certain without
+ * re-summing the issue: the round's start sum updated by the candidate's recorded positions
+ * and the mover's move, O(1 + k) for k recorded positions, against `target·W`. The sum that
+ * `modifiedSums` makes (in participant order) and this one both lie within `slack` of the
+ * exact sum (a bound on the rounding of at most 2n + 4k + 16 operations on terms of at most
+ * 101·W: positions stay within 0..100 up to `boundarySlack`), so outside that margin the
+ * sign is the one `modifiedSums` would give; inside it, 0 (too close to call) and the
+ * caller sums the issue in participant order as before.
+ */
+function outcomeSides(context: RunContext, issue: IssueState, supply: number, recorded: Map<number, number> | undefined, mover: Role, target: number): number {
+  const start = context.start[supply]!;
+  const actor = mover.actor;
+  let sum = context.startSums[supply]!;
+  let terms = 0;
+  if (recorded !== undefined) {
+    for (const [other, position] of recorded) {
+      if (other === actor) continue;
+      const slot = issue.slotOf[other]!;
+      sum += (position - start[slot]!) * issue.salience[slot]! * issue.capability[slot]!;
+      terms++;
+    }
+  }
+  const moverSlot = issue.slotOf[actor]!;
+  const moverWeight = issue.salience[moverSlot]! * issue.capability[moverSlot]!;
+  const rest = sum - start[moverSlot]! * moverWeight;
+  const slack = (2 * issue.actors.length + 4 * terms + 16) * 2 * Number.EPSILON * 101 * issue.weight;
+  const targetSum = target * issue.weight;
+  const differenceBefore = targetSum - (rest + mover.x * moverWeight);
+  const differenceAfter = targetSum - (rest + mover.y * moverWeight);
+  const sideBefore = differenceBefore > slack ? 1 : differenceBefore < -slack ? -1 : 0;
+  const sideAfter = differenceAfter > slack ? 1 : differenceAfter < -slack ? -1 : 0;
+  return sideBefore === 0 || sideAfter === 0 ? unknownSide : sideBefore === sideAfter ? sameSide : crossesSide;
+}
+
+/** What `outcomeSides` finds: the outcome stays on one side of the target, crosses it, or doubles cannot tell. */
+const sameSide = 1;
+const crossesSide = 2;
+const unknownSide = 0;
+
 function nearlyEqual(a: number, b: number, tolerance: number): boolean {
   return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
 }
@@ -353,39 +411,22 @@ function generateCandidates(context: RunContext, outcomes: readonly number[]): C
 function createCandidate(context: RunContext, a: number, b: number, p: number, q: number): Candidate | undefined {
   const issueP = context.issues[p]!;
   const issueQ = context.issues[q]!;
-  const slot = (issue: IssueState, actor: number) => issue.slotOf[actor]!;
-  const tradable = (actor: number) =>
-    issueP.salience[slot(issueP, actor)]! > 0 &&
-    issueQ.salience[slot(issueQ, actor)]! > 0 &&
-    issueP.capability[slot(issueP, actor)]! > 0 &&
-    issueQ.capability[slot(issueQ, actor)]! > 0;
-  if (!tradable(a) || !tradable(b)) return undefined;
-  const ratio = (actor: number) => issueP.salience[slot(issueP, actor)]! / issueQ.salience[slot(issueQ, actor)]!;
-  const ratioA = ratio(a);
-  const ratioB = ratio(b);
+  const slotAP = issueP.slotOf[a]!;
+  const slotAQ = issueQ.slotOf[a]!;
+  const slotBP = issueP.slotOf[b]!;
+  const slotBQ = issueQ.slotOf[b]!;
+  const tradableA = issueP.salience[slotAP]! > 0 && issueQ.salience[slotAQ]! > 0 && issueP.capability[slotAP]! > 0 && issueQ.capability[slotAQ]! > 0;
+  if (!tradableA) return undefined;
+  const tradableB = issueP.salience[slotBP]! > 0 && issueQ.salience[slotBQ]! > 0 && issueP.capability[slotBP]! > 0 && issueQ.capability[slotBQ]! > 0;
+  if (!tradableB) return undefined;
+  const ratioA = issueP.salience[slotAP]! / issueQ.salience[slotAQ]!;
+  const ratioB = issueP.salience[slotBP]! / issueQ.salience[slotBQ]!;
   const aCaresLessForP = ratioA < ratioB && !nearlyEqual(ratioA, ratioB, context.tieTolerance);
-  const [iActor, jActor] = aCaresLessForP ? [b, a] : [a, b];
-  const role = (actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): Role => {
-    const position = context.start[supplyIndex]![slot(supply, actor)]!;
-    return {
-      actor,
-      supply: supplyIndex,
-      demand: demandIndex,
-      x: position,
-      start: position,
-      target: context.start[supplyIndex]![slot(supply, partner)]!,
-      sSupply: supply.salience[slot(supply, actor)]!,
-      sDemand: demand.salience[slot(demand, actor)]!,
-      cSupply: supply.capability[slot(supply, actor)]!,
-      history: [],
-      move: 0,
-      y: position,
-      equalGainY: position,
-    };
-  };
+  const iActor = aCaresLessForP ? b : a;
+  const jActor = aCaresLessForP ? a : b;
   const candidate: Candidate = {
-    i: role(iActor, jActor, issueQ, q, issueP, p),
-    j: role(jActor, iActor, issueP, p, issueQ, q),
+    i: newRole(context, iActor, jActor, issueQ, q, issueP, p),
+    j: newRole(context, jActor, iActor, issueP, p, issueQ, q),
     gain: 0,
     valid: false,
     adjusted: false,
@@ -396,6 +437,28 @@ function createCandidate(context: RunContext, a: number, b: number, p: number, q
   };
   calculate(context, candidate);
   return candidate;
+}
+
+/** A role at round start: `actor` supplies issue `supplyIndex` towards `partner`'s position and demands issue `demandIndex`. */
+function newRole(context: RunContext, actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): Role {
+  const supplySlot = supply.slotOf[actor]!;
+  const start = context.start[supplyIndex]!;
+  const position = start[supplySlot]!;
+  return {
+    actor,
+    supply: supplyIndex,
+    demand: demandIndex,
+    x: position,
+    start: position,
+    target: start[supply.slotOf[partner]!]!,
+    sSupply: supply.salience[supplySlot]!,
+    sDemand: demand.salience[demand.slotOf[actor]!]!,
+    cSupply: supply.capability[supplySlot]!,
+    history: [],
+    move: 0,
+    y: position,
+    equalGainY: position,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -494,12 +557,17 @@ function checkOutcomeCrossing(context: RunContext, candidate: Candidate, mover: 
   const start = context.start[mover.supply]!;
   const recorded = candidate.recorded?.get(mover.supply);
   const target = mover.target;
-  const [sumBefore, sumAfter] = modifiedSums(issue, start, recorded, mover.actor, mover.x, mover.y);
-  const outcomeBefore = sumBefore / issue.weight;
-  const outcomeAfter = sumAfter / issue.weight;
-  const staysOnOneSide =
-    (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
-  if (staysOnOneSide) return;
+  const sides = outcomeSides(context, issue, mover.supply, recorded, mover, target);
+  if (sides === sameSide) return;
+  if (sides === unknownSide) {
+    // Too close to call in O(1): the outcomes summed in participant order, as always.
+    const [sumBefore, sumAfter] = modifiedSums(issue, start, recorded, mover.actor, mover.x, mover.y);
+    const outcomeBefore = sumBefore / issue.weight;
+    const outcomeAfter = sumAfter / issue.weight;
+    const staysOnOneSide =
+      (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
+    if (staysOnOneSide) return;
+  }
 
   const weightedSumBefore = modifiedSum(issue, start, recorded, mover.actor, mover.x, true);
   const moverMove = Math.abs((target * issue.weight - weightedSumBefore) / (mover.sSupply * mover.cSupply));
@@ -599,26 +667,32 @@ function updateAfter(context: RunContext, executed: Candidate, affected: readonl
   for (const candidate of affected) {
     const { i, j } = candidate;
     // (a) at most one role can supply what A or B supplied: the pair and issues would be E's.
-    const executedRole = (role: Role): Role | undefined =>
-      role.actor === actorA && role.supply === issueQ ? executedI : role.actor === actorB && role.supply === issueP ? executedJ : undefined;
-    const matchedI = executedRole(i);
-    const matchedJ = matchedI ? undefined : executedRole(j);
-    const supplyMatch = matchedI ? { role: i, other: j, by: matchedI } : matchedJ ? { role: j, other: i, by: matchedJ } : undefined;
-    if (supplyMatch) {
-      supplyMatch.role.x = supplyMatch.by.y;
-      supplyMatch.other.history.pop();
-      if (context.moveHistory === 'executed') supplyMatch.role.history[supplyMatch.role.history.length - 1] = supplyMatch.by.move;
+    const matchedI = executedRoleOf(i, actorA, issueQ, executedI, actorB, issueP, executedJ);
+    const matchedJ = matchedI ? undefined : executedRoleOf(j, actorA, issueQ, executedI, actorB, issueP, executedJ);
+    const supplyRole = matchedI ? i : matchedJ ? j : undefined;
+    const supplyBy = matchedI ?? matchedJ;
+    if (supplyRole && supplyBy) {
+      supplyRole.x = supplyBy.y;
+      (supplyRole === i ? j : i).history.pop();
+      if (context.moveHistory === 'executed') supplyRole.history[supplyRole.history.length - 1] = supplyBy.move;
     }
     const demandsQ = (i.actor === actorB && i.demand === issueQ) || (j.actor === actorB && j.demand === issueQ);
     if (demandsQ) recordPosition(candidate, issueQ, actorA, executedI.y, executedI.start);
     const demandsP = (i.actor === actorA && i.demand === issueP) || (j.actor === actorA && j.demand === issueP);
     if (demandsP) recordPosition(candidate, issueP, actorB, executedJ.y, executedJ.start);
-    if (!supplyMatch) {
+    if (!supplyRole) {
       i.history.pop();
       j.history.pop();
     }
     calculate(context, candidate);
   }
+}
+
+/** The executed role that supplies what `role` supplies (same actor, same issue), if any. */
+function executedRoleOf(role: Role, actorA: number, issueQ: number, executedI: Role, actorB: number, issueP: number, executedJ: Role): Role | undefined {
+  if (role.actor === actorA && role.supply === issueQ) return executedI;
+  if (role.actor === actorB && role.supply === issueP) return executedJ;
+  return undefined;
 }
 
 /**
@@ -742,14 +816,25 @@ function issueStates(issues: readonly IssueInput[]): { states: IssueState[]; act
 
 /** The state of a first round: positions normalised to 0..100 (§1.3). */
 function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, tieTolerance: number): RunContext {
-  return {
+  const context: RunContext = {
     issues: states,
-    start: states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)),
+    start: [],
+    startSums: new Float64Array(states.length),
     moveHistory,
     tieTolerance,
     round: 1,
     nearTieRounds: new Set(),
   };
+  setStart(context, states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)));
+  return context;
+}
+
+/** A round's start positions, with each issue's Σ x·s·c for `outcomeSides`. O(n·m). */
+function setStart(context: RunContext, start: number[][]): void {
+  context.start = start;
+  context.issues.forEach((issue, index) => {
+    context.startSums[index] = modifiedSum(issue, start[index]!, undefined, -1, 0, false);
+  });
 }
 
 /**
@@ -795,8 +880,11 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     states.map((issue, index) => expectedOutcome(positions[index]!, issue.salience, issue.capability, issue.weight));
   const outcomeOnScale = (index: number, outcome: number) => unweighted[index] ?? toScale(states[index]!, outcome);
 
+  const full = (options.detail ?? 'full') === 'full';
   const trajectories: ExchangeIssueRound[][] = states.map(() => []);
   const exchanges: Exchange[] = [];
+  const traded = new Set<number>();
+  let lastVoting: number[][] = context.start;
   const totalGains: Record<string, number> = Object.fromEntries(actorIds.map((id) => [id, 0]));
   let stop: ExchangeRun['stop'] = 'rounds';
   let roundsRun = 0;
@@ -812,16 +900,21 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
       for (const role of [candidate.i, candidate.j]) voting[role.supply]![states[role.supply]!.slotOf[role.actor]!] = role.y;
     }
     const votingOutcomes = outcomesOf(voting);
+    lastVoting = voting;
     states.forEach((issue, index) => {
       trajectories[index]!.push({
         round,
         start: outcomeOnScale(index, startOutcomes[index]!),
         voting: outcomeOnScale(index, votingOutcomes[index]!),
-        startPositions: positionsOf(issue, context.start[index]!),
-        votingPositions: positionsOf(issue, voting[index]!),
+        startPositions: full ? positionsOf(issue, context.start[index]!) : {},
+        votingPositions: full ? positionsOf(issue, voting[index]!) : {},
       });
     });
     executed.forEach((candidate, index) => {
+      traded.add(candidate.i.supply).add(candidate.j.supply);
+      totalGains[actorIds[candidate.i.actor]!]! += candidate.gain;
+      totalGains[actorIds[candidate.j.actor]!]! += candidate.gain;
+      if (!full) return;
       const describe = (role: Role): ExchangeMove => {
         const issue = states[role.supply]!;
         return {
@@ -835,8 +928,6 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
         };
       };
       exchanges.push({ round, order: index + 1, gain: candidate.gain, adjusted: candidate.adjusted, moves: [describe(candidate.i), describe(candidate.j)] });
-      totalGains[actorIds[candidate.i.actor]!]! += candidate.gain;
-      totalGains[actorIds[candidate.j.actor]!]! += candidate.gain;
     });
     if (executed.length === 0) {
       stop = 'no-exchanges';
@@ -853,7 +944,7 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
         next[role.supply]![slot] = nextStartPosition(issue.salience[slot]!, role.start, role.y, salienceWeight, fixedWeight);
       }
     }
-    context.start = next;
+    setStart(context, next);
   }
 
   const notes: string[] = [];
@@ -877,10 +968,11 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
           ? 'no participant attaches any salience to this issue: the forecast is the plain mean of positions'
           : 'no participant attaches any salience to this issue: the status quo stands',
       );
-    } else if (states.length >= 2 && !exchanges.some((exchange) => exchange.moves.some((move) => move.issue === issue.id))) {
+    } else if (states.length >= 2 && !traded.has(index)) {
       issueNotes.push('no exchange involves this issue: the forecast is the weighted mean of positions');
     }
-    return { issue: issue.id, before: trajectory[0]!.start, forecast: last.voting, trajectory, finalPositions: last.votingPositions, notes: issueNotes };
+    const finalPositions = full ? last.votingPositions : positionsOf(issue, lastVoting[index]!);
+    return { issue: issue.id, before: trajectory[0]!.start, forecast: last.voting, trajectory, finalPositions, notes: issueNotes };
   });
   return { arithmetic: 'double', rounds: roundsRun, stop, issues, exchanges, totalGains, notes };
 }
@@ -1049,7 +1141,7 @@ export const exchangeModel: Model = {
   ],
   params: exchangeParams,
   run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast[] {
-    return issueForecasts(runExchange(scenario, optionsFromParams(params, options.seed)));
+    return issueForecasts(runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) }));
   },
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
     if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {
