@@ -2,7 +2,8 @@
  * The exchange model's double-mode output, pinned bit for bit: every shipped scenario and
  * variant under every combination of `moveHistory` and `tieBreak`, and a 1,000-draw seeded
  * Monte Carlo sweep of the default scenario. The golden file was written by the model as it
- * was before its inner loops were rewritten for speed (commit 4735c46), so a difference here
+ * was before its inner loops were rewritten for speed (commit 9963cd4; hashes renewed in
+ * f753813 when every run began to name its arithmetic), so a difference here
  * is a change of output, not of speed: explain it, or find the bug.
  *
  * Each run is kept as its forecasts and counts (to show what changed) and a SHA-256 of the
