@@ -4,6 +4,7 @@
  */
 import type {
   ApiError,
+  CreateScenarioRequest,
   DuplicateRequest,
   ImportRequest,
   ImportResponse,
@@ -80,6 +81,7 @@ export const api = {
   models: () => request<ModelsResponse>('GET', '/api/models'),
   workspaces: () => request<WorkspacesResponse>('GET', '/api/workspaces'),
   workspace: (id: string) => request<WorkspaceResponse>('GET', `/api/workspaces/${path(id)}`),
+  createScenario: (workspace: string, body: CreateScenarioRequest) => request<ScenarioResponse>('POST', `/api/workspaces/${path(workspace)}/scenarios`, body),
   importScenario: (workspace: string, body: ImportRequest) => request<ImportResponse>('POST', `/api/workspaces/${path(workspace)}/imports`, body),
   scenario: (id: string) => request<ScenarioResponse>('GET', `/api/scenarios/${path(id)}`),
   save: (id: string, body: SaveScenarioRequest) => request<ScenarioResponse>('PUT', `/api/scenarios/${path(id)}`, body),

@@ -206,3 +206,135 @@ export function changeText(scenario: Scenario, change: Change): string {
   const issue = change.issue === undefined ? undefined : issueOf(scenario, change.issue);
   return `${change.issue}: status quo ${issue?.statusQuo ?? 'none'} → ${change.statusQuo}`;
 }
+
+// ---------------------------------------------------------------------------------------
+// Structural changes said before they happen, and renames that follow every reference
+
+/** What a structural change would take with it, in words, one line each (variants included). */
+export interface Consequences {
+  /** What it changes or removes, e.g. `Russia's stance on FORCES (position 95, salience 0.85, 3 pieces of evidence)`. */
+  lines: string[];
+}
+
+function stanceText(stance: Stance): string {
+  const evidence = stance.evidence?.length ?? 0;
+  return `position ${uncertainText(stance.position)}, salience ${uncertainText(stance.salience)}${evidence ? `, ${evidence} piece${evidence === 1 ? '' : 's'} of evidence` : ''}`;
+}
+
+/** Variants a predicate on changes would edit or remove, in words. */
+function variantConsequences(scenario: Scenario, drop: (change: Change) => boolean): string[] {
+  const lines: string[] = [];
+  for (const variant of scenario.variants ?? []) {
+    const dropped = variant.changes.filter(drop);
+    if (dropped.length === 0) continue;
+    const kept = variant.changes.length - dropped.length;
+    const what = dropped.map((change) => changeText(scenario, change)).join('; ');
+    lines.push(kept === 0 ? `variant ${variant.id} is removed (its only change${dropped.length === 1 ? '' : 's'}: ${what})` : `variant ${variant.id} loses ${dropped.length === 1 ? 'a change' : `${dropped.length} changes`}: ${what}`);
+  }
+  return lines;
+}
+
+/** Everything removing the actor takes with it: its stances, their evidence, its capability's evidence, variant changes. */
+export function actorRemovalConsequences(scenario: Scenario, id: string): Consequences {
+  const actor = actorOf(scenario, id);
+  if (!actor) return { lines: [] };
+  const lines = Object.entries(actor.stances).map(([issue, stance]) => `${actor.name}'s stance on ${issue} (${stanceText(stance)})`);
+  if (actor.evidence?.length) lines.push(`${actor.evidence.length} piece${actor.evidence.length === 1 ? '' : 's'} of evidence for ${actor.name}'s capability`);
+  return { lines: [...lines, ...variantConsequences(scenario, (change) => change.actor === id)] };
+}
+
+/** Everything removing the issue takes with it: every stance on it, variant changes naming it. */
+export function issueRemovalConsequences(scenario: Scenario, id: string): Consequences {
+  const lines = scenario.actors.flatMap((actor) => {
+    const stance = actor.stances[id];
+    return stance ? [`${actor.name}'s stance on ${id} (${stanceText(stance)})`] : [];
+  });
+  return { lines: [...lines, ...variantConsequences(scenario, (change) => change.issue === id)] };
+}
+
+/** Evidence citing the source, cell by cell: removing the source removes it, and the source's text. */
+export function sourceRemovalConsequences(scenario: Scenario, id: string, hasText: boolean): Consequences {
+  const lines: string[] = [];
+  for (const actor of scenario.actors) {
+    const capability = (actor.evidence ?? []).filter((evidence) => evidence.source === id).length;
+    if (capability) lines.push(`${capability} piece${capability === 1 ? '' : 's'} of evidence for ${actor.name}'s capability`);
+    for (const [issue, stance] of Object.entries(actor.stances)) {
+      const cited = (stance.evidence ?? []).filter((evidence) => evidence.source === id).length;
+      if (cited) lines.push(`${cited} piece${cited === 1 ? '' : 's'} of evidence for ${actor.name} on ${issue}`);
+    }
+  }
+  if (hasText) lines.push("the source's text");
+  return { lines };
+}
+
+/** Removes the source and every piece of evidence citing it. */
+export function removeSource(scenario: Scenario, id: string): Scenario {
+  return cloned(scenario, (draft) => {
+    draft.sources = (draft.sources ?? []).filter((source) => source.id !== id);
+    if (draft.sources.length === 0) delete draft.sources;
+    const keep = (list: Evidence[] | undefined) => (list ?? []).filter((evidence) => evidence.source !== id);
+    for (const actor of draft.actors) {
+      const capability = keep(actor.evidence);
+      if (capability.length) actor.evidence = capability;
+      else delete actor.evidence;
+      for (const stance of Object.values(actor.stances)) {
+        const cited = keep(stance.evidence);
+        if (cited.length) stance.evidence = cited;
+        else delete stance.evidence;
+      }
+    }
+  });
+}
+
+/** A confirmation question listing every consequence, for `window.confirm`. */
+export function confirmText(question: string, consequences: Consequences): string {
+  if (consequences.lines.length === 0) return `${question}\n\nNothing else changes.`;
+  return `${question}\n\nThis also removes or changes:\n${consequences.lines.map((line) => `• ${line}`).join('\n')}\n\nUndo brings it all back.`;
+}
+
+/** Ids as the scenario format takes them: a letter or digit first, then letters, digits, `_`, `-` or `.`. */
+export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Why `next` cannot be the new id (one of `taken`), or undefined when it can. */
+export function idProblem(next: string, current: string, taken: Iterable<string>): string | undefined {
+  if (next === current) return undefined;
+  if (next === '') return 'an id cannot be empty';
+  if (!idPattern.test(next)) return 'an id is letters, digits, _, - or . (no spaces), starting with a letter or digit';
+  if ([...taken].includes(next)) return `${next} is taken: choose another id`;
+  return undefined;
+}
+
+/** Gives the actor a new id, and every variant change naming it the same. */
+export function renameActorId(scenario: Scenario, from: string, to: string): Scenario {
+  return cloned(scenario, (draft) => {
+    const actor = actorOf(draft, from);
+    if (actor) actor.id = to;
+    for (const variant of draft.variants ?? []) for (const change of variant.changes) if (change.actor === from) change.actor = to;
+  });
+}
+
+/** Gives the issue a new id: every stance on it and every variant change naming it follow. */
+export function renameIssueId(scenario: Scenario, from: string, to: string): Scenario {
+  return cloned(scenario, (draft) => {
+    const issue = issueOf(draft, from);
+    if (issue) issue.id = to;
+    for (const actor of draft.actors) {
+      if (!(from in actor.stances)) continue;
+      // Rebuilt so the stance keeps its place among the actor's stances.
+      actor.stances = Object.fromEntries(Object.entries(actor.stances).map(([key, stance]) => [key === from ? to : key, stance]));
+    }
+    for (const variant of draft.variants ?? []) for (const change of variant.changes) if (change.issue === from) change.issue = to;
+  });
+}
+
+/** Gives the source a new id: every piece of evidence citing it follows (its text moves in the editor). */
+export function renameSourceId(scenario: Scenario, from: string, to: string): Scenario {
+  return cloned(scenario, (draft) => {
+    const source = (draft.sources ?? []).find((candidate) => candidate.id === from);
+    if (source) source.id = to;
+    for (const actor of draft.actors) {
+      for (const evidence of actor.evidence ?? []) if (evidence.source === from) evidence.source = to;
+      for (const stance of Object.values(actor.stances)) for (const evidence of stance.evidence ?? []) if (evidence.source === from) evidence.source = to;
+    }
+  });
+}

@@ -9,6 +9,7 @@ import type { Scenario } from '../../src/core/scenario.js';
 import { validateScenario } from '../../src/core/validate.js';
 import type { StoredScenario } from '../../src/server/protocol.js';
 import { api, ApiRequestError, errorText } from './api.js';
+import type { FieldRegistry } from './fields.js';
 
 export type SaveStatus =
   | { kind: 'loading' }
@@ -16,6 +17,8 @@ export type SaveStatus =
   | { kind: 'waiting' }
   | { kind: 'saving' }
   | { kind: 'invalid'; count: number }
+  /** Fields hold text that is not a value (their labels): nothing is saved until it is fixed. */
+  | { kind: 'unparsed'; fields: string[] }
   | { kind: 'conflict'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -36,6 +39,11 @@ export interface ScenarioEditor {
   /** The version Undo goes back to, if any. */
   undoTarget?: number;
   reload(): Promise<void>;
+  /** Where number fields report text that is not a number (see fields.ts). */
+  fields: FieldRegistry;
+  /** Said once, e.g. that a field's unparsed text was not kept when it closed. */
+  notice?: string;
+  dismissNotice(): void;
 }
 
 /** How long after the last change a save starts. */
@@ -74,6 +82,34 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  const [unparsed, setUnparsed] = useState<ReadonlyMap<string, { label: string; message: string }>>(new Map());
+  const [notice, setNotice] = useState<string>();
+  const unparsedNow = useRef(unparsed);
+  unparsedNow.current = unparsed;
+  const fields = useMemo<FieldRegistry>(
+    () => ({
+      report: (field, label, message) =>
+        setUnparsed((current) => {
+          if (message === undefined ? !current.has(field) : current.get(field)?.message === message) return current;
+          const next = new Map(current);
+          if (message === undefined) next.delete(field);
+          else next.set(field, { label, message });
+          return next;
+        }),
+      leave: (field) => {
+        const left = unparsedNow.current.get(field);
+        if (!left) return;
+        setNotice(`${left.label} was closed holding text it could not take (${left.message}): that text was not kept, and the field shows its value again.`);
+        setUnparsed((current) => {
+          const next = new Map(current);
+          next.delete(field);
+          return next;
+        });
+      },
+    }),
+    [],
+  );
 
   const problems = useMemo(() => (draft ? validateScenario(draft.scenario).problems : []), [draft?.scenario]);
 
@@ -115,7 +151,14 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   useEffect(() => {
     if (!draft || !stored) return undefined;
     const unsaved = draft.scenario !== savedScenario.current || Object.keys(pendingTexts.current).length > 0;
-    if (!unsaved) return undefined;
+    if (unparsed.size > 0) {
+      setStatus({ kind: 'unparsed', fields: [...new Set([...unparsed.values()].map((entry) => entry.label))] });
+      return undefined;
+    }
+    if (!unsaved) {
+      setStatus((previous) => (previous.kind === 'unparsed' ? { kind: 'saved' } : previous));
+      return undefined;
+    }
     if (problems.length > 0) {
       setStatus({ kind: 'invalid', count: problems.length });
       return undefined;
@@ -123,7 +166,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     setStatus((previous) => (previous.kind === 'conflict' ? previous : { kind: 'waiting' }));
     const timer = setTimeout(() => void save(), saveDelay);
     return () => clearTimeout(timer);
-  }, [draft, stored, problems, save]);
+  }, [draft, stored, problems, save, unparsed]);
 
   // Warn before leaving with unsaved changes.
   useEffect(() => {
@@ -176,5 +219,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     restore,
     ...(undoTarget === undefined ? {} : { undoTarget }),
     reload,
+    fields,
+    ...(notice ? { notice } : {}),
+    dismissNotice: () => setNotice(undefined),
   };
 }

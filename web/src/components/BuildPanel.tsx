@@ -4,14 +4,15 @@
  */
 import { useMemo, useState } from 'react';
 import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
-import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, setStance, updateActor, updateIssue } from '../edit.js';
+import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, renameActorId, renameIssueId, setStance, updateActor, updateIssue } from '../edit.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
 import type { AnalysisState } from '../worker/client.js';
 import { Grid } from './Grid.js';
 import { Inspector, type Editing } from './Inspector.js';
 import { LiveForecast } from './LiveForecast.js';
-import { SourcesPanel, withSource } from './SourcesPanel.js';
+import { maxQuoteWords, SourcesPanel, withSource } from './SourcesPanel.js';
+import { wordCount } from '../highlight.js';
 
 export type Selection = { kind: 'cell'; actor: string; issue: string } | { kind: 'actor'; actor: string } | { kind: 'issue'; issue: string };
 
@@ -61,11 +62,19 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
       removeStance: (actor, issue) => edit((current) => setStance(current, actor, issue, undefined)),
       removeEvidence: (actor, issue, index) => edit((current) => removeEvidence(current, actor, issue, index)),
       renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => void (draft.name = name))),
+      renameActorId: (actor, id) => {
+        edit((current) => renameActorId(current, actor, id));
+        onSelect({ kind: 'actor', actor: id });
+      },
       removeActor: (actor) => {
         edit((current) => removeActor(current, actor));
         onSelect(undefined);
       },
       renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => void (draft.name = name))),
+      renameIssueId: (issue, id) => {
+        edit((current) => renameIssueId(current, issue, id));
+        onSelect({ kind: 'issue', issue: id });
+      },
       setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => void (draft.scale = { min, max }))),
       setAnchors: (issue, anchors) => edit((current) => updateIssue(current, issue, (draft) => {
         if (anchors) draft.anchors = anchors;
@@ -94,6 +103,11 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
     const target = scenario.actors.find((candidate) => candidate.id === actor);
     if (!target?.stances[issue]) {
       setNotice(`${target?.name ?? actor} holds no stance on ${issue}: add one before citing evidence for it.`);
+      return;
+    }
+    const words = wordCount(passage.quote);
+    if (words > maxQuoteWords) {
+      setNotice(`Not attached: the passage is ${words} words, and a quote is at most ${maxQuoteWords}. Select less of it.`);
       return;
     }
     const evidence: Evidence = { source: passage.source, paragraph: passage.paragraph, quote: passage.quote };

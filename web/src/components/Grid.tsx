@@ -4,7 +4,7 @@
  * Click a cell, an actor or an issue to edit it; with a passage selected in a source, a
  * click attaches the passage to the cell as evidence.
  */
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario, Stance, Uncertain, Variant } from '../../../src/core/scenario.js';
 import { formatNumber, variantTouches } from '../edit.js';
 import { cellKey } from '../problems.js';
@@ -35,29 +35,69 @@ function spread(value: Uncertain): string | undefined {
   return typeof value === 'number' ? undefined : `${formatNumber(value.low)}–${formatNumber(value.high)}`;
 }
 
+/**
+ * The grid's keyboard: one tab stop (the last focused place), arrow keys move between the
+ * issue headers (row 0), the actor headers (column 0) and the cells, Home/End go to the
+ * row's ends, Enter or Space opens (or, with a passage waiting, cites into) what has focus.
+ */
+function useGridKeys(rows: number, columns: number) {
+  const [at, setAt] = useState({ row: 1, column: 1 });
+  const table = useRef<HTMLTableElement>(null);
+  const row = Math.min(at.row, rows);
+  const column = Math.min(at.column, columns);
+  const tabIndex = (r: number, c: number) => (r === row && c === column ? 0 : -1);
+  const move = (r: number, c: number) => {
+    const next = { row: Math.max(0, Math.min(rows, r)), column: Math.max(0, Math.min(columns, c)) };
+    if (next.row === 0 && next.column === 0) next.column = 1;
+    setAt(next);
+    table.current?.querySelector<HTMLElement>(`[data-pos="${next.row}:${next.column}"]`)?.focus();
+  };
+  const onKeyDown = (r: number, c: number, activate: () => void) => (event: KeyboardEvent<HTMLElement>) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [r - 1, c], ArrowDown: [r + 1, c], ArrowLeft: [r, c - 1], ArrowRight: [r, c + 1], Home: [r, r === 0 ? 1 : 0], End: [r, columns] };
+    const target = moves[event.key];
+    if (target) {
+      event.preventDefault();
+      move(...target);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      if (event.target !== event.currentTarget) return;
+      event.preventDefault();
+      activate();
+    }
+  };
+  const onFocus = (r: number, c: number) => () => (r !== row || c !== column) && setAt({ row: r, column: c });
+  return { table, tabIndex, onKeyDown, onFocus };
+}
+
 export function Grid(props: GridProps) {
   const { scenario, problems, selection } = props;
+  const keys = useGridKeys(scenario.actors.length, scenario.issues.length);
   const isSelected = (actor: string, issue?: string) =>
     selection !== undefined &&
     ((selection.kind === 'cell' && selection.actor === actor && selection.issue === issue) || (selection.kind === 'actor' && issue === undefined && selection.actor === actor));
 
   return (
     <div className={`grid-wrap ${props.attaching ? 'attaching' : ''}`}>
-      <table className="grid" aria-label="Actors × issues">
+      <table className="grid" aria-label="Actors × issues" ref={keys.table}>
         <thead>
           <tr>
             <th className="corner">
               <span className="muted small">actor · capability</span>
             </th>
-            {scenario.issues.map((issue) => {
+            {scenario.issues.map((issue, issueIndex) => {
               const issueProblems = problems.get(`issue:${issue.id}`);
               return (
                 <th
                   key={issue.id}
+                  scope="col"
                   className={`issue-head ${selection?.kind === 'issue' && selection.issue === issue.id ? 'selected' : ''} ${issueProblems ? 'has-problem' : ''}`}
                   onClick={() => props.onIssue(issue.id)}
                   title={issue.name}
                   data-issue={issue.id}
+                  data-pos={`0:${issueIndex + 1}`}
+                  tabIndex={keys.tabIndex(0, issueIndex + 1)}
+                  aria-label={`Issue ${issue.id}: ${issue.name}`}
+                  onKeyDown={keys.onKeyDown(0, issueIndex + 1, () => props.onIssue(issue.id))}
+                  onFocus={keys.onFocus(0, issueIndex + 1)}
                 >
                   <div className="issue-id">{issue.id}</div>
                   <div className="issue-name">{issue.name}</div>
@@ -72,7 +112,8 @@ export function Grid(props: GridProps) {
           </tr>
         </thead>
         <tbody>
-          {scenario.actors.map((actor) => {
+          {scenario.actors.map((actor, actorIndex) => {
+            const row = actorIndex + 1;
             const actorProblems = problems.get(`actor:${actor.id}`);
             const inactive = actor.active === false;
             return (
@@ -81,6 +122,11 @@ export function Grid(props: GridProps) {
                   className={`actor-head ${isSelected(actor.id) ? 'selected' : ''} ${actorProblems ? 'has-problem' : ''} ${variantTouches(props.variant, actor.id) ? 'changed' : ''}`}
                   onClick={() => props.onActor(actor.id)}
                   scope="row"
+                  data-pos={`${row}:0`}
+                  tabIndex={keys.tabIndex(row, 0)}
+                  aria-label={`Actor ${actor.name}`}
+                  onKeyDown={keys.onKeyDown(row, 0, () => props.onActor(actor.id))}
+                  onFocus={keys.onFocus(row, 0)}
                 >
                   <div className="actor-name">{actor.name}</div>
                   <div className="muted small">
@@ -90,8 +136,12 @@ export function Grid(props: GridProps) {
                   </div>
                   {actorProblems ? <div className="cell-problem">{actorProblems[0]}</div> : null}
                 </th>
-                {scenario.issues.map((issue) => (
+                {scenario.issues.map((issue, issueIndex) => (
                   <Cell
+                    position={`${row}:${issueIndex + 1}`}
+                    tabIndex={keys.tabIndex(row, issueIndex + 1)}
+                    onKeyDown={keys.onKeyDown(row, issueIndex + 1, () => props.onCell(actor.id, issue.id))}
+                    onFocus={keys.onFocus(row, issueIndex + 1)}
                     key={issue.id}
                     stance={actor.stances[issue.id]}
                     scale={issue.scale}
@@ -122,6 +172,10 @@ function Cell(props: {
   changed: boolean;
   label: string;
   cellId: string;
+  position: string;
+  tabIndex: number;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  onFocus: () => void;
   onClick: () => void;
   onEvidence?: () => void;
 }) {
@@ -132,7 +186,17 @@ function Cell(props: {
   const at = position === undefined || span <= 0 ? 0 : Math.min(100, Math.max(0, ((position - scale.min) / span) * 100));
   const evidence = stance?.evidence?.length ?? 0;
   return (
-    <td className={classes} data-cell={props.cellId} aria-label={props.label} aria-selected={props.selected} onClick={props.onClick}>
+    <td
+      className={classes}
+      data-cell={props.cellId}
+      data-pos={props.position}
+      tabIndex={props.tabIndex}
+      aria-label={props.label}
+      aria-selected={props.selected}
+      onClick={props.onClick}
+      onKeyDown={props.onKeyDown}
+      onFocus={props.onFocus}
+    >
       {stance ? (
         <>
           <div className="cell-values">
@@ -142,6 +206,7 @@ function Cell(props: {
             </span>
             <span className="salience" title="salience">
               s {formatNumber(modeOf(stance.salience))}
+              {spread(stance.salience) ? <span className="spread"> {spread(stance.salience)}</span> : null}
             </span>
           </div>
           <div className="cell-bar" aria-hidden="true">

@@ -6,10 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { anchorPoints, type Evidence, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
-import { actorOf, issueOf } from '../edit.js';
+import { actorOf, actorRemovalConsequences, confirmText, issueOf, issueRemovalConsequences } from '../edit.js';
 import { cellKey } from '../problems.js';
 import type { Selection } from './BuildPanel.js';
-import { NumberInput, UncertainField } from './inputs.js';
+import { IdField, NumberInput, UncertainField } from './inputs.js';
 
 export interface Editing {
   /** The scenario as shown (a variant applied, in a variant). */
@@ -24,8 +24,11 @@ export interface Editing {
     removeStance(actor: string, issue: string): void;
     removeEvidence(actor: string, issue: string, index: number): void;
     renameActor(actor: string, name: string): void;
+    /** A new id; every reference follows. */
+    renameActorId(actor: string, id: string): void;
     removeActor(actor: string): void;
     renameIssue(issue: string, name: string): void;
+    renameIssueId(issue: string, id: string): void;
     setScale(issue: string, min: number, max: number): void;
     setAnchors(issue: string, anchors: Record<string, string> | undefined): void;
     removeIssue(issue: string): void;
@@ -155,13 +158,19 @@ function ActorEditor({ actor: actorId, editing, problems }: { actor: string; edi
   return (
     <div className="actor-editor">
       <h3>{actor.name}</h3>
-      <p className="muted small">id {actor.id}</p>
       <ProblemList messages={problems.get(`actor:${actorId}`)} />
       {editing.structure ? (
-        <label className="block">
-          Name <input value={actor.name} onChange={(event) => editing.structure!.renameActor(actorId, event.target.value)} aria-label="Actor name" />
-        </label>
-      ) : null}
+        <>
+          <label className="block">
+            Name <input value={actor.name} onChange={(event) => editing.structure!.renameActor(actorId, event.target.value)} aria-label="Actor name" />
+          </label>
+          <label className="block">
+            Id <IdField value={actor.id} taken={editing.scenario.actors.map((candidate) => candidate.id)} onRename={(id) => editing.structure!.renameActorId(actorId, id)} label="Actor id" />
+          </label>
+        </>
+      ) : (
+        <p className="muted small">id {actor.id}</p>
+      )}
       <UncertainField label="Capability" value={actor.capability} onValue={(value) => editing.setCapability(actorId, value)} />
       <p className="muted small">Capability is relative clout on any positive scale; models use ratios.</p>
       <label>
@@ -173,7 +182,7 @@ function ActorEditor({ actor: actorId, editing, problems }: { actor: string; edi
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(`Remove ${actor.name} with all its stances and evidence?`)) editing.structure!.removeActor(actorId);
+              if (window.confirm(confirmText(`Remove ${actor.name}?`, actorRemovalConsequences(editing.scenario, actorId)))) editing.structure!.removeActor(actorId);
             }}
           >
             Remove actor
@@ -202,9 +211,14 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
       <h3>{issue.id}</h3>
       <ProblemList messages={problems.get(`issue:${issueId}`)} />
       {structure ? (
-        <label className="block">
-          Name <input value={issue.name} onChange={(event) => structure.renameIssue(issueId, event.target.value)} aria-label="Issue name" />
-        </label>
+        <>
+          <label className="block">
+            Name <input value={issue.name} onChange={(event) => structure.renameIssue(issueId, event.target.value)} aria-label="Issue name" />
+          </label>
+          <label className="block">
+            Id <IdField value={issue.id} taken={editing.scenario.issues.map((candidate) => candidate.id)} onRename={(id) => structure.renameIssueId(issueId, id)} label="Issue id" />
+          </label>
+        </>
       ) : (
         <p>{issue.name}</p>
       )}
@@ -262,7 +276,7 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
           type="button"
           className="danger"
           onClick={() => {
-            if (window.confirm(`Remove issue ${issue.id} with every stance on it?`)) structure.removeIssue(issueId);
+            if (window.confirm(confirmText(`Remove issue ${issue.id} (${issue.name})?`, issueRemovalConsequences(editing.scenario, issueId)))) structure.removeIssue(issueId);
           }}
         >
           Remove issue

@@ -5,6 +5,7 @@ import { api, ApiRequestError, errorText } from '../api.js';
 import { problemText } from '../problems.js';
 import { navigate } from '../route.js';
 import { when } from './format.js';
+import { NewScenario } from './NewScenario.js';
 
 const formats: { value: ImportFormat; label: string; accept: string }[] = [
   { value: 'yaml', label: 'Parley YAML', accept: '.yaml,.yml' },
@@ -19,6 +20,7 @@ export function ScenarioList({ author, signedIn }: { author: string; signedIn: b
   const [chosen, setChosen] = useState(() => window.localStorage.getItem(workspaceKey));
   const [workspace, setWorkspace] = useState<WorkspaceResponse>();
   const [failure, setFailure] = useState<string>();
+  const [creating, setCreating] = useState(() => window.localStorage.getItem('parley.new-scenario') !== null);
 
   const load = useCallback(async () => {
     try {
@@ -82,7 +84,14 @@ export function ScenarioList({ author, signedIn }: { author: string; signedIn: b
   return (
     <main className="page list-page">
       <section>
-        <h1>{workspace ? workspace.workspace.name : 'Scenarios'}</h1>
+        <div className="list-head">
+          <h1>{workspace ? workspace.workspace.name : 'Scenarios'}</h1>
+          {workspace ? (
+            <button type="button" className="primary" onClick={() => setCreating(true)} aria-expanded={creating}>
+              New scenario
+            </button>
+          ) : null}
+        </div>
         {workspaces.length > 1 ? (
           <label className="workspace-choice">
             Workspace{' '}
@@ -141,6 +150,7 @@ export function ScenarioList({ author, signedIn }: { author: string; signedIn: b
           <p className="muted">Loading…</p>
         )}
       </section>
+      {workspace && creating ? <NewScenario workspace={workspace.workspace.id} author={author} onClose={() => setCreating(false)} /> : null}
       {workspace ? <ImportForm workspace={workspace.workspace.id} author={author} onImported={load} /> : null}
     </main>
   );

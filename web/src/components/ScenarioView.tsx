@@ -11,6 +11,8 @@ import { ForecastPanel } from './ForecastPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { VariantsPanel } from './VariantsPanel.js';
 import { when } from './format.js';
+import { FieldContext } from '../fields.js';
+import { IdField } from './inputs.js';
 
 const tabLabels: Record<Tab, string> = { build: 'Sources & grid', forecast: 'Forecast', variants: 'Variants', history: 'History' };
 
@@ -36,13 +38,27 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   const { scenario } = editor.draft;
 
   return (
+    <FieldContext.Provider value={editor.fields}>
     <main className="scenario-page">
       <div className="scenario-head">
-        <div>
+        <div className="scenario-name">
           <a href="#/" className="muted small">
             Scenarios
           </a>
-          <h1>{scenario.title}</h1>
+          <h1>
+            <input
+              className="title-input"
+              value={scenario.title}
+              aria-label="Scenario title"
+              onChange={(event) => {
+                const title = event.target.value;
+                editor.edit((current) => ({ ...current, title }));
+              }}
+            />
+          </h1>
+          <label className="muted small">
+            id <IdField value={scenario.id} taken={[]} onRename={(id) => editor.edit((current) => ({ ...current, id }))} label="Scenario id" />
+          </label>
         </div>
         <nav className="tabs" role="tablist">
           {(Object.keys(tabLabels) as Tab[]).map((tab) => (
@@ -70,6 +86,14 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
           ) : null}
         </div>
       </div>
+      {editor.notice ? (
+        <p className="notice" role="status">
+          {editor.notice}{' '}
+          <button type="button" className="link" onClick={editor.dismissNotice}>
+            dismiss
+          </button>
+        </p>
+      ) : null}
       {route.tab === 'build' ? (
         <BuildPanel
           editor={editor}
@@ -86,6 +110,7 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
       {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}
       {route.tab === 'history' ? <HistoryPanel editor={editor} scenarioId={route.id} /> : null}
     </main>
+    </FieldContext.Provider>
   );
 }
 
@@ -103,6 +128,12 @@ function SaveLine({ status, version, at, by }: { status: SaveStatus; version: nu
       return (
         <span className="status warn" data-testid="save-status">
           Not saved: {status.count} problem{status.count === 1 ? '' : 's'} to fix (marked in red)
+        </span>
+      );
+    case 'unparsed':
+      return (
+        <span className="status warn" data-testid="save-status">
+          Not saved: {status.fields.join(', ')} {status.fields.length === 1 ? 'holds' : 'hold'} text that is not a value (see the message on the field)
         </span>
       );
     case 'conflict':

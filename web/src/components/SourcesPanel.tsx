@@ -10,7 +10,12 @@ import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from 
 import type { Passage } from './BuildPanel.js';
 
 /** The longest quote a scenario accepts (validation says the same). */
-const maxQuoteWords = 20;
+export const maxQuoteWords = 20;
+
+/** How a source is named on the page: its title, else its author, publisher or address, else its id marked untitled. */
+export function sourceLabel(source: Source): string {
+  return source.title ?? source.author ?? source.publisher ?? source.url ?? `${source.id} (untitled)`;
+}
 
 export interface SourcesProps {
   scenario: Scenario;
@@ -65,7 +70,7 @@ export function SourcesPanel(props: SourcesProps) {
             {sources.map((source) => (
               <option key={source.id} value={source.id}>
                 {texts[source.id] !== undefined ? '¶ ' : ''}
-                {source.title ?? source.author ?? source.id}
+                {sourceLabel(source)}
               </option>
             ))}
           </select>
@@ -145,10 +150,10 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
           </div>
           {words > maxQuoteWords ? (
             <div>
-              {words} words: a quote is at most {maxQuoteWords} words; select less.
+              {words} words: a quote is at most {maxQuoteWords} words; select less. It cannot be attached as it is.
             </div>
           ) : (
-            <div>Now click a cell of the grid to attach this quote as its evidence.</div>
+            <div>Now click a cell of the grid (or focus it and press C) to attach this quote as its evidence.</div>
           )}
           <button type="button" onClick={() => props.onPassage(undefined)}>
             Cancel

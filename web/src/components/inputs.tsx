@@ -1,33 +1,50 @@
 /** Form controls for uncertain numbers on a scale: a slider with the scale's anchors, and exact fields. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { anchorPoints, type Range, type Uncertain } from '../../../src/core/scenario.js';
-import { formatNumber } from '../edit.js';
+import { formatNumber, idProblem } from '../edit.js';
+import { numberTextProblem, useFieldProblem } from '../fields.js';
 
-/** A number field that lets a person type freely and passes on each value that is a number. */
+/**
+ * A number field that lets a person type freely and passes on each value that is a number.
+ * Text that is not a number stays in the field (never silently replaced by the old value),
+ * with a message in words under it, and holds the editor's saving until it is fixed.
+ */
 export function NumberInput({ value, onValue, label, step, className }: { value: number; onValue: (value: number) => void; label: string; step?: number; className?: string }) {
   const [text, setText] = useState(formatNumber(value));
-  const [editing, setEditing] = useState(false);
+  const focused = useRef(false);
+  const messageId = useId();
   useEffect(() => {
-    if (!editing) setText(formatNumber(value));
-  }, [value, editing]);
-  const number = Number(text);
-  const isNumber = text.trim() !== '' && Number.isFinite(number);
+    if (!focused.current) setText(formatNumber(value));
+  }, [value]);
+  const problem = numberTextProblem(text);
+  useFieldProblem(label, problem);
   return (
-    <input
-      type="text"
-      inputMode="decimal"
-      aria-label={label}
-      className={`number ${isNumber ? '' : 'invalid'} ${className ?? ''}`}
-      value={text}
-      data-step={step}
-      onFocus={() => setEditing(true)}
-      onBlur={() => setEditing(false)}
-      onChange={(event) => {
-        setText(event.target.value);
-        const parsed = Number(event.target.value);
-        if (event.target.value.trim() !== '' && Number.isFinite(parsed)) onValue(parsed);
-      }}
-    />
+    <span className={`number-field ${className ?? ''}`}>
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={label}
+        aria-invalid={problem !== undefined}
+        {...(problem ? { 'aria-describedby': messageId } : {})}
+        className={`number ${problem ? 'invalid' : ''}`}
+        value={text}
+        data-step={step}
+        onFocus={() => (focused.current = true)}
+        onBlur={() => {
+          focused.current = false;
+          if (numberTextProblem(text) === undefined) setText(formatNumber(value));
+        }}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (numberTextProblem(event.target.value) === undefined) onValue(Number(event.target.value.trim()));
+        }}
+      />
+      {problem ? (
+        <span className="field-problem" id={messageId} role="alert">
+          {label}: {problem}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -121,5 +138,45 @@ export function UncertainField({
       ) : null}
       {scale ? <ScaleSlider value={mode} onValue={setMode} label={`${label} slider`} scale={scale} /> : null}
     </div>
+  );
+}
+
+/**
+ * An id, changed on Enter or when the field is left: a new id that is empty, malformed or
+ * taken is refused in words on the field, and the old id stays until it is fixed.
+ */
+export function IdField({ value, taken, onRename, label }: { value: string; taken: string[]; onRename: (next: string) => void; label: string }) {
+  const [text, setText] = useState(value);
+  const messageId = useId();
+  useEffect(() => setText(value), [value]);
+  const problem = idProblem(text.trim(), value, taken.filter((id) => id !== value));
+  useFieldProblem(label, problem);
+  const commit = () => {
+    const next = text.trim();
+    if (next !== value && idProblem(next, value, taken.filter((id) => id !== value)) === undefined) onRename(next);
+  };
+  return (
+    <span className="id-field">
+      <input
+        value={text}
+        aria-label={label}
+        aria-invalid={problem !== undefined}
+        {...(problem ? { 'aria-describedby': messageId } : {})}
+        className={`mono ${problem ? 'invalid' : ''}`}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') setText(value);
+        }}
+      />
+      {problem ? (
+        <span className="field-problem" id={messageId} role="alert">
+          {label}: {problem}
+        </span>
+      ) : text.trim() !== value ? (
+        <span className="muted small"> Enter to rename: every reference follows</span>
+      ) : null}
+    </span>
   );
 }
