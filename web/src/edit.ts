@@ -238,7 +238,7 @@ function variantConsequences(scenario: Scenario, drop: (change: Change) => boole
 export function actorRemovalConsequences(scenario: Scenario, id: string): Consequences {
   const actor = actorOf(scenario, id);
   if (!actor) return { lines: [] };
-  const lines = Object.entries(actor.stances).map(([issue, stance]) => `${actor.name}'s stance on ${issue} (${stanceText(stance)})`);
+  const lines = Object.entries(actor.stances).map(([issue, stance]) => `the stance of ${actor.name} on ${issue} (${stanceText(stance)})`);
   if (actor.evidence?.length) lines.push(`${actor.evidence.length} piece${actor.evidence.length === 1 ? '' : 's'} of evidence for ${actor.name}'s capability`);
   return { lines: [...lines, ...variantConsequences(scenario, (change) => change.actor === id)] };
 }
@@ -247,7 +247,7 @@ export function actorRemovalConsequences(scenario: Scenario, id: string): Conseq
 export function issueRemovalConsequences(scenario: Scenario, id: string): Consequences {
   const lines = scenario.actors.flatMap((actor) => {
     const stance = actor.stances[id];
-    return stance ? [`${actor.name}'s stance on ${id} (${stanceText(stance)})`] : [];
+    return stance ? [`the stance of ${actor.name} on ${id} (${stanceText(stance)})`] : [];
   });
   return { lines: [...lines, ...variantConsequences(scenario, (change) => change.issue === id)] };
 }

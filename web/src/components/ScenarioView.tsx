@@ -45,20 +45,24 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
           <a href="#/" className="muted small">
             Scenarios
           </a>
-          <h1>
-            <input
-              className="title-input"
-              value={scenario.title}
-              aria-label="Scenario title"
-              onChange={(event) => {
-                const title = event.target.value;
-                editor.edit((current) => ({ ...current, title }));
-              }}
-            />
-          </h1>
-          <label className="muted small">
-            id <IdField value={scenario.id} taken={[]} onRename={(id) => editor.edit((current) => ({ ...current, id }))} label="Scenario id" />
-          </label>
+          <h1>{scenario.title}</h1>
+          <details className="scenario-details">
+            <summary className="small">Title and id</summary>
+            <label className="block small">
+              Scenario title
+              <input
+                value={scenario.title}
+                aria-label="Scenario title"
+                onChange={(event) => {
+                  const title = event.target.value;
+                  editor.edit((current) => ({ ...current, title }));
+                }}
+              />
+            </label>
+            <label className="block small">
+              Scenario id <IdField value={scenario.id} taken={[]} onRename={(id) => editor.edit((current) => ({ ...current, id }))} label="Scenario id" />
+            </label>
+          </details>
         </div>
         <nav className="tabs" role="tablist">
           {(Object.keys(tabLabels) as Tab[]).map((tab) => (
