@@ -6,10 +6,13 @@
  * tornado (which inputs move it most), both run in the worker on request. Models are taken
  * from the results, so a newly registered model shows up without a change here.
  */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ForecastResult } from '../../../src/core/forecast.js';
 import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum.js';
+import { applyVariant } from '../../../src/core/resolve.js';
 import type { Scenario } from '../../../src/core/scenario.js';
+import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
+import { CompareView } from './CompareView.js';
 import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
 import type { RunRequest } from '../../../src/server/protocol.js';
 import { api, errorText } from '../api.js';
@@ -40,16 +43,46 @@ function outcomeGroups(details: Record<string, unknown>): Group[] | undefined {
   return Array.isArray(groups) && typeof groups[0]?.probability === 'number' ? groups : undefined;
 }
 
-export function ForecastPanel({ scenario, valid, forecast, scenarioId, author }: { scenario: Scenario; valid: boolean; forecast: AnalysisState<'forecast'>; scenarioId: string; author: string }) {
-  const result = forecast.result;
+export interface ForecastPanelProps {
+  /** The base scenario as edited. */
+  scenario: Scenario;
+  /** The base scenario when it is valid (what analyses run on). */
+  valid: Scenario | undefined;
+  /** The live forecast of the chosen variant (or the base). */
+  forecast: AnalysisState<'forecast'>;
+  /** The chosen variant; undefined: the base. */
+  variant: string | undefined;
+  onVariant: (variant: string | undefined) => void;
+  analyses: ScenarioAnalyses;
+  version: number;
+  scenarioId: string;
+  author: string;
+}
+
+/** The scenario with the variant's changes, for charts (a variant can move a status quo); the base when it cannot apply. */
+function withVariant(scenario: Scenario, variant: string | undefined): Scenario {
+  if (!variant) return scenario;
+  try {
+    return applyVariant(scenario, variant);
+  } catch {
+    return scenario;
+  }
+}
+
+export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, author }: ForecastPanelProps) {
+  const scenario = useMemo(() => withVariant(base, variant), [base, variant]);
+  const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant;
+  const result = answersChoice ? forecast.result : undefined;
   const [detailIssue, setDetailIssue] = useState(scenario.issues[0]?.id ?? '');
   const [recorded, setRecorded] = useState<string>();
+  const variantSelect = useId();
+  const variants = base.variants ?? [];
 
   const record = async (request: RunRequest) => {
     setRecorded('Recording…');
     try {
-      const run = await api.recordRun(scenarioId, { ...request, author });
-      setRecorded(`Recorded the ${run.kind} run of version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
+      const run = await api.recordRun(scenarioId, { ...request, ...(variant ? { variant } : {}), author });
+      setRecorded(`Recorded the ${run.kind} run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
     } catch (error) {
       setRecorded(`Not recorded: ${errorText(error)}`);
     }
@@ -57,10 +90,29 @@ export function ForecastPanel({ scenario, valid, forecast, scenarioId, author }:
 
   return (
     <div className="forecast-page">
+      <section className="panel variant-choice">
+        <div className="panel-head">
+          <label htmlFor={variantSelect}>
+            <b>Variant</b>
+          </label>
+          <select id={variantSelect} value={variant ?? ''} onChange={(event) => onVariant(event.target.value || undefined)}>
+            <option value="">the base scenario</option>
+            {variants.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.id}
+                {entry.description ? `: ${entry.description}` : ''}
+              </option>
+            ))}
+          </select>
+          <span className="muted small">
+            {variant ? `Every analysis below runs on variant ${variant}: the base with its ${variants.find((entry) => entry.id === variant)?.changes.length ?? 0} change(s).` : 'Every analysis below runs on the base scenario; choose a variant to analyse it instead.'}
+          </span>
+        </div>
+      </section>
       <section className="panel">
         <div className="panel-head">
-          <h2>Forecast per issue</h2>
-          <span className="muted small">{!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running ? 'updating…' : ''}</span>
+          <h2>Forecast per issue{variant ? ` — variant ${variant}` : ''}</h2>
+          <span className="muted small">{!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running || !answersChoice ? 'updating…' : ''}</span>
           <button type="button" disabled={!valid} onClick={() => void record({ kind: 'forecast' })}>
             Record this forecast
           </button>
@@ -91,9 +143,49 @@ export function ForecastPanel({ scenario, valid, forecast, scenarioId, author }:
           <Reasoning scenario={scenario} issueId={detailIssue} rows={resultsFor(result, detailIssue)} />
         </section>
       ) : null}
-      <Uncertainty scenario={scenario} valid={valid} onRecord={record} />
-      <ServerSweep scenario={scenario} scenarioId={scenarioId} author={author} />
+      <Uncertainty scenario={scenario} base={valid} variant={variant} analyses={analyses} version={version} onRecord={record} />
+      <CompareVariants scenario={base} valid={valid} />
+      <ServerSweep scenario={scenario} scenarioId={scenarioId} author={author} variant={variant} />
     </div>
+  );
+}
+
+/** Several variants at once against the base, in charts and a table. */
+function CompareVariants({ scenario, valid }: { scenario: Scenario; valid: Scenario | undefined }) {
+  const { live } = analysisClients();
+  const ids = (scenario.variants ?? []).map((variant) => variant.id);
+  const [chosen, setChosen] = useState<string[] | undefined>();
+  const picked = (chosen ?? ids).filter((id) => ids.includes(id));
+  const pickedKey = picked.join('\u0000');
+  // Keyed by the ids' text, so a new array with the same ids does not post a new request.
+  const request = useMemo(() => (valid && pickedKey !== '' ? { kind: 'compare' as const, scenario: valid, variants: pickedKey.split('\u0000') } : null), [valid, pickedKey]);
+  const comparison = useAnalysis<'compare'>(live, request, 250);
+  if (ids.length === 0) {
+    return (
+      <section className="panel">
+        <h2>Variants compared</h2>
+        <p className="muted small">No variants yet: make one in the Variants tab, then compare several here at once.</p>
+      </section>
+    );
+  }
+  const current = comparison.result && comparison.answered?.scenario === valid ? comparison.result : undefined;
+  return (
+    <section className="panel" aria-label="Variants compared">
+      <div className="panel-head">
+        <h2>Variants compared with the base</h2>
+        <fieldset className="variant-picks">
+          <legend className="sr-only">Variants to compare</legend>
+          {ids.map((id) => (
+            <label key={id} className="small">
+              <input type="checkbox" checked={picked.includes(id)} onChange={(event) => setChosen(event.target.checked ? [...picked, id] : picked.filter((other) => other !== id))} /> {id}
+            </label>
+          ))}
+        </fieldset>
+        <span className="muted small">{comparison.running ? 'updating…' : ''}</span>
+      </div>
+      {comparison.error ? <p className="error">{comparison.error}</p> : null}
+      {picked.length === 0 ? <p className="muted small">Tick the variants to compare.</p> : current ? <CompareView scenario={scenario} result={current} /> : <p className="muted">Computing…</p>}
+    </section>
   );
 }
 
@@ -179,16 +271,16 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
   return parts.length ? <>{parts}</> : <p className="muted">No model reports round-by-round results for this issue.</p>;
 }
 
-function Uncertainty({ scenario, valid, onRecord }: { scenario: Scenario; valid: boolean; onRecord: (request: RunRequest) => Promise<void> }) {
-  const { heavy } = analysisClients();
+function Uncertainty({ scenario, base, variant, analyses, version, onRecord }: { scenario: Scenario; base: Scenario | undefined; variant: string | undefined; analyses: ScenarioAnalyses; version: number; onRecord: (request: RunRequest) => Promise<void> }) {
   const [draws, setDraws] = useState(300);
   const [seed, setSeed] = useState(1);
-  const [monteCarloRequest, setMonteCarloRequest] = useState<{ kind: 'monte-carlo'; scenario: Scenario; draws: number; seed: number } | null>(null);
-  const [tornadoRequest, setTornadoRequest] = useState<{ kind: 'sensitivity'; scenario: Scenario } | null>(null);
-  const monteCarlo = useAnalysis<'monte-carlo'>(heavy, monteCarloRequest, 0);
-  const tornado = useAnalysis<'sensitivity'>(heavy, tornadoRequest, 0);
   const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
-  const stale = (answered: { scenario: Scenario } | undefined) => answered !== undefined && answered.scenario !== scenario;
+  const monteCarlo = analyses.kept('monte-carlo', variant);
+  const tornado = analyses.kept('sensitivity', variant);
+  const runningMonteCarlo = analyses.monteCarlo.running && analyses.runningVariant['monte-carlo'] === variant;
+  const runningTornado = analyses.tornado.running && analyses.runningVariant.sensitivity === variant;
+  const stale = (kept: KeptRun<HeavyKind> | undefined) => kept !== undefined && kept.scenario !== base;
+  const ranOn = (kept: KeptRun<HeavyKind>) => `Computed on version ${kept.version}${kept.variant ? `, variant ${kept.variant}` : ', the base scenario'}${kept.draws ? `, ${kept.draws} draws, seed ${kept.seed}` : ''}.`;
 
   return (
     <>
@@ -201,48 +293,48 @@ function Uncertainty({ scenario, valid, onRecord }: { scenario: Scenario; valid:
           <label className="small">
             seed <input type="number" value={seed} onChange={(event) => setSeed(Number(event.target.value))} aria-label="Monte Carlo seed" />
           </label>
-          <button type="button" className="primary" disabled={!valid || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)} onClick={() => setMonteCarloRequest({ kind: 'monte-carlo', scenario, draws, seed })}>
+          <button type="button" className="primary" disabled={!base || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)} onClick={() => base && analyses.runMonteCarlo(base, variant, draws, seed, version)}>
             Run Monte Carlo
           </button>
-          <button type="button" disabled={!monteCarlo.result || stale(monteCarlo.answered)} onClick={() => void onRecord({ kind: 'monte-carlo', draws, seed })}>
+          <button type="button" disabled={!monteCarlo || stale(monteCarlo)} onClick={() => monteCarlo && void onRecord({ kind: 'monte-carlo', draws: monteCarlo.draws!, seed: monteCarlo.seed! })}>
             Record
           </button>
         </div>
-        {monteCarlo.running ? <p className="muted">Drawing… {monteCarlo.progress ?? 0} of {monteCarloRequest?.draws}</p> : null}
-        {monteCarlo.error ? <p className="error">{monteCarlo.error}</p> : null}
-        {stale(monteCarlo.answered) ? <p className="warn small">The scenario changed since this run: run it again to update.</p> : null}
-        {monteCarlo.result ? (
+        {runningMonteCarlo ? <p className="muted">Drawing… {analyses.monteCarlo.progress ?? 0} of {draws}</p> : null}
+        {analyses.monteCarlo.error ? <p className="error">{analyses.monteCarlo.error}</p> : null}
+        {monteCarlo ? <p className={stale(monteCarlo) ? 'warn small' : 'muted small'}>{ranOn(monteCarlo)}{stale(monteCarlo) ? ' The scenario changed since this run: run it again to update.' : ''}</p> : null}
+        {monteCarlo ? (
           <div className="issue-cards">
             {scenario.issues.map((issue) => {
-              const rows = monteCarlo.result!.results.filter((row) => row.issue === issue.id);
+              const rows = monteCarlo.result.results.filter((row) => row.issue === issue.id);
               return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Monte Carlo distribution on ${issue.id}`} /> : null;
             })}
           </div>
-        ) : !monteCarlo.running ? (
+        ) : !runningMonteCarlo ? (
           <p className="muted small">Draws every ranged input from its triangular range and runs every model on each draw: the spread of each forecast, with its 5–95 and 10–90 percentiles.</p>
         ) : null}
       </section>
       <section className="panel">
         <div className="panel-head">
           <h2>What drives it: tornado</h2>
-          <button type="button" className="primary" disabled={!valid} onClick={() => setTornadoRequest({ kind: 'sensitivity', scenario })}>
+          <button type="button" className="primary" disabled={!base} onClick={() => base && analyses.runTornado(base, variant, version)}>
             Run sensitivity
           </button>
-          <button type="button" disabled={!tornado.result || stale(tornado.answered)} onClick={() => void onRecord({ kind: 'sensitivity' })}>
+          <button type="button" disabled={!tornado || stale(tornado)} onClick={() => void onRecord({ kind: 'sensitivity' })}>
             Record
           </button>
         </div>
-        {tornado.running ? <p className="muted">Computing…</p> : null}
-        {tornado.error ? <p className="error">{tornado.error}</p> : null}
-        {stale(tornado.answered) ? <p className="warn small">The scenario changed since this run: run it again to update.</p> : null}
-        {tornado.result ? (
+        {runningTornado ? <p className="muted">Computing…</p> : null}
+        {analyses.tornado.error ? <p className="error">{analyses.tornado.error}</p> : null}
+        {tornado ? <p className={stale(tornado) ? 'warn small' : 'muted small'}>{ranOn(tornado)}{stale(tornado) ? ' The scenario changed since this run: run it again to update.' : ''}</p> : null}
+        {tornado ? (
           <div className="issue-cards">
             {scenario.issues.map((issue) => {
-              const rows = tornado.result!.tornado.filter((row) => row.issue === issue.id);
+              const rows = tornado.result.tornado.filter((row) => row.issue === issue.id);
               return rows.length ? <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Tornado on ${issue.id}`} /> : null;
             })}
           </div>
-        ) : !tornado.running ? (
+        ) : !runningTornado ? (
           <p className="muted small">Moves each ranged input to its low and its high, the others at their best guess, and ranks the inputs by how far they move each forecast.</p>
         ) : null}
       </section>

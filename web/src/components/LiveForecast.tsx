@@ -27,7 +27,8 @@ export function resultsFor(forecast: Forecast, issue: string): ForecastResult[] 
 }
 
 export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario: Scenario; state: AnalysisState<'forecast'>; valid: boolean; focusIssue: string | undefined }) {
-  const forecast = state.result;
+  // A variant's forecast (asked on the Forecast tab) is never shown as the base's.
+  const forecast = state.answered?.variant ? undefined : state.result;
   const issue = scenario.issues.find((candidate) => candidate.id === focusIssue) ?? scenario.issues[0];
   const spec = useMemo(() => {
     if (!forecast || !issue) return undefined;

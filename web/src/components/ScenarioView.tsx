@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useScenarioEditor, type SaveStatus } from '../editor.js';
 import { navigate, type Route, type Tab } from '../route.js';
+import { useScenarioAnalyses } from '../analyses.js';
 import { analysisClients, useAnalysis } from '../worker/client.js';
 import { BuildPanel, type Passage, type Selection } from './BuildPanel.js';
 import { ForecastPanel } from './ForecastPanel.js';
@@ -24,8 +25,13 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   const { live } = analysisClients();
 
   const valid = editor.draft && editor.problems.length === 0 ? editor.draft.scenario : undefined;
-  const forecastRequest = useMemo(() => (valid ? { kind: 'forecast' as const, scenario: valid } : null), [valid]);
+  const [forecastVariant, setForecastVariant] = useState<string>();
+  const variant = forecastVariant !== undefined && (valid?.variants ?? []).some((entry) => entry.id === forecastVariant) ? forecastVariant : undefined;
+  // One live forecast: of the chosen variant on the Forecast tab, of the base everywhere else.
+  const liveVariant = route.tab === 'forecast' ? variant : undefined;
+  const forecastRequest = useMemo(() => (valid ? { kind: 'forecast' as const, scenario: valid, ...(liveVariant ? { variant: liveVariant } : {}) } : null), [valid, liveVariant]);
   const forecast = useAnalysis<'forecast'>(live, forecastRequest, 250);
+  const analyses = useScenarioAnalyses();
 
   if (!editor.draft || !editor.stored) {
     return (
@@ -110,7 +116,19 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
           onSource={setSource}
         />
       ) : null}
-      {route.tab === 'forecast' ? <ForecastPanel scenario={scenario} valid={valid !== undefined} forecast={forecast} scenarioId={route.id} author={author} /> : null}
+      {route.tab === 'forecast' ? (
+        <ForecastPanel
+          scenario={scenario}
+          valid={valid}
+          forecast={forecast}
+          variant={variant}
+          onVariant={setForecastVariant}
+          analyses={analyses}
+          version={editor.stored.version}
+          scenarioId={route.id}
+          author={author}
+        />
+      ) : null}
       {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}
       {route.tab === 'history' ? <HistoryPanel editor={editor} scenarioId={route.id} /> : null}
     </main>

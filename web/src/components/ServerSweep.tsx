@@ -13,7 +13,7 @@ import { VegaChart } from './VegaChart.js';
 
 const pollMilliseconds = 500;
 
-export function ServerSweep({ scenario, scenarioId, author }: { scenario: Scenario; scenarioId: string; author: string }) {
+export function ServerSweep({ scenario, scenarioId, author, variant }: { scenario: Scenario; scenarioId: string; author: string; variant: string | undefined }) {
   const [where, setWhere] = useState<SweepWhere | null>();
   const [draws, setDraws] = useState(20000);
   const [seed, setSeed] = useState(1);
@@ -45,7 +45,7 @@ export function ServerSweep({ scenario, scenarioId, author }: { scenario: Scenar
     setFailure(undefined);
     setOutputs(undefined);
     try {
-      const started = await api.startSweep(scenarioId, { draws, seed, author });
+      const started = await api.startSweep(scenarioId, { draws, seed, author, ...(variant ? { variant } : {}) });
       setState(started);
       poll(started.id);
     } catch (error) {
@@ -70,7 +70,7 @@ export function ServerSweep({ scenario, scenarioId, author }: { scenario: Scenar
         </button>
       </div>
       <p className="muted small">
-        Runs the scenario as last saved (not unsaved edits) {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the
+        Runs {variant ? `variant ${variant} of ` : ''}the scenario as last saved (not unsaved edits) {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the
         finished run is recorded in History.
       </p>
       {state ? (

@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'react';
 import { applyVariant } from '../../../src/core/resolve.js';
 import type { Scenario, Variant } from '../../../src/core/scenario.js';
-import { changeText, cloned, formatNumber, setVariantValue, uniqueId } from '../edit.js';
+import { changeText, cloned, setVariantValue, uniqueId } from '../edit.js';
+import { CompareTable } from './CompareView.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
 import { navigate, type Route } from '../route.js';
@@ -176,7 +177,7 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
         </div>
         {!inScenario ? <p className="muted">Change a cell to see the comparison.</p> : null}
         {comparison.error ? <p className="error">{comparison.error}</p> : null}
-        {comparison.result && inScenario ? <ComparisonTable scenario={scenario} result={comparison.result} /> : null}
+        {comparison.result && inScenario ? <CompareTable scenario={scenario} result={comparison.result} /> : null}
       </section>
       <div className="variant-edit">
         <Grid
@@ -191,76 +192,5 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
         <Inspector selection={selection} editing={editing} problems={problems} />
       </div>
     </div>
-  );
-}
-
-function ComparisonTable({ scenario, result }: { scenario: Scenario; result: NonNullable<ReturnType<typeof useAnalysis<'compare'>>['result']> }) {
-  const models = [...new Set(result.results.map((row) => row.model))];
-  return (
-    <div className="table-scroll">
-      <table className="compare-table">
-        <thead>
-          <tr>
-            <th rowSpan={2}>issue</th>
-            {models.map((model) => (
-              <th key={model} colSpan={3} className="model-group">
-                {model}
-              </th>
-            ))}
-          </tr>
-          <tr>
-            {models.map((model) => (
-              <FragmentHeads key={model} />
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {scenario.issues.map((issue) => (
-            <tr key={issue.id}>
-              <th title={issue.name}>{issue.id}</th>
-              {models.map((model) => {
-                const row = result.results.find((candidate) => candidate.model === model && candidate.issue === issue.id);
-                const cell = row?.variants[0];
-                // A variant where the model cannot run shows a dash, like a missing row.
-                const other = cell?.forecast === null || cell?.difference === null ? undefined : (cell as { forecast: number; difference: number } | undefined);
-                const moved = other !== undefined && Math.abs(other.difference) > 1e-9;
-                return (
-                  <FragmentCells
-                    key={model}
-                    testId={`compare-${issue.id}-${model}`}
-                    base={row ? formatNumber(row.base) : '—'}
-                    variant={other ? formatNumber(other.forecast) : '—'}
-                    difference={other ? `${other.difference > 0 ? '+' : ''}${formatNumber(other.difference)}` : ''}
-                    moved={moved}
-                  />
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function FragmentHeads() {
-  return (
-    <>
-      <th className="small">base</th>
-      <th className="small">variant</th>
-      <th className="small">Δ</th>
-    </>
-  );
-}
-
-function FragmentCells({ testId, base, variant, difference, moved }: { testId: string; base: string; variant: string; difference: string; moved: boolean }) {
-  return (
-    <>
-      <td className="base-value">{base}</td>
-      <td className={moved ? 'variant-value moved' : 'variant-value'} data-testid={testId}>
-        {variant}
-      </td>
-      <td className={moved ? 'difference moved' : 'difference muted'}>{moved ? difference : '0'}</td>
-    </>
   );
 }

@@ -55,18 +55,18 @@ async function run(request: AnalysisRequest): Promise<void> {
 async function compute(request: AnalysisRequest): Promise<AnalysisResults[AnalysisRequest['kind']]> {
   switch (request.kind) {
     case 'forecast':
-      return forecast(request.scenario);
+      return forecast(request.scenario, request.variant ? { variant: request.variant } : {});
     case 'compare':
       return compare(request.scenario, { variants: request.variants });
     case 'sensitivity':
-      return sensitivity(request.scenario);
+      return sensitivity(request.scenario, request.variant ? { variant: request.variant } : {});
     case 'monte-carlo': {
       const controller = new AbortController();
       running.set(request.id, controller);
       try {
         const run = await monteCarlo(
           request.scenario,
-          { draws: request.draws, seed: request.seed, keepInputs: false },
+          { draws: request.draws, seed: request.seed, keepInputs: false, ...(request.variant ? { variant: request.variant } : {}) },
           { signal: controller.signal, onProgress: (finished) => post({ kind: 'progress', id: request.id, finished }) },
         );
         return run.summary;

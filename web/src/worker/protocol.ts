@@ -9,11 +9,12 @@ import type { SensitivityResult } from '../../../src/core/analyses/sensitivity.j
 import type { Forecast } from '../../../src/core/forecast.js';
 import type { Scenario } from '../../../src/core/scenario.js';
 
+/** `variant`: run on the base scenario with that variant's changes applied (as the CLI's `--variant`). */
 export type AnalysisRequest =
-  | { kind: 'forecast'; id: number; scenario: Scenario }
+  | { kind: 'forecast'; id: number; scenario: Scenario; variant?: string }
   | { kind: 'compare'; id: number; scenario: Scenario; variants: string[] }
-  | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number }
-  | { kind: 'sensitivity'; id: number; scenario: Scenario };
+  | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number; variant?: string }
+  | { kind: 'sensitivity'; id: number; scenario: Scenario; variant?: string };
 
 export type AnalysisKind = AnalysisRequest['kind'];
 
