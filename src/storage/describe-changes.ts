@@ -17,17 +17,22 @@ const namedChanges = 4;
  */
 export function describeChanges(before: ScenarioDocument | undefined, after: ScenarioDocument): string {
   if (before === undefined) return 'created';
-  const changes = [
+  const changes = listChanges(before, after);
+  if (changes.length === 0) return 'no change';
+  const shown = changes.slice(0, namedChanges).join('; ');
+  const more = changes.length - namedChanges;
+  return more > 0 ? `${shown}; and ${more} more change${more === 1 ? '' : 's'}` : shown;
+}
+
+/** Every change from `before` to `after`, in words, most specific first (the page's diff of two versions). */
+export function listChanges(before: ScenarioDocument, after: ScenarioDocument): string[] {
+  return [
     ...scenarioFieldChanges(before.scenario, after.scenario),
     ...issueChanges(before.scenario, after.scenario),
     ...actorChanges(before.scenario, after.scenario),
     ...sourceChanges(before, after),
     ...variantChanges(before.scenario, after.scenario),
   ];
-  if (changes.length === 0) return 'no change';
-  const shown = changes.slice(0, namedChanges).join('; ');
-  const more = changes.length - namedChanges;
-  return more > 0 ? `${shown}; and ${more} more change${more === 1 ? '' : 's'}` : shown;
 }
 
 function same(a: unknown, b: unknown): boolean {

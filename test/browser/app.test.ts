@@ -205,7 +205,7 @@ describe('the web app', () => {
     await openTab('History');
     await expect.poll(() => page.locator('.versions li').count()).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.locator('.versions li').first().textContent()).toContain('added variant russia-softens');
-    await expect.poll(() => page.locator('.runs tr').first().textContent()).toMatch(new RegExp(`forecast.*${modelIds.length} models`));
+    await expect.poll(() => page.locator('.runs tbody tr').first().textContent()).toMatch(new RegExp(`forecast.*${modelIds.length} models`));
     await shot('6-history');
   });
 

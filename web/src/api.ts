@@ -84,6 +84,8 @@ export const api = {
   createScenario: (workspace: string, body: CreateScenarioRequest) => request<ScenarioResponse>('POST', `/api/workspaces/${path(workspace)}/scenarios`, body),
   importScenario: (workspace: string, body: ImportRequest) => request<ImportResponse>('POST', `/api/workspaces/${path(workspace)}/imports`, body),
   scenario: (id: string) => request<ScenarioResponse>('GET', `/api/scenarios/${path(id)}`),
+  /** The scenario as it was at one version. */
+  scenarioAt: (id: string, version: number) => request<ScenarioResponse>('GET', `/api/scenarios/${path(id)}?version=${version}`),
   save: (id: string, body: SaveScenarioRequest) => request<ScenarioResponse>('PUT', `/api/scenarios/${path(id)}`, body),
   remove: (id: string) => request<{ deleted: true }>('DELETE', `/api/scenarios/${path(id)}`),
   duplicate: (id: string, body: DuplicateRequest) => request<ScenarioResponse>('POST', `/api/scenarios/${path(id)}/duplicate`, body),

@@ -10,6 +10,7 @@ import { validateScenario } from '../../src/core/validate.js';
 import type { StoredScenario } from '../../src/server/protocol.js';
 import { api, ApiRequestError, errorText } from './api.js';
 import type { FieldRegistry } from './fields.js';
+import { listChanges } from '../../src/storage/describe-changes.js';
 
 export type SaveStatus =
   | { kind: 'loading' }
@@ -34,6 +35,8 @@ export interface ScenarioEditor {
   status: SaveStatus;
   /** Applies an edit to the scenario; `texts` sets (or with null removes) source texts. */
   edit(change: (scenario: Scenario) => Scenario, texts?: Record<string, string | null>): void;
+  /** Saves the current content as a new version with this summary (a named version); throws when refused. */
+  saveNamed(summary: string): Promise<void>;
   /** Goes back to a version (a new version with its content). */
   restore(version: number): Promise<void>;
   /** The version Undo goes back to, if any. */
@@ -48,6 +51,11 @@ export interface ScenarioEditor {
 
 /** How long after the last change a save starts. */
 const saveDelay = 600;
+/**
+ * How long a change of one value (a slider dragged, a number nudged with the arrow keys)
+ * waits for the next change of it before it is saved: a run of such edits is one version.
+ */
+const oneValueDelay = 2000;
 
 export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   const [stored, setStored] = useState<StoredScenario>();
@@ -164,7 +172,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
       return undefined;
     }
     setStatus((previous) => (previous.kind === 'conflict' ? previous : { kind: 'waiting' }));
-    const timer = setTimeout(() => void save(), saveDelay);
+    const oneValue = savedScenario.current !== undefined && Object.keys(pendingTexts.current).length === 0 && listChanges({ scenario: savedScenario.current, texts: {} }, { scenario: draft.scenario, texts: {} }).length === 1;
+    const timer = setTimeout(() => void save(), oneValue ? oneValueDelay : saveDelay);
     return () => clearTimeout(timer);
   }, [draft, stored, problems, save, unparsed]);
 
@@ -190,6 +199,15 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
       return { scenario: change(current.scenario), texts: nextTexts };
     });
   }, []);
+
+  const saveNamed = useCallback(
+    async (summary: string) => {
+      const { stored: base, author: who } = latest.current;
+      if (!base || !savedScenario.current) return;
+      adopt(await api.save(id, { baseVersion: base.version, scenario: savedScenario.current, author: who, summary }));
+    },
+    [id, adopt],
+  );
 
   const restore = useCallback(
     async (version: number) => {
@@ -217,6 +235,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     status,
     edit,
     restore,
+    saveNamed,
     ...(undoTarget === undefined ? {} : { undoTarget }),
     reload,
     fields,

@@ -1,14 +1,24 @@
-/** Every saved version (who changed what, when), each restorable; and the recorded runs. */
+/**
+ * Every saved version (who changed what, when), each restorable; a name for the current
+ * version; any two versions compared in words; and the recorded runs, each of which opens
+ * again with its charts.
+ */
 import { useEffect, useState } from 'react';
 import type { RunSummary, VersionRecord } from '../../../src/server/protocol.js';
+import { listChanges } from '../../../src/storage/describe-changes.js';
 import { api, errorText } from '../api.js';
 import type { ScenarioEditor } from '../editor.js';
 import { when } from './format.js';
+import { RunView } from './RunView.js';
+
+/** How a named version's summary starts; the name follows in quotes. */
+export const namedPrefix = 'named ';
 
 export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; scenarioId: string }) {
   const [versions, setVersions] = useState<VersionRecord[]>();
   const [runs, setRuns] = useState<RunSummary[]>();
   const [failure, setFailure] = useState<string>();
+  const [openRun, setOpenRun] = useState<string>();
   const head = editor.stored?.version;
 
   useEffect(() => {
@@ -31,9 +41,10 @@ export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; s
         <h2>Versions</h2>
         <p className="muted small">Every save is a version. Restoring one saves its content as a new version, so nothing is lost.</p>
         {failure ? <p className="error">{failure}</p> : null}
+        <NameVersion editor={editor} />
         <ol className="versions" reversed>
           {(versions ?? []).map((version) => (
-            <li key={version.version} data-version={version.version}>
+            <li key={version.version} data-version={version.version} className={version.summary.startsWith(namedPrefix) ? 'named' : ''}>
               <span className="version-number">v{version.version}</span>
               <span className="version-when">{when(version.createdAt)}</span>
               <span className="version-who">{version.author}</span>
@@ -49,27 +60,149 @@ export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; s
           ))}
         </ol>
       </section>
-      <section className="panel">
-        <h2>Recorded runs</h2>
-        {runs && runs.length === 0 ? <p className="muted small">None yet: record a forecast, Monte Carlo or tornado run in the Forecast tab.</p> : null}
-        <table className="runs">
-          <tbody>
-            {(runs ?? []).map((run) => (
-              <tr key={run.id}>
-                <td>{when(run.createdAt)}</td>
-                <td>{run.kind}</td>
-                <td>v{run.version}</td>
-                <td title={run.models.join(', ')}>{run.models.length} models</td>
-                <td>{run.seed === null ? '' : `seed ${run.seed}`}</td>
-                <td className="mono" title={run.inputsHash}>
-                  {run.inputsHash.slice(0, 12)}
-                </td>
-                <td>{run.author}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <div className="history-side">
+        {versions && versions.length > 1 ? <VersionDiff scenarioId={scenarioId} versions={versions} /> : null}
+        <section className="panel">
+          <h2>Recorded runs</h2>
+          {runs && runs.length === 0 ? <p className="muted small">None yet: record a forecast, Monte Carlo or tornado run in the Forecast tab.</p> : null}
+          {runs && runs.length > 0 ? (
+            <div className="table-scroll">
+              <table className="runs">
+                <thead>
+                  <tr>
+                    <th>when</th>
+                    <th>kind</th>
+                    <th>version</th>
+                    <th>variant</th>
+                    <th>models</th>
+                    <th>seed</th>
+                    <th>inputs hash</th>
+                    <th>by</th>
+                    <th aria-label="Actions" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {runs.map((run) => (
+                    <tr key={run.id} className={run.id === openRun ? 'open' : ''}>
+                      <td>{when(run.createdAt)}</td>
+                      <td>{run.kind}</td>
+                      <td>v{run.version}</td>
+                      <td>{run.variant ?? 'base'}</td>
+                      <td title={run.models.join(', ')}>{run.models.length} models</td>
+                      <td>{run.seed === null ? '—' : run.seed}</td>
+                      <td className="mono" title={run.inputsHash}>
+                        {run.inputsHash.slice(0, 12)}
+                      </td>
+                      <td>{run.author}</td>
+                      <td>
+                        <button type="button" onClick={() => setOpenRun(run.id)} aria-label={`Open the ${run.kind} run of ${when(run.createdAt)}`}>
+                          Open
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+        {openRun ? <RunView scenarioId={scenarioId} runId={openRun} onClose={() => setOpenRun(undefined)} /> : null}
+      </div>
     </div>
+  );
+}
+
+/** Names the current version ("before the council vote"): a version of the same content whose summary carries the name. */
+function NameVersion({ editor }: { editor: ScenarioEditor }) {
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string>();
+  const stored = editor.stored;
+  const unsaved = editor.status.kind !== 'saved';
+  const submit = async () => {
+    if (!stored || unsaved || name.trim() === '') return;
+    try {
+      await editor.saveNamed(`${namedPrefix}"${name.trim()}" (the content of version ${stored.version})`);
+      setMessage(`Named the current content "${name.trim()}".`);
+      setName('');
+    } catch (error) {
+      setMessage(`Not named: ${errorText(error)}`);
+    }
+  };
+  return (
+    <form
+      className="row name-version"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <input value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. before the council vote" aria-label="Version name" maxLength={120} />
+      <button type="submit" disabled={!stored || unsaved || name.trim() === ''} title={unsaved ? 'save (or fix) the current edits first' : 'name the current version'}>
+        Name this version
+      </button>
+      {message ? <span className="note small">{message}</span> : null}
+    </form>
+  );
+}
+
+/** Any two versions compared, every change in words. */
+function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: VersionRecord[] }) {
+  const newest = versions[0]!.version;
+  const [from, setFrom] = useState(Math.max(1, newest - 1));
+  const [to, setTo] = useState(newest);
+  const [changes, setChanges] = useState<string[]>();
+  const [failure, setFailure] = useState<string>();
+  useEffect(() => {
+    let cancelled = false;
+    setChanges(undefined);
+    setFailure(undefined);
+    Promise.all([api.scenarioAt(scenarioId, from), api.scenarioAt(scenarioId, to)])
+      .then(([before, after]) => !cancelled && setChanges(listChanges(before.document, after.document)))
+      .catch((error: unknown) => !cancelled && setFailure(errorText(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [scenarioId, from, to]);
+  const label = (version: VersionRecord) => `v${version.version}${version.summary.startsWith(namedPrefix) ? ` ${version.summary.slice(namedPrefix.length).split(' (')[0]}` : ''}`;
+  return (
+    <section className="panel" aria-label="Compare two versions">
+      <div className="panel-head">
+        <h2>Compare two versions</h2>
+        <label className="small">
+          from{' '}
+          <select value={from} onChange={(event) => setFrom(Number(event.target.value))} aria-label="Compare from version">
+            {versions.map((version) => (
+              <option key={version.version} value={version.version}>
+                {label(version)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="small">
+          to{' '}
+          <select value={to} onChange={(event) => setTo(Number(event.target.value))} aria-label="Compare to version">
+            {versions.map((version) => (
+              <option key={version.version} value={version.version}>
+                {label(version)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {failure ? <p className="error">{failure}</p> : null}
+      {changes === undefined ? (
+        <p className="muted small">Reading both versions…</p>
+      ) : changes.length === 0 ? (
+        <p className="muted small">
+          Versions {from} and {to} have the same content.
+        </p>
+      ) : (
+        <ul className="version-diff" data-testid="version-diff">
+          {changes.map((change, index) => (
+            <li key={index}>{change}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -9,6 +9,11 @@ import type { ChartSpec } from '../../../src/report/charts.js';
 export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
   const container = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string>();
+  // Drawn again only when the spec's content changes: a parent re-rendering (a Monte Carlo
+  // run's progress, a keystroke elsewhere) with an equal spec leaves the chart alone.
+  const content = JSON.stringify(spec);
+  const latest = useRef(spec);
+  latest.current = spec;
 
   useEffect(() => {
     let finalize: (() => void) | undefined;
@@ -17,7 +22,7 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
       try {
         const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
         if (cancelled || !container.current) return;
-        const result = await embed(container.current, spec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
+        const result = await embed(container.current, latest.current, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
         if (cancelled) result.finalize();
         else finalize = () => result.finalize();
         setFailure(undefined);
@@ -29,7 +34,7 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
       cancelled = true;
       finalize?.();
     };
-  }, [spec]);
+  }, [content]);
 
   return (
     <figure className="chart" aria-label={label}>
