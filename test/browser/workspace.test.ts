@@ -197,6 +197,154 @@ describe('the workspace, second pass', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('textbox', { name: 'Issue name' }).inputValue()).toBe('Size of the budget cut (%)');
   });
+
+  it('a passage is cited without a mouse: its paragraph and words typed, then Enter on a focused cell', async () => {
+    await act(page.getByRole('button', { name: 'Attach a source' }).click());
+    await act(page.getByRole('textbox', { name: 'Source title' }).fill('Council minutes, 3 March'));
+    await act(page.getByRole('textbox', { name: 'Source text' }).fill('The mayor opened the session.\n\nThe mayor said a ten percent cut is the most the city can bear this year, and that the parks budget must be kept whole whatever the council decides.'));
+    await act(page.getByRole('button', { name: 'Attach', exact: true }).click());
+    await act(page.getByText('Cite by keyboard').click());
+    await act(page.getByRole('combobox', { name: 'Paragraph to cite' }).selectOption('2'));
+    await act(page.getByRole('textbox', { name: 'Words to quote' }).fill('a ten percent cut is the most'));
+    await act(page.getByRole('button', { name: 'Use this passage' }).press('Enter'));
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'press C' }).count()).toBe(1);
+    await cell('mayor', 'CUT').focus();
+    await act(page.keyboard.press('Enter'));
+    await expect.poll(() => cell('mayor', 'CUT').locator('.evidence-count').textContent()).toBe('1 ev');
+    await expect.poll(() => page.locator('[data-testid="source-text"] mark').count()).toBe(1);
+    await saved();
+  });
+
+  it('an over-long passage is refused, not attached', async () => {
+    await page.evaluate(() => {
+      const paragraph = document.querySelector('[data-testid="source-text"] p[data-paragraph="2"]')!;
+      const range = document.createRange();
+      range.selectNodeContents(paragraph);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      paragraph.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'cannot be attached' }).count()).toBe(1);
+    const before = await cell('treasurer', 'CUT').locator('.evidence-count').count();
+    await cell('treasurer', 'CUT').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Not attached: the passage is' }).count()).toBe(1);
+    expect(await cell('treasurer', 'CUT').locator('.evidence-count').count()).toBe(before);
+  });
+
+  it('the Forecast view analyses a chosen variant: forecast, Monte Carlo and tornado, kept when the tab changes', async () => {
+    await act(page.getByRole('tab', { name: 'Forecast' }).click());
+    const choice = page.getByRole('combobox', { name: 'Variant', exact: true });
+    await act(choice.selectOption('unions-yield'));
+    await expect.poll(() => page.getByRole('heading', { name: /Forecast per issue — variant unions-yield/ }).count()).toBe(1);
+    await act(page.getByRole('button', { name: 'Run Monte Carlo' }).click());
+    await expect.poll(() => page.getByRole('figure', { name: 'Monte Carlo distribution on CUT' }).locator('svg').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByText('Computed on version').first().textContent()).toContain('variant unions-yield, 300 draws, seed 1');
+    await act(page.getByRole('button', { name: 'Run sensitivity' }).click());
+    await page.getByText(/Computed on version \d+, variant unions-yield\.$/).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Sources & grid' }).click();
+    await cell('mayor', 'CUT').waitFor();
+    await page.getByRole('tab', { name: 'Forecast' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Variant', exact: true }).inputValue()).toBe('unions-yield');
+    await expect.poll(() => page.getByRole('figure', { name: 'Monte Carlo distribution on CUT' }).locator('svg').count()).toBe(1);
+    await page.getByRole('button', { name: 'Record', exact: true }).first().click();
+    // The server computes the run again before it records it.
+    await expect.poll(() => page.locator('.note', { hasText: 'Recorded the monte-carlo run of variant unions-yield' }).count(), { timeout: 60_000 }).toBe(1);
+    await choice.selectOption('');
+    await expect.poll(() => page.getByRole('figure', { name: 'Monte Carlo distribution on CUT' }).count()).toBe(0);
+    await choice.selectOption('unions-yield');
+    await shot('w5-variant-analyses', true);
+  });
+
+  it('several variants compared at once, in a chart and a table', async () => {
+    await page.getByRole('tab', { name: 'Variants' }).click();
+    await page.getByRole('textbox', { name: 'New variant name' }).fill('mayor-firm');
+    await page.getByRole('button', { name: 'Create variant' }).click();
+    await cell('mayor', 'CUT').click();
+    await page.getByRole('textbox', { name: 'Position', exact: true }).fill('18');
+    await expect.poll(() => page.locator('.changes li').count()).toBe(1);
+    await saved();
+    await page.getByRole('tab', { name: 'Forecast' }).click();
+    const compared = page.getByRole('region', { name: 'Variants compared' });
+    await expect.poll(() => compared.getByRole('figure', { name: 'Variants compared on CUT' }).locator('svg').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('compare-CUT-compromise-mayor-firm').getAttribute('class').then(String)).toMatch(/moved/);
+    await expect.poll(() => page.getByTestId('compare-CUT-compromise-unions-yield').getAttribute('class').then(String)).toMatch(/moved/);
+    await expect.poll(() => page.getByTestId('compare-GREEN-compromise-mayor-firm').getAttribute('class').then(String)).not.toMatch(/moved/);
+    await compared.screenshot({ path: join(artifacts, 'w6-variants-compared.png') });
+  });
+
+  it('History: runs in a headed table open again; a version is named; two versions are compared in words', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => page.locator('.runs thead th').first().textContent()).toBe('when');
+    await page.locator('.runs tbody tr').first().getByRole('button', { name: /^Open the monte-carlo run/ }).click();
+    const run = page.getByRole('region', { name: 'Recorded run' });
+    await expect.poll(() => run.getByRole('figure', { name: 'Recorded Monte Carlo distribution on CUT' }).locator('svg').count()).toBe(1);
+    expect(await run.textContent()).toContain('variant unions-yield');
+    await page.getByRole('textbox', { name: 'Version name' }).fill('before the council vote');
+    await page.getByRole('button', { name: 'Name this version' }).click();
+    await expect.poll(() => page.locator('.versions li').first().textContent()).toContain('named "before the council vote"');
+    await page.getByRole('combobox', { name: 'Compare from version' }).selectOption('1');
+    await expect.poll(() => page.getByTestId('version-diff').textContent()).toContain('GREEN');
+    await shot('w7-history', true);
+  });
+
+  it('rapid edits of one value are one version', async () => {
+    await page.getByRole('tab', { name: 'Sources & grid' }).click();
+    await cell('council', 'CUT').click();
+    const versionsBefore = Number((await page.getByTestId('save-status').textContent())?.match(/Version (\d+)/)?.[1]);
+    const slider = page.getByRole('slider', { name: 'Position slider' });
+    await slider.focus();
+    for (let press = 0; press < 8; press++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(700);
+    }
+    await saved();
+    const versionsAfter = Number((await page.getByTestId('save-status').textContent())?.match(/Version (\d+)/)?.[1]);
+    expect(versionsAfter).toBe(versionsBefore + 1);
+  });
+});
+
+describe('layout', () => {
+  /** Columns of the grid and tables that stick out of their box (scrolled out of sight). */
+  const clipped = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.grid-wrap, .table-scroll')]
+        .filter((box) => box.scrollWidth > box.clientWidth + 1)
+        .map((box) => `${box.className}: ${box.scrollWidth} > ${box.clientWidth}`),
+    );
+
+  for (const width of [1280, 1440]) {
+    it(`no clipped columns at ${width} px, on the grid, the live forecast and the comparison`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole('tab', { name: 'Sources & grid' }).click();
+      await cell('mayor', 'CUT').click();
+      await expect.poll(() => page.getByTestId('forecast-CUT-compromise').textContent()).toMatch(/^\d/);
+      expect(await clipped()).toEqual([]);
+      await shot(`w8-grid-${width}`);
+      await page.getByRole('tab', { name: 'Variants' }).click();
+      await page.locator('.variant-link', { hasText: 'unions-yield' }).click();
+      await page.getByTestId('compare-CUT-compromise-unions-yield').waitFor();
+      expect(await clipped()).toEqual([]);
+    });
+  }
+
+  it('usable at 390 px: the page never scrolls sideways, the charts fit', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    for (const tab of ['Sources & grid', 'Forecast', 'Variants', 'History'] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.waitForTimeout(300);
+      expect(await sideways(), tab).toBeLessThanOrEqual(0);
+    }
+    await page.getByRole('tab', { name: 'Forecast' }).click();
+    await page.getByRole('figure', { name: /Forecasts on CUT/ }).first().locator('svg').waitFor();
+    const chart = await page.getByRole('figure', { name: /Forecasts on CUT/ }).first().locator('svg').boundingBox();
+    expect(chart!.x + chart!.width).toBeLessThanOrEqual(390);
+    await shot('w9-phone-forecast', true);
+    await page.goto(base);
+    expect(await sideways(), 'scenario list').toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 });
 
 describe('no script errors', () => {

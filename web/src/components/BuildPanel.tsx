@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
-import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, renameActorId, renameIssueId, setStance, updateActor, updateIssue } from '../edit.js';
+import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, removeSource, renameActorId, renameIssueId, setStance, updateActor, updateIssue } from '../edit.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
 import type { AnalysisState } from '../worker/client.js';
@@ -136,6 +136,7 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
         onCitationClick={(citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue })}
         onAttach={(added, text) => editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text })}
         onText={(id, text) => editor.edit((current) => current, { [id]: text })}
+        onRemove={(id) => editor.edit((current) => removeSource(current, id), { [id]: null })}
         {...(focus ? { focus } : {})}
       />
       <div className="build-main">

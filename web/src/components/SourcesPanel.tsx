@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario, Source } from '../../../src/core/scenario.js';
-import { actorOf, cloned, sourceIdFor } from '../edit.js';
+import { actorOf, cloned, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
 import type { Passage } from './BuildPanel.js';
 
@@ -31,6 +31,8 @@ export interface SourcesProps {
   onText: (source: string, text: string) => void;
   /** The cell whose quotes are emphasised. */
   focus?: { actor: string; issue: string };
+  /** Removes the source, the evidence citing it and its text (after the page has said so). */
+  onRemove?: (source: string) => void;
 }
 
 /** A URL shown as a link only when it is a web address (never `javascript:` and the like). */
@@ -141,6 +143,18 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
         {source.note ? <div className="source-note">{source.note}</div> : null}
         <div className="muted">
           {citations.length} quote{citations.length === 1 ? '' : 's'} cited from this source
+          {props.onRemove ? (
+            <>
+              {' · '}
+              <button
+                type="button"
+                className="link danger"
+                onClick={() => window.confirm(confirmText(`Remove the source ${sourceLabel(source)}?`, sourceRemovalConsequences(scenario, source.id, text !== undefined))) && props.onRemove!(source.id)}
+              >
+                Remove source
+              </button>
+            </>
+          ) : null}
         </div>
       </div>
       {passage && passage.source === source.id ? (
@@ -164,6 +178,7 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
       ) : (
         <p className="muted small">Select a passage to cite it, then click a cell of the grid.</p>
       )}
+      {text !== undefined && paragraphs.length > 0 ? <KeyboardCite paragraphs={paragraphs} onPassage={(paragraph, quote) => props.onPassage({ source: source.id, paragraph, quote })} /> : null}
       {text === undefined ? (
         <div className="no-text">
           <p className="muted">This source has no text here. Paste it (or upload a text file) to read it and cite passages.</p>
@@ -204,6 +219,52 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Citing without a mouse: the paragraph's number and the words to quote, typed or pasted;
+ * the words must stand in that paragraph as written (spaces aside). Then focus a cell of the
+ * grid and press Enter to attach them.
+ */
+function KeyboardCite({ paragraphs, onPassage }: { paragraphs: string[]; onPassage: (paragraph: number, quote: string) => void }) {
+  const [paragraph, setParagraph] = useState(1);
+  const [quote, setQuote] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const submit = () => {
+    const words = normal(quote);
+    if (words === '') return setProblem('type the words to quote');
+    if (!normal(paragraphs[paragraph - 1] ?? '').includes(words)) return setProblem(`paragraph ${paragraph} does not contain these words as written`);
+    setProblem(undefined);
+    onPassage(paragraph, words);
+    setQuote('');
+  };
+  return (
+    <details className="keyboard-cite">
+      <summary className="small">Cite by keyboard</summary>
+      <form
+        className="row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <label className="small">
+          ¶{' '}
+          <select value={paragraph} onChange={(event) => setParagraph(Number(event.target.value))} aria-label="Paragraph to cite">
+            {paragraphs.map((_, index) => (
+              <option key={index} value={index + 1}>
+                {index + 1}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input value={quote} onChange={(event) => setQuote(event.target.value)} aria-label="Words to quote" placeholder="the words, as in the text" />
+        <button type="submit">Use this passage</button>
+      </form>
+      {problem ? <p className="field-problem" role="alert">{problem}</p> : <p className="muted small">Then focus a cell of the grid (Tab, arrow keys) and press Enter.</p>}
+    </details>
   );
 }
 
