@@ -77,7 +77,8 @@
  */
 import { ParleyError } from '../resolve.js';
 import { createRng, type Rng } from '../rng.js';
-import type { IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import { explainSmpIssue, type SmpExplainDetails } from './smp-explain.js';
 import {
   pceModels,
   ruleCode,
@@ -1549,5 +1550,19 @@ export const smpModel: Model = {
     }
     const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)));
     return scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded));
+  },
+  /** Per issue (or the one asked for): the outcome, the biggest moves, a turn's challenges and bargains (`explainSmpIssue`). */
+  explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
+    if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {
+      throw new ParleyError('unknown-issue', `smp: unknown issue "${options.issue}"`);
+    }
+    const forecasts = smpModel.run(scenario, params, options.seed === undefined ? {} : { seed: options.seed });
+    const names = Object.fromEntries(scenario.issues.flatMap((issue) => issue.actors.map((actor) => [actor.id, actor.name] as const)));
+    return scenario.issues
+      .filter((issue) => options.issue === undefined || issue.id === options.issue)
+      .flatMap((issue) => {
+        const details = forecasts.find((row) => row.issue === issue.id)?.details as unknown as SmpExplainDetails;
+        return explainSmpIssue(details, { issue: issue.name, scale: issue.scale, names, ...(options.round === undefined ? {} : { turn: options.round }) });
+      });
   },
 };
