@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { MeResponse } from '../../src/server/protocol.js';
-import { api, ApiRequestError, errorText, signIn } from './api.js';
+import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError, signIn } from './api.js';
 import { ScenarioList } from './components/ScenarioList.js';
 import { ScenarioView } from './components/ScenarioView.js';
 import { useRoute } from './route.js';
@@ -28,6 +28,7 @@ export function App() {
         setSession({ state: 'signed-out', ...(signIn.token() ? { message: error.body.message } : {}) });
       } else {
         setSession({ state: 'failed', message: errorText(error) });
+        if (error instanceof ServerGoneError) window.setTimeout(() => void check(), retryMilliseconds);
       }
     }
   }, []);

@@ -33,6 +33,19 @@ export class ApiRequestError extends Error {
   }
 }
 
+/**
+ * The server did not answer at all (stopped, restarted, or the network is down): said in
+ * words instead of the browser's "Failed to fetch"; callers retry.
+ */
+export class ServerGoneError extends Error {
+  constructor() {
+    super('The Parley server is not answering: it may have stopped or be restarting. Nothing you did here is lost; the page keeps trying.');
+  }
+}
+
+/** How long the page waits before trying a server that did not answer again. */
+export const retryMilliseconds = 3000;
+
 const tokenKey = 'parley.token';
 
 /**
@@ -48,14 +61,19 @@ export const signIn = {
 /** Sends a request with the sign-in token; a refusal (not 2xx) as an `ApiRequestError`. */
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const token = signIn.token();
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ServerGoneError();
+  }
   if (!response.ok) {
     const text = await response.text();
     let parsed: ApiError | undefined;

@@ -8,7 +8,7 @@ import type { Problem } from '../../src/core/problems.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { validateScenario } from '../../src/core/validate.js';
 import type { StoredScenario } from '../../src/server/protocol.js';
-import { api, ApiRequestError, errorText } from './api.js';
+import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from './api.js';
 import type { FieldRegistry } from './fields.js';
 import { listChanges } from '../../src/storage/describe-changes.js';
 
@@ -78,12 +78,23 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     setStatus({ kind: 'saved' });
   }, []);
 
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
   const reload = useCallback(async () => {
     setStatus({ kind: 'loading' });
-    try {
-      adopt(await api.scenario(id));
-    } catch (error) {
-      setStatus({ kind: 'failed', message: errorText(error) });
+    for (;;) {
+      try {
+        adopt(await api.scenario(id));
+        return;
+      } catch (error) {
+        setStatus({ kind: 'failed', message: errorText(error) });
+        if (!(error instanceof ServerGoneError) || !alive.current) return;
+        await new Promise((resolve) => window.setTimeout(resolve, retryMilliseconds));
+        if (!alive.current) return;
+      }
     }
   }, [id, adopt]);
 
@@ -150,10 +161,16 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 409) setStatus({ kind: 'conflict', message: error.body.message });
       else setStatus({ kind: 'failed', message: errorText(error) });
+      // The draft stays on the page; a server that went away is tried again until it answers.
+      if (error instanceof ServerGoneError) retry.current = window.setTimeout(() => void saveRef.current(), retryMilliseconds);
     } finally {
       saving.current = false;
     }
   }, [id]);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const retry = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(retry.current), []);
 
   // Save a moment after the last change, when the draft is valid.
   useEffect(() => {

@@ -13,6 +13,7 @@ import { applyVariant } from '../../../src/core/resolve.js';
 import type { Scenario } from '../../../src/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
 import { CompareView } from './CompareView.js';
+import { EumInWords, ExchangeTrades, SmpInWords } from './ReasoningWords.js';
 import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
 import type { RunRequest } from '../../../src/server/protocol.js';
 import { api, errorText } from '../api.js';
@@ -266,7 +267,12 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
         </div>,
       );
     }
-    return shown;
+    const words = [
+      <EumInWords key={`${row.model}-eum-words`} row={row} issue={issue} names={names} />,
+      <ExchangeTrades key={`${row.model}-trades`} row={row} scenario={scenario} names={names} />,
+      <SmpInWords key={`${row.model}-smp-words`} row={row} issue={issue} names={names} />,
+    ];
+    return [...shown, ...words];
   });
   return parts.length ? <>{parts}</> : <p className="muted">No model reports round-by-round results for this issue.</p>;
 }

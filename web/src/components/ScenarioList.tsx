@@ -1,7 +1,7 @@
 /** The workspace's scenarios: open, duplicate, export, delete; import a file of another format. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportFormat, Problem, WorkspaceRecord, WorkspaceResponse } from '../../../src/server/protocol.js';
-import { api, ApiRequestError, errorText } from '../api.js';
+import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from '../api.js';
 import { problemText } from '../problems.js';
 import { navigate } from '../route.js';
 import { when } from './format.js';
@@ -39,8 +39,13 @@ export function ScenarioList({ author, signedIn }: { author: string; signedIn: b
       setFailure(undefined);
     } catch (error) {
       setFailure(errorText(error));
+      if (error instanceof ServerGoneError) retry.current = window.setTimeout(() => void loadRef.current(), retryMilliseconds);
     }
   }, [chosen, signedIn]);
+  const retry = useRef<number | undefined>(undefined);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => () => window.clearTimeout(retry.current), []);
   useEffect(() => void load(), [load]);
 
   const choose = (id: string) => {
