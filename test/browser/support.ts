@@ -32,7 +32,13 @@ export function buildWebIfStale(): void {
   const index = join(webRoot, 'index.html');
   const sources = ['web', 'src/core', 'src/report', 'src/server'].map((folder) => join(root, folder));
   if (existsSync(index) && statSync(index).mtimeMs > newest(sources)) return;
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    encoding: 'utf8',
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build (many
+    // times slower: every element records its owner's stack); the tests drive what users get.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);
 }
 

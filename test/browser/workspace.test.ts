@@ -347,6 +347,44 @@ describe('layout', () => {
   });
 });
 
+describe('speed', () => {
+  it('a slider step on the default scenario: key press to every model’s new forecast on the page (measured, not asserted; docs/web.md)', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(base);
+    await page.getByRole('link', { name: /Russia–Ukraine settlement/ }).click();
+    await cell('russia', 'FORCES').click();
+    await expect.poll(() => page.getByTestId('forecast-FORCES-compromise').textContent()).toMatch(/^\d/);
+    await page.evaluate(() => {
+      const slider = document.querySelector<HTMLInputElement>('input[type="range"][aria-label="Position slider"]')!;
+      const shown = document.querySelector('[data-testid="forecast-FORCES-compromise"]')!.closest('table')!;
+      const record = window as unknown as { pressedAt?: number; changedAt?: number };
+      slider.addEventListener('keydown', () => {
+        record.pressedAt = performance.now();
+        record.changedAt = undefined;
+      }, { capture: true });
+      new MutationObserver(() => {
+        if (record.pressedAt !== undefined && record.changedAt === undefined) record.changedAt = performance.now();
+      }).observe(shown, { subtree: true, characterData: true, childList: true });
+    });
+    const slider = page.getByRole('slider', { name: 'Position slider' });
+    await slider.focus();
+    const latencies: number[] = [];
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press(step % 2 === 0 ? 'ArrowLeft' : 'ArrowRight');
+      await expect.poll(() => page.evaluate(() => (window as unknown as { changedAt?: number }).changedAt), { timeout: 10_000 }).toBeDefined();
+      latencies.push(await page.evaluate(() => {
+        const record = window as unknown as { pressedAt: number; changedAt: number };
+        return record.changedAt - record.pressedAt;
+      }));
+      await page.waitForTimeout(150);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const computed = await page.getByTestId('forecast-state').textContent();
+    console.log(`slider step → forecast shown, ${latencies.length} steps: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms, each: ${latencies.map((ms) => ms.toFixed(0)).join(', ')}; last worker compute: ${computed}`);
+    expect(latencies.length).toBe(12);
+  });
+});
+
 describe('no script errors', () => {
   it('raised no script error and no security-policy violation', () => {
     expect(pageErrors).toEqual([]);

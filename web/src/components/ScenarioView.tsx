@@ -30,7 +30,9 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   // One live forecast: of the chosen variant on the Forecast tab, of the base everywhere else.
   const liveVariant = route.tab === 'forecast' ? variant : undefined;
   const forecastRequest = useMemo(() => (valid ? { kind: 'forecast' as const, scenario: valid, ...(liveVariant ? { variant: liveVariant } : {}) } : null), [valid, liveVariant]);
-  const forecast = useAnalysis<'forecast'>(live, forecastRequest, 250);
+  // Posted at once: the worker keeps only the newest waiting request, so a dragged slider
+  // never queues stale forecasts, and a single step shows its forecast without a pause.
+  const forecast = useAnalysis<'forecast'>(live, forecastRequest, 0);
   const analyses = useScenarioAnalyses();
 
   if (!editor.draft || !editor.stored) {
