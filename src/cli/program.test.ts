@@ -284,7 +284,7 @@ describe('parley explain', () => {
   it('a model that does not explain its run is a usage error that names the models that do', async () => {
     const { code, stderr } = await cli(['explain', '--model', 'compromise']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/compromise does not explain its run in words; models that do: eum, exchange/);
+    expect(stderr).toMatch(/compromise does not explain its run in words; models that do: eum, smp, exchange/);
   });
 
   it('an unknown issue is a usage error', async () => {

@@ -198,6 +198,12 @@ export interface ImportResponse {
   /** What the import decided on the user's behalf. */
   notes: string[];
 }
+/** Every change from one version to another, in words (the page's "Compare two versions"). */
+export interface ChangesResponse {
+  from: number;
+  to: number;
+  changes: string[];
+}
 export interface RunsResponse {
   runs: RunSummary[];
 }
@@ -227,6 +233,8 @@ export interface Routes {
   'GET /api/scenarios/:scenario/versions': { response: VersionsResponse };
   'POST /api/scenarios/:scenario/restore': { body: RestoreRequest; response: ScenarioResponse };
   'GET /api/scenarios/:scenario/export.yaml': { query: { version?: number }; response: string };
+  'GET /api/scenarios/:scenario/changes': { query: { from: number; to: number }; response: ChangesResponse };
+  'GET /api/scenarios/:scenario/report.html': { query: { version?: number; variant?: string; draws?: number }; response: string };
   'POST /api/scenarios/:scenario/runs': { body: RunRequest; response: RunResponse };
   'GET /api/scenarios/:scenario/runs': { response: RunsResponse };
   'GET /api/runs/:run': { response: RunResponse };

@@ -45,13 +45,13 @@ export function pathParam(request: FastifyRequest, name: string): string {
   return value;
 }
 
-export function versionQuery(request: FastifyRequest): number | undefined {
-  const raw = (request.query as Record<string, unknown>).version;
+export function versionQuery(request: FastifyRequest, name = 'version'): number | undefined {
+  const raw = (request.query as Record<string, unknown>)[name];
   if (raw === undefined) return undefined;
   const version = Number(raw);
   if (typeof raw !== 'string' || !Number.isInteger(version) || version < 1) {
-    throw new RequestError(400, errorBody('invalid-request', `version must be a whole number from 1, got ${JSON.stringify(raw)}`, [
-      { code: 'request', path: ['version'], message: 'expected a whole number from 1' },
+    throw new RequestError(400, errorBody('invalid-request', `${name} must be a whole number from 1, got ${JSON.stringify(raw)}`, [
+      { code: 'request', path: [name], message: 'expected a whole number from 1' },
     ]));
   }
   return version;

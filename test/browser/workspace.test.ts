@@ -254,6 +254,12 @@ describe('the workspace, second pass', () => {
     await expect.poll(() => page.getByRole('figure', { name: 'Monte Carlo distribution on CUT' }).count()).toBe(0);
     await choice.selectOption('unions-yield');
     await shot('w5-variant-analyses', true);
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await act(page.getByRole('button', { name: 'Download report' }).click());
+    const brief = await download;
+    expect(brief.suggestedFilename()).toBe('city-budget-2026-unions-yield-brief.html');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile((await brief.path())!, 'utf8')).toContain('City budget 2026');
   });
 
   it('several variants compared at once, in a chart and a table', async () => {

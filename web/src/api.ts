@@ -4,6 +4,7 @@
  */
 import type {
   ApiError,
+  ChangesResponse,
   CreateScenarioRequest,
   DuplicateRequest,
   ImportRequest,
@@ -113,6 +114,14 @@ export const api = {
   exportYaml: async (id: string) => {
     const response = await send('GET', `/api/scenarios/${path(id)}/export.yaml`);
     const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'scenario.yaml';
+    return { fileName, text: await response.text() };
+  },
+  /** Every change from one version to another, in words. */
+  changes: (id: string, from: number, to: number) => request<ChangesResponse>('GET', `/api/scenarios/${path(id)}/changes?from=${from}&to=${to}`),
+  /** The brief `parley report` writes, of the saved scenario (or a variant of it), and the name the server gives it. */
+  report: async (id: string, variant: string | undefined) => {
+    const response = await send('GET', `/api/scenarios/${path(id)}/report.html${variant ? `?variant=${encodeURIComponent(variant)}` : ''}`);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'brief.html';
     return { fileName, text: await response.text() };
   },
   recordRun: (id: string, body: RunRequest) => request<RunResponse>('POST', `/api/scenarios/${path(id)}/runs`, body),

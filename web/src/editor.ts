@@ -10,7 +10,6 @@ import { validateScenario } from '../../src/core/validate.js';
 import type { StoredScenario } from '../../src/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from './api.js';
 import type { FieldRegistry } from './fields.js';
-import { listChanges } from '../../src/storage/describe-changes.js';
 
 export type SaveStatus =
   | { kind: 'loading' }
@@ -56,6 +55,22 @@ const saveDelay = 600;
  * waits for the next change of it before it is saved: a run of such edits is one version.
  */
 const oneValueDelay = 2000;
+
+/**
+ * How many values differ between two scenarios (leaf values of the JSON tree, a key present
+ * on one side only counting once), counting up to `limit`: whether an edit changed one value.
+ */
+export function changedValues(before: unknown, after: unknown, limit: number): number {
+  if (Object.is(before, after)) return 0;
+  const isTree = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+  if (!isTree(before) || !isTree(after) || Array.isArray(before) !== Array.isArray(after)) return 1;
+  let count = 0;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    count += changedValues(before[key], after[key], limit - count);
+    if (count >= limit) return count;
+  }
+  return count;
+}
 
 export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   const [stored, setStored] = useState<StoredScenario>();
@@ -189,7 +204,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
       return undefined;
     }
     setStatus((previous) => (previous.kind === 'conflict' ? previous : { kind: 'waiting' }));
-    const oneValue = savedScenario.current !== undefined && Object.keys(pendingTexts.current).length === 0 && listChanges({ scenario: savedScenario.current, texts: {} }, { scenario: draft.scenario, texts: {} }).length === 1;
+    const oneValue = savedScenario.current !== undefined && Object.keys(pendingTexts.current).length === 0 && changedValues(savedScenario.current, draft.scenario, 2) === 1;
     const timer = setTimeout(() => void save(), oneValue ? oneValueDelay : saveDelay);
     return () => clearTimeout(timer);
   }, [draft, stored, problems, save, unparsed]);

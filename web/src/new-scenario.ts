@@ -8,7 +8,6 @@
 import type { Problem } from '../../src/core/problems.js';
 import type { Actor, Issue, Scenario } from '../../src/core/scenario.js';
 import { validateScenario } from '../../src/core/validate.js';
-import { parseCsv } from '../../src/io/csv.js';
 import { problemText } from './problems.js';
 import { numberTextProblem } from './fields.js';
 
@@ -70,7 +69,38 @@ function pastedRows(text: string): string[][] {
       .filter((line) => line.trim() !== '')
       .map((line) => line.split('\t').map((cell) => cell.trim()));
   }
-  return parseCsv(text).rows.map((row) => row.cells.map((cell) => cell.trim()));
+  return csvRows(text);
+}
+
+/** Comma-separated rows (RFC 4180: a field in double quotes may hold commas, doubled quotes and line breaks); blank lines skipped. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endRow = () => {
+    row.push(cell.trim());
+    if (row.length > 1 || row[0] !== '') rows.push(row);
+    row = [];
+    cell = '';
+  };
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell.trim());
+      cell = '';
+    } else if (char === '\n') endRow();
+    else if (char !== '\r') cell += char;
+  }
+  endRow();
+  return rows;
 }
 
 /** An issue id from a header cell such as `CUT position` or `CUT`. */

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Scenario } from '../../core/scenario.js';
 import { scenarioToYaml } from '../../io/scenario-file.js';
-import { notFound } from '../errors.js';
-import { duplicateRequest, restoreRequest, saveScenarioRequest } from '../protocol.js';
+import { listChanges } from '../../storage/describe-changes.js';
+import { errorBody, notFound, RequestError } from '../errors.js';
+import { duplicateRequest, maxServerDraws, restoreRequest, saveScenarioRequest } from '../protocol.js';
 import { checkScenario, parse, pathParam, versionQuery } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
@@ -67,5 +68,39 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
     const fileName = `${stored.document.scenario.id.replace(/[^\w.-]+/g, '-')}.yaml`;
     reply.header('content-type', 'text/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
     return scenarioToYaml(stored.document.scenario);
+  });
+
+  app.get('/scenarios/:scenario/changes', async (request): Answer<'GET /api/scenarios/:scenario/changes'> => {
+    const id = pathParam(request, 'scenario');
+    const from = versionQuery(request, 'from');
+    const to = versionQuery(request, 'to');
+    if (from === undefined || to === undefined) {
+      throw new RequestError(400, errorBody('invalid-request', 'give both versions: ?from=N&to=M', [{ code: 'request', path: [from === undefined ? 'from' : 'to'], message: 'expected a whole number from 1' }]));
+    }
+    const [before, after] = [await access.scenario(request, id, from), await access.scenario(request, id, to)];
+    return { from, to, changes: listChanges(before.document, after.document) };
+  });
+
+  /** The brief `parley report` writes (100 draws, seed 1 unless asked), for the page's "Download report". */
+  app.get('/scenarios/:scenario/report.html', async (request, reply) => {
+    const stored = await access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
+    const query = request.query as Record<string, unknown>;
+    const variant = typeof query.variant === 'string' && query.variant !== '' ? query.variant : undefined;
+    const draws = versionQuery(request, 'draws') ?? 100;
+    if (draws > maxServerDraws) throw new RequestError(400, errorBody('invalid-request', `draws must be at most ${maxServerDraws}, got ${draws}`, [{ code: 'request', path: ['draws'], message: `at most ${maxServerDraws}` }]));
+    const scenario = stored.document.scenario;
+    if (variant !== undefined && !(scenario.variants ?? []).some((entry) => entry.id === variant)) throw notFound(`no variant ${variant} in this scenario`);
+    // Loaded on first use: Vega and resvg are the server's largest parts.
+    const { makeBrief } = await import('../../report/brief.js');
+    const fileName = scenario.id.replace(/[^\w.-]+/g, '-');
+    const page = await makeBrief(scenario, {
+      ...(variant === undefined ? {} : { variant }),
+      draws,
+      seed: 1,
+      generated: new Date().toISOString().slice(0, 10),
+      file: `${fileName}.yaml`,
+    });
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}${variant ? `-${variant.replace(/[^\w.-]+/g, '-')}` : ''}-brief.html"`);
+    return page;
   });
 };

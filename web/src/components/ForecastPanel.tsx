@@ -105,6 +105,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
               </option>
             ))}
           </select>
+          <DownloadReport scenarioId={scenarioId} variant={variant} />
           <span className="muted small">
             {variant ? `Every analysis below runs on variant ${variant}: the base with its ${variants.find((entry) => entry.id === variant)?.changes.length ?? 0} change(s).` : 'Every analysis below runs on the base scenario; choose a variant to analyse it instead.'}
           </span>
@@ -148,6 +149,36 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
       <CompareVariants scenario={base} valid={valid} />
       <ServerSweep scenario={scenario} scenarioId={scenarioId} author={author} variant={variant} />
     </div>
+  );
+}
+
+/** The brief `parley report` writes (100 draws, seed 1) of the scenario as saved, on the chosen variant. */
+function DownloadReport({ scenarioId, variant }: { scenarioId: string; variant: string | undefined }) {
+  const [state, setState] = useState<string>();
+  const download = async () => {
+    setState('Making the brief… (the server runs every analysis; this takes a few seconds)');
+    try {
+      const { fileName, text } = await api.report(scenarioId, variant);
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/html' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setState(`Downloaded ${fileName}.`);
+    } catch (error) {
+      setState(`No report: ${errorText(error)}`);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void download()} title="the same brief as parley report, of the scenario as last saved">
+        Download report
+      </button>
+      {state ? (
+        <span className="note small" role="status">
+          {state}
+        </span>
+      ) : null}
+    </>
   );
 }
 

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import type { RunSummary, VersionRecord } from '../../../src/server/protocol.js';
-import { listChanges } from '../../../src/storage/describe-changes.js';
 import { api, errorText } from '../api.js';
 import type { ScenarioEditor } from '../editor.js';
 import { when } from './format.js';
@@ -156,8 +155,9 @@ function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: V
     let cancelled = false;
     setChanges(undefined);
     setFailure(undefined);
-    Promise.all([api.scenarioAt(scenarioId, from), api.scenarioAt(scenarioId, to)])
-      .then(([before, after]) => !cancelled && setChanges(listChanges(before.document, after.document)))
+    api
+      .changes(scenarioId, from, to)
+      .then((answer) => !cancelled && setChanges(answer.changes))
       .catch((error: unknown) => !cancelled && setFailure(errorText(error)));
     return () => {
       cancelled = true;

@@ -36,6 +36,9 @@ export class AnalysisClient {
   }
 }
 
+/** How often a run's progress may update the page. */
+const progressMilliseconds = 400;
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 let clients: { live: AnalysisClient; heavy: AnalysisClient } | undefined;
@@ -68,6 +71,7 @@ export function useAnalysis<K extends AnalysisKind>(
 ): AnalysisState<K> {
   const [state, setState] = useState<AnalysisState<K>>({ running: false });
   const current = useRef<number | undefined>(undefined);
+  const lastProgress = useRef(0);
 
   useEffect(() => {
     if (request === null) return undefined;
@@ -76,7 +80,13 @@ export function useAnalysis<K extends AnalysisKind>(
       if (current.current !== undefined && request.kind === 'monte-carlo') client.cancel(current.current);
       const id = client.post(request as DistributiveOmit<AnalysisRequest, 'id'>, (message) => {
         if (current.current !== id) return;
-        if (message.kind === 'progress') setState((previous) => ({ ...previous, progress: message.finished }));
+        if (message.kind === 'progress') {
+          // At most a few updates a second: each one re-renders whatever shows the run.
+          const at = performance.now();
+          if (at - lastProgress.current < progressMilliseconds) return;
+          lastProgress.current = at;
+          setState((previous) => ({ ...previous, progress: message.finished }));
+        }
         else if (message.kind === 'result') {
           setState({ result: message.result as AnalysisResults[K], answered: request, running: false, milliseconds: message.milliseconds });
         } else if (message.kind === 'failed') setState((previous) => ({ ...previous, running: false, error: message.message }));
