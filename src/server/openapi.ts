@@ -24,6 +24,7 @@ import {
 } from './protocol.js';
 import {
   apiErrorSchema,
+  changesSchema,
   deletedSchema,
   importResponseSchema,
   meSchema,
@@ -45,9 +46,11 @@ interface RouteDoc {
   body?: z.ZodType;
   /** Takes `?version=N` (an older version of the scenario). */
   versionQuery?: true;
-  /** The success status and its answer: a schema, YAML text, or the OpenAPI document itself. */
+  /** Query parameters besides `version`: name, meaning, whether required. */
+  query?: ReadonlyArray<{ name: string; description: string; type: 'integer' | 'string'; required?: true }>;
+  /** The success status and its answer: a schema, YAML text, an HTML page, or the OpenAPI document itself. */
   status: 200 | 201 | 202;
-  response: z.ZodType | 'yaml' | 'openapi';
+  response: z.ZodType | 'yaml' | 'html' | 'openapi';
   /** Refusals besides 401/403 (and 400 for a body, 404 for a path with an id). */
   conflict?: true;
 }
@@ -94,6 +97,27 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     conflict: true,
   },
   'GET /api/scenarios/:scenario/export.yaml': { summary: 'The scenario as a YAML scenario file', tag: 'scenarios', versionQuery: true, status: 200, response: 'yaml' },
+  'GET /api/scenarios/:scenario/changes': {
+    summary: 'Every change from one version to another, in words',
+    tag: 'scenarios',
+    query: [
+      { name: 'from', description: 'the earlier version', type: 'integer', required: true },
+      { name: 'to', description: 'the later version', type: 'integer', required: true },
+    ],
+    status: 200,
+    response: changesSchema,
+  },
+  'GET /api/scenarios/:scenario/report.html': {
+    summary: 'The brief `parley report` writes (seed 1), as a download',
+    tag: 'scenarios',
+    versionQuery: true,
+    query: [
+      { name: 'variant', description: 'report on this variant of the scenario', type: 'string' },
+      { name: 'draws', description: 'Monte Carlo draws; default 100, at most 5000', type: 'integer' },
+    ],
+    status: 200,
+    response: 'html',
+  },
   'POST /api/scenarios/:scenario/runs': {
     summary: 'Run a forecast, Monte Carlo, sensitivity or comparison and record it',
     tag: 'runs',
@@ -146,14 +170,19 @@ function operation(key: string, doc: RouteDoc): { path: string; method: string; 
   if (doc.versionQuery) {
     parameters.push({ name: 'version', in: 'query', required: false, description: 'an older version of the scenario; default the newest', schema: { type: 'integer', minimum: 1 } });
   }
+  for (const entry of doc.query ?? []) {
+    parameters.push({ name: entry.name, in: 'query', required: entry.required === true, description: entry.description, schema: entry.type === 'integer' ? { type: 'integer', minimum: 1 } : { type: 'string' } });
+  }
   const success =
     doc.response === 'yaml'
       ? { description: 'a YAML scenario file', content: { 'text/yaml': { schema: { type: 'string' } } } }
+      : doc.response === 'html'
+        ? { description: 'a self-contained HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
       : doc.response === 'openapi'
         ? { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } }
         : { description: doc.summary, content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } };
   const responses: Record<string, unknown> = { [doc.status]: success };
-  if (doc.body || doc.versionQuery) responses['400'] = errorResponse('invalid request or scenario: every problem, with its path');
+  if (doc.body || doc.versionQuery || doc.query) responses['400'] = errorResponse('invalid request or scenario: every problem, with its path');
   responses['401'] = errorResponse('a shared server: no valid token');
   if (names.length > 0) responses['403'] = errorResponse('a shared server: not in a workspace of the caller (the same answer whether or not it exists)');
   if (names.length > 0) responses['404'] = errorResponse('no such thing (without sign-in)');

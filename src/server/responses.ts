@@ -9,6 +9,7 @@ import type { ParamSpec } from '../core/model.js';
 import {
   scenarioField,
   type ApiError,
+  type ChangesResponse,
   type ImportResponse,
   type MeResponse,
   type ModelsResponse,
@@ -144,6 +145,7 @@ export const modelsSchema = exactly<ModelsResponse>()(
 
 export const workspacesSchema = exactly<WorkspacesResponse>()(z.object({ workspaces: z.array(workspaceSchema) }));
 export const workspaceResponseSchema = exactly<WorkspaceResponse>()(z.object({ workspace: workspaceSchema, scenarios: z.array(scenarioSummarySchema) }));
+export const changesSchema = exactly<ChangesResponse>()(z.object({ from: z.number(), to: z.number(), changes: z.array(z.string()) }));
 export const versionsSchema = exactly<VersionsResponse>()(z.object({ versions: z.array(versionSchema) }));
 export const importResponseSchema = exactly<Omit<ImportResponse, 'scenario'> & { scenario: z.infer<typeof storedScenarioSchema> }>()(
   z.object({ scenario: storedScenarioSchema, notes: z.array(z.string()).describe('what the import decided on the user’s behalf') }),
