@@ -71,7 +71,8 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
   });
 
   app.get('/scenarios/:scenario/changes', async (request): Answer<'GET /api/scenarios/:scenario/changes'> => {
-    const id = pathParam(request, 'scenario');
+    // Access first: someone else's scenario gets the same refusal whatever the query says.
+    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const from = versionQuery(request, 'from');
     const to = versionQuery(request, 'to');
     if (from === undefined || to === undefined) {
