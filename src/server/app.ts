@@ -16,7 +16,7 @@ import type { Storage } from '../storage/storage.js';
 import { authPlugin, createAccess, publicScope } from './auth.js';
 import { errorBody, notFound, RequestError, sendError } from './errors.js';
 import type { AuthMode } from './protocol.js';
-import type { ApiContext } from './routes/context.js';
+import type { ApiContext, ReportMaker } from './routes/context.js';
 import { metaRoutes } from './routes/meta.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -45,6 +45,8 @@ export interface ServerOptions {
    * every scenario through the visitor's browser. Default: any host.
    */
   allowedHosts?: readonly string[];
+  /** Makes the brief for "Download report"; without it the route answers that this server makes none. */
+  report?: ReportMaker;
 }
 
 /** The host names of this machine's loopback interface, as a browser writes them. */
@@ -141,7 +143,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (sweeps) app.addHook('onClose', async () => sweeps.close());
   await app.register(authPlugin, { access });
 
-  const context: ApiContext = { storage, access, sweeps };
+  const context: ApiContext = { storage, access, sweeps, report: options.report };
   await app.register(async (api) => {
     for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes]) await api.register(resource, context);
     api.all('/*', async (request) => {

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { makeBrief } from '../../src/report/brief.js';
 import { buildServer } from '../../src/server/app.js';
 import { ensureDefaultWorkspace } from '../../src/server/seed.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   storage = openSqliteStorage({ path: join(folder, 'parley.db') });
   const { scenario } = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml'));
   await ensureDefaultWorkspace(storage, { scenario: scenario!, texts: {} });
-  server = await buildServer({ storage, webRoot });
+  server = await buildServer({ storage, webRoot, report: (scenario, request) => makeBrief(scenario, request) });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

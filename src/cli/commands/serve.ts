@@ -12,6 +12,8 @@ import { ParleyError } from '../../core/resolve.js';
 import { defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
 import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
+import type { ReportMaker } from '../../server/routes/context.js';
+import { parleyVersion } from './report.js';
 import type { Storage } from '../../storage/storage.js';
 import { databaseFlagHelp, openDatabase } from '../database.js';
 import { defaultScenarioPath, EXIT, Exit, list, packageRoot, readScenario, type CliIo } from '../shared.js';
@@ -143,7 +145,9 @@ export function registerServe(program: Command, io: CliIo): void {
       // Without sign-in on loopback, only loopback names (and those given) reach the API.
       const guardHosts = auth === 'none' && isLoopback(host);
       const allowedHosts = guardHosts ? [...loopbackHosts, ...(options.allowedHosts ?? [])] : undefined;
-      const app = await buildServer({ storage, auth, sweeps: runner, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
+      // The brief's Vega and resvg load on the first "Download report", not at start.
+      const report: ReportMaker = async (scenario, request) => (await import('../../report/brief.js')).makeBrief(scenario, { ...request, version: parleyVersion() });
+      const app = await buildServer({ storage, auth, sweeps: runner, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
       await app.listen({ port, host });
       const boundPort = (app.server.address() as { port: number }).port;
       const address = browserAddress(host, boundPort);

@@ -8,7 +8,7 @@ import { duplicateRequest, maxServerDraws, restoreRequest, saveScenarioRequest }
 import { checkScenario, parse, pathParam, versionQuery } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
-export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access }) => {
+export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, report }) => {
   app.get('/scenarios/:scenario', async (request): Answer<'GET /api/scenarios/:scenario'> => {
     return access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
   });
@@ -91,10 +91,9 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
     if (draws > maxServerDraws) throw new RequestError(400, errorBody('invalid-request', `draws must be at most ${maxServerDraws}, got ${draws}`, [{ code: 'request', path: ['draws'], message: `at most ${maxServerDraws}` }]));
     const scenario = stored.document.scenario;
     if (variant !== undefined && !(scenario.variants ?? []).some((entry) => entry.id === variant)) throw notFound(`no variant ${variant} in this scenario`);
-    // Loaded on first use: Vega and resvg are the server's largest parts.
-    const { makeBrief } = await import('../../report/brief.js');
+    if (!report) throw notFound('this server makes no reports: run `parley report` on the exported file');
     const fileName = scenario.id.replace(/[^\w.-]+/g, '-');
-    const page = await makeBrief(scenario, {
+    const page = await report(scenario, {
       ...(variant === undefined ? {} : { variant }),
       draws,
       seed: 1,

@@ -1,10 +1,11 @@
 /** The two routes the page's History and "Download report" use: changes between versions in words, and the brief. */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.js';
-import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
-import { buildServer } from './app.js';
-import type { ChangesResponse } from './protocol.js';
+import type { Scenario } from '../src/core/scenario.js';
+import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite.js';
+import { makeBrief } from '../src/report/brief.js';
+import { buildServer } from '../src/server/app.js';
+import type { ChangesResponse } from '../src/server/protocol.js';
 
 const budget: Scenario = {
   parley: 1,
@@ -24,7 +25,7 @@ let id: string;
 
 beforeEach(async () => {
   storage = openSqliteStorage({ path: ':memory:' });
-  app = await buildServer({ storage });
+  app = await buildServer({ storage, report: (scenario, request) => makeBrief(scenario, request) });
   const workspace = await storage.createWorkspace('Team');
   const created = await storage.createScenario(workspace.id, { scenario: budget, author: 'ana' });
   id = created.id;
