@@ -3,7 +3,7 @@
  * parameters, and the shape of what it returns. Models are registered in
  * `models/index.ts`; the CLI, analyses and (later) the web app find them there only.
  */
-import type { Scale } from './scenario.js';
+import type { DecisionRule, Scale } from './scenario.js';
 
 /** One actor on one issue, with every uncertain value resolved to a number. */
 export interface IssueActor {
@@ -14,6 +14,23 @@ export interface IssueActor {
   salience: number;
 }
 
+/**
+ * Who decides an issue, resolved: the rule and the participants it names as deciders
+ * (`by` of the scenario, active participants only, in participant order; every participant
+ * when the scenario names none). Deciders named in the file who take no part this time (an
+ * inactive seat) are left out.
+ */
+export interface IssueDecision {
+  rule: DecisionRule;
+  by: string[];
+  /** Share of the deciders' capability needed (`qualified`); `majority` needs more than half. */
+  threshold?: number;
+  /** Participants whose consent is needed besides the rule's (a second chamber). */
+  consent?: string[];
+  /** True when the scenario gives no rule and the default (a majority of all) applies. */
+  implicit?: boolean;
+}
+
 /** One issue with its participants (actors that hold a stance on it and are active). */
 export interface IssueInput {
   id: string;
@@ -21,6 +38,8 @@ export interface IssueInput {
   scale: Scale;
   statusQuo?: number;
   anchors?: Record<string, string>;
+  /** Who decides; absent in hand-built inputs, where each model keeps its classic assumption. */
+  decision?: IssueDecision;
   actors: IssueActor[];
 }
 

@@ -2,8 +2,8 @@
  * From a scenario file's content to what models read: apply a variant, then resolve every
  * uncertain value to a number (the mode for point forecasts, a draw for Monte Carlo).
  */
-import type { IssueActor, IssueInput, PointScenario } from './model.js';
-import { modeOf, stanceOf, type Actor, type Scenario, type Uncertain } from './scenario.js';
+import type { IssueActor, IssueDecision, IssueInput, PointScenario } from './model.js';
+import { modeOf, stanceOf, type Actor, type Decision, type Scenario, type Uncertain } from './scenario.js';
 
 /** Raised for a request that names something the scenario does not have. */
 export class ParleyError extends Error {
@@ -72,7 +72,7 @@ export function applyVariant(scenario: Scenario, variantId: string): Scenario {
 
 /** Where an uncertain value sits in the scenario, for a draw function that needs to know. */
 export type ValueSite =
-  | { field: 'capability'; actor: string }
+  | { field: 'capability'; actor: string; issue?: string }
   | { field: 'position' | 'salience'; actor: string; issue: string };
 
 export interface PointOptions {
@@ -104,7 +104,9 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
       participants.push({
         id: actor.id,
         name: actor.name,
-        capability: capabilities.get(actor.id)!,
+        capability: stance.capability === undefined
+          ? capabilities.get(actor.id)!
+          : valueOf(stance.capability, { field: 'capability', actor: actor.id, issue: issue.id }),
         position: valueOf(stance.position, { field: 'position', actor: actor.id, issue: issue.id }),
         salience: valueOf(stance.salience, { field: 'salience', actor: actor.id, issue: issue.id }),
       });
@@ -115,6 +117,7 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
       scale: { ...issue.scale },
       ...(issue.statusQuo === undefined ? {} : { statusQuo: issue.statusQuo }),
       ...(issue.anchors === undefined ? {} : { anchors: { ...issue.anchors } }),
+      decision: issueDecision(issue.decision ?? source.decision, participants),
       actors: participants,
     };
   });
@@ -123,5 +126,23 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
     title: scenario.title,
     ...(options.variant === undefined ? {} : { variant: options.variant }),
     issues,
+  };
+}
+
+/**
+ * The rule an issue is decided by, with its deciders among the participants. Without a rule
+ * in the file, a majority of every participant's capability decides (`implicit`).
+ */
+export function issueDecision(decision: Decision | undefined, participants: readonly IssueActor[]): IssueDecision {
+  if (decision === undefined) return { rule: 'majority', by: participants.map((actor) => actor.id), implicit: true };
+  const named = decision.by === undefined ? undefined : new Set(decision.by);
+  const by = participants.filter((actor) => named === undefined || named.has(actor.id)).map((actor) => actor.id);
+  const consenting = new Set(decision.consent ?? []);
+  const consent = participants.filter((actor) => consenting.has(actor.id)).map((actor) => actor.id);
+  return {
+    rule: decision.rule,
+    by,
+    ...(decision.threshold === undefined ? {} : { threshold: decision.threshold }),
+    ...(consent.length === 0 ? {} : { consent }),
   };
 }

@@ -48,6 +48,34 @@ export interface Scale {
   max: number;
 }
 
+/** How an issue is decided (see `Decision`). */
+export const decisionRules = ['unilateral', 'unanimity', 'majority', 'qualified'] as const;
+export type DecisionRule = (typeof decisionRules)[number];
+
+/**
+ * Who decides an issue and how:
+ * - `unilateral`: the actors in `by` decide; the others can only lobby them;
+ * - `unanimity`: every actor in `by` (default: all participants) must prefer the outcome to
+ *   the status quo;
+ * - `majority`: more than half of the capability of `by` (default all);
+ * - `qualified`: at least `threshold` (in (0.5, 1]) of the capability of `by`.
+ * `consent` names actors that must agree as well, whatever the rule (a second chamber).
+ */
+export interface Decision {
+  rule: DecisionRule;
+  /** Actor ids; for `unilateral` required, else default every participant. */
+  by?: string[];
+  /** Share of the deciders' capability needed, for `qualified` only. */
+  threshold?: number;
+  /**
+   * Actors whose consent is needed besides the rule's (a second chamber, e.g. the European
+   * Parliament under co-decision): each must also prefer the outcome to the status quo.
+   */
+  consent?: string[];
+  /** Why the rule is read so (treaty article, constitution). */
+  evidence?: Evidence[];
+}
+
 export interface Issue {
   id: string;
   name: string;
@@ -57,6 +85,8 @@ export interface Issue {
   anchors?: Record<string, string>;
   /** Where the issue stands if no agreement is reached. */
   statusQuo?: number;
+  /** Who decides; default the scenario's `decision`, else a majority of all participants. */
+  decision?: Decision;
 }
 
 /** One actor's stance on one issue. */
@@ -64,6 +94,8 @@ export interface Stance {
   position: Uncertain;
   /** How much the issue matters to the actor, 0..1. */
   salience: Uncertain;
+  /** The actor's clout on this issue, overriding the actor's capability. */
+  capability?: Uncertain;
   evidence?: Evidence[];
 }
 
@@ -116,6 +148,8 @@ export interface Scenario {
   /** ISO date the scenario describes, `YYYY-MM-DD`. */
   asOf?: string;
   sources?: Source[];
+  /** How issues without a `decision` of their own are decided; default a majority of all participants. */
+  decision?: Decision;
   issues: Issue[];
   actors: Actor[];
   variants?: Variant[];

@@ -43,6 +43,16 @@ const evidenceSchema = z.strictObject({
   note: text.optional().describe("The analyst's reasoning; `est:` marks an estimate"),
 });
 
+const decisionSchema = z
+  .strictObject({
+    rule: z.enum(['unilateral', 'unanimity', 'majority', 'qualified']).describe('unilateral | unanimity | majority | qualified'),
+    by: z.array(id).min(1).max(LIMITS.actors).optional().describe('Ids of the deciding actors; default every participant (required for unilateral)'),
+    threshold: z.number().optional().describe('Share of the deciders\' capability needed, in (0.5, 1]; qualified only'),
+    consent: z.array(id).min(1).max(LIMITS.actors).optional().describe('Actors whose consent is needed besides the rule (a second chamber)'),
+    evidence: z.array(evidenceSchema).optional(),
+  })
+  .describe('Who decides: { rule, by?, threshold? }');
+
 const issueSchema = z.strictObject({
   id,
   name,
@@ -50,11 +60,13 @@ const issueSchema = z.strictObject({
   scale: z.strictObject({ min: point, max: point }),
   anchors: z.record(z.string().max(LIMITS.idLength), name).optional().describe('Labelled points of the scale'),
   statusQuo: point.optional().describe('Where the issue stands if no agreement is reached'),
+  decision: decisionSchema.optional(),
 });
 
 const stanceSchema = z.strictObject({
   position: uncertain(point).describe("A point on the issue's scale"),
   salience: uncertain(z.number().min(0).max(1)).describe('How much the issue matters, 0..1'),
+  capability: uncertain(capability).optional().describe("The actor's clout on this issue, overriding its capability"),
   evidence: z.array(evidenceSchema).max(LIMITS.evidence).optional(),
 });
 
@@ -96,6 +108,7 @@ export const scenarioSchema = z
     description: text.optional(),
     asOf: isoDate.optional().describe('The date the scenario describes, YYYY-MM-DD'),
     sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+    decision: decisionSchema.optional().describe('How issues without a decision of their own are decided'),
     issues: z.array(issueSchema).min(1).max(LIMITS.issues),
     actors: z.array(actorSchema).min(1).max(LIMITS.actors),
     variants: z.array(variantSchema).max(LIMITS.variants).optional(),

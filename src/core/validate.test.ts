@@ -209,7 +209,7 @@ describe('schema', () => {
   });
 
   it('lists the fields an object may have at a path, through lists, maps and ranges', () => {
-    expect(fieldsAt(['actors', 0, 'stances', 'TAX'])).toEqual(['position', 'salience', 'evidence']);
+    expect(fieldsAt(['actors', 0, 'stances', 'TAX'])).toEqual(['position', 'salience', 'capability', 'evidence']);
     expect(fieldsAt(['actors', 0, 'stances', 'TAX', 'salience'])).toEqual(['low', 'mode', 'high']);
     expect(fieldsAt(['actors', 0, 'stances'])).toBeUndefined();
   });

@@ -283,6 +283,7 @@ function ruleProblems(data: unknown): Problem[] {
     ...duplicateIds(sources, 'sources', 'source'),
     ...duplicateIds(variants, 'variants', 'variant'),
     ...issues.flatMap((issue, index) => issueRules(issue, ['issues', index])),
+    ...decisionRules(data, issues, defined),
     ...actors.flatMap((actor, index) => actorRules(actor, ['actors', index], defined)),
     ...(Array.isArray(data.actors) ? participationRules(issues, actors) : []),
     ...variants.flatMap((variant, v) =>
@@ -397,7 +398,73 @@ function stanceValueRules(stance: Fields, path: Path, scale: Scale | undefined, 
     ...(scale === undefined ? [] : outsideScale(stance.position, [...path, 'position'], 'position', scale, issueId)),
     ...rangeOrder(stance.position, [...path, 'position'], 'position'),
     ...rangeOrder(stance.salience, [...path, 'salience'], 'salience'),
+    ...rangeOrder(stance.capability, [...path, 'capability'], 'capability'),
   ];
+}
+
+// ---------------------------------------------------------------------------------------
+// Decision rules
+
+/** The lowest qualified-majority threshold is above one half: at one half, two sides could both pass. */
+const THRESHOLD_HINT = 'a share of the deciders\' capability above 0.5 and at most 1, e.g. 0.65 for the EU Council\'s 65%';
+
+/**
+ * The scenario-wide `decision` and each issue's: deciders that exist, a threshold for
+ * `qualified` only and inside (0.5, 1], deciders named for `unilateral`, and a status quo
+ * wherever the rule is `unanimity` or `qualified` (both ask who prefers a move to it).
+ */
+function decisionRules(data: Fields, issues: unknown[], defined: Defined): Problem[] {
+  const problems: Problem[] = [];
+  const fallback = isFields(data.decision) ? data.decision : undefined;
+  if (fallback !== undefined) problems.push(...decisionShapeRules(fallback, ['decision'], defined, undefined));
+  issues.forEach((issue, index) => {
+    if (!isFields(issue)) return;
+    const path: Path = ['issues', index];
+    const own = isFields(issue.decision) ? issue.decision : undefined;
+    const issueId = typeof issue.id === 'string' ? issue.id : undefined;
+    if (own !== undefined) problems.push(...decisionShapeRules(own, [...path, 'decision'], defined, issueId));
+    const decision = own ?? fallback;
+    const rule = decision?.rule;
+    if ((rule === 'unanimity' || rule === 'qualified') && typeof issue.statusQuo !== 'number') {
+      const where = own === undefined ? 'the scenario\'s default decision' : 'its decision';
+      const message = `issue \`${issueId ?? index}\` is decided by ${rule} (${where}) but has no \`statusQuo\``;
+      problems.push(problem('decision-status-quo', path, message, 'add `statusQuo:` (what stands if there is no agreement), or use `rule: majority`'));
+    }
+  });
+  return problems;
+}
+
+function decisionShapeRules(decision: Fields, path: Path, defined: Defined, issueId: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const by = Array.isArray(decision.by) ? decision.by : undefined;
+  for (const field of ['by', 'consent'] as const) {
+    listAt(decision, field).forEach((actorId, index) => {
+      if (typeof actorId !== 'string') return;
+      if (!defined.actorIds.has(actorId)) {
+        problems.push(unknownReference('unknown-actor', [...path, field, index], 'actor', actorId, defined.actorIds));
+      } else if (issueId !== undefined && defined.stances.get(actorId)?.has(issueId) === false) {
+        const message = `decider \`${actorId}\` holds no stance on \`${issueId}\``;
+        problems.push(problem('decider-no-stance', [...path, field, index], message, `give \`${actorId}\` a stance on \`${issueId}\`: a decider needs a position to weigh a deal`));
+      }
+    });
+  }
+  if (decision.rule === 'unilateral' && by === undefined) {
+    problems.push(problem('decision-by', path, 'a unilateral decision needs `by`, the actors who decide', 'add `by: [ACTOR_ID]`'));
+  }
+  listAt(decision, 'evidence').forEach((evidence, index) => {
+    problems.push(...evidenceRules(evidence, [...path, 'evidence', index], defined.sourceIds));
+  });
+  const threshold = decision.threshold;
+  if (decision.rule === 'qualified') {
+    if (threshold === undefined) {
+      problems.push(problem('decision-threshold', [...path, 'threshold'], 'a qualified majority needs `threshold`', `add \`threshold:\` with ${THRESHOLD_HINT}`));
+    } else if (typeof threshold === 'number' && !(threshold > 0.5 && threshold <= 1)) {
+      problems.push(problem('decision-threshold', [...path, 'threshold'], `threshold must be above 0.5 and at most 1, got ${describeValue(threshold)}`, `use ${THRESHOLD_HINT}`));
+    }
+  } else if (threshold !== undefined && typeof decision.rule === 'string') {
+    problems.push(problem('decision-threshold', [...path, 'threshold'], `\`threshold\` applies to \`rule: qualified\` only, not ${decision.rule}`, 'remove `threshold:`, or write `rule: qualified`'));
+  }
+  return problems;
 }
 
 const MAX_QUOTE_WORDS = 20;

@@ -26,7 +26,7 @@ import type { Problem } from '../core/problems.js';
 /** Cannot be a key of a JavaScript object, so not an id (see `validate.ts`). */
 const RESERVED_NAME = '__proto__';
 import { pointScenario } from '../core/resolve.js';
-import type { Actor, Scenario } from '../core/scenario.js';
+import type { Actor, Decision, Scenario } from '../core/scenario.js';
 import type { BacktestCase } from '../core/analyses/backtest.js';
 import { parseCsv, type CsvRow } from './csv.js';
 
@@ -286,6 +286,7 @@ function deuIssue(
     },
   }));
   const facts = [text('type'), text('council'), text('procedure'), text('voting')].filter((fact) => fact !== undefined);
+  const decision = statusQuo === undefined ? undefined : deuDecision(text('voting'), text('procedure'), positions.map((row) => row.actor));
   const scenario: Scenario = {
     parley: 1,
     id,
@@ -297,6 +298,7 @@ function deuIssue(
       ...(facts.length > 0 ? { description: facts.join(', ') } : {}),
       scale: { min: 0, max: 100 },
       ...(statusQuo === undefined ? {} : { statusQuo }),
+      ...(decision === undefined ? {} : { decision }),
     }],
     actors,
   };
@@ -314,6 +316,30 @@ function deuIssue(
     line,
     scenario,
   };
+}
+
+/**
+ * The Council's qualified majority under the Treaty of Nice for the EU of 27: 255 of 345
+ * weighted votes (Protocol on the enlargement of the EU, Art. 3, as amended by the 2005
+ * Act of Accession), the rule of most of DEU III's period. With `--capability equal` it is
+ * read as the same share of member states.
+ */
+export const councilQualifiedMajority = 255 / 345;
+
+/**
+ * The rule a DEU issue was decided by, from its `voting` and `procedure` columns: `QMV` is a
+ * qualified majority of the member states (the Council; the Commission proposes but does not
+ * vote), `Unan` their unanimity, and co-decision (`COD`) adds the Parliament's consent.
+ * Other or blank voting: no rule (the default applies). Only issues with a reference point
+ * get one, since both rules ask who prefers a move from it.
+ */
+export function deuDecision(voting: string | undefined, procedure: string | undefined, actorCodes: readonly string[]): Decision | undefined {
+  const memberStates = actorCodes.filter((code) => code !== 'com' && code !== 'ep');
+  if (memberStates.length === 0) return undefined;
+  const consent = procedure?.toUpperCase() === 'COD' && actorCodes.includes('ep') ? { consent: ['ep'] } : {};
+  if (voting !== undefined && /^qmv/i.test(voting)) return { rule: 'qualified', by: memberStates, threshold: councilQualifiedMajority, ...consent };
+  if (voting !== undefined && /^unan/i.test(voting)) return { rule: 'unanimity', by: memberStates, ...consent };
+  return undefined;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -177,7 +177,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
             bar,
             label: inputLabel(bar, names),
             meanSwing,
-            evidence: (bar.field === 'capability' ? actor?.evidence : stance?.evidence) ?? [],
+            evidence: (bar.field === 'capability' && bar.issue === undefined ? actor?.evidence : stance?.evidence) ?? [],
             ...(actor?.description ? { actorDescription: actor.description } : {}),
           };
         }),

@@ -445,7 +445,7 @@ export interface TornadoChartOptions {
 /** An input in words: `Russia (Putin) · capability`, `China · FORCES position`. */
 export function inputLabel(input: Pick<TornadoBar, 'actor' | 'field' | 'issue'>, actorNames: Readonly<Record<string, string>> = {}): string {
   const actor = actorNames[input.actor] ?? input.actor;
-  const what = input.field === 'capability' ? 'capability' : `${input.issue} ${input.field}`;
+  const what = input.field === 'capability' && input.issue === undefined ? 'capability' : `${input.issue} ${input.field}`;
   return `${truncateText(actor, 44 - what.length)} · ${what}`;
 }
 

@@ -77,7 +77,8 @@ export interface RangedInput {
 
 /** The column name of an input at this site. */
 export function inputName(site: ValueSite): string {
-  return site.field === 'capability' ? `${site.actor}.capability` : `${site.actor}.${site.issue}.${site.field}`;
+  if (site.field === 'capability') return site.issue === undefined ? `${site.actor}.capability` : `${site.actor}.${site.issue}.capability`;
+  return `${site.actor}.${site.issue}.${site.field}`;
 }
 
 /**
@@ -107,7 +108,7 @@ export function rangedInputs(scenario: Scenario): RangedInput[] {
         name: inputName(site),
         field: site.field,
         actor: site.actor,
-        ...(site.field === 'capability' ? {} : { issue: site.issue }),
+        ...(site.issue === undefined ? {} : { issue: site.issue }),
         low: value.low,
         mode: value.mode,
         high: value.high,

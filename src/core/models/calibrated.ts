@@ -40,6 +40,7 @@
  * status quo stands, else the plain mean of positions).
  */
 import { compromiseForecast } from './compromise.js';
+import { forecastWithLobbying } from '../lobbying.js';
 import { contributions, influence, type IssueForecast, type IssueInput, type Model, type ParamValues } from '../model.js';
 
 /** The blend weight λ of the capability-weighted mean, fitted on the DEU III development half. */
@@ -91,6 +92,6 @@ export const calibratedModel: Model = {
   ],
   run: (scenario, params: ParamValues) => {
     const meanWeight = typeof params.meanWeight === 'number' ? params.meanWeight : calibratedMeanWeight;
-    return scenario.issues.map((issue) => calibratedForecast(issue, meanWeight));
+    return scenario.issues.map((issue) => forecastWithLobbying(issue, (view) => calibratedForecast(view, meanWeight)));
   },
 };

@@ -6,6 +6,7 @@
  * On the DEU data it forecasts as well as far more elaborate models, which makes it the
  * field's benchmark.
  */
+import { forecastWithLobbying } from '../lobbying.js';
 import { contributions, influence, type IssueForecast, type IssueInput, type Model } from '../model.js';
 
 /**
@@ -51,5 +52,5 @@ export const compromiseModel: Model = {
     'Thomson, R., Stokman, F. N., Achen, C. H. & König, T. (eds.) (2006). The European Union Decides. Cambridge University Press.',
   ],
   params: [],
-  run: (scenario) => scenario.issues.map(compromiseForecast),
+  run: (scenario) => scenario.issues.map((issue) => forecastWithLobbying(issue, compromiseForecast)),
 };

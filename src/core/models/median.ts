@@ -4,6 +4,7 @@
  * capability × salience (Black 1948; the median voter baseline of the EU models in
  * Thomson et al. 2006, *The European Union Decides*).
  */
+import { forecastWithLobbying } from '../lobbying.js';
 import { contributions, influence, type IssueForecast, type IssueInput, type Model } from '../model.js';
 
 /**
@@ -84,5 +85,5 @@ export const medianModel: Model = {
     'Thomson, R., Stokman, F. N., Achen, C. H. & König, T. (eds.) (2006). The European Union Decides. Cambridge University Press.',
   ],
   params: [],
-  run: (scenario) => scenario.issues.map(medianForecast),
+  run: (scenario) => scenario.issues.map((issue) => forecastWithLobbying(issue, medianForecast)),
 };

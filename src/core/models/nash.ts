@@ -13,8 +13,15 @@
  *   the forecast and a note says "no agreement beats the status quo".
  * - Without a status quo, dᵢ = 0.
  * Participants with zero weight (zero salience) neither pull nor veto.
+ *
+ * Decision rules (`IssueInput.decision`): the bargaining parties are the deciders. Under
+ * unanimity and unilateral rules each holds a veto (dᵢ = uᵢ(q) as above). Under majority and
+ * qualified rules nobody vetoes alone: dᵢ = 0, and the outcome must lie in the win-set of
+ * the status quo under the rule (`win-set.ts`); an empty win-set leaves the status quo.
+ * Without a rule (a hand-built input) every participant bargains with a veto, the classic form.
  */
 import { contributions, influence, type IssueActor, type IssueForecast, type IssueInput, type Model } from '../model.js';
+import { winSet } from '../win-set.js';
 
 /** A participant in the product: ideal point, weight and reach (distance at which the gain falls to zero). */
 interface Bargainer {
@@ -108,14 +115,24 @@ function maximiseNashProduct(bargainers: readonly Bargainer[], lo: number, hi: n
 export function nashForecast(issue: IssueInput): IssueForecast {
   const range = issue.scale.max - issue.scale.min;
   const statusQuo = issue.statusQuo;
+  const decision = issue.decision;
   const notes: string[] = [];
-  const weighted: IssueActor[] = issue.actors.filter((actor) => influence(actor) > 0);
+  const deciderIds = decision === undefined ? undefined : new Set(decision.by);
+  const parties = decision === undefined ? issue.actors : issue.actors.filter((actor) => deciderIds!.has(actor.id));
+  const weighted: IssueActor[] = parties.filter((actor) => influence(actor) > 0);
+  // Without a rule every participant has a veto over a move from the status quo (the classic
+  // form); with one, the deciders bargain and hold a veto where the rule gives one.
+  const vetoes = decision === undefined || decision.rule === 'unanimity' || decision.rule === 'unilateral';
   const bargainers: Bargainer[] = weighted.map((actor) => ({
     id: actor.id,
     ideal: actor.position,
     weight: influence(actor),
-    reach: statusQuo === undefined ? range : Math.abs(statusQuo - actor.position),
+    reach: statusQuo === undefined || !vetoes ? range : Math.abs(statusQuo - actor.position),
   }));
+  if (decision !== undefined && parties.length < issue.actors.length && parties.length > 0) {
+    const lobbyists = issue.actors.length - parties.length;
+    notes.push(`the bargaining parties are the ${parties.length} decider${parties.length === 1 ? '' : 's'} of the ${decision.rule} rule; ${lobbyists} other participant${lobbyists === 1 ? '' : 's'} only lobby`);
+  }
 
   // Where every participant gains: within each one's reach of its ideal, and on the scale.
   let lo = issue.scale.min;
@@ -123,6 +140,13 @@ export function nashForecast(issue: IssueInput): IssueForecast {
   for (const bargainer of bargainers) {
     lo = Math.max(lo, bargainer.ideal - bargainer.reach);
     hi = Math.min(hi, bargainer.ideal + bargainer.reach);
+  }
+  // Under a majority or qualified rule nobody vetoes alone: an agreement is an outcome the
+  // rule's coalition prefers to the status quo (its win-set), bargained over by every decider.
+  const ruleWinSet = statusQuo !== undefined && !vetoes && bargainers.length > 0 ? winSet(issue) : undefined;
+  if (ruleWinSet?.interval) {
+    lo = Math.max(lo, ruleWinSet.interval.low);
+    hi = Math.min(hi, ruleWinSet.interval.high);
   }
 
   let forecast: number;
@@ -132,17 +156,24 @@ export function nashForecast(issue: IssueInput): IssueForecast {
     if (issue.actors.length === 0) {
       forecast = statusQuo ?? Number.NaN;
       notes.push('no actor takes part in this issue');
+    } else if (parties.length === 0) {
+      forecast = statusQuo ?? (issue.scale.min + issue.scale.max) / 2;
+      notes.push(`no actor who decides this issue takes part: ${statusQuo === undefined ? 'nothing to bargain over; the forecast is the middle of the scale' : 'the status quo stands'}`);
     } else if (statusQuo !== undefined) {
       forecast = statusQuo;
-      notes.push('no participant attaches any salience to this issue: the status quo stands');
+      notes.push(`no ${decision === undefined ? 'participant' : 'decider'} attaches any salience to this issue: the status quo stands`);
     } else {
       forecast = (issue.scale.min + issue.scale.max) / 2;
-      notes.push('no participant attaches any salience to this issue: nothing to bargain over; the forecast is the middle of the scale');
+      notes.push(`no ${decision === undefined ? 'participant' : 'decider'} attaches any salience to this issue: nothing to bargain over; the forecast is the middle of the scale`);
     }
+  } else if (ruleWinSet?.empty) {
+    agreement = false;
+    forecast = statusQuo!;
+    notes.push(`no agreement beats the status quo: no coalition the ${decision!.rule} rule needs prefers a move, so the status quo stands`);
   } else if (statusQuo !== undefined && !(hi > lo)) {
     agreement = false;
     forecast = statusQuo;
-    notes.push('no agreement beats the status quo: any move leaves some participant worse off, so the status quo stands');
+    notes.push(`no agreement beats the status quo: any move leaves some ${decision === undefined ? 'participant' : 'decider'} worse off, so the status quo stands`);
   } else {
     forecast = maximiseNashProduct(bargainers, lo, hi);
   }
@@ -160,6 +191,7 @@ export function nashForecast(issue: IssueInput): IssueForecast {
     notes,
     details: {
       agreement,
+      ...(decision === undefined ? {} : { rule: decision.rule, parties: parties.map((actor) => actor.id) }),
       ...(statusQuo === undefined ? {} : { statusQuo, feasible: hi > lo ? [lo, hi] : [statusQuo, statusQuo] }),
       contributions: contributions(issue.actors),
       gains,
