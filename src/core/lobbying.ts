@@ -39,3 +39,31 @@ export function forecastWithLobbying(issue: IssueInput, forecastOf: (issue: Issu
   const result = forecastOf(view.issue);
   return view.note === undefined ? result : { ...result, notes: [view.note, ...result.notes] };
 }
+
+/**
+ * For models that move positions over rounds (the expected utility model, the spatial model,
+ * the exchange model): under a unilateral rule the others' challenges and offers are the
+ * lobbying, and the outcome is where the deciders end — the capability-weighted mean of
+ * their final positions. Undefined under any other rule, or when no decider takes part.
+ */
+export function decidersOutcome(issue: IssueInput, finalPositions: Readonly<Record<string, number>>): { forecast: number; note: string } | undefined {
+  const decision = issue.decision;
+  if (decision === undefined || decision.rule !== 'unilateral') return undefined;
+  const deciders = issue.actors.filter((actor) => decision.by.includes(actor.id) && Number.isFinite(finalPositions[actor.id]));
+  if (deciders.length === 0 || deciders.length === issue.actors.length) return undefined;
+  const totalCapability = deciders.reduce((sum, actor) => sum + actor.capability, 0);
+  const forecast = deciders.reduce((sum, actor) => sum + actor.capability * finalPositions[actor.id]!, 0) / totalCapability;
+  const names = deciders.map((actor) => actor.name).join(', ');
+  return { forecast, note: `${names} decide${deciders.length === 1 ? 's' : ''} alone: the forecast is where ${deciders.length === 1 ? 'it ends' : 'they end'} after the others' pressure, not the bargain of all` };
+}
+
+/** Each forecast whose `details.finalPositions` and issue rule call for it, replaced by `decidersOutcome` (the bargained value kept as `details.bargained`). */
+export function withDecidersOutcome(issues: readonly IssueInput[], forecasts: readonly IssueForecast[]): IssueForecast[] {
+  return forecasts.map((result) => {
+    const issue = issues.find((candidate) => candidate.id === result.issue);
+    const finalPositions = result.details.finalPositions as Record<string, number> | undefined;
+    const decided = issue === undefined || finalPositions === undefined ? undefined : decidersOutcome(issue, finalPositions);
+    if (!decided) return result;
+    return { ...result, forecast: decided.forecast, notes: [decided.note, ...result.notes], details: { ...result.details, bargained: result.forecast } };
+  });
+}

@@ -70,6 +70,7 @@
  * offer already found (`challengeUtilityBound`): about 9 pairs in 10 at 1000 actors.
  * The faithful variants raise to powers with `correctlyRoundedPow` (see there).
  */
+import { decidersOutcome } from '../lobbying.js';
 import { ParleyError } from '../resolve.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ModelRunOptions, ParamSpec, ParamValues, PointScenario } from '../model.js';
 
@@ -1574,6 +1575,12 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
     actors: run.actors,
   };
   if (run.relations) details.relations = run.relations;
+  // The faithful variants reproduce published runs, which know no decision rules.
+  const decided = run.variant === 'parley' ? decidersOutcome(issue, run.finalPositions) : undefined;
+  if (decided) {
+    details.bargained = run.forecast;
+    return { issue: issue.id, forecast: decided.forecast, notes: [decided.note, ...run.notes], details };
+  }
   return { issue: issue.id, forecast: run.forecast, notes: run.notes, details };
 }
 

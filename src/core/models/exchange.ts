@@ -56,6 +56,7 @@
  * rounding bound, or the outcome does cross, is the issue summed in participant order as
  * before, so every decision and every number is the one the O(n) sums give.
  */
+import { withDecidersOutcome } from '../lobbying.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
@@ -1141,7 +1142,7 @@ export const exchangeModel: Model = {
   ],
   params: exchangeParams,
   run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast[] {
-    return issueForecasts(runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) }));
+    return withDecidersOutcome(scenario.issues, issueForecasts(runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) })));
   },
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
     if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {

@@ -75,6 +75,7 @@
  * stored) and the queue elections (each bargain's utilities once, O(n²), shared by both
  * queues it sits in); O(n²) memory. KTAB's logging work, O(n⁴) a turn, is not done.
  */
+import { withDecidersOutcome } from '../lobbying.js';
 import { ParleyError } from '../resolve.js';
 import { createRng, type Rng } from '../rng.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
@@ -1549,7 +1550,7 @@ export const smpModel: Model = {
       throw new ParleyError('smp-too-few-actors', `smp: needs at least two actors that care about some issue, got ${actors.length}`);
     }
     const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)));
-    return scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded));
+    return withDecidersOutcome(scenario.issues, scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded)));
   },
   /** Per issue (or the one asked for): the outcome, the biggest moves, a turn's challenges and bargains (`explainSmpIssue`). */
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
