@@ -16,6 +16,8 @@ import {
 import { calibrationCandidates } from '../../core/analyses/calibration.js';
 import { backtestOutcomes } from '../../core/analyses/outcomes.js';
 import { pointScenario, variantIds } from '../../core/resolve.js';
+import { fitEnsemble, type EnsembleFit } from '../../core/analyses/ensemble-fit.js';
+import type { EnsembleWeights } from '../../core/models/ensemble.js';
 import { resolveParams } from '../../core/model.js';
 import { getModel, models } from '../../core/models/index.js';
 import { deriveSeed } from '../../core/rng.js';
@@ -37,6 +39,7 @@ interface DeuOptions {
   seed?: string;
   compare?: string[];
   candidates?: boolean;
+  fitEnsemble?: string;
   param?: string[];
 }
 
@@ -55,6 +58,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
     .option('--compare <a,b>', 'paired comparison of two models: mean of |error of a| − |error of b| with a 95% bootstrap interval', list)
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('--candidates', `also cross-validate the calibration candidates by proposal (${candidateFolds} folds × ${candidateRepeats} repeats)`)
+    .option('--fit-ensemble <file>', 'fit the ensemble forecast on these issues (candidates, nested CV, conformal radii, no-change model) and write its weights as JSON')
     .action((dir: string, options: DeuOptions) => {
       const capability = parseCapability(options.capability ?? 'equal');
       const modelIds = chooseModels(options.model);
@@ -77,6 +81,12 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       const result = backtest(cases, chosen, { seed });
       const comparison = compare ? compareModels(result.forecasts, compare[0], compare[1], { seed }) : undefined;
       const candidates = options.candidates ? crossValidateCandidates(cases, seed) : undefined;
+      if (options.fitEnsemble !== undefined) {
+        const fit = fitEnsemble(cases, { folds: candidateFolds, repeats: candidateRepeats, seed, levels: ensembleLevels });
+        const written = ensembleWeightsOf(fit, { dataset: dir, capability, seed, issues: cases.length, proposals: new Set(cases.map((testCase) => testCase.group)).size });
+        writeWhole('--fit-ensemble', resolve(io.cwd, options.fitEnsemble), `${JSON.stringify(written, null, 2)}\n`);
+        io.stderr(`wrote ${options.fitEnsemble} (ensemble: ${fit.chosen}, nested CV MAE ${fixed(fit.nested.mae)})\n`);
+      }
 
       if (options.perIssue !== undefined) writeWhole('--per-issue', resolve(io.cwd, options.perIssue), perIssueCsv(result.forecasts));
       for (const note of dataset.notes) io.stderr(`note: ${note}\n`);
@@ -93,6 +103,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
           issues: cases.length,
           proposals: groups,
           models: result.models,
+          ...(noChangeOf(result) ? { noChange: noChangeOf(result) } : {}),
           ...(comparison ? { comparison } : {}),
           ...(candidates ? { candidates: candidates.rows, nested: candidates.nested } : {}),
         };
@@ -101,6 +112,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       }
       io.stdout(`DEU backtest of ${dir}: ${cases.length} issues with an outcome (${groups} proposals), ${capability} capability, seed ${seed}\n\n`);
       io.stdout(scoreTable(result));
+      io.stdout(intervalLines(result));
       if (comparison) io.stdout(`\n${comparisonText(comparison)}\n`);
       if (candidates) io.stdout(`\n${candidateTable(candidates)}`);
     });
@@ -311,4 +323,62 @@ function fixed(value: number): string {
 
 function signed(value: number): string {
   return `${value > 0 ? '+' : ''}${fixed(value)}`;
+}
+
+/** The interval levels the ensemble is fitted and scored at. */
+export const ensembleLevels = [0.5, 0.8, 0.95] as const;
+
+/** The ensemble's weights file: what it learned, how well it did out of sample, and how it was made. */
+export function ensembleWeightsOf(
+  fit: EnsembleFit,
+  data: { dataset: string; capability: string; seed: number; issues: number; proposals: number },
+): EnsembleWeights {
+  return {
+    candidate: fit.chosen,
+    pulls: fit.pulls,
+    radii: fit.radii,
+    noChange: fit.noChange.model,
+    provenance: {
+      data: 'DEU III development half (Arregui & Perarnaud 2022, doi:10.34810/data53, CC BY 4.0): reference/deu3',
+      dataset: data.dataset,
+      issues: data.issues,
+      proposals: data.proposals,
+      capability: data.capability,
+      crossValidation: `${candidateFolds} folds by proposal × ${candidateRepeats} repeats, seed ${data.seed}; nested: the choice among candidates repeated inside each outer fold`,
+      command: `parley backtest deu ${data.dataset} --capability ${data.capability} --seed ${data.seed} --fit-ensemble src/core/models/ensemble-weights.json`,
+      fitted: new Date().toISOString().slice(0, 10),
+      candidates: fit.candidates.map((candidate) => ({ id: candidate.id, cvMae: round(candidate.cvMae), learned: candidate.learned })),
+      nested: { mae: round(fit.nested.mae), chosen: fit.nested.chosen },
+      intervals: fit.intervals.map((interval) => ({ level: interval.level, coverage: round(interval.coverage), meanWidth: round(interval.meanWidth) })),
+      noChange: {
+        n: fit.noChange.n,
+        chosen: fit.noChange.chosen,
+        baseRateBrier: round(fit.noChange.baseRateBrier),
+        candidates: fit.noChange.candidates.map((candidate) => ({ features: candidate.features, cvBrier: round(candidate.brier) })),
+      },
+    },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+/** The agreement analysis' no-change score: the ensemble's, which carries it. */
+function noChangeOf(result: Backtest) {
+  return result.models.find((score) => score.model === 'ensemble')?.noChange ?? result.models.find((score) => score.noChange)?.noChange;
+}
+
+function intervalLines(result: Backtest): string {
+  const lines: string[] = [];
+  for (const score of result.models) {
+    if (score.intervals) {
+      const parts = score.intervals.map((interval) => `${Math.round(interval.level * 100)}%: covers ${(interval.coverage * 100).toFixed(1)}%, mean width ${fixed(interval.meanWidth)}`);
+      lines.push(`${score.model} intervals — ${parts.join('; ')}`);
+    }
+    if (score.noChange) {
+      lines.push(`${score.model} P(status quo stands), ${score.noChange.n} issues with a status quo: Brier ${score.noChange.brier.toFixed(4)} against ${score.noChange.baseRateBrier.toFixed(4)} for the base rate`);
+    }
+  }
+  return lines.length === 0 ? '' : `\n${lines.join('\n')}\n`;
 }

@@ -34,6 +34,12 @@ export interface CaseForecast {
   forecast: number;
   outcome: number;
   error: number;
+  /** The model's intervals (`details.intervals`), when it gives them. */
+  intervals?: { level: number; low: number; high: number }[];
+  /** The model's probability that the status quo stands (`details.noChange`), on cases with a status quo. */
+  noChange?: number;
+  /** Whether the outcome equals the status quo; undefined without one. */
+  unchanged?: boolean;
 }
 
 /** A case a model gave no finite forecast for, with the reason. */
@@ -54,6 +60,25 @@ export interface ModelScore {
   /** 95% percentile bootstrap interval of the MAE, resampling groups. */
   maeLow: number;
   maeHigh: number;
+  /** At the headline level (0.8), for a model with intervals: the share of outcomes inside, and the mean width. */
+  interval?: IntervalScore;
+  /** Every level the model gives intervals at. */
+  intervals?: IntervalScore[];
+  /** For a model that gives P(no change): its Brier score on the cases with a status quo, and the base rate's. */
+  noChange?: NoChangeScore;
+}
+
+export interface IntervalScore {
+  level: number;
+  coverage: number;
+  meanWidth: number;
+}
+
+export interface NoChangeScore {
+  n: number;
+  brier: number;
+  /** Brier score of the scored cases' own rate of no change (the climatological forecast). */
+  baseRateBrier: number;
 }
 
 /** The paired comparison of models `a` and `b` on the cases both forecast. */
@@ -104,10 +129,12 @@ export function backtest(cases: readonly BacktestCase[], chosen: readonly Backte
     cases.forEach((testCase, caseIndex) => {
       const runOptions: ModelRunOptions = { seed: deriveSeed(seed, caseIndex) };
       let forecast: number;
+      let details: Record<string, unknown> = {};
       try {
         const result = model.run(testCase.scenario, params, runOptions).find((issue) => issue.issue === testCase.scenario.issues[0]?.id);
         if (!result) throw new Error('no forecast for the issue');
         forecast = result.forecast;
+        details = result.details;
       } catch (error) {
         failures.push({ issue: testCase.id, model: model.id, message: error instanceof Error ? error.message : String(error) });
         return;
@@ -116,6 +143,8 @@ export function backtest(cases: readonly BacktestCase[], chosen: readonly Backte
         failures.push({ issue: testCase.id, model: model.id, message: `the forecast is ${forecast}` });
         return;
       }
+      const statusQuo = testCase.scenario.issues[0]?.statusQuo;
+      const intervals = Array.isArray(details.intervals) ? (details.intervals as CaseForecast['intervals']) : undefined;
       forecasts.push({
         issue: testCase.id,
         group: testCase.group,
@@ -123,14 +152,63 @@ export function backtest(cases: readonly BacktestCase[], chosen: readonly Backte
         forecast,
         outcome: testCase.outcome,
         error: Math.abs(forecast - testCase.outcome),
+        ...(intervals === undefined ? {} : { intervals }),
+        ...(typeof details.noChange === 'number' ? { noChange: details.noChange } : {}),
+        ...(statusQuo === undefined ? {} : { unchanged: Math.abs(testCase.outcome - statusQuo) < 1e-9 }),
       });
     });
   }
   const groups = groupsInOrder(cases.map((testCase) => testCase.group));
-  const scores = chosen.map(({ model }) =>
-    scoreErrors(model.id, forecasts.filter((row) => row.model === model.id), groups, { seed, resamples: options.resamples ?? defaultResamples }),
-  );
+  const scores = chosen.map(({ model }) => {
+    const rows = forecasts.filter((row) => row.model === model.id);
+    const score = scoreErrors(model.id, rows, groups, { seed, resamples: options.resamples ?? defaultResamples });
+    const intervals = intervalScores(rows);
+    const noChange = noChangeScore(rows);
+    return {
+      ...score,
+      ...(intervals.length === 0 ? {} : { interval: intervals.find((interval) => interval.level === 0.8) ?? intervals[0]!, intervals }),
+      ...(noChange === undefined ? {} : { noChange }),
+    };
+  });
   return { models: scores, forecasts, failures };
+}
+
+/**
+ * Coverage and mean width of a model's intervals, per level: the share of outcomes with
+ * low ≤ outcome ≤ high, and the mean of high − low. Levels are those of the first row.
+ *
+ * Cost: O(n · levels).
+ */
+export function intervalScores(rows: readonly Pick<CaseForecast, 'outcome' | 'intervals'>[]): IntervalScore[] {
+  const levels = rows.find((row) => row.intervals !== undefined)?.intervals?.map((interval) => interval.level) ?? [];
+  return levels.map((level) => {
+    const hits: number[] = [];
+    const widths: number[] = [];
+    for (const row of rows) {
+      const interval = row.intervals?.find((candidate) => candidate.level === level);
+      if (!interval) continue;
+      hits.push(row.outcome >= interval.low && row.outcome <= interval.high ? 1 : 0);
+      widths.push(interval.high - interval.low);
+    }
+    return { level, coverage: mean(hits), meanWidth: mean(widths) };
+  });
+}
+
+/**
+ * The Brier score of a model's P(no change) on the cases with a status quo (Brier 1950,
+ * "Verification of forecasts expressed in terms of probability", Monthly Weather Review
+ * 78(1)), beside that of the cases' own rate of no change. Undefined when the model gives none.
+ */
+export function noChangeScore(rows: readonly Pick<CaseForecast, 'noChange' | 'unchanged'>[]): NoChangeScore | undefined {
+  const scored = rows.filter((row) => row.noChange !== undefined && row.unchanged !== undefined);
+  if (scored.length === 0) return undefined;
+  const outcomes = scored.map((row) => (row.unchanged ? 1 : 0));
+  const baseRate = mean(outcomes);
+  return {
+    n: scored.length,
+    brier: mean(scored.map((row, index) => (row.noChange! - outcomes[index]!) ** 2)),
+    baseRateBrier: mean(outcomes.map((outcome) => (baseRate - outcome) ** 2)),
+  };
 }
 
 /**

@@ -6,13 +6,14 @@ import { ParleyError } from '../resolve.js';
 import type { Model } from '../model.js';
 import { calibratedModel } from './calibrated.js';
 import { compromiseModel } from './compromise.js';
+import { ensembleModel } from './ensemble.js';
 import { eumModel } from './eum.js';
 import { exchangeModel } from './exchange.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
 import { smpModel } from './smp.js';
 
-export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, smpModel, exchangeModel, calibratedModel];
+export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, smpModel, exchangeModel, calibratedModel, ensembleModel];
 
 export const modelIds: readonly string[] = models.map((model) => model.id);
 
@@ -23,4 +24,4 @@ export function getModel(id: string): Model {
   return model;
 }
 
-export { calibratedModel, compromiseModel, eumModel, exchangeModel, medianModel, nashModel, smpModel };
+export { calibratedModel, compromiseModel, ensembleModel, eumModel, exchangeModel, medianModel, nashModel, smpModel };
