@@ -2,6 +2,7 @@
  * The analyses as tables for people: Monte Carlo summaries (`parley sweep`), tornadoes and
  * parameter sweeps (`parley sensitivity`) and variants side by side (`parley compare`).
  */
+import type { HeadlineIssue } from '../core/analyses/headline.js';
 import type { CompareResult } from '../core/analyses/compare.js';
 import type { MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import type { SensitivityResult } from '../core/analyses/sensitivity.js';
@@ -65,8 +66,14 @@ export function formatMonteCarloTable(scenario: Scenario, summary: MonteCarloSum
       ]);
     }
     lines.push(...table(rows));
+    for (const result of results) {
+      // A mean of multi-modal draws may lie where no draw is: say where they pile up.
+      if (result.modes.length > 1) {
+        lines.push(`  ${result.model}: the draws pile up in ${result.modes.length} places — ${result.modes.map((mode) => `${formatValue(mode.value)} (${formatPercent(mode.share)})`).join(', ')}; the mean ${formatValue(result.mean)} is not a likely outcome`);
+      }
+    }
   }
-  lines.push('', `histogram: ${summary.results[0]?.histogram.counts.length ?? 0} equal bins over each issue's scale; P≥a: share of draws at or above anchor a`);
+  lines.push('', `histogram: ${summary.results[0]?.histogram.counts.length ?? 0} equal bins over each issue's scale; P≥a: share of draws at or above anchor a; JSON bands exclude their anchors, which have their own share (atAnchors)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,7 +119,7 @@ function signed(value: number): string {
   return rounded === 0 ? '±0' : `${rounded > 0 ? '+' : ''}${formatValue(rounded)}`;
 }
 
-export function formatCompareTable(scenario: Scenario, result: CompareResult): string {
+export function formatCompareTable(scenario: Scenario, result: CompareResult, headlines?: Readonly<Record<string, readonly HeadlineIssue[]>>): string {
   const lines = [scenario.title, `scenario ${result.scenario.id}; base against ${result.variants.length ? result.variants.join(', ') : 'no variants (the scenario has none)'}`];
   for (const variant of result.variants) {
     const description = scenario.variants?.find((candidate) => candidate.id === variant)?.description;
@@ -122,6 +129,16 @@ export function formatCompareTable(scenario: Scenario, result: CompareResult): s
     const rows = result.results.filter((row) => row.issue === issue.id);
     if (rows.length === 0) continue;
     lines.push('', `${issue.id} — ${issue.name}  [scale ${formatValue(issue.scale.min)}–${formatValue(issue.scale.max)}]`);
+    const headlineOf = (variant: string) => headlines?.[variant]?.find((entry) => entry.issue === issue.id);
+    if (headlines) {
+      const cellOf = (variant: string) => {
+        const entry = headlineOf(variant);
+        if (!entry) return '';
+        const deal = entry.agreement.probability === null ? '' : `, deal ${formatPercent(entry.agreement.probability)}`;
+        return `${formatValue(entry.forecast)} [${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)}]${deal}`;
+      };
+      lines.push(`  ▶ ${['base', ...result.variants].map((variant) => `${variant}: ${cellOf(variant)}`).join('; ')}`);
+    }
     const grid = [['model', 'base', ...result.variants]];
     for (const row of rows) {
       grid.push([

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compare, type CompareResult, type Comparison } from '../core/analyses/compare.js';
+import { headline, type Headline } from '../core/analyses/headline.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import { monteCarlo, type DrawExecutor, type MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import { withVariant, type AnalysisRequest } from '../core/analyses/request.js';
@@ -93,6 +94,8 @@ export interface Brief {
   /** Null when the scenario has no variants. */
   comparison: CompareResult | null;
   issues: BriefIssue[];
+  /** One line an analyst can act on per issue: the ensemble forecast, its 80% interval, the chance of a deal. */
+  headline: Headline;
   /** SHA-256 of the scenario's canonical JSON (`canonicalJson`). */
   inputsHash: string;
   version?: string;
@@ -196,6 +199,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
     sensitivity: drivers,
     comparison,
     issues,
+    headline: headline(scenario, { ...(request.variant === undefined ? {} : { variant: request.variant }), seed: settings.seed, draws: settings.draws }),
     inputsHash: inputsHash(scenario),
     requestedModels: request.models ? [...request.models] : null,
     requestedParams: request.params ?? {},
@@ -379,6 +383,7 @@ export function briefHtml(brief: Brief, svgs: ReadonlyMap<string, SafeHtml>): st
     return html`
 <section id="issue-${index + 1}">
 <h2>${issue.id} — ${issue.name}</h2>
+${headlineParagraph(brief, issue.id)}
 ${issue.description ? html`<p>${issue.description}</p>` : null}
 <h3>The scale</h3>
 <p class="muted">From ${formatValue(issue.scale.min)} to ${formatValue(issue.scale.max)}${issue.statusQuo === undefined ? '; no status quo given' : html`; the status quo is ${formatValue(issue.statusQuo)}`}.</p>
@@ -566,6 +571,24 @@ ${methodsSection()}
 </html>
 `;
   return page.markup;
+}
+
+/** The issue's headline as a paragraph: the one answer, before the models' numbers. */
+function headlineParagraph(brief: Brief, issueId: string): HtmlValue {
+  const entry = brief.headline.summary.find((candidate) => candidate.issue === issueId);
+  if (!entry) return null;
+  const nameOf = (id: string) => brief.scenario.actors.find((actor) => actor.id === id)?.name ?? id;
+  const { agreement } = entry;
+  const deal =
+    agreement.probability === null
+      ? html`No status quo is given, so there is no "no deal" to weigh.`
+      : html`Chance of a deal: <strong>${Math.round(agreement.probability * 100)}%</strong> (${agreement.implicit ? 'majority of all; the scenario names no rule' : agreement.rule}${
+          agreement.blockers.length > 0 ? html`; blocked by ${agreement.blockers.map(nameOf).join(', ')}` : null
+        }; the win-set is non-empty in ${Math.round((agreement.drawShare ?? 0) * 100)}% of draws).`;
+  const modes = entry.modes.length > 1 ? html` The draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${Math.round(mode.share * 100)}%)`).join(', ')}.` : null;
+  return html`<p class="headline"><strong>Forecast ${formatValue(entry.forecast)}</strong>, ${Math.round(entry.interval.level * 100)}% interval ${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)}${
+    entry.nearestAnchor ? html`, nearest ${formatValue(entry.nearestAnchor.point)}: ${entry.nearestAnchor.label}` : null
+  }. ${deal}${modes} <span class="muted">The ensemble forecast; its interval and chance of a deal are fitted on EU legislation (DEU III).</span></p>`;
 }
 
 function capitalise(text: string): string {

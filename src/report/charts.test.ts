@@ -162,7 +162,7 @@ describe('chart specs', () => {
 
   it('distribution: a cell per non-empty histogram bin with its share of draws', () => {
     const spec = distributionChart(issue, [
-      { model: 'm1', issue: 'FORCES', draws: 4, mean: 40, sd: 1, min: 30, p5: 30, p10: 30, median: 40, p90: 50, p95: 50, max: 50, histogram: { min: 0, max: 100, counts: [0, 0, 0, 1, 2, 1, 0, 0, 0, 0] }, bands: [], atLeast: [] },
+      { model: 'm1', issue: 'FORCES', draws: 4, mean: 40, sd: 1, min: 30, p5: 30, p10: 30, median: 40, p90: 50, p95: 50, max: 50, histogram: { min: 0, max: 100, counts: [0, 0, 0, 1, 2, 1, 0, 0, 0, 0] }, bands: [], atAnchors: [], atLeast: [], modes: [] },
     ]);
     expect(rowsOf(spec).filter((row) => row.share !== undefined).map((row) => [row.from, row.to, row.share])).toEqual([
       [30, 40, 0.25],

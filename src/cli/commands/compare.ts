@@ -1,6 +1,7 @@
 /** `parley compare`: the base scenario and its variants side by side, with the differences. */
 import type { Command } from 'commander';
 import { compare } from '../../core/analyses/compare.js';
+import { headline } from '../../core/analyses/headline.js';
 import { models } from '../../core/models/index.js';
 import { formatCompareTable } from '../analyses-format.js';
 import { collect, defaultScenarioPath, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
@@ -29,6 +30,10 @@ export function registerCompare(program: Command, io: CliIo): void {
           ...(seed === undefined ? {} : { seed }),
         }),
       );
-      io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatCompareTable(scenario, result));
+      // The headline per variant: the ensemble's forecast with its 80% interval and the chance of a deal.
+      const headlines = Object.fromEntries(
+        [null, ...result.variants].map((variant) => [variant ?? 'base', headline(scenario, { ...(variant === null ? {} : { variant }), ...(seed === undefined ? {} : { seed }) }).summary]),
+      );
+      io.stdout(options.json ? `${JSON.stringify({ ...result, summary: headlines }, null, 2)}\n` : formatCompareTable(scenario, result, headlines));
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { headline } from '../../core/analyses/headline.js';
 import { forecast, issuesWithoutForecast } from '../../core/forecast.js';
 import { models } from '../../core/models/index.js';
 import { formatForecastTable } from '../format.js';
@@ -68,7 +69,15 @@ export function registerForecast(program: Command, io: CliIo): void {
         ...(options.variant === undefined ? {} : { variant: options.variant }),
         ...(seed === undefined ? {} : { seed }),
       });
-      io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatForecastTable(scenario, result));
+      const summary = headline(scenario, {
+        ...(options.variant === undefined ? {} : { variant: options.variant }),
+        ...(seed === undefined ? {} : { seed }),
+      });
+      io.stdout(
+        options.json
+          ? `${JSON.stringify({ ...result, summary: summary.summary, package: summary.package }, null, 2)}\n`
+          : formatForecastTable(scenario, result, summary),
+      );
       // Exit 0 while every issue has at least one model's forecast; the table says which did not run.
       const unanswered = issuesWithoutForecast(scenario, result);
       if (unanswered.length > 0) throw new Exit(EXIT.invalid, `no model could forecast ${unanswered.map((id) => `"${id}"`).join(', ')}`);

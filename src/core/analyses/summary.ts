@@ -5,16 +5,28 @@
  */
 import { anchorPoints, type Issue } from '../scenario.js';
 import type { DrawBatch } from './draws.js';
+import { modesOf, type Mode } from './modes.js';
 import { mean, quantileSorted, standardDeviation } from './statistics.js';
 
-/** A stretch of the scale between two neighbouring cut points (the scale's ends and its anchors). */
+/**
+ * A stretch of the scale between two neighbouring cut points (the scale's ends and its
+ * anchors). An anchor is a point of its own (`atAnchors`): a draw on an anchor counts there,
+ * in neither band beside it. An unlabelled end of the scale belongs to its band.
+ */
 export interface Band {
-  /** Lower end, included. */
+  /** Lower end: excluded when it is an anchor, included when it is the scale's unlabelled minimum. */
   from: number;
-  /** Upper end, excluded — except the last band, which includes the scale's maximum. */
+  /** Upper end: excluded when it is an anchor, included when it is the scale's unlabelled maximum. */
   to: number;
   fromLabel: string | null;
   toLabel: string | null;
+  probability: number;
+}
+
+/** The share of draws on an anchor (within rounding), e.g. P(TERR = 25). */
+export interface AnchorMass {
+  anchor: number;
+  label: string;
   probability: number;
 }
 
@@ -42,12 +54,16 @@ export interface ForecastDistribution {
   /** Equal-width bins over the issue's scale; `counts[k]` covers [min + k·w, min + (k+1)·w), the last bin closed. */
   histogram: { min: number; max: number; counts: number[] };
   bands: Band[];
+  /** Draws on each anchor; with the bands the shares sum to 1. */
+  atAnchors: AnchorMass[];
   atLeast: TailProbability[];
   /**
    * Draws in which the model could not run on this issue (see `run-model.ts`), left out of
    * every figure above; absent when it ran in every draw.
    */
   notApplicableDraws?: number;
+  /** Where the draws pile up, most draws first (`modes.ts`); more than one when the draws are multi-modal. */
+  modes: Mode[];
 }
 
 /**
@@ -120,28 +136,43 @@ function describe(model: string, issue: Issue, values: Float64Array, bins: numbe
     p95: quantileSorted(sorted, 0.95),
     max: sorted[sorted.length - 1]!,
     histogram: { min, max, counts: histogram(values, min, max, bins) },
-    bands: bands(issue, values.length, countAtLeast),
+    ...anchorBands(issue, sorted, tolerance),
     atLeast: anchorPoints(issue.anchors, issue.scale)
       .filter(({ point }) => point > min)
       .map(({ point, label }) => ({ anchor: point, label, probability: share(countAtLeast(point)) })),
+    modes: constant ? [{ value: sorted[0]!, share: 1, low: sorted[0]!, high: sorted[0]! }] : modesOf(sorted, max - min),
   };
 }
 
 /**
- * The bands between neighbouring cut points with the share of draws in each. The first band
- * also takes anything below the scale and the last anything above, so the shares sum to 1.
+ * The bands between neighbouring cut points and the anchors as points of their own: a draw
+ * within rounding of an anchor counts on the anchor, other draws in the band they fall in.
+ * The first cut also takes anything below the scale and the last anything above, so the
+ * shares of bands and anchors sum to 1.
  */
-function bands(issue: Issue, draws: number, countAtLeast: (point: number) => number): Band[] {
+function anchorBands(issue: Issue, sorted: Float64Array, tolerance: number): { bands: Band[]; atAnchors: AnchorMass[] } {
   const cuts = cutPoints(issue);
-  const result: Band[] = [];
+  const draws = sorted.length;
+  const below = (x: number) => lowerBound(sorted, x);
+  const atMost = (x: number) => upperBound(sorted, x);
+  const isAnchor = (label: string | null) => label !== null;
+  const bands: Band[] = [];
   for (let index = 0; index + 1 < cuts.length; index++) {
     const [from, fromLabel] = cuts[index]!;
     const [to, toLabel] = cuts[index + 1]!;
+    const first = index === 0;
     const last = index + 2 === cuts.length;
-    const count = (index === 0 ? draws : countAtLeast(from)) - (last ? 0 : countAtLeast(to));
-    result.push({ from, to, fromLabel, toLabel, probability: count / draws });
+    const lowerCount = isAnchor(fromLabel) ? atMost(from + tolerance) : first ? 0 : below(from);
+    const upperCount = isAnchor(toLabel) ? below(to - tolerance) : last ? draws : below(to);
+    bands.push({ from, to, fromLabel, toLabel, probability: Math.max(0, upperCount - lowerCount) / draws });
   }
-  return result;
+  const atAnchors = cuts.flatMap(([point, label], index) => {
+    if (label === null) return [];
+    const lower = index === 0 ? 0 : below(point - tolerance);
+    const upper = index + 1 === cuts.length ? draws : atMost(point + tolerance);
+    return [{ anchor: point, label, probability: (upper - lower) / draws }];
+  });
+  return { bands, atAnchors };
 }
 
 /** The scale's ends and its anchors, ascending, each with its label (null for an unlabelled end). */
@@ -159,6 +190,18 @@ function lowerBound(sorted: Float64Array, target: number): number {
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (sorted[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the first sorted value > target (binary search). */
+function upperBound(sorted: Float64Array, target: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= target) low = middle + 1;
     else high = middle;
   }
   return low;
