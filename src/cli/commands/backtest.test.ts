@@ -70,13 +70,19 @@ describe('parley backtest deu on the DEU III development half (reference/deu3)',
     expect(result.dataset).toBe(deu3);
     expect(result.models.map((row: { model: string }) => row.model)).toEqual(models.map((model) => model.id));
     for (const row of result.models) {
-      expect(Object.keys(row)).toEqual(['model', 'n', 'mae', 'rmse', 'medae', 'maeLow', 'maeHigh']);
+      // Models that give intervals and P(no change) (the ensemble, issue #18) add their scores.
+      const extra = row.model === 'ensemble' ? ['interval', 'intervals', 'noChange'] : [];
+      expect(Object.keys(row)).toEqual(['model', 'n', 'mae', 'rmse', 'medae', 'maeLow', 'maeHigh', ...extra]);
       expect(row.maeLow).toBeLessThanOrEqual(row.mae);
       expect(row.maeHigh).toBeGreaterThanOrEqual(row.mae);
     }
     const compromise = result.models.find((row: { model: string }) => row.model === 'compromise');
     expect(compromise.n).toBe(188);
     expect(Math.round(compromise.mae * 100) / 100).toBe(22.91);
+    const ensemble = result.models.find((row: { model: string }) => row.model === 'ensemble');
+    expect(ensemble.interval.level).toBe(0.8);
+    expect(result.noChange).toEqual(ensemble.noChange);
+    expect(result.noChange.n).toBe(132);
   });
 
   it('--capability nice: compromise 22.77 (deu3/README.md)', async () => {
