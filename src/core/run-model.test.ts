@@ -35,7 +35,7 @@ describe('a model that cannot run on an issue', () => {
     const eumOnY = result.results.find((row) => row.model === 'eum' && row.issue === 'Y');
     expect(eumOnY?.forecast).toBe(eumModel.run(pointScenario({ ...scenario, issues: [scenario.issues[1]!] }), { ...defaults(eumModel) })[0]!.forecast);
     // Every other model answers on X (the baseline models' zero-salience rule).
-    expect(result.results.filter((row) => row.issue === 'X').map((row) => row.model)).toEqual(['compromise', 'median', 'nash', 'smp', 'exchange', 'calibrated']);
+    expect(result.results.filter((row) => row.issue === 'X').map((row) => row.model)).toEqual(['compromise', 'median', 'nash', 'smp', 'exchange', 'calibrated', 'ensemble']);
     expect(issuesWithoutForecast(scenario, result)).toEqual([]);
   });
 
@@ -92,7 +92,8 @@ describe('a model that cannot run on an issue', () => {
     expect(issuesWithoutForecast(scenario, result)).toEqual([]);
     for (const row of result.results) expect(Number.isFinite(row.forecast)).toBe(true);
     for (const row of result.notApplicable) expect(row.reason).toMatch(new RegExp(`^${row.model}: `));
-    expect(result.results.length + result.notApplicable.length).toBe(7 * 2);
+    // Every registered model (eight with the ensemble of issue #18) on both issues.
+    expect(result.results.length + result.notApplicable.length).toBe(8 * 2);
   });
 });
 
