@@ -6,25 +6,11 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.js';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
+import { secretScenario, secretTitle } from '../../test/fixtures/secret-scenario.js';
 import { buildServer } from './app.js';
 import type { ApiError, MeResponse, RunResponse, ScenarioResponse, WorkspaceRecord, WorkspacesResponse } from './protocol.js';
 
-const secretTitle = 'Secret merger talks';
-
-function merger(): Scenario {
-  return {
-    parley: 1,
-    id: 'merger',
-    title: secretTitle,
-    issues: [{ id: 'PRICE', name: 'Price', scale: { min: 0, max: 100 } }],
-    actors: [
-      { id: 'buyer', name: 'Buyer', capability: 0.6, stances: { PRICE: { position: 40, salience: 0.9 } } },
-      { id: 'seller', name: 'Seller', capability: 0.4, stances: { PRICE: { position: 80, salience: 0.8 } } },
-    ],
-  };
-}
 
 let storage: SqliteStorage;
 let app: FastifyInstance;
@@ -44,7 +30,7 @@ beforeEach(async () => {
   ben = benToken.token;
   anaSpace = await storage.createWorkspace('Ana team', [anaToken.user.id]);
   benSpace = await storage.createWorkspace('Ben team', [benToken.user.id]);
-  secret = await storage.createScenario(anaSpace.id, { scenario: merger(), author: 'ana' });
+  secret = await storage.createScenario(anaSpace.id, { scenario: secretScenario(), author: 'ana' });
   secretRun = await storage.recordRun({
     scenario: secret.id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: { secret: 60 },
   });
@@ -69,11 +55,11 @@ function routesOnAnasWork(): InjectOptions[] {
   const scenario = `/api/scenarios/${secret.id}`;
   return [
     { method: 'GET', url: `/api/workspaces/${anaSpace.id}` },
-    { method: 'POST', url: `/api/workspaces/${anaSpace.id}/scenarios`, payload: { scenario: merger() } },
+    { method: 'POST', url: `/api/workspaces/${anaSpace.id}/scenarios`, payload: { scenario: secretScenario() } },
     { method: 'POST', url: `/api/workspaces/${anaSpace.id}/imports`, payload: { format: 'yaml', text: 'parley: 1' } },
     { method: 'GET', url: scenario },
     { method: 'GET', url: `${scenario}?version=1` },
-    { method: 'PUT', url: scenario, payload: { baseVersion: 1, scenario: merger() } },
+    { method: 'PUT', url: scenario, payload: { baseVersion: 1, scenario: secretScenario() } },
     { method: 'DELETE', url: scenario },
     { method: 'POST', url: `${scenario}/duplicate`, payload: {} },
     { method: 'GET', url: `${scenario}/versions` },
@@ -166,7 +152,7 @@ describe('workspaces', () => {
   });
 
   it('lets a member work, and records the signed-in user as the author whatever the body says', async () => {
-    const saved = await call<ScenarioResponse>(ana, { method: 'PUT', url: `/api/scenarios/${secret.id}`, payload: { baseVersion: 1, scenario: merger(), author: 'mallory' } }, 200);
+    const saved = await call<ScenarioResponse>(ana, { method: 'PUT', url: `/api/scenarios/${secret.id}`, payload: { baseVersion: 1, scenario: secretScenario(), author: 'mallory' } }, 200);
     expect(saved.updatedBy).toBe('ana');
     const run = await call<RunResponse>(ana, { method: 'POST', url: `/api/scenarios/${secret.id}/runs`, payload: { kind: 'forecast', models: ['median'], author: 'mallory' } }, 201);
     expect(run.author).toBe('ana');
@@ -175,7 +161,7 @@ describe('workspaces', () => {
 
   it('makes the creator of a workspace its member, and no one else', async () => {
     const created = await call<WorkspaceRecord>(ben, { method: 'POST', url: '/api/workspaces', payload: { name: 'Ben side project' } }, 201);
-    await call<ScenarioResponse>(ben, { method: 'POST', url: `/api/workspaces/${created.id}/scenarios`, payload: { scenario: merger() } }, 201);
+    await call<ScenarioResponse>(ben, { method: 'POST', url: `/api/workspaces/${created.id}/scenarios`, payload: { scenario: secretScenario() } }, 201);
     expect((await call<ApiError>(ana, { method: 'GET', url: `/api/workspaces/${created.id}` }, 403)).error).toBe('forbidden');
     expect((await call<WorkspacesResponse>(ben, { method: 'GET', url: '/api/workspaces' }, 200)).workspaces.map((space) => space.name)).toEqual(['Ben team', 'Ben side project']);
   });

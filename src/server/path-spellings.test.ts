@@ -19,26 +19,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../../test/services/postgres.js';
-import type { Scenario } from '../core/scenario.js';
 import { openStorage } from '../storage/open.js';
 import type { RunRecord, Storage, StoredScenario, WorkspaceRecord } from '../storage/storage.js';
+import { secretActor, secretScenario, secretTitle } from '../../test/fixtures/secret-scenario.js';
 import { buildServer, registeredRoutes } from './app.js';
 
-const secretTitle = 'Secret merger talks';
-const secretActor = 'Confidential buyer';
-
-function merger(): Scenario {
-  return {
-    parley: 1,
-    id: 'merger',
-    title: secretTitle,
-    issues: [{ id: 'PRICE', name: 'Price', scale: { min: 0, max: 100 } }],
-    actors: [
-      { id: 'buyer', name: secretActor, capability: 0.6, stances: { PRICE: { position: 40, salience: 0.9 } } },
-      { id: 'seller', name: 'Seller', capability: 0.4, stances: { PRICE: { position: 80, salience: 0.8 } } },
-    ],
-  };
-}
 
 /** The spellings of one path: each a way a router, a proxy or a browser might read it as the same path. */
 export function spellings(path: string): string[] {
@@ -214,7 +199,7 @@ describe.each(backends)('every spelling of every API path, on $name', ({ open })
     ben = benUser.token;
     anaSpace = await storage.createWorkspace('Ana team', [anaUser.user.id]);
     await storage.createWorkspace('Ben team', [benUser.user.id]);
-    secret = await storage.createScenario(anaSpace.id, { scenario: merger(), author: 'ana' });
+    secret = await storage.createScenario(anaSpace.id, { scenario: secretScenario(), author: 'ana' });
     secretRun = await storage.recordRun({
       scenario: secret.id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: { secret: 60 },
     });

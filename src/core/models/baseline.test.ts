@@ -25,7 +25,7 @@ const euEmissions = issueOf(
 
 describe('compromise model', () => {
   it('reproduces the EU emissions weighted mean', () => {
-    // shared/reference/bdm/trajectories/eu_emissions.json, round 0, weightedMean
+    // reference/bdm/trajectories/eu_emissions.json, round 0, weightedMean
     expect(compromiseForecast(euEmissions).forecast).toBeCloseTo(7.389955686853767, 12);
   });
 
@@ -51,7 +51,7 @@ describe('compromise model', () => {
 
 describe('weighted median', () => {
   it('reproduces the EU emissions weighted median', () => {
-    // shared/reference/bdm/trajectories/eu_emissions.json, round 0, weightedMedian
+    // reference/bdm/trajectories/eu_emissions.json, round 0, weightedMedian
     expect(medianForecast(euEmissions).forecast).toBe(7);
   });
 
