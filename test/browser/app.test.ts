@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelIds } from '../../src/core/models/index.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { headline } from '../../src/core/analyses/headline.js';
+import { formatValue } from '../../src/report/charts.js';
 import { buildServer } from '../../src/server/app.js';
 import { ensureDefaultWorkspace } from '../../src/server/seed.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
@@ -48,11 +50,15 @@ const pageErrors: string[] = [];
 /** Console errors, CSP violations among them. */
 const consoleErrors: string[] = [];
 
+/** The default scenario as shipped (what the page starts from). */
+let defaultScenario: Scenario;
+
 beforeAll(async () => {
   buildWebIfStale();
   folder = mkdtempSync(join(tmpdir(), 'parley-browser-'));
   storage = openSqliteStorage({ path: join(folder, 'parley.db') });
   const { scenario } = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml'));
+  defaultScenario = scenario!;
   await ensureDefaultWorkspace(storage, { scenario: scenario!, texts: { bhadrakumar: articleText(scenario!) } });
   server = await buildServer({ storage, webRoot });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -175,6 +181,27 @@ describe('the web app', () => {
     await page.locator('section', { hasText: 'How sure: Monte Carlo' }).screenshot({ path: join(artifacts, '4b-monte-carlo.png') });
     await page.locator('section', { hasText: 'What drives it: tornado' }).screenshot({ path: join(artifacts, '4c-tornado.png') });
     await page.locator('section', { hasText: 'How the models get there' }).screenshot({ path: join(artifacts, '4d-reasoning.png') });
+  });
+
+  it('leads the forecast with the one answer per issue, the library’s numbers, for the base and for a variant', async () => {
+    await openTab('Forecast');
+    const answer = page.getByRole('region', { name: 'The one answer' });
+    const line = (issue: string) => answer.locator(`[data-issue="${issue}"] dd p`).first();
+    const expected = (variant?: string) => {
+      const entry = headline(defaultScenario, variant ? { variant } : {}).summary.find((candidate) => candidate.issue === 'USAID')!;
+      return `forecast ${formatValue(entry.forecast)} (80% interval ${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)})`;
+    };
+    await expect.poll(() => answer.locator('.headline-issue').count(), { timeout: 30_000 }).toBe(defaultScenario.issues.length);
+    for (const issue of defaultScenario.issues) await expect.poll(() => line(issue.id).textContent()).toMatch(/^forecast .+ \(80% interval .+–.+\); /);
+    await expect.poll(() => line('TERR').textContent()).toMatch(/chance of a deal \d+% \(unanimity; the win-set is non-empty in \d+% of draws; blocked by /);
+    // USAID's forecast depends on USAID's inputs only, which no earlier step changed.
+    await expect.poll(() => line('USAID').textContent()).toContain(expected());
+    await page.getByRole('combobox', { name: 'Variant', exact: true }).selectOption('us-walks-away');
+    await expect.poll(() => answer.getByRole('heading').textContent()).toContain('variant us-walks-away');
+    await expect.poll(() => line('USAID').textContent(), { timeout: 30_000 }).toContain(expected('us-walks-away'));
+    expect(expected('us-walks-away')).not.toBe(expected());
+    await answer.screenshot({ path: join(artifacts, '4e-headline.png') });
+    await page.getByRole('combobox', { name: 'Variant', exact: true }).selectOption('');
   });
 
   it('a variant made by changing a cell is compared with the base side by side', async () => {

@@ -14,6 +14,7 @@ import type { Scenario } from '../../../src/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
 import { CompareView } from './CompareView.js';
 import { EumInWords, ExchangeTrades, SmpInWords } from './ReasoningWords.js';
+import { HeadlinePanel } from './HeadlinePanel.js';
 import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
 import type { RunRequest } from '../../../src/server/protocol.js';
 import { api, errorText } from '../api.js';
@@ -111,6 +112,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
           </span>
         </div>
       </section>
+      <HeadlinePanel valid={valid} variant={variant} />
       <section className="panel">
         <div className="panel-head">
           <h2>Forecast per issue{variant ? ` — variant ${variant}` : ''}</h2>

@@ -1,9 +1,10 @@
 /**
  * The library's analyses off the page's thread, so typing and dragging never freeze: the
- * page posts a scenario, the worker answers with the forecast (or comparison, Monte Carlo
- * summary, tornado). Requests of one kind are coalesced: only the newest waiting one runs.
+ * page posts a scenario, the worker answers with the forecast (or the headline, comparison,
+ * Monte Carlo summary, tornado). Requests of one kind are coalesced: only the newest waiting one runs.
  */
 import { compare } from '../../../src/core/analyses/compare.js';
+import { headline } from '../../../src/core/analyses/headline.js';
 import { monteCarlo } from '../../../src/core/analyses/monte-carlo.js';
 import { sensitivity } from '../../../src/core/analyses/sensitivity.js';
 import { forecast } from '../../../src/core/forecast.js';
@@ -60,6 +61,8 @@ async function compute(request: AnalysisRequest): Promise<AnalysisResults[Analys
       return compare(request.scenario, { variants: request.variants });
     case 'sensitivity':
       return sensitivity(request.scenario, request.variant ? { variant: request.variant } : {});
+    case 'headline':
+      return headline(request.scenario, request.variant ? { variant: request.variant } : {});
     case 'monte-carlo': {
       const controller = new AbortController();
       running.set(request.id, controller);

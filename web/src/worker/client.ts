@@ -41,11 +41,14 @@ const progressMilliseconds = 400;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-let clients: { live: AnalysisClient; heavy: AnalysisClient } | undefined;
+let clients: { live: AnalysisClient; headline: AnalysisClient; heavy: AnalysisClient } | undefined;
 
-/** Two workers: live forecasts never wait behind a long Monte Carlo run. */
-export function analysisClients(): { live: AnalysisClient; heavy: AnalysisClient } {
-  clients ??= { live: new AnalysisClient(), heavy: new AnalysisClient() };
+/**
+ * Three workers: live forecasts never wait behind the headline (a few hundred draws) or a
+ * long Monte Carlo run.
+ */
+export function analysisClients(): { live: AnalysisClient; headline: AnalysisClient; heavy: AnalysisClient } {
+  clients ??= { live: new AnalysisClient(), headline: new AnalysisClient(), heavy: new AnalysisClient() };
   return clients;
 }
 

@@ -4,6 +4,7 @@
  * runs one request at a time, and a newer request in the same lane supersedes a waiting one.
  */
 import type { CompareResult } from '../../../src/core/analyses/compare.js';
+import type { Headline } from '../../../src/core/analyses/headline.js';
 import type { MonteCarloSummary } from '../../../src/core/analyses/monte-carlo.js';
 import type { SensitivityResult } from '../../../src/core/analyses/sensitivity.js';
 import type { Forecast } from '../../../src/core/forecast.js';
@@ -14,7 +15,8 @@ export type AnalysisRequest =
   | { kind: 'forecast'; id: number; scenario: Scenario; variant?: string }
   | { kind: 'compare'; id: number; scenario: Scenario; variants: string[] }
   | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number; variant?: string }
-  | { kind: 'sensitivity'; id: number; scenario: Scenario; variant?: string };
+  | { kind: 'sensitivity'; id: number; scenario: Scenario; variant?: string }
+  | { kind: 'headline'; id: number; scenario: Scenario; variant?: string };
 
 export type AnalysisKind = AnalysisRequest['kind'];
 
@@ -24,6 +26,7 @@ export interface AnalysisResults {
   compare: CompareResult;
   'monte-carlo': MonteCarloSummary;
   sensitivity: SensitivityResult;
+  headline: Headline;
 }
 
 export type ToWorker = AnalysisRequest | { kind: 'cancel'; id: number };
