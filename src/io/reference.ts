@@ -46,7 +46,7 @@ function readEum(dir: string): EumReference[] {
 }
 
 /** A KTAB CSV as KTAB reads it (SMP-SPEC §1.1): split on commas, positions and saliences divided by 100. */
-function readKtabActors(text: string): SmpActor[] {
+export function readKtabActors(text: string): SmpActor[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
   const [, , actorCount, dimensionCount] = lines[0]!.split(',');
   const dimensions = Number(dimensionCount);

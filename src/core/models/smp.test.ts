@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importKtabCsv } from '../../io/ktab.js';
+import { readKtabActors as readKtabCsvActors } from '../../io/reference.js';
 import { resolveParams, type IssueInput, type PointScenario } from '../model.js';
 import { pointScenario } from '../resolve.js';
 import { ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpOptions, type SmpRun } from './smp.js';
@@ -9,21 +10,9 @@ import { coalitions, pce, ruleCode, vote } from './smp-voting.js';
 
 const referenceDir = fileURLToPath(new URL('../../../reference/ktab/', import.meta.url));
 
-/** A KTAB CSV read the way KTAB reads it (§1.1): split on commas, values divided by 100. */
+/** A reference KTAB CSV, read as KTAB reads it (the same reader as `parley replicate`). */
 function readKtabActors(name: string): SmpActor[] {
-  const lines = readFileSync(`${referenceDir}${name}.csv`, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
-  const [, , actorCount, dimensionCount] = lines[0]!.split(',');
-  const dimensions = Number(dimensionCount);
-  return lines.slice(2, 2 + Number(actorCount)).map((line) => {
-    const fields = line.split(',');
-    const column = (index: number) => Number.parseFloat(fields[index]!);
-    return {
-      id: fields[0]!.trim(),
-      capability: column(2),
-      position: Array.from({ length: dimensions }, (_, k) => column(3 + 2 * k) / 100),
-      salience: Array.from({ length: dimensions }, (_, k) => column(4 + 2 * k) / 100),
-    };
-  });
+  return readKtabCsvActors(readFileSync(`${referenceDir}${name}.csv`, 'utf8'));
 }
 
 /** `Turn_t,Act_i,Dim_k,Pos_Coord,…` rows as [turn, actor, dimension, position 0–100]. */
