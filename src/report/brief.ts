@@ -9,10 +9,9 @@
  * `makeBrief` does all three and renders the figures to inline SVG. Opening the page loads
  * nothing: no scripts, no style sheets, no images, no fonts from outside.
  */
-import { createHash } from 'node:crypto';
 import { compare, type CompareResult, type Comparison } from '../core/analyses/compare.js';
 import { headline, type Headline } from '../core/analyses/headline.js';
-import { canonicalJson } from '../core/canonical-json.js';
+import { inputsHash as inputsHashOf } from '../core/inputs-hash.js';
 import { monteCarlo, type DrawExecutor, type MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import { withVariant, type AnalysisRequest } from '../core/analyses/request.js';
 import { sensitivity, type SensitivityResult, type Tornado, type TornadoBar } from '../core/analyses/sensitivity.js';
@@ -108,7 +107,7 @@ export interface Brief {
 
 /** SHA-256 (hex) of the scenario's canonical JSON (RFC 8785): the inputs' fingerprint a brief states. */
 export function inputsHash(scenario: Scenario): string {
-  return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
+  return inputsHashOf(scenario);
 }
 
 /**

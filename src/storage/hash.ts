@@ -1,17 +1,12 @@
 /**
- * The inputs hash of a run: SHA-256 of the canonical JSON (RFC 8785, `core/canonical-json.ts`)
- * of everything its result depends on (the scenario, the request), so the same inputs give
- * the same hash whatever order their fields were written in, in any language with JCS.
+ * Hashes storage keeps: the inputs hash of a run (made in the core, `core/inputs-hash.ts`, so
+ * runs and ledger entries share one function), source texts by content, tokens.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
+import { inputsHash } from '../core/inputs-hash.js';
 
-export { canonicalJson };
-
-/** Hex SHA-256 of the canonical JSON of `inputs`. */
-export function inputsHash(inputs: unknown): string {
-  return createHash('sha256').update(canonicalJson(inputs)).digest('hex');
-}
+export { canonicalJson, inputsHash };
 
 /** Hex SHA-256 of a text (source texts are stored once per content). */
 export function textHash(text: string): string {

@@ -154,6 +154,51 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX members_by_user ON workspace_members(user_id);
     `,
   },
+  {
+    version: 3,
+    name: 'the forecast ledger, append-only',
+    // The entry's JSON is what is hashed and exported; the other columns order the chain and
+    // keep it from forking (one entry per number, one successor per hash). There is no
+    // cascade from workspaces: a ledger outlives nothing it could be deleted with.
+    sql: `
+      CREATE TABLE ledger_entries (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        previous TEXT,
+        kind TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        entry_json TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, seq),
+        UNIQUE (workspace_id, previous)
+      );
+      CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+      BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: an entry is never changed (a resolution is a new entry)'); END;
+      CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+      BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: an entry is never deleted'); END;
+    `,
+    postgres: `
+      CREATE TABLE ledger_entries (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        seq BIGINT NOT NULL,
+        hash TEXT NOT NULL,
+        previous TEXT,
+        kind TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        entry_json TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, seq),
+        UNIQUE (workspace_id, previous)
+      );
+      CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the ledger is append-only: an entry is never changed or deleted (a resolution is a new entry)';
+      END $$;
+      CREATE TRIGGER ledger_entries_no_update_or_delete BEFORE UPDATE OR DELETE ON ledger_entries
+        FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
+      CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

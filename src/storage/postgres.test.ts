@@ -4,6 +4,7 @@ import { startPostgres, type TestPostgres } from '../../test/services/postgres.j
 import { migratePostgres, schemaVersion } from './migrations.js';
 import { describeTarget, openStorage } from './open.js';
 import { maskPassword, openPostgresStorage, PostgresStorage } from './postgres.js';
+import { describeLedgerStorage } from './ledger-contract.js';
 import { budget, describeStorage, rejection } from './storage-contract.js';
 
 let server: TestPostgres;
@@ -25,6 +26,19 @@ describeStorage('PostgreSQL storage', async (now) => {
     },
     allowWrites: async () => {
       await storage.pool.query('DROP FUNCTION fail_write CASCADE');
+    },
+  };
+});
+
+describeLedgerStorage('PostgreSQL storage', async (now) => {
+  const storage = await openPostgresStorage({ url: await server.newDatabase(), now });
+  return {
+    storage,
+    exec: async (sql) => {
+      await storage.pool.query(sql);
+    },
+    dropLedgerTriggers: async () => {
+      await storage.pool.query('DROP TRIGGER ledger_entries_no_update_or_delete ON ledger_entries; DROP TRIGGER ledger_entries_no_truncate ON ledger_entries');
     },
   };
 });

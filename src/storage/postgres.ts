@@ -15,10 +15,12 @@ import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migratePostgres } from './migrations.js';
-import { keepSourceTexts, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
+import { linkEntry, type LedgerEntry } from '../core/ledger/entry.js';
+import { checkLedgerHead, keepSourceTexts, ledgerFields, ledgerInsertColumns, ledgerRowValues, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
 import {
   StorageError,
   type IssuedToken,
+  type NewLedgerEntry,
   type NewRun,
   type NewScenario,
   type Restore,
@@ -28,6 +30,7 @@ import {
   type ScenarioSummary,
   type ScenarioUpdate,
   type Storage,
+  type StoredLedgerEntry,
   type StoredScenario,
   type UserRecord,
   type UserSummary,
@@ -341,6 +344,30 @@ export class PostgresStorage implements Storage {
     const row = await first<RunRow>(this.pool, 'SELECT * FROM runs WHERE id = $1', [id]);
     if (!row) return undefined;
     return { ...runSummaryOf(row), request: JSON.parse(row.request_json ?? 'null'), outputs: JSON.parse(row.outputs_json ?? 'null') };
+  }
+
+  async appendLedgerEntry(workspaceId: string, entry: NewLedgerEntry): Promise<LedgerEntry> {
+    return this.transaction(async (client) => {
+      await requireWorkspace(client, workspaceId);
+      // One appender per workspace at a time: the lock is held to the end of the transaction,
+      // and the head is read after taking it. The primary key (workspace, seq) and the unique
+      // (workspace, previous) refuse a fork even without it.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('parley-ledger:' || $1, 0))", [workspaceId]);
+      const last = await first<{ seq: number; hash: string }>(client, 'SELECT seq, hash FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq DESC LIMIT 1', [workspaceId]);
+      const head = last === undefined ? null : { seq: last.seq, hash: last.hash };
+      checkLedgerHead(entry.after, head);
+      const linked = linkEntry(head, ledgerFields(workspaceId, entry, this.timestamp()));
+      await client.query(`INSERT INTO ledger_entries (${ledgerInsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, ledgerRowValues(linked));
+      return linked;
+    });
+  }
+
+  async listLedgerEntries(workspaceId: string): Promise<StoredLedgerEntry[]> {
+    return this.read(async (client) => {
+      await requireWorkspace(client, workspaceId);
+      const { rows } = await client.query<{ seq: number; entry_json: string }>('SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq', [workspaceId]);
+      return rows.map((row) => ({ seq: row.seq, json: row.entry_json }));
+    });
   }
 
   async close(): Promise<void> {

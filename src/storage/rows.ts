@@ -2,8 +2,9 @@
  * Rows as both storages read them (the same columns in SQLite and PostgreSQL) and the
  * records they make: one mapping, so both answer the same records.
  */
+import type { ChainHead, LedgerEntry, UnhashedEntry } from '../core/ledger/entry.js';
 import type { Scenario } from '../core/scenario.js';
-import type { RunKind, RunSummary, ScenarioSummary, UserRecord, VersionRecord, WorkspaceRecord } from './storage.js';
+import { StorageError, type NewLedgerEntry, type RunKind, type RunSummary, type ScenarioSummary, type UserRecord, type VersionRecord, type WorkspaceRecord } from './storage.js';
 
 export interface VersionRow {
   scenario_id: string;
@@ -96,4 +97,26 @@ export function runSummaryOf(row: RunRow): RunSummary {
     author: row.author,
     createdAt: row.created_at,
   };
+}
+
+/** A ledger row's values, in the column order of `ledgerInsert`. */
+export function ledgerRowValues(entry: LedgerEntry): [string, number, string, string | null, string, string, string] {
+  return [entry.workspace, entry.seq, entry.hash, entry.previous, entry.body.kind, entry.recordedAt, JSON.stringify(entry)];
+}
+
+export const ledgerInsertColumns = 'workspace_id, seq, hash, previous, kind, recorded_at, entry_json';
+
+/** `conflict` when an append that names the head it was checked against finds another. */
+export function checkLedgerHead(after: ChainHead | undefined, head: ChainHead): void {
+  if (after === undefined) return;
+  if (after?.hash === head?.hash) return;
+  throw new StorageError(
+    'conflict',
+    `the ledger changed while this entry was being made: its newest entry is ${head === null ? 'none' : `${head.seq}`}, not ${after === null ? 'none' : `${after.seq}`}; try again`,
+  );
+}
+
+/** The fields of a new ledger entry that storage does not decide. */
+export function ledgerFields(workspace: string, entry: NewLedgerEntry, recordedAt: string): Omit<UnhashedEntry, 'format' | 'seq' | 'previous'> {
+  return { recordedAt, workspace, author: entry.author, parley: entry.parley, body: entry.body };
 }

@@ -10,6 +10,7 @@ import { migrate, migrations, schemaVersion } from './migrations.js';
 import { describeTarget, openStorage } from './open.js';
 import { defaultDatabasePath } from './paths.js';
 import { openSqliteStorage, SqliteStorage } from './sqlite.js';
+import { describeLedgerStorage } from './ledger-contract.js';
 import { budget, describeStorage } from './storage-contract.js';
 
 describeStorage('SQLite storage', async (now) => {
@@ -22,6 +23,19 @@ describeStorage('SQLite storage', async (now) => {
     },
     allowWrites: async () => {
       storage.db.exec('DROP TRIGGER fail_write');
+    },
+  };
+});
+
+describeLedgerStorage('SQLite storage', async (now) => {
+  const storage = openSqliteStorage({ path: ':memory:', now });
+  return {
+    storage,
+    exec: async (sql) => {
+      storage.db.exec(sql);
+    },
+    dropLedgerTriggers: async () => {
+      storage.db.exec('DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete');
     },
   };
 });
@@ -66,6 +80,8 @@ describe('the database file', () => {
   it('keeps a write-ahead journal, so readers never wait for a writer', async () => {
     const storage = openSqliteStorage({ path: join(folder, 'wal.db') });
     expect(storage.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // FULL (2): every commit, a ledger entry's included, is synced before it is acknowledged.
+    expect(storage.db.pragma('synchronous', { simple: true })).toBe(2);
     await storage.close();
   });
 

@@ -10,10 +10,12 @@ import type { Scenario } from '../core/scenario.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
-import { keepSourceTexts, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
+import { linkEntry, type LedgerEntry } from '../core/ledger/entry.js';
+import { checkLedgerHead, keepSourceTexts, ledgerFields, ledgerInsertColumns, ledgerRowValues, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
 import {
   StorageError,
   type IssuedToken,
+  type NewLedgerEntry,
   type NewRun,
   type NewScenario,
   type Restore,
@@ -23,6 +25,7 @@ import {
   type ScenarioSummary,
   type ScenarioUpdate,
   type Storage,
+  type StoredLedgerEntry,
   type StoredScenario,
   type UserRecord,
   type UserSummary,
@@ -46,6 +49,9 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   const db = new Database(options.path);
   try {
     db.pragma('journal_mode = WAL');
+    // FULL syncs the journal at every commit, so a ledger entry acknowledged after its commit
+    // survives a crash of the machine, not only of the process.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
@@ -261,6 +267,29 @@ export class SqliteStorage implements Storage {
     const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) return undefined;
     return { ...runSummaryOf(row), request: JSON.parse(row.request_json ?? 'null'), outputs: JSON.parse(row.outputs_json ?? 'null') };
+  }
+
+  async appendLedgerEntry(workspaceId: string, entry: NewLedgerEntry): Promise<LedgerEntry> {
+    // IMMEDIATE takes the write lock before the head is read, so two processes appending at
+    // once take turns (the second waits up to busy_timeout) rather than both extending one head.
+    const append = this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const last = this.db.prepare('SELECT seq, hash FROM ledger_entries WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1').get(workspaceId) as
+        | { seq: number; hash: string }
+        | undefined;
+      const head = last === undefined ? null : { seq: last.seq, hash: last.hash };
+      checkLedgerHead(entry.after, head);
+      const linked = linkEntry(head, ledgerFields(workspaceId, entry, this.timestamp()));
+      this.db.prepare(`INSERT INTO ledger_entries (${ledgerInsertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(...ledgerRowValues(linked));
+      return linked;
+    });
+    return append.immediate();
+  }
+
+  async listLedgerEntries(workspaceId: string): Promise<StoredLedgerEntry[]> {
+    this.requireWorkspace(workspaceId);
+    const rows = this.db.prepare('SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = ? ORDER BY seq').all(workspaceId) as { seq: number; entry_json: string }[];
+    return rows.map((row) => ({ seq: row.seq, json: row.entry_json }));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@
  * default; a PostgreSQL implementation for a shared team server implements the same
  * interface, so every method is asynchronous and every record is plain data.
  *
+ * Each workspace also keeps a forecast ledger (`core/ledger/`): entries are only appended,
+ * each holding the hash of the one before, and the database refuses to change or delete them.
+ *
  * Users (for a shared server) sign in with a token; storage keeps only the token's SHA-256,
  * and a user sees the workspaces they are a member of.
  *
@@ -14,6 +17,7 @@
  * - Saving checks the version the caller edited (`baseVersion`) against the newest, so two
  *   people editing at once cannot overwrite each other unseen (`conflict`).
  */
+import type { ChainHead, LedgerBody, LedgerEntry } from '../core/ledger/entry.js';
 import type { Scenario } from '../core/scenario.js';
 
 /** A scenario as stored: the scenario file's content and the full text of its sources, by source id. */
@@ -137,6 +141,25 @@ export interface IssuedToken {
   token: string;
 }
 
+/** An entry to append to a workspace's ledger; storage numbers, links, times and hashes it. */
+export interface NewLedgerEntry {
+  author: string;
+  /** The Parley version that made it. */
+  parley: string;
+  body: LedgerBody;
+  /**
+   * When given, append only if this is still the chain's head, else `conflict`: a resolution
+   * checked against the ledger as read is appended to that ledger and no other.
+   */
+  after?: ChainHead;
+}
+
+/** A stored ledger entry: its number and its JSON exactly as kept (what is hashed and exported). */
+export interface StoredLedgerEntry {
+  seq: number;
+  json: string;
+}
+
 /**
  * `not-found` and `conflict` answer a request; `newer-schema` and `unreachable` (the database
  * server cannot be reached or refuses the connection) come from opening a storage.
@@ -193,6 +216,18 @@ export interface Storage {
   /** A scenario's runs, newest first; `undefined` for an unknown scenario. */
   listRuns(scenario: string): Promise<RunSummary[] | undefined>;
   getRun(id: string): Promise<RunRecord | undefined>;
+
+  /**
+   * Appends an entry to the workspace's forecast ledger and answers it as stored. Appends are
+   * serialised per workspace (the chain never forks) and committed before they are answered.
+   * `not-found` for an unknown workspace, `conflict` when `after` is no longer the head.
+   */
+  appendLedgerEntry(workspaceId: string, entry: NewLedgerEntry): Promise<LedgerEntry>;
+  /**
+   * The workspace's ledger in chain order, as stored; `verifyChain` says whether it holds.
+   * `not-found` for an unknown workspace. The table refuses UPDATE and DELETE (triggers).
+   */
+  listLedgerEntries(workspaceId: string): Promise<StoredLedgerEntry[]>;
 
   close(): Promise<void>;
 }

@@ -159,18 +159,33 @@ export function backtest(cases: readonly BacktestCase[], chosen: readonly Backte
     });
   }
   const groups = groupsInOrder(cases.map((testCase) => testCase.group));
-  const scores = chosen.map(({ model }) => {
-    const rows = forecasts.filter((row) => row.model === model.id);
-    const score = scoreErrors(model.id, rows, groups, { seed, resamples: options.resamples ?? defaultResamples });
-    const intervals = intervalScores(rows);
-    const noChange = noChangeScore(rows);
-    return {
-      ...score,
-      ...(intervals.length === 0 ? {} : { interval: intervals.find((interval) => interval.level === 0.8) ?? intervals[0]!, intervals }),
-      ...(noChange === undefined ? {} : { noChange }),
-    };
-  });
+  const bootstrap = { seed, resamples: options.resamples ?? defaultResamples };
+  const scores = chosen.map(({ model }) => scoreModel(model.id, forecasts.filter((row) => row.model === model.id), groups, bootstrap));
   return { models: scores, forecasts, failures };
+}
+
+/**
+ * A model's whole score on its forecasts: the error statistics (`scoreErrors`), and, when its
+ * rows carry them, the coverage of its intervals (headline level 0.8 first) and the Brier
+ * score of its P(no change). One function for the DEU backtest, `backtest outcomes` and the
+ * ledger's track record.
+ *
+ * Cost: O(n log n + resamples × groups + n · levels).
+ */
+export function scoreModel(
+  model: string,
+  rows: readonly CaseForecast[],
+  groups: readonly string[],
+  bootstrap: { seed: number; resamples: number },
+): ModelScore {
+  const score = scoreErrors(model, rows, groups, bootstrap);
+  const intervals = intervalScores(rows);
+  const noChange = noChangeScore(rows);
+  return {
+    ...score,
+    ...(intervals.length === 0 ? {} : { interval: intervals.find((interval) => interval.level === 0.8) ?? intervals[0]!, intervals }),
+    ...(noChange === undefined ? {} : { noChange }),
+  };
 }
 
 /**

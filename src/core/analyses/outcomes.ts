@@ -8,19 +8,22 @@
  * Errors are on a 0–100 scale: the absolute error as a percentage of the issue's range, so
  * scenarios with other scales score comparably with DEU (whose scales are 0–100).
  *
- * The scoring half (`scoreForecasts`) takes forecasts from anywhere, so a ledger of
- * forecasts recorded earlier can be scored the same way once the outcomes are known.
+ * The scoring half (`scoreForecasts`) takes forecasts from anywhere: the forecast ledger
+ * (`ledger/score.ts`) scores its recorded forecasts with it, intervals and P(no change)
+ * included, once the outcomes are known.
  *
  * Pure: no I/O; a stochastic model runs with the given seed.
  */
 import type { ModelRunOptions, PointScenario } from '../model.js';
 import type { Scale } from '../scenario.js';
-import { defaultBacktestSeed, defaultResamples, scoreErrors, type Backtest, type BacktestModel, type CaseFailure, type CaseForecast } from './backtest.js';
+import { defaultBacktestSeed, defaultResamples, scoreModel, type Backtest, type BacktestModel, type CaseFailure, type CaseForecast } from './backtest.js';
 
 /** What was decided on one issue, on the issue's own scale. */
 export interface ObservedOutcome {
   issue: string;
   outcome: number;
+  /** Whether the status quo stood (no agreement); scores a P(no change) when given. */
+  unchanged?: boolean;
 }
 
 /** One forecast of one issue by one model (or any forecaster with an id). */
@@ -28,6 +31,10 @@ export interface IssueForecastRecord {
   model: string;
   issue: string;
   forecast: number;
+  /** Intervals around the forecast, on the issue's scale: their coverage is scored. */
+  intervals?: { level: number; low: number; high: number }[];
+  /** The forecaster's probability that the status quo stands: its Brier score is scored. */
+  noChange?: number;
 }
 
 export interface OutcomeScoreOptions {
@@ -54,26 +61,28 @@ export function scoreForecasts(
   scales: Readonly<Record<string, Scale>>,
   options: OutcomeScoreOptions = {},
 ): Pick<Backtest, 'models' | 'forecasts'> {
-  const outcomeOf = new Map(outcomes.map((row) => [row.issue, row.outcome]));
+  const outcomeOf = new Map(outcomes.map((row) => [row.issue, row]));
   const rows: CaseForecast[] = [];
   for (const record of forecasts) {
-    const outcome = outcomeOf.get(record.issue);
+    const observed = outcomeOf.get(record.issue);
     const scale = scales[record.issue];
-    if (outcome === undefined || scale === undefined) continue;
+    if (observed === undefined || scale === undefined) continue;
     const toPercent = 100 / (scale.max - scale.min);
     rows.push({
       issue: record.issue,
       group: record.issue,
       model: record.model,
       forecast: record.forecast,
-      outcome,
-      error: Math.abs(record.forecast - outcome) * toPercent,
+      outcome: observed.outcome,
+      error: Math.abs(record.forecast - observed.outcome) * toPercent,
+      ...(record.intervals === undefined ? {} : { intervals: record.intervals }),
+      ...(record.noChange === undefined || observed.unchanged === undefined ? {} : { noChange: record.noChange, unchanged: observed.unchanged }),
     });
   }
   const forecasters = [...new Set(forecasts.map((record) => record.model))];
   const groups = outcomes.map((row) => row.issue);
   const bootstrap = { seed: options.seed ?? defaultBacktestSeed, resamples: options.resamples ?? defaultResamples };
-  const models = forecasters.map((model) => scoreErrors(model, rows.filter((row) => row.model === model), groups, bootstrap));
+  const models = forecasters.map((model) => scoreModel(model, rows.filter((row) => row.model === model), groups, bootstrap));
   return { models, forecasts: rows };
 }
 
