@@ -48,20 +48,36 @@
  * A round with n actors on m issues has up to m²n²/8 candidate exchanges c. Decide re-sorts
  * the whole list after each executed exchange; here the list is a heap that keeps the same
  * order (exchange-queue.ts) and each execution visits only the candidates it affects, found
- * through an index of who supplies and demands what. A round costs O(c·(n + log c)) to build
- * plus O(a·(n + log c)) per executed exchange that affects a candidates (a ≤ 4·m·n).
- * The outcome check (§4.3.3) of a recomputed candidate first compares the round's outcome
- * sum, updated by the candidate's k recorded positions and the mover's move, with the
- * partner's position in O(1 + k) (`outcomeSides`); only when that comparison is within its
- * rounding bound, or the outcome does cross, is the issue summed in participant order as
- * before, so every decision and every number is the one the O(n) sums give.
+ * through an index of who supplies and demands what. The candidates live in typed arrays
+ * reused from round to round and run to run (exchange-store.ts), and a candidate is
+ * recomputed in O(1): its move history is kept as a running sum, and the outcome check
+ * (§4.3.3) first compares the round's outcome sum, updated by the candidate's k recorded
+ * positions and the mover's move, with the partner's position in O(1 + k) (`outcomeSides`);
+ * only when that comparison is within its rounding bound, or the outcome does cross, is the
+ * issue summed in participant order as before, so every decision and every number is the one
+ * the O(n) sums give. A round costs O(c log c) to build plus O(a log c) per executed exchange
+ * that affects a candidates (a ≤ 4·m·n). The output is the same double for double as the
+ * implementation before this layout (src/core/testing/exchange-reference.ts,
+ * exchange-equivalence.test.ts).
  */
 import { withDecidersOutcome } from '../lobbying.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
 import { runExchangeDecimal } from './exchange-decimal.js';
-import { createQueue, insert, peek, rekey, remove, retain, shift } from './exchange-queue.js';
+import { insert, peek, rekey, remove, reset, retain, shift } from './exchange-queue.js';
+import {
+  appendRecorded,
+  clearHistory,
+  clearStore,
+  createStore,
+  ensureCapacity,
+  historyAllowed,
+  popHistory,
+  pushHistory,
+  recordedNode,
+  type CandidateStore,
+} from './exchange-store.js';
 
 // ---------------------------------------------------------------------------------------
 // Options and output
@@ -209,44 +225,6 @@ interface IssueState {
   slotOf: Int32Array;
 }
 
-/** One side of a candidate exchange (§4.2): the actor supplies one issue and demands the other. */
-interface Role {
-  actor: number;
-  supply: number;
-  demand: number;
-  /** X: the current position on the supply issue. */
-  x: number;
-  /** S: the round-start position on the supply issue. */
-  start: number;
-  /** T: the partner's round-start position on the supply issue. */
-  target: number;
-  sSupply: number;
-  sDemand: number;
-  cSupply: number;
-  /** H: the move history (§4.3.4). */
-  history: number[];
-  move: number;
-  /** y: the voting position X + move. */
-  y: number;
-  /** y as the equal-gain rule gave it, before the outcome check. */
-  equalGainY: number;
-}
-
-interface Candidate {
-  i: Role;
-  j: Role;
-  gain: number;
-  valid: boolean;
-  adjusted: boolean;
-  /** R: positions of other actors recorded from executed exchanges, issue → actor → position (§4.4). */
-  recorded: Map<number, Map<number, number>> | undefined;
-  /** Order among equal gains, and place in the heap (see exchange-queue.ts). */
-  key: number;
-  place: number;
-  /** The last execution that looked at this candidate (to visit it once). */
-  visited: number;
-}
-
 interface RunContext {
   issues: IssueState[];
   /** The round under way, and the rounds whose order a near-tie of gains decided (see executeRound). */
@@ -256,11 +234,27 @@ interface RunContext {
   start: number[][];
   /**
    * Per issue, Σ x·s·c at round-start positions: the base from which a candidate's outcome
-   * sums are updated in O(1) per recorded position (see `outcomeSide`).
+   * sums are updated in O(1) per recorded position (see `outcomeSides`).
    */
   startSums: Float64Array;
   moveHistory: ExchangeMoveHistory;
   tieTolerance: number;
+  /** The round's candidates (exchange-store.ts). */
+  store: CandidateStore;
+  /** Per issue and participant slot: a position with R applied (scratch of `modifiedSums`). */
+  overlay: Float64Array;
+}
+
+/**
+ * The candidate store, reused by every run in this thread: a run is synchronous and never
+ * re-entered, and reusing the arrays is most of what makes a Monte Carlo draw cheap.
+ */
+let sharedStore: CandidateStore | undefined;
+
+function storeFor(tolerance: number): CandidateStore {
+  sharedStore ??= createStore(1024, tolerance);
+  clearStore(sharedStore, tolerance);
+  return sharedStore;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -280,44 +274,29 @@ export function expectedOutcome(positions: readonly number[], salience: readonly
   return weightedSum / weight;
 }
 
-/**
- * Σ((x·s)·c) over the issue's participants at round-start positions, with the positions a
- * candidate has recorded (R) and one actor placed at z. `recordedFirst`: R is applied after
- * placing the actor, so a recorded position of the actor itself wins (N0' of §4.3.3).
- */
-function modifiedSum(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z: number, recordedFirst: boolean): number {
+/** Σ((x·s)·c) over an issue's participants at the given positions, in participant order (§7.2). O(n). */
+function weightedSumOf(issue: IssueState, positions: ArrayLike<number>): number {
   let weightedSum = 0;
-  for (let slot = 0; slot < issue.actors.length; slot++) {
-    const other = issue.actors[slot]!;
-    const recordedPosition = recorded?.get(other);
-    let position: number;
-    if (other === actor) position = recordedFirst && recordedPosition !== undefined ? recordedPosition : z;
-    else position = recordedPosition ?? start[slot]!;
-    weightedSum += position * issue.salience[slot]! * issue.capability[slot]!;
-  }
+  for (let slot = 0; slot < issue.actors.length; slot++) weightedSum += positions[slot]! * issue.salience[slot]! * issue.capability[slot]!;
   return weightedSum;
 }
 
 /**
- * `modifiedSum(…, z, false)` for two positions of the mover at once, each summed in the same
- * order as modifiedSum (so bit for bit the same), in one pass over the issue's actors.
+ * Round-start positions of the mover's supply issue with the positions the candidate has
+ * recorded there (R of role `role`) laid over them, into `context.overlay`. Returns whether R
+ * holds the mover itself. O(n + k).
  */
-function modifiedSums(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z1: number, z2: number): [number, number] {
-  let first = 0;
-  let second = 0;
-  const hasRecorded = recorded !== undefined && recorded.size > 0;
-  for (let slot = 0; slot < issue.actors.length; slot++) {
-    const other = issue.actors[slot]!;
-    if (other === actor) {
-      first += z1 * issue.salience[slot]! * issue.capability[slot]!;
-      second += z2 * issue.salience[slot]! * issue.capability[slot]!;
-      continue;
-    }
-    const position = (hasRecorded ? recorded.get(other) : undefined) ?? start[slot]!;
-    first += position * issue.salience[slot]! * issue.capability[slot]!;
-    second += position * issue.salience[slot]! * issue.capability[slot]!;
+function overlayRecorded(context: RunContext, issue: IssueState, supply: number, role: number, mover: number): boolean {
+  const { overlay, store } = context;
+  const start = context.start[supply]!;
+  for (let slot = 0; slot < start.length; slot++) overlay[slot] = start[slot]!;
+  let moverRecorded = false;
+  for (let node = store.recordedHead[role]!; node >= 0; node = store.nodeNext[node]!) {
+    const other = store.nodeActor[node]!;
+    overlay[issue.slotOf[other]!] = store.nodePosition[node]!;
+    if (other === mover) moverRecorded = true;
   }
-  return [first, second];
+  return moverRecorded;
 }
 
 /**
@@ -325,32 +304,32 @@ function modifiedSums(issue: IssueState, start: readonly number[], recorded: Map
  * its position x and at its voting position y, when doubles can say so for certain without
  * re-summing the issue: the round's start sum updated by the candidate's recorded positions
  * and the mover's move, O(1 + k) for k recorded positions, against `target·W`. The sum that
- * `modifiedSums` makes (in participant order) and this one both lie within `slack` of the
- * exact sum (a bound on the rounding of at most 2n + 4k + 16 operations on terms of at most
- * 101·W: positions stay within 0..100 up to `boundarySlack`), so outside that margin the
- * sign is the one `modifiedSums` would give; inside it, 0 (too close to call) and the
+ * the participant-order sum makes and this one both lie within `slack` of the exact sum (a
+ * bound on the rounding of at most 2n + 4k + 16 operations on terms of at most 101·W:
+ * positions stay within 0..100 up to `boundarySlack`), so outside that margin the sign is
+ * the one the participant-order sum would give; inside it, 0 (too close to call) and the
  * caller sums the issue in participant order as before.
  */
-function outcomeSides(context: RunContext, issue: IssueState, supply: number, recorded: Map<number, number> | undefined, mover: Role, target: number): number {
+function outcomeSides(context: RunContext, issue: IssueState, supply: number, mover: number, target: number): number {
+  const { store } = context;
   const start = context.start[supply]!;
-  const actor = mover.actor;
+  const actor = store.actor[mover]!;
   let sum = context.startSums[supply]!;
   let terms = 0;
-  if (recorded !== undefined) {
-    for (const [other, position] of recorded) {
-      if (other === actor) continue;
-      const slot = issue.slotOf[other]!;
-      sum += (position - start[slot]!) * issue.salience[slot]! * issue.capability[slot]!;
-      terms++;
-    }
+  for (let node = store.recordedHead[mover]!; node >= 0; node = store.nodeNext[node]!) {
+    const other = store.nodeActor[node]!;
+    if (other === actor) continue;
+    const slot = issue.slotOf[other]!;
+    sum += (store.nodePosition[node]! - start[slot]!) * issue.salience[slot]! * issue.capability[slot]!;
+    terms++;
   }
   const moverSlot = issue.slotOf[actor]!;
   const moverWeight = issue.salience[moverSlot]! * issue.capability[moverSlot]!;
   const rest = sum - start[moverSlot]! * moverWeight;
   const slack = (2 * issue.actors.length + 4 * terms + 16) * 2 * Number.EPSILON * 101 * issue.weight;
   const targetSum = target * issue.weight;
-  const differenceBefore = targetSum - (rest + mover.x * moverWeight);
-  const differenceAfter = targetSum - (rest + mover.y * moverWeight);
+  const differenceBefore = targetSum - (rest + store.x[mover]! * moverWeight);
+  const differenceAfter = targetSum - (rest + store.y[mover]! * moverWeight);
   const sideBefore = differenceBefore > slack ? 1 : differenceBefore < -slack ? -1 : 0;
   const sideAfter = differenceAfter > slack ? 1 : differenceAfter < -slack ? -1 : 0;
   return sideBefore === 0 || sideAfter === 0 ? unknownSide : sideBefore === sideAfter ? sameSide : crossesSide;
@@ -369,47 +348,58 @@ function nearlyEqual(a: number, b: number, tolerance: number): boolean {
 // §4.1–4.2 Candidate exchanges and roles
 // ---------------------------------------------------------------------------------------
 
+/** Scratch of `generateCandidates`: the actors of each side group of a pair of issues. */
+interface SideGroups {
+  rightRight: Int32Array;
+  leftRight: Int32Array;
+  rightLeft: Int32Array;
+  leftLeft: Int32Array;
+}
+
 /**
- * Every candidate exchange of a round, in Decide's generation order (§4.1): for each pair of
- * issues p < q, the actors on both, grouped by side of each outcome (x ≤ O is left); each
- * actor right on both with each actor left on both, then each left-right actor with each
- * right-left actor. Roles (§4.2): the actor with the larger salience ratio s_p/s_q is i,
- * supplies q and demands p; its partner j supplies p and demands q. O(m²n²) candidates,
- * computed in O(n) each.
+ * Every candidate exchange of a round into the store, in Decide's generation order (§4.1):
+ * for each pair of issues p < q, the actors on both, grouped by side of each outcome (x ≤ O
+ * is left); each actor right on both with each actor left on both, then each left-right
+ * actor with each right-left actor. Roles (§4.2): the actor with the larger salience ratio
+ * s_p/s_q is i, supplies q and demands p; its partner j supplies p and demands q. O(m²n²)
+ * candidates, computed in O(1) each unless the outcome check must sum an issue (O(n)).
  */
-function generateCandidates(context: RunContext, outcomes: readonly number[]): Candidate[] {
-  const { issues, start } = context;
-  const candidates: Candidate[] = [];
+function generateCandidates(context: RunContext, outcomes: readonly number[], actorCount: number): void {
+  const { issues, start, store } = context;
+  const groups: SideGroups = {
+    rightRight: new Int32Array(actorCount),
+    leftRight: new Int32Array(actorCount),
+    rightLeft: new Int32Array(actorCount),
+    leftLeft: new Int32Array(actorCount),
+  };
   for (let p = 0; p < issues.length; p++) {
     for (let q = p + 1; q < issues.length; q++) {
       const issueP = issues[p]!;
       const issueQ = issues[q]!;
-      const rightRight: number[] = [];
-      const leftRight: number[] = [];
-      const rightLeft: number[] = [];
-      const leftLeft: number[] = [];
+      let rightRight = 0;
+      let leftRight = 0;
+      let rightLeft = 0;
+      let leftLeft = 0;
       for (let slotP = 0; slotP < issueP.actors.length; slotP++) {
         const actor = issueP.actors[slotP]!;
         const slotQ = issueQ.slotOf[actor]!;
         if (slotQ < 0) continue;
         const rightOnP = start[p]![slotP]! > outcomes[p]!;
         const rightOnQ = start[q]![slotQ]! > outcomes[q]!;
-        const group = rightOnP ? (rightOnQ ? rightRight : rightLeft) : rightOnQ ? leftRight : leftLeft;
-        group.push(actor);
+        if (rightOnP) {
+          if (rightOnQ) groups.rightRight[rightRight++] = actor;
+          else groups.rightLeft[rightLeft++] = actor;
+        } else if (rightOnQ) groups.leftRight[leftRight++] = actor;
+        else groups.leftLeft[leftLeft++] = actor;
       }
-      const pairs: Array<[number, number]> = [];
-      for (const a of rightRight) for (const b of leftLeft) pairs.push([a, b]);
-      for (const a of leftRight) for (const b of rightLeft) pairs.push([a, b]);
-      for (const [a, b] of pairs) {
-        const candidate = createCandidate(context, a, b, p, q);
-        if (candidate) candidates.push(candidate);
-      }
+      ensureCapacity(store, store.count + rightRight * leftLeft + leftRight * rightLeft);
+      for (let a = 0; a < rightRight; a++) for (let b = 0; b < leftLeft; b++) createCandidate(context, groups.rightRight[a]!, groups.leftLeft[b]!, p, q);
+      for (let a = 0; a < leftRight; a++) for (let b = 0; b < rightLeft; b++) createCandidate(context, groups.leftRight[a]!, groups.rightLeft[b]!, p, q);
     }
   }
-  return candidates;
 }
 
-function createCandidate(context: RunContext, a: number, b: number, p: number, q: number): Candidate | undefined {
+function createCandidate(context: RunContext, a: number, b: number, p: number, q: number): void {
   const issueP = context.issues[p]!;
   const issueQ = context.issues[q]!;
   const slotAP = issueP.slotOf[a]!;
@@ -417,49 +407,47 @@ function createCandidate(context: RunContext, a: number, b: number, p: number, q
   const slotBP = issueP.slotOf[b]!;
   const slotBQ = issueQ.slotOf[b]!;
   const tradableA = issueP.salience[slotAP]! > 0 && issueQ.salience[slotAQ]! > 0 && issueP.capability[slotAP]! > 0 && issueQ.capability[slotAQ]! > 0;
-  if (!tradableA) return undefined;
+  if (!tradableA) return;
   const tradableB = issueP.salience[slotBP]! > 0 && issueQ.salience[slotBQ]! > 0 && issueP.capability[slotBP]! > 0 && issueQ.capability[slotBQ]! > 0;
-  if (!tradableB) return undefined;
+  if (!tradableB) return;
   const ratioA = issueP.salience[slotAP]! / issueQ.salience[slotAQ]!;
   const ratioB = issueP.salience[slotBP]! / issueQ.salience[slotBQ]!;
   const aCaresLessForP = ratioA < ratioB && !nearlyEqual(ratioA, ratioB, context.tieTolerance);
   const iActor = aCaresLessForP ? b : a;
   const jActor = aCaresLessForP ? a : b;
-  const candidate: Candidate = {
-    i: newRole(context, iActor, jActor, issueQ, q, issueP, p),
-    j: newRole(context, jActor, iActor, issueP, p, issueQ, q),
-    gain: 0,
-    valid: false,
-    adjusted: false,
-    recorded: undefined,
-    key: 0,
-    place: -1,
-    visited: 0,
-  };
+  const { store } = context;
+  const candidate = store.count++;
+  setRole(context, 2 * candidate, iActor, jActor, issueQ, q, issueP, p);
+  setRole(context, 2 * candidate + 1, jActor, iActor, issueP, p, issueQ, q);
+  store.gain[candidate] = 0;
+  store.valid[candidate] = 0;
+  store.adjusted[candidate] = 0;
+  store.place[candidate] = -1;
+  store.visited[candidate] = 0;
   calculate(context, candidate);
-  return candidate;
 }
 
 /** A role at round start: `actor` supplies issue `supplyIndex` towards `partner`'s position and demands issue `demandIndex`. */
-function newRole(context: RunContext, actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): Role {
+function setRole(context: RunContext, role: number, actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): void {
+  const { store } = context;
   const supplySlot = supply.slotOf[actor]!;
   const start = context.start[supplyIndex]!;
   const position = start[supplySlot]!;
-  return {
-    actor,
-    supply: supplyIndex,
-    demand: demandIndex,
-    x: position,
-    start: position,
-    target: start[supply.slotOf[partner]!]!,
-    sSupply: supply.salience[supplySlot]!,
-    sDemand: demand.salience[demand.slotOf[actor]!]!,
-    cSupply: supply.capability[supplySlot]!,
-    history: [],
-    move: 0,
-    y: position,
-    equalGainY: position,
-  };
+  store.actor[role] = actor;
+  store.supply[role] = supplyIndex;
+  store.demand[role] = demandIndex;
+  store.x[role] = position;
+  store.start[role] = position;
+  store.target[role] = start[supply.slotOf[partner]!]!;
+  store.sSupply[role] = supply.salience[supplySlot]!;
+  store.sDemand[role] = demand.salience[demand.slotOf[actor]!]!;
+  store.cSupply[role] = supply.capability[supplySlot]!;
+  clearHistory(store, role);
+  store.move[role] = 0;
+  store.y[role] = position;
+  store.equalGainY[role] = position;
+  store.recordedHead[role] = -1;
+  store.recordedTail[role] = -1;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -473,27 +461,33 @@ function newRole(context: RunContext, actor: number, partner: number, supply: Is
  * Equal gain: i gains ∆p·s_ip and loses ∆q·s_iq, j gains ∆q·s_jq and loses ∆p·s_jp; both
  * gain the same when ∆p·(s_ip + s_jp) = ∆q·(s_iq + s_jq). j first tries to move all the
  * way to i's position (Step A); if that asks i to pass j's position, i moves all the way
- * instead (Step B). O(n) for the outcome check, O(1) otherwise.
+ * instead (Step B). O(1), and O(n) when the outcome check must sum an issue.
  */
-function calculate(context: RunContext, candidate: Candidate): void {
-  const { i, j } = candidate;
-  const weightP = context.issues[j.supply]!.weight;
-  const weightQ = context.issues[i.supply]!.weight;
-  const sIp = i.sDemand;
-  const sIq = i.sSupply;
-  const cIq = i.cSupply;
-  const sJp = j.sSupply;
-  const sJq = j.sDemand;
-  const cJp = j.cSupply;
+function calculate(context: RunContext, candidate: number): void {
+  const { store } = context;
+  const i = 2 * candidate;
+  const j = i + 1;
+  const weightP = context.issues[store.supply[j]!]!.weight;
+  const weightQ = context.issues[store.supply[i]!]!.weight;
+  const sIp = store.sDemand[i]!;
+  const sIq = store.sSupply[i]!;
+  const cIq = store.cSupply[i]!;
+  const sJp = store.sSupply[j]!;
+  const sJq = store.sDemand[j]!;
+  const cJp = store.cSupply[j]!;
+  const xI = store.x[i]!;
+  const xJ = store.x[j]!;
+  const targetI = store.target[i]!;
+  const targetJ = store.target[j]!;
 
   // Step A: j moves all the way to T_j.
-  const distanceJ = Math.abs(j.target - j.x);
+  const distanceJ = Math.abs(targetJ - xJ);
   let shiftP = (distanceJ * sJp * cJp) / weightP;
   let shiftQ = ((sJp + sIp) / (sJq + sIq)) * shiftP;
   let moveI = (shiftQ * weightQ) / (cIq * sIq);
   let moveJ = distanceJ;
   let iReachesTarget = false;
-  const distanceI = Math.abs(i.target - i.x);
+  const distanceI = Math.abs(targetI - xI);
   if (moveI > distanceI) {
     // Step B: i would pass T_i, so i moves all the way instead.
     shiftQ = (distanceI * sIq * cIq) / weightQ;
@@ -502,198 +496,225 @@ function calculate(context: RunContext, candidate: Candidate): void {
     moveJ = (shiftP * weightP) / (cJp * sJp);
     iReachesTarget = true;
   }
-  if (i.x > i.target) moveI = -moveI;
-  if (j.x > j.target) moveJ = -moveJ;
-  i.history.push(moveI);
-  j.history.push(moveJ);
-  setMove(i, moveI, iReachesTarget);
-  setMove(j, moveJ, !iReachesTarget);
-  i.equalGainY = i.y;
-  j.equalGainY = j.y;
-  candidate.gain = Math.abs(shiftQ * sIq - shiftP * sIp);
-  candidate.adjusted = false;
-  candidate.valid = validMove(i) && validMove(j) && candidate.gain >= minimumGain;
-  if (!candidate.valid) return;
+  if (xI > targetI) moveI = -moveI;
+  if (xJ > targetJ) moveJ = -moveJ;
+  pushHistory(store, i, moveI);
+  pushHistory(store, j, moveJ);
+  setMove(store, i, moveI, iReachesTarget);
+  setMove(store, j, moveJ, !iReachesTarget);
+  store.equalGainY[i] = store.y[i]!;
+  store.equalGainY[j] = store.y[j]!;
+  const gain = Math.abs(shiftQ * sIq - shiftP * sIp);
+  store.gain[candidate] = gain;
+  store.adjusted[candidate] = 0;
+  const valid = validMove(store, i) && validMove(store, j) && gain >= minimumGain;
+  store.valid[candidate] = valid ? 1 : 0;
+  if (!valid) return;
   checkOutcomeCrossing(context, candidate, i, j);
   checkOutcomeCrossing(context, candidate, j, i);
-  candidate.valid = validMove(i) && validMove(j);
+  store.valid[candidate] = validMove(store, i) && validMove(store, j) ? 1 : 0;
 }
 
 /** A move all the way to the target lands on it exactly, as in Decide's exact decimals. */
-function setMove(role: Role, move: number, reachesTarget: boolean): void {
-  role.move = move;
-  role.y = reachesTarget ? role.target : role.x + move;
+function setMove(store: CandidateStore, role: number, move: number, reachesTarget: boolean): void {
+  store.move[role] = move;
+  store.y[role] = reachesTarget ? store.target[role]! : store.x[role]! + move;
 }
 
 /**
  * §4.3.2: a move is valid when 1e-10 < |move| ≤ 100, it stays on the scale, the actor's
  * moves this round (its history, the current move last) sum to at most 100 and all point
- * the same way.
+ * the same way. O(1).
  */
-function validMove(role: Role): boolean {
-  const size = Math.abs(role.move);
+function validMove(store: CandidateStore, role: number): boolean {
+  const size = Math.abs(store.move[role]!);
   if (size > scaleTop + boundarySlack || size <= minimumMove) return false;
-  if (role.y < -boundarySlack || role.y > scaleTop + boundarySlack) return false;
-  let historySum = 0;
-  let allNegative = true;
-  let allPositive = true;
-  for (const move of role.history) {
-    historySum += move;
-    if (!(move < 0)) allNegative = false;
-    if (!(move > 0)) allPositive = false;
-  }
-  if (historySum > scaleTop + boundarySlack) return false;
-  return allNegative || allPositive;
+  const y = store.y[role]!;
+  if (y < -boundarySlack || y > scaleTop + boundarySlack) return false;
+  return historyAllowed(store, role, scaleTop + boundarySlack);
 }
 
 /**
  * §4.3.3: the mover's supply issue e must not see its outcome pushed past the partner's
  * position T. If it would be, the mover moves just far enough to bring the outcome to T
  * and the partner's move is recomputed for equal gain. The outcomes seen are the
- * round-start positions with the candidate's recorded positions R (§4.4). O(n).
+ * round-start positions with the candidate's recorded positions R (§4.4). O(1 + k) when
+ * `outcomeSides` can tell, else O(n).
  */
-function checkOutcomeCrossing(context: RunContext, candidate: Candidate, mover: Role, partner: Role): void {
-  const issue = context.issues[mover.supply]!;
-  const partnerIssue = context.issues[partner.supply]!;
-  const start = context.start[mover.supply]!;
-  const recorded = candidate.recorded?.get(mover.supply);
-  const target = mover.target;
-  const sides = outcomeSides(context, issue, mover.supply, recorded, mover, target);
+function checkOutcomeCrossing(context: RunContext, candidate: number, mover: number, partner: number): void {
+  const { store } = context;
+  const supply = store.supply[mover]!;
+  const issue = context.issues[supply]!;
+  const partnerIssue = context.issues[store.supply[partner]!]!;
+  const target = store.target[mover]!;
+  const moverActor = store.actor[mover]!;
+  const sides = outcomeSides(context, issue, supply, mover, target);
   if (sides === sameSide) return;
+  const moverRecorded = overlayRecorded(context, issue, supply, mover, moverActor);
+  const moverSlot = issue.slotOf[moverActor]!;
+  const { overlay } = context;
+  const recordedMover = overlay[moverSlot]!;
   if (sides === unknownSide) {
     // Too close to call in O(1): the outcomes summed in participant order, as always.
-    const [sumBefore, sumAfter] = modifiedSums(issue, start, recorded, mover.actor, mover.x, mover.y);
-    const outcomeBefore = sumBefore / issue.weight;
-    const outcomeAfter = sumAfter / issue.weight;
+    overlay[moverSlot] = store.x[mover]!;
+    const outcomeBefore = weightedSumOf(issue, overlay) / issue.weight;
+    overlay[moverSlot] = store.y[mover]!;
+    const outcomeAfter = weightedSumOf(issue, overlay) / issue.weight;
     const staysOnOneSide =
       (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
     if (staysOnOneSide) return;
   }
 
-  const weightedSumBefore = modifiedSum(issue, start, recorded, mover.actor, mover.x, true);
-  const moverMove = Math.abs((target * issue.weight - weightedSumBefore) / (mover.sSupply * mover.cSupply));
-  const moverShift = (moverMove * mover.sSupply * mover.cSupply) / issue.weight;
-  const partnerShift = ((mover.sSupply + partner.sDemand) / (mover.sDemand + partner.sSupply)) * moverShift;
-  let partnerMove = Math.abs((partnerShift * partnerIssue.weight) / (partner.cSupply * partner.sSupply));
+  // N0' of §4.3.3: a recorded position of the mover itself wins over its position x.
+  overlay[moverSlot] = moverRecorded ? recordedMover : store.x[mover]!;
+  const weightedSumBefore = weightedSumOf(issue, overlay);
+  const sSupply = store.sSupply[mover]!;
+  const cSupply = store.cSupply[mover]!;
+  const moverMove = Math.abs((target * issue.weight - weightedSumBefore) / (sSupply * cSupply));
+  const moverShift = (moverMove * sSupply * cSupply) / issue.weight;
+  const partnerShift = ((sSupply + store.sDemand[partner]!) / (store.sDemand[mover]! + store.sSupply[partner]!)) * moverShift;
+  let partnerMove = Math.abs((partnerShift * partnerIssue.weight) / (store.cSupply[partner]! * store.sSupply[partner]!));
   let signedMoverMove = moverMove;
-  if (partner.x > partner.target) partnerMove = -partnerMove;
-  if (mover.x > mover.target) signedMoverMove = -signedMoverMove;
-  partner.history[partner.history.length - 1] = partnerMove;
-  mover.history[mover.history.length - 1] = signedMoverMove;
-  setMove(partner, partnerMove, false);
-  setMove(mover, signedMoverMove, false);
-  candidate.gain = Math.abs(partnerShift * partner.sSupply - moverShift * partner.sDemand);
-  candidate.adjusted = true;
+  if (store.x[partner]! > store.target[partner]!) partnerMove = -partnerMove;
+  if (store.x[mover]! > target) signedMoverMove = -signedMoverMove;
+  store.historyLast[partner] = partnerMove;
+  store.historyLast[mover] = signedMoverMove;
+  setMove(store, partner, partnerMove, false);
+  setMove(store, mover, signedMoverMove, false);
+  store.gain[candidate] = Math.abs(partnerShift * store.sSupply[partner]! - moverShift * store.sDemand[partner]!);
+  store.adjusted[candidate] = 1;
 }
 
 // ---------------------------------------------------------------------------------------
 // §4.5–4.7 Selection, execution and updates within a round
 // ---------------------------------------------------------------------------------------
 
-/** §4.7 (b), (c): record where an executed exchange put an actor, in a candidate's table R. */
-function recordPosition(candidate: Candidate, issue: number, actor: number, position: number, roundStart: number): void {
-  candidate.recorded ??= new Map();
-  let table = candidate.recorded.get(issue);
-  if (!table) {
-    table = new Map();
-    candidate.recorded.set(issue, table);
+/** §4.7 (b), (c): record where an executed exchange put an actor, in R of the candidate's issue `issue`. */
+function recordPosition(store: CandidateStore, candidate: number, issue: number, actor: number, position: number, roundStart: number): void {
+  const role = store.supply[2 * candidate] === issue ? 2 * candidate : 2 * candidate + 1;
+  const node = recordedNode(store, role, actor);
+  if (node < 0) {
+    appendRecorded(store, role, actor, position);
+    return;
   }
-  const earlier = table.get(actor);
-  if (earlier === undefined) table.set(actor, position);
-  else table.set(actor, roundStart <= earlier ? Math.min(earlier, position) : Math.max(earlier, position));
+  const earlier = store.nodePosition[node]!;
+  store.nodePosition[node] = roundStart <= earlier ? Math.min(earlier, position) : Math.max(earlier, position);
 }
 
 /**
- * Where each candidate of a round supplies and demands: actor × issue → candidates, so that
- * an execution finds the candidates it affects (§4.7) without scanning the list.
+ * Where each candidate of a round supplies and demands: actor × issue → candidates, in
+ * generation order (lists packed into one array, CSR), so that an execution finds the
+ * candidates it affects (§4.7) without scanning the list. O(c + n·m). The candidates of key
+ * k are `members[starts[k] .. starts[k + 1]]`.
  */
-interface RoleIndex {
-  supplying: Map<number, Candidate[]>;
-  demanding: Map<number, Candidate[]>;
-  issueCount: number;
+interface RoleList {
+  starts: Int32Array;
+  members: Int32Array;
 }
 
-function indexRoles(candidates: readonly Candidate[], issueCount: number): RoleIndex {
-  const index: RoleIndex = { supplying: new Map(), demanding: new Map(), issueCount };
-  const add = (table: Map<number, Candidate[]>, actor: number, issue: number, candidate: Candidate) => {
-    const key = actor * issueCount + issue;
-    const list = table.get(key);
-    if (list) list.push(candidate);
-    else table.set(key, [candidate]);
-  };
-  for (const candidate of candidates) {
-    for (const role of [candidate.i, candidate.j]) {
-      add(index.supplying, role.actor, role.supply, candidate);
-      add(index.demanding, role.actor, role.demand, candidate);
-    }
-  }
-  return index;
+interface RoleIndex {
+  issueCount: number;
+  supplying: RoleList;
+  demanding: RoleList;
+}
+
+function roleList(store: CandidateStore, keys: number, issueCount: number, issueOf: Int32Array): RoleList {
+  const roles = 2 * store.count;
+  const starts = new Int32Array(keys + 1);
+  for (let role = 0; role < roles; role++) starts[store.actor[role]! * issueCount + issueOf[role]! + 1]!++;
+  for (let key = 0; key < keys; key++) starts[key + 1]! += starts[key]!;
+  const members = new Int32Array(roles);
+  const fill = starts.slice(0, keys);
+  for (let role = 0; role < roles; role++) members[fill[store.actor[role]! * issueCount + issueOf[role]!]!++] = role >> 1;
+  return { starts, members };
+}
+
+function indexRoles(store: CandidateStore, actorCount: number, issueCount: number): RoleIndex {
+  const keys = actorCount * issueCount;
+  return { issueCount, supplying: roleList(store, keys, issueCount, store.supply), demanding: roleList(store, keys, issueCount, store.demand) };
 }
 
 /**
  * The remaining valid candidates an execution affects (§4.7): those with a role supplying
- * what A or B supplied (a), B demanding q (b) or A demanding p (c), each once.
+ * what A or B supplied (a), B demanding q (b) or A demanding p (c), each once, into
+ * `affected`; returns how many.
  */
-function affectedBy(executed: Candidate, index: RoleIndex, stamp: number, isRemaining: (candidate: Candidate) => boolean): Candidate[] {
-  const { i, j } = executed;
+function affectedBy(store: CandidateStore, executed: number, index: RoleIndex, stamp: number, movedToEnd: number, affected: Int32Array): number {
+  const i = 2 * executed;
+  const j = i + 1;
+  const { issueCount } = index;
   const lists = [
-    index.supplying.get(i.actor * index.issueCount + i.supply),
-    index.supplying.get(j.actor * index.issueCount + j.supply),
-    index.demanding.get(j.actor * index.issueCount + i.supply),
-    index.demanding.get(i.actor * index.issueCount + j.supply),
-  ];
-  const affected: Candidate[] = [];
-  for (const list of lists) {
-    for (const candidate of list ?? []) {
-      if (candidate.visited === stamp || candidate === executed || !candidate.valid || !isRemaining(candidate)) continue;
-      candidate.visited = stamp;
-      affected.push(candidate);
+    index.supplying,
+    store.actor[i]! * issueCount + store.supply[i]!,
+    index.supplying,
+    store.actor[j]! * issueCount + store.supply[j]!,
+    index.demanding,
+    store.actor[j]! * issueCount + store.supply[i]!,
+    index.demanding,
+    store.actor[i]! * issueCount + store.supply[j]!,
+  ] as const;
+  let count = 0;
+  for (let list = 0; list < 8; list += 2) {
+    const { starts, members } = lists[list] as RoleList;
+    const key = lists[list + 1] as number;
+    for (let at = starts[key]!, end = starts[key + 1]!; at < end; at++) {
+      const candidate = members[at]!;
+      if (store.visited[candidate] === stamp || candidate === executed || store.valid[candidate] === 0) continue;
+      if (!(store.place[candidate]! >= 0 || candidate === movedToEnd)) continue;
+      store.visited[candidate] = stamp;
+      affected[count++] = candidate;
     }
   }
-  return affected;
+  return count;
 }
 
 /**
  * §4.7: after executing `executed` (i = A supplies q, j = B supplies p), each affected
  * candidate is updated (a: a role supplying the same moves its supply position; b, c: B's
  * new position on q, A's on p, is recorded in R) and recalculated. The order does not
- * matter. O(n) per candidate.
+ * matter. O(1) per candidate, O(n) when its outcome check must sum an issue.
  */
-function updateAfter(context: RunContext, executed: Candidate, affected: readonly Candidate[]): void {
-  const { i: executedI, j: executedJ } = executed;
-  const actorA = executedI.actor;
-  const issueQ = executedI.supply;
-  const actorB = executedJ.actor;
-  const issueP = executedJ.supply;
-  for (const candidate of affected) {
-    const { i, j } = candidate;
+function updateAfter(context: RunContext, executed: number, affected: Int32Array, count: number): void {
+  const { store } = context;
+  const executedI = 2 * executed;
+  const executedJ = executedI + 1;
+  const actorA = store.actor[executedI]!;
+  const issueQ = store.supply[executedI]!;
+  const actorB = store.actor[executedJ]!;
+  const issueP = store.supply[executedJ]!;
+  for (let at = 0; at < count; at++) {
+    const candidate = affected[at]!;
+    const i = 2 * candidate;
+    const j = i + 1;
     // (a) at most one role can supply what A or B supplied: the pair and issues would be E's.
-    const matchedI = executedRoleOf(i, actorA, issueQ, executedI, actorB, issueP, executedJ);
-    const matchedJ = matchedI ? undefined : executedRoleOf(j, actorA, issueQ, executedI, actorB, issueP, executedJ);
-    const supplyRole = matchedI ? i : matchedJ ? j : undefined;
-    const supplyBy = matchedI ?? matchedJ;
-    if (supplyRole && supplyBy) {
-      supplyRole.x = supplyBy.y;
-      (supplyRole === i ? j : i).history.pop();
-      if (context.moveHistory === 'executed') supplyRole.history[supplyRole.history.length - 1] = supplyBy.move;
+    const matchedI = executedRoleOf(store, i, actorA, issueQ, executedI, actorB, issueP, executedJ);
+    const matchedJ = matchedI >= 0 ? -1 : executedRoleOf(store, j, actorA, issueQ, executedI, actorB, issueP, executedJ);
+    const supplyRole = matchedI >= 0 ? i : matchedJ >= 0 ? j : -1;
+    const supplyBy = matchedI >= 0 ? matchedI : matchedJ;
+    if (supplyRole >= 0) {
+      store.x[supplyRole] = store.y[supplyBy]!;
+      popHistory(store, supplyRole === i ? j : i);
+      if (context.moveHistory === 'executed') store.historyLast[supplyRole] = store.move[supplyBy]!;
     }
-    const demandsQ = (i.actor === actorB && i.demand === issueQ) || (j.actor === actorB && j.demand === issueQ);
-    if (demandsQ) recordPosition(candidate, issueQ, actorA, executedI.y, executedI.start);
-    const demandsP = (i.actor === actorA && i.demand === issueP) || (j.actor === actorA && j.demand === issueP);
-    if (demandsP) recordPosition(candidate, issueP, actorB, executedJ.y, executedJ.start);
-    if (!supplyRole) {
-      i.history.pop();
-      j.history.pop();
+    const demandsQ = (store.actor[i] === actorB && store.demand[i] === issueQ) || (store.actor[j] === actorB && store.demand[j] === issueQ);
+    if (demandsQ) recordPosition(store, candidate, issueQ, actorA, store.y[executedI]!, store.start[executedI]!);
+    const demandsP = (store.actor[i] === actorA && store.demand[i] === issueP) || (store.actor[j] === actorA && store.demand[j] === issueP);
+    if (demandsP) recordPosition(store, candidate, issueP, actorB, store.y[executedJ]!, store.start[executedJ]!);
+    if (supplyRole < 0) {
+      popHistory(store, i);
+      popHistory(store, j);
     }
     calculate(context, candidate);
   }
 }
 
-/** The executed role that supplies what `role` supplies (same actor, same issue), if any. */
-function executedRoleOf(role: Role, actorA: number, issueQ: number, executedI: Role, actorB: number, issueP: number, executedJ: Role): Role | undefined {
-  if (role.actor === actorA && role.supply === issueQ) return executedI;
-  if (role.actor === actorB && role.supply === issueP) return executedJ;
-  return undefined;
+/** The executed role that supplies what `role` supplies (same actor, same issue), or −1. */
+function executedRoleOf(store: CandidateStore, role: number, actorA: number, issueQ: number, executedI: number, actorB: number, issueP: number, executedJ: number): number {
+  const actor = store.actor[role]!;
+  const supply = store.supply[role]!;
+  if (actor === actorA && supply === issueQ) return executedI;
+  if (actor === actorB && supply === issueP) return executedJ;
+  return -1;
 }
 
 /**
@@ -701,23 +722,30 @@ function executedRoleOf(role: Role, actorA: number, issueQ: number, executedI: R
  * gains in list order, or by Decide's coin flip, §4.6), execute it if valid and update the
  * candidates it affects, until none is left. After the first execution the invalid
  * candidates are dropped. Returns the executed candidates in execution order.
- * O(c log c + Σ affected·(n + log c)).
+ * O(c log c + Σ affected·log c), plus O(n) for each outcome check that must sum an issue.
  */
-function executeRound(context: RunContext, candidates: Candidate[], rng: Rng | undefined): Candidate[] {
-  const queue = createQueue(candidates, context.tieTolerance);
-  const index = indexRoles(candidates, context.issues.length);
-  const executed: Candidate[] = [];
-  for (let chosen = shift(queue); chosen; chosen = shift(queue)) {
-    let movedToEnd: Candidate | undefined;
+function executeRound(context: RunContext, actorCount: number, rng: Rng | undefined): number[] {
+  const { store } = context;
+  const { queue } = store;
+  const tolerance = context.tieTolerance;
+  reset(queue, store.count);
+  const index = indexRoles(store, actorCount, context.issues.length);
+  const affected = new Int32Array(store.count);
+  const previousGain = new Float64Array(store.count);
+  const previousKey = new Float64Array(store.count);
+  const isValid = (candidate: number) => store.valid[candidate] === 1;
+  const executed: number[] = [];
+  for (let chosen = shift(queue); chosen >= 0; chosen = shift(queue)) {
+    let movedToEnd = -1;
     const runnerUp = peek(queue);
-    if (rng && runnerUp && nearlyEqual(chosen.gain, runnerUp.gain, context.tieTolerance) && rng.next() >= 0.5) {
+    if (rng && runnerUp >= 0 && nearlyEqual(store.gain[chosen]!, store.gain[runnerUp]!, tolerance) && rng.next() >= 0.5) {
       // §4.6: the first goes to the end of the list and the second is taken.
       movedToEnd = chosen;
-      chosen = shift(queue)!;
+      chosen = shift(queue);
     }
-    if (!chosen.valid) {
-      if (movedToEnd) {
-        rekey(queue, [], movedToEnd);
+    if (store.valid[chosen] === 0) {
+      if (movedToEnd >= 0) {
+        rekey(queue, affected, previousGain, previousKey, 0, movedToEnd);
         insert(queue, movedToEnd);
       }
       continue;
@@ -725,17 +753,25 @@ function executeRound(context: RunContext, candidates: Candidate[], rng: Rng | u
     // Gains equal within the tolerance but not as doubles: Decide's decimals may rank them
     // the other way (EXCHANGE-SPEC §7.1), so the run says so.
     const next = peek(queue);
-    if (next?.valid && next.gain !== chosen.gain && nearlyEqual(next.gain, chosen.gain, context.tieTolerance)) context.nearTieRounds.add(context.round);
+    if (next >= 0 && store.valid[next] === 1 && store.gain[next] !== store.gain[chosen] && nearlyEqual(store.gain[next]!, store.gain[chosen]!, tolerance)) {
+      context.nearTieRounds.add(context.round);
+    }
     executed.push(chosen);
-    if (executed.length === 1) retain(queue, (candidate) => candidate.valid);
-    const isRemaining = (candidate: Candidate) => candidate.place >= 0 || candidate === movedToEnd;
-    const affected = affectedBy(chosen, index, executed.length, isRemaining);
-    const previous = affected.map((candidate) => ({ item: candidate, gain: candidate.gain, key: candidate.key }));
-    for (const candidate of affected) remove(queue, candidate);
-    updateAfter(context, chosen, affected);
-    rekey(queue, previous, movedToEnd);
-    for (const candidate of affected) if (candidate.valid && candidate !== movedToEnd) insert(queue, candidate);
-    if (movedToEnd?.valid) insert(queue, movedToEnd);
+    if (executed.length === 1) retain(queue, isValid);
+    const count = affectedBy(store, chosen, index, executed.length, movedToEnd, affected);
+    for (let at = 0; at < count; at++) {
+      const candidate = affected[at]!;
+      previousGain[at] = store.gain[candidate]!;
+      previousKey[at] = store.key[candidate]!;
+      remove(queue, candidate);
+    }
+    updateAfter(context, chosen, affected, count);
+    rekey(queue, affected, previousGain, previousKey, count, movedToEnd);
+    for (let at = 0; at < count; at++) {
+      const candidate = affected[at]!;
+      if (store.valid[candidate] === 1 && candidate !== movedToEnd) insert(queue, candidate);
+    }
+    if (movedToEnd >= 0 && store.valid[movedToEnd] === 1) insert(queue, movedToEnd);
   }
   return executed;
 }
@@ -753,7 +789,7 @@ export interface CandidateExchange {
 
 /**
  * The candidate exchanges of a first round, before any is executed, in Decide's generation
- * order (§4.1) with their roles and gains: which trades the positions make possible. O(m²n²·n).
+ * order (§4.1) with their roles and gains: which trades the positions make possible. O(m²n²).
  *
  * @example candidateExchanges(case3)[0] // { i: { actor: 'A2', supplies: 'P2' }, j: { actor: 'A1', supplies: 'P1' }, gain: 0.3007…, … } (EXCHANGE-SPEC.md §9.3)
  */
@@ -761,12 +797,14 @@ export function candidateExchanges(scenario: Pick<PointScenario, 'issues'>, opti
   const { states, actorIds } = issueStates(scenario.issues);
   const context = startContext(states, defaults.moveHistory, options.tieTolerance ?? defaults.tieTolerance);
   const outcomes = states.map((issue, index) => expectedOutcome(context.start[index]!, issue.salience, issue.capability, issue.weight));
-  return generateCandidates(context, outcomes).map((candidate) => ({
-    i: { actor: actorIds[candidate.i.actor]!, supplies: states[candidate.i.supply]!.id },
-    j: { actor: actorIds[candidate.j.actor]!, supplies: states[candidate.j.supply]!.id },
-    gain: candidate.gain,
-    valid: candidate.valid,
-    adjusted: candidate.adjusted,
+  generateCandidates(context, outcomes, actorIds.length);
+  const { store } = context;
+  return Array.from({ length: store.count }, (_, candidate) => ({
+    i: { actor: actorIds[store.actor[2 * candidate]!]!, supplies: states[store.supply[2 * candidate]!]!.id },
+    j: { actor: actorIds[store.actor[2 * candidate + 1]!]!, supplies: states[store.supply[2 * candidate + 1]!]!.id },
+    gain: store.gain[candidate]!,
+    valid: store.valid[candidate] === 1,
+    adjusted: store.adjusted[candidate] === 1,
   }));
 }
 
@@ -825,6 +863,8 @@ function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, ti
     tieTolerance,
     round: 1,
     nearTieRounds: new Set(),
+    store: storeFor(tieTolerance),
+    overlay: new Float64Array(Math.max(0, ...states.map((issue) => issue.actors.length))),
   };
   setStart(context, states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)));
   return context;
@@ -834,7 +874,7 @@ function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, ti
 function setStart(context: RunContext, start: number[][]): void {
   context.start = start;
   context.issues.forEach((issue, index) => {
-    context.startSums[index] = modifiedSum(issue, start[index]!, undefined, -1, 0, false);
+    context.startSums[index] = weightedSumOf(issue, start[index]!);
   });
 }
 
@@ -844,7 +884,7 @@ function setStart(context: RunContext, start: number[][]): void {
  * voting positions and outcomes, and moves every actor that traded part of the way for the
  * next round (§5). Stops after `rounds` rounds, or after a round without exchanges.
  *
- * Cost: per round O(c·(n + log c)) for c candidates, plus O(a·(n + log c)) for each executed
+ * Cost: per round O(c log c) for c candidates, plus O(a log c) for each executed
  * exchange that affects a candidates (see the header).
  *
  * @example
@@ -893,12 +933,15 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     roundsRun = round;
     context.round = round;
     const startOutcomes = outcomesOf(context.start);
-    const executed = executeRound(context, generateCandidates(context, startOutcomes), rng);
+    clearStore(context.store, tieTolerance);
+    generateCandidates(context, startOutcomes, actorIds.length);
+    const executed = executeRound(context, actorIds.length, rng);
+    const { store } = context;
 
     // §4.8: voting positions and the voting outcome.
     const voting = context.start.map((positions) => [...positions]);
     for (const candidate of executed) {
-      for (const role of [candidate.i, candidate.j]) voting[role.supply]![states[role.supply]!.slotOf[role.actor]!] = role.y;
+      for (const role of [2 * candidate, 2 * candidate + 1]) voting[store.supply[role]!]![states[store.supply[role]!]!.slotOf[store.actor[role]!]!] = store.y[role]!;
     }
     const votingOutcomes = outcomesOf(voting);
     lastVoting = voting;
@@ -912,23 +955,27 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
       });
     });
     executed.forEach((candidate, index) => {
-      traded.add(candidate.i.supply).add(candidate.j.supply);
-      totalGains[actorIds[candidate.i.actor]!]! += candidate.gain;
-      totalGains[actorIds[candidate.j.actor]!]! += candidate.gain;
+      const i = 2 * candidate;
+      const j = i + 1;
+      const gain = store.gain[candidate]!;
+      traded.add(store.supply[i]!).add(store.supply[j]!);
+      totalGains[actorIds[store.actor[i]!]!]! += gain;
+      totalGains[actorIds[store.actor[j]!]!]! += gain;
       if (!full) return;
-      const describe = (role: Role): ExchangeMove => {
-        const issue = states[role.supply]!;
+      const adjusted = store.adjusted[candidate] === 1;
+      const describe = (role: number): ExchangeMove => {
+        const issue = states[store.supply[role]!]!;
         return {
-          actor: actorIds[role.actor]!,
+          actor: actorIds[store.actor[role]!]!,
           issue: issue.id,
-          from: toScale(issue, role.x),
-          to: toScale(issue, role.y),
-          move: role.move / issue.factor,
-          towards: toScale(issue, role.target),
-          ...(candidate.adjusted ? { equalGainTo: toScale(issue, role.equalGainY) } : {}),
+          from: toScale(issue, store.x[role]!),
+          to: toScale(issue, store.y[role]!),
+          move: store.move[role]! / issue.factor,
+          towards: toScale(issue, store.target[role]!),
+          ...(adjusted ? { equalGainTo: toScale(issue, store.equalGainY[role]!) } : {}),
         };
       };
-      exchanges.push({ round, order: index + 1, gain: candidate.gain, adjusted: candidate.adjusted, moves: [describe(candidate.i), describe(candidate.j)] });
+      exchanges.push({ round, order: index + 1, gain, adjusted, moves: [describe(i), describe(j)] });
     });
     if (executed.length === 0) {
       stop = 'no-exchanges';
@@ -939,10 +986,11 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     // §5: the next round starts part of the way from the round-start positions to the voting positions.
     const next = context.start.map((positions) => [...positions]);
     for (const candidate of executed) {
-      for (const role of [candidate.i, candidate.j]) {
-        const issue = states[role.supply]!;
-        const slot = issue.slotOf[role.actor]!;
-        next[role.supply]![slot] = nextStartPosition(issue.salience[slot]!, role.start, role.y, salienceWeight, fixedWeight);
+      for (const role of [2 * candidate, 2 * candidate + 1]) {
+        const supply = store.supply[role]!;
+        const issue = states[supply]!;
+        const slot = issue.slotOf[store.actor[role]!]!;
+        next[supply]![slot] = nextStartPosition(issue.salience[slot]!, store.start[role]!, store.y[role]!, salienceWeight, fixedWeight);
       }
     }
     setStart(context, next);
