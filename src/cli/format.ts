@@ -2,11 +2,21 @@
  * The forecast as a table for people: per issue the scale, anchors and status quo, then each
  * model's forecast with the nearest anchor in words.
  */
-import type { Headline } from '../core/analyses/headline.js';
+import { modelsIfDeal, type Headline, type HeadlineIssue } from '../core/analyses/headline.js';
 import type { Forecast } from '../core/forecast.js';
 import { nearestAnchor, type Scenario } from '../core/scenario.js';
 import { formatValue } from '../report/charts.js';
 import { headlineLine, packageLine, truncate } from '../report/headline-words.js';
+
+/** The models' forecasts conditional on a deal, where the rule moves any of them (a deal must lie in the win-set). */
+function ifDealLine(entry: HeadlineIssue, rows: ReadonlyArray<{ model: string; forecast: number }>): string | undefined {
+  const winSet = entry.agreement.winSet;
+  if (winSet === null) return undefined;
+  const conditional = modelsIfDeal(entry, rows);
+  const moved = rows.filter((row) => conditional[row.model] !== row.forecast);
+  if (moved.length === 0) return undefined;
+  return `  if a deal is struck it lies in the win-set ${formatValue(winSet.low)}–${formatValue(winSet.high)}: ${moved.map((row) => `${row.model} ${formatValue(conditional[row.model]!)}`).join(', ')}; the others stand`;
+}
 
 export function formatForecastTable(scenario: Scenario, result: Forecast, summary?: Headline): string {
   const lines: string[] = [];
@@ -36,9 +46,11 @@ export function formatForecastTable(scenario: Scenario, result: Forecast, summar
       lines.push(`  ${modelId.padEnd(modelWidth)}  ${formatValue(row.forecast).padStart(8)}  ${anchorText}`);
       for (const note of row.notes) lines.push(`  ${' '.repeat(modelWidth)}            note: ${note}`);
     }
+    const ifDeal = entry ? ifDealLine(entry, result.results.filter((row) => row.issue === issue.id)) : undefined;
+    if (ifDeal) lines.push(ifDeal);
   }
   const deal = summary === undefined ? undefined : packageLine(scenario, summary);
   if (deal) lines.push('', deal);
-  if (summary) lines.push('', `▶ lines: the ensemble forecast (docs/accuracy.md) with its 80% interval; the chance of a deal is 1 − P(status quo stands), fitted on EU legislation; draws: ${summary.draws}, seed ${summary.seed}.`);
+  if (summary) lines.push('', `▶ lines: the ensemble forecast (docs/accuracy.md) with its 80% interval; the chance of a deal is 1 − P(status quo stands), fitted on EU legislation (DEU III), beside what the rule allows under the coded positions (the win-set); draws: ${summary.draws}, seed ${summary.seed}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -34,6 +34,7 @@ import {
   type EumChartDetails,
 } from './charts.js';
 import { actorNames } from './figures.js';
+import { dealWords } from './headline-words.js';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { renderSvg } from './render.js';
 import { countWord, describeForecasts, describeSpread, nearestIssueAnchor } from './words.js';
@@ -576,18 +577,11 @@ ${methodsSection()}
 function headlineParagraph(brief: Brief, issueId: string): HtmlValue {
   const entry = brief.headline.summary.find((candidate) => candidate.issue === issueId);
   if (!entry) return null;
-  const nameOf = (id: string) => brief.scenario.actors.find((actor) => actor.id === id)?.name ?? id;
-  const { agreement } = entry;
-  const deal =
-    agreement.probability === null
-      ? html`No status quo is given, so there is no "no deal" to weigh.`
-      : html`Chance of a deal: <strong>${Math.round(agreement.probability * 100)}%</strong> (${agreement.implicit ? 'majority of all; the scenario names no rule' : agreement.rule}${
-          agreement.blockers.length > 0 ? html`; blocked by ${agreement.blockers.map(nameOf).join(', ')}` : null
-        }; the win-set is non-empty in ${Math.round((agreement.drawShare ?? 0) * 100)}% of draws).`;
+  const deal = capitalise(dealWords(brief.scenario, entry));
   const modes = entry.modes.length > 1 ? html` The draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${Math.round(mode.share * 100)}%)`).join(', ')}.` : null;
   return html`<p class="headline"><strong>Forecast ${formatValue(entry.forecast)}</strong>, ${Math.round(entry.interval.level * 100)}% interval ${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)}${
     entry.nearestAnchor ? html`, nearest ${formatValue(entry.nearestAnchor.point)}: ${entry.nearestAnchor.label}` : null
-  }. ${deal}${modes} <span class="muted">The ensemble forecast; its interval and chance of a deal are fitted on EU legislation (DEU III).</span></p>`;
+  }. ${deal}.${modes} <span class="muted">The ensemble forecast; its interval and chance of a deal are fitted on EU legislation (DEU III).</span></p>`;
 }
 
 function capitalise(text: string): string {

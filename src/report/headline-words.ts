@@ -17,23 +17,38 @@ function percent(share: number): string {
 }
 
 /**
- * The headline of one issue in words: the ensemble's forecast and 80% interval, the chance of
- * a deal under the rule and who blocks, the modes when the draws pile up in more than one
- * place, and the nearest anchor.
+ * The chance of a deal in words, with what the agreement analysis says under the coded
+ * positions beside it. The chance is fitted on EU legislation, where positions coded at the
+ * start often moved; the win-set is what the rule allows if nobody moves. On deadlock the two
+ * disagree, and the words say so rather than print a chance with "blocked by" as if both held.
  */
-export function headlineLine(scenario: Scenario, entry: HeadlineIssue): string[] {
+export function dealWords(scenario: Scenario, entry: HeadlineIssue): string {
   const nameOf = (id: string) => scenario.actors.find((actor) => actor.id === id)?.name ?? id;
   const { agreement } = entry;
   const rule = agreement.implicit ? 'majority of all (no rule given)' : agreement.rule;
-  let deal: string;
-  if (agreement.probability === null) deal = `no status quo, so no "no deal" to weigh (${rule})`;
-  else {
-    const blockers = agreement.blockers.length > 0 ? `; blocked by ${agreement.blockers.map(nameOf).join(', ')}` : '';
-    const literal = agreement.drawShare === null ? '' : `; the win-set is non-empty in ${percent(agreement.drawShare)} of draws`;
-    deal = `chance of a deal ${percent(agreement.probability)} (${rule}${literal}${blockers})`;
+  if (agreement.probability === null || agreement.statusQuo === null) return `no status quo, so no "no deal" to weigh (${rule})`;
+  const chance = `chance of a deal ${percent(agreement.probability)} (${rule}; the share of draws in which some move beats the status quo)`;
+  const record = agreement.record === null ? '' : `; by the record of EU legislation, where positions coded at the start often moved, ${percent(agreement.record)}`;
+  const q = formatValue(agreement.statusQuo);
+  if (agreement.deadlock) {
+    const who = agreement.blockers.length > 0 ? agreement.blockers.map(nameOf).join(', ') : 'the deciders';
+    return `${chance}; at the coded positions ${who} would block every move off the status quo ${q}, which then stands${record}`;
   }
+  const win = agreement.winSet
+    ? `at the coded positions a move off the status quo ${q} to within ${formatValue(agreement.winSet.low)}–${formatValue(agreement.winSet.high)} passes`
+    : `at the coded positions a move off the status quo ${q} passes`;
+  const ifDeal = agreement.ifDeal !== null && agreement.ifDeal !== entry.forecast ? `, and a deal there would land at ${formatValue(agreement.ifDeal)}` : '';
+  return `${chance}; ${win}${ifDeal}${record}`;
+}
+
+/**
+ * The headline of one issue in words: the ensemble's forecast and 80% interval, the chance of
+ * a deal under the rule and what the win-set says, the modes when the draws pile up in more
+ * than one place, and the nearest anchor.
+ */
+export function headlineLine(scenario: Scenario, entry: HeadlineIssue): string[] {
   const interval = `${Math.round(entry.interval.level * 100)}% interval ${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)}`;
-  const lines = [`  ▶ forecast ${formatValue(entry.forecast)} (${interval}); ${deal}`];
+  const lines = [`  ▶ forecast ${formatValue(entry.forecast)} (${interval}); ${dealWords(scenario, entry)}`];
   if (entry.nearestAnchor) lines.push(`    nearest anchor ${formatValue(entry.nearestAnchor.point)}: ${truncate(entry.nearestAnchor.label, 90)}`);
   if (entry.modes.length > 1) {
     lines.push(`    the draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${percent(mode.share)})`).join(', ')}`);

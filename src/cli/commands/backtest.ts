@@ -16,7 +16,7 @@ import {
 import { calibrationCandidates } from '../../core/analyses/calibration.js';
 import { backtestOutcomes } from '../../core/analyses/outcomes.js';
 import { pointScenario, variantIds } from '../../core/resolve.js';
-import { fitEnsemble, type EnsembleFit } from '../../core/analyses/ensemble-fit.js';
+import { fitEnsemble, selectionRuleText, type EnsembleFit } from '../../core/analyses/ensemble-fit.js';
 import type { EnsembleWeights } from '../../core/models/ensemble.js';
 import { resolveParams } from '../../core/model.js';
 import { getModel, models } from '../../core/models/index.js';
@@ -344,11 +344,24 @@ export function ensembleWeightsOf(
       issues: data.issues,
       proposals: data.proposals,
       capability: data.capability,
-      crossValidation: `${candidateFolds} folds by proposal × ${candidateRepeats} repeats, seed ${data.seed}; nested: the choice among candidates repeated inside each outer fold`,
+      crossValidation: `${candidateFolds} folds by proposal × ${candidateRepeats} repeats, seed ${data.seed}; nested: the whole choice (candidates cross-validated with the same repeats, the rule applied) repeated inside each outer fold`,
+      rule: `${fit.rule}: ${selectionRuleText[fit.rule]}`,
       command: `parley backtest deu ${data.dataset} --capability ${data.capability} --seed ${data.seed} --fit-ensemble src/core/models/ensemble-weights.json`,
       fitted: new Date().toISOString().slice(0, 10),
-      candidates: fit.candidates.map((candidate) => ({ id: candidate.id, cvMae: round(candidate.cvMae), learned: candidate.learned })),
+      candidates: fit.candidates.map((candidate) => ({
+        id: candidate.id,
+        cvMae: round(candidate.cvMae),
+        gainOverCompromise: round(candidate.gain.mean),
+        gainSe: round(candidate.gain.se),
+        learned: candidate.learned,
+      })),
       nested: { mae: round(fit.nested.mae), chosen: fit.nested.chosen },
+      nestedByRule: fit.nestedByRule.map((score) => ({
+        rule: score.rule,
+        mae: round(score.mae),
+        chosen: score.chosen,
+        intervals: score.intervals.map((interval) => ({ level: interval.level, coverage: round(interval.coverage), meanWidth: round(interval.meanWidth) })),
+      })),
       intervals: fit.intervals.map((interval) => ({ level: interval.level, coverage: round(interval.coverage), meanWidth: round(interval.meanWidth) })),
       noChange: {
         n: fit.noChange.n,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { headline } from '../../core/analyses/headline.js';
-import { forecast, issuesWithoutForecast } from '../../core/forecast.js';
+import { headline, modelsIfDeal, type Headline } from '../../core/analyses/headline.js';
+import { forecast, issuesWithoutForecast, type Forecast } from '../../core/forecast.js';
 import { models } from '../../core/models/index.js';
 import { formatForecastTable } from '../format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
@@ -75,11 +75,19 @@ export function registerForecast(program: Command, io: CliIo): void {
       });
       io.stdout(
         options.json
-          ? `${JSON.stringify({ ...result, summary: summary.summary, package: summary.package }, null, 2)}\n`
+          ? `${JSON.stringify({ ...result, summary: summaryWithModels(summary, result), package: summary.package }, null, 2)}\n`
           : formatForecastTable(scenario, result, summary),
       );
       // Exit 0 while every issue has at least one model's forecast; the table says which did not run.
       const unanswered = issuesWithoutForecast(scenario, result);
       if (unanswered.length > 0) throw new Exit(EXIT.invalid, `no model could forecast ${unanswered.map((id) => `"${id}"`).join(', ')}`);
     });
+}
+
+/** The JSON summary with each model's forecast conditional on agreement (`agreement.conditional`, keyed by model). */
+function summaryWithModels(summary: Headline, result: Forecast) {
+  return summary.summary.map((entry) => ({
+    ...entry,
+    agreement: { ...entry.agreement, conditional: modelsIfDeal(entry, result.results.filter((row) => row.issue === entry.issue)) },
+  }));
 }

@@ -371,6 +371,8 @@ export interface CrossValidation {
   repeats: number[];
   /** Out-of-fold absolute errors of the first repeat, in case order. */
   errors: number[];
+  /** Each case's out-of-fold absolute error averaged over the repeats, in case order. */
+  meanErrors: number[];
 }
 
 export interface CrossValidationOptions {
@@ -395,6 +397,7 @@ export function crossValidate(
   const groups = cases.map((testCase) => testCase.group);
   const repeatMaes: number[] = [];
   let firstErrors: number[] = [];
+  const errorSums = new Array<number>(cases.length).fill(0);
   for (let repeat = 0; repeat < repeats; repeat++) {
     const errors = new Array<number>(cases.length).fill(Number.NaN);
     for (const fold of groupFolds(groups, folds, deriveSeed(seed, repeat))) {
@@ -405,9 +408,11 @@ export function crossValidate(
       }
     }
     if (repeat === 0) firstErrors = errors;
+    errors.forEach((error, index) => (errorSums[index]! += error));
     repeatMaes.push(mean(errors));
   }
-  return { candidate: candidate.id, mae: mean(repeatMaes), repeats: repeatMaes, errors: firstErrors };
+  const meanErrors = errorSums.map((sum) => sum / repeats);
+  return { candidate: candidate.id, mae: mean(repeatMaes), repeats: repeatMaes, errors: firstErrors, meanErrors };
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import type { IssueInput } from '../model.js';
 import { deriveSeed } from '../rng.js';
-import { crossValidate, groupFolds, type BacktestCase, type Candidate } from './backtest.js';
+import { crossValidate, groupFolds, type BacktestCase, type Candidate, type CrossValidation } from './backtest.js';
 import { leastAbsoluteDeviations } from './calibration.js';
 import { conformalRadius } from './conformal.js';
 import { ensembleFeatures, type EnsembleFeatures } from './ensemble-features.js';
@@ -142,13 +142,37 @@ export interface CandidateScore {
   cvMae: number;
   repeats: number[];
   learned: Record<string, number>;
+  /** Mean out-of-fold improvement over the compromise model (points; positive is better), and its standard error clustered by proposal. */
+  gain: { mean: number; se: number };
+}
+
+/** How the shipped candidate is chosen from the cross-validated ones. */
+export const selectionRules = ['evidence', 'lowest'] as const;
+export type SelectionRule = (typeof selectionRules)[number];
+
+export const selectionRuleText: Record<SelectionRule, string> = {
+  evidence: 'the compromise model unless a candidate improves on it by more than one standard error of the paired, proposal-clustered difference; then the lowest CV MAE among those that do',
+  lowest: 'the lowest CV MAE among all candidates',
+};
+
+export interface NestedScore {
+  rule: SelectionRule;
+  mae: number;
+  /** The candidate chosen in each outer fold. */
+  chosen: string[];
+  /** Out-of-sample coverage and mean width of the intervals (radii from inner folds only). */
+  intervals: { level: number; coverage: number; meanWidth: number }[];
 }
 
 export interface EnsembleFit {
   candidates: CandidateScore[];
+  /** The rule the shipped candidate was chosen by. */
+  rule: SelectionRule;
   chosen: string;
-  /** Nested CV of choosing the best candidate: its MAE, and the choice made in each outer fold. */
-  nested: { mae: number; chosen: string[] };
+  /** Nested CV of the shipped rule: the whole procedure, choice included, scored out of sample. */
+  nested: NestedScore;
+  /** Nested CV of every selection rule, the shipped one included, reported side by side. */
+  nestedByRule: NestedScore[];
   /** Out-of-sample coverage and mean width of the intervals, nested (radii from inner folds only). */
   intervals: { level: number; coverage: number; meanWidth: number }[];
   /** Radii from the chosen candidate's out-of-fold errors on every case, as a share of the scale. */
@@ -164,39 +188,72 @@ export interface EnsembleFit {
 }
 
 /**
- * Fits the whole ensemble: cross-validates every candidate, picks the lowest CV MAE, refits it
- * on every case, estimates the nested MAE and interval coverage, and fits P(no change).
+ * The mean of paired differences and its standard error clustered by group (the sandwich
+ * estimator with the small-sample factor G/(G−1); Cameron & Miller 2015, "A practitioner's
+ * guide to cluster-robust inference", J. Human Resources 50(2), eq. 11 for a mean). Issues of
+ * one proposal are negotiated together, so their errors are not independent.
  *
- * Cost: about folds × (candidates × folds × repeats) LAD fits; seconds on DEU III's half.
+ * Cost: O(n).
  */
-export function fitEnsemble(cases: readonly BacktestCase[], options: FitOptions): EnsembleFit {
-  const { folds, repeats, seed, levels } = options;
-  const scored = ensembleCandidates.map((candidate) => {
-    const cv = crossValidate(cases, candidate, { folds, repeats, seed });
-    return { candidate, cv };
+export function clusteredMean(differences: readonly number[], groups: readonly string[]): { mean: number; se: number } {
+  const n = differences.length;
+  const average = mean(differences);
+  const residualSums = new Map<string, number>();
+  differences.forEach((difference, index) => {
+    const group = groups[index]!;
+    residualSums.set(group, (residualSums.get(group) ?? 0) + difference - average);
   });
-  const best = scored.reduce((a, b) => (b.cv.mae < a.cv.mae ? b : a));
-  const candidates = scored.map(({ candidate, cv }) => ({
-    id: candidate.id,
-    description: candidate.description,
-    cvMae: cv.mae,
-    repeats: cv.repeats,
-    learned: candidate.fit(cases).learned,
-  }));
-  const radii = levels.map((level) => ({ level, radius: conformalRadius(best.cv.errors, level) / 100 }));
+  const clusters = residualSums.size;
+  let sumOfSquares = 0;
+  for (const sum of residualSums.values()) sumOfSquares += sum * sum;
+  const correction = clusters > 1 ? clusters / (clusters - 1) : Number.NaN;
+  return { mean: average, se: Math.sqrt(correction * sumOfSquares) / n };
+}
 
-  // Nested: in each outer fold, choose and fit on the training proposals only; the radii come
-  // from the chosen candidate's inner out-of-fold errors; score the held-out proposals.
+interface Scored {
+  candidate: Candidate;
+  cv: CrossValidation;
+  gain: { mean: number; se: number };
+}
+
+function scoreCandidates(cases: readonly BacktestCase[], options: { folds: number; repeats: number; seed: number }): Scored[] {
+  const runs = ensembleCandidates.map((candidate) => ({ candidate, cv: crossValidate(cases, candidate, options) }));
+  const baseline = runs.find((run) => run.candidate.id === 'compromise')!.cv.meanErrors;
+  const groups = cases.map((testCase) => testCase.group);
+  return runs.map((run) => ({
+    ...run,
+    gain: clusteredMean(run.cv.meanErrors.map((error, index) => baseline[index]! - error), groups),
+  }));
+}
+
+/**
+ * The candidate a rule chooses. `evidence` keeps the compromise model, the field's benchmark
+ * (Achen 2006), unless a candidate beats it by more than one standard error — the spirit of
+ * the one-standard-error rule (Hastie, Tibshirani & Friedman 2009, §7.10) with the paired
+ * difference, which is far tighter than either MAE's own error; `lowest` takes the minimum.
+ */
+export function chooseCandidate(scored: readonly Scored[], rule: SelectionRule): Scored {
+  const pool = rule === 'lowest' ? scored : scored.filter((entry) => entry.candidate.id === 'compromise' || entry.gain.mean > entry.gain.se);
+  return pool.reduce((a, b) => (b.cv.mae < a.cv.mae ? b : a));
+}
+
+/**
+ * Nested cross-validation of a selection rule: in each outer fold the candidates are
+ * cross-validated on the training proposals (with the same repeats as the outer score), the
+ * rule chooses, the choice is refitted there and forecasts the held-out proposals; the radii
+ * come from the chosen candidate's inner out-of-fold errors.
+ */
+function nestedScore(cases: readonly BacktestCase[], options: FitOptions, rule: SelectionRule): NestedScore {
+  const { folds, repeats, seed, levels } = options;
   const outer = groupFolds(cases.map((testCase) => testCase.group), folds, deriveSeed(seed, 0));
   const errors = new Array<number>(cases.length).fill(Number.NaN);
   const covered = levels.map(() => new Array<number>(cases.length).fill(Number.NaN));
   const widths = levels.map(() => new Array<number>(cases.length).fill(Number.NaN));
-  const chosenPerFold: string[] = [];
+  const chosen: string[] = [];
   outer.forEach((fold, foldIndex) => {
     const train = fold.train.map((index) => cases[index]!);
-    const inner = ensembleCandidates.map((candidate) => ({ candidate, cv: crossValidate(train, candidate, { folds, repeats: 1, seed: deriveSeed(seed, foldIndex + 1) }) }));
-    const innerBest = inner.reduce((a, b) => (b.cv.mae < a.cv.mae ? b : a));
-    chosenPerFold.push(innerBest.candidate.id);
+    const innerBest = chooseCandidate(scoreCandidates(train, { folds, repeats, seed: deriveSeed(seed, foldIndex + 1) }), rule);
+    chosen.push(innerBest.candidate.id);
     const fitted = innerBest.candidate.fit(train);
     const innerRadii = levels.map((level) => conformalRadius(innerBest.cv.errors, level));
     for (const index of fold.test) {
@@ -212,6 +269,36 @@ export function fitEnsemble(cases: readonly BacktestCase[], options: FitOptions)
       });
     }
   });
+  return {
+    rule,
+    mae: mean(errors),
+    chosen,
+    intervals: levels.map((level, index) => ({ level, coverage: mean(covered[index]!), meanWidth: mean(widths[index]!) })),
+  };
+}
+
+/**
+ * Fits the whole ensemble: cross-validates every candidate, chooses one by `rule` (default
+ * `evidence`), refits it on every case, estimates the nested MAE and interval coverage of
+ * every selection rule, and fits P(no change).
+ *
+ * Cost: about rules × folds × (candidates × folds × repeats) LAD fits; seconds on DEU III's half.
+ */
+export function fitEnsemble(cases: readonly BacktestCase[], options: FitOptions, rule: SelectionRule = 'evidence'): EnsembleFit {
+  const { folds, repeats, seed, levels } = options;
+  const scored = scoreCandidates(cases, { folds, repeats, seed });
+  const best = chooseCandidate(scored, rule);
+  const candidates = scored.map(({ candidate, cv, gain }) => ({
+    id: candidate.id,
+    description: candidate.description,
+    cvMae: cv.mae,
+    repeats: cv.repeats,
+    learned: candidate.fit(cases).learned,
+    gain,
+  }));
+  const radii = levels.map((level) => ({ level, radius: conformalRadius(best.cv.errors, level) / 100 }));
+  const nestedByRule = selectionRules.map((candidateRule) => nestedScore(cases, options, candidateRule));
+  const nested = nestedByRule.find((score) => score.rule === rule)!;
 
   // P(no change): every feature set cross-validated by proposal on the cases with a status quo.
   const withQ = cases.filter((testCase) => testCase.scenario.issues[0]!.statusQuo !== undefined);
@@ -231,9 +318,11 @@ export function fitEnsemble(cases: readonly BacktestCase[], options: FitOptions)
   const bestNoChange = briers.reduce((a, b) => (b.brier < a.brier ? b : a));
   return {
     candidates,
+    rule,
     chosen: best.candidate.id,
-    nested: { mae: mean(errors), chosen: chosenPerFold },
-    intervals: levels.map((level, index) => ({ level, coverage: mean(covered[index]!), meanWidth: mean(widths[index]!) })),
+    nested,
+    nestedByRule,
+    intervals: nested.intervals,
     radii,
     noChange: {
       candidates: briers,

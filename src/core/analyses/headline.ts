@@ -4,9 +4,10 @@
  * forecast's draws pile up (its modes). What `parley forecast` prints first and what its
  * `--json` gives as `summary`.
  *
- * The chance of a deal is 1 − P(the status quo stands) from the ensemble's no-change model
- * (fitted on DEU III; `ensemble.ts`). Beside it, `drawShare` is the literal agreement
- * analysis: the share of Monte Carlo draws of the inputs whose win-set is not empty.
+ * The chance of a deal is the agreement analysis': the share of Monte Carlo draws of the
+ * inputs whose win-set is not empty under the issue's rule. Beside it, `record` is 1 − P(the
+ * status quo stands) from the ensemble's no-change model (fitted on DEU III; `ensemble.ts`),
+ * the estimate that is scored against outcomes (`parley backtest deu`, `noChange`).
  */
 import { nearestAnchor, type Scenario } from '../scenario.js';
 import { ensembleForecast, headlineLevel, type EnsembleInterval } from '../models/ensemble.js';
@@ -24,16 +25,31 @@ export interface HeadlineIssue {
   forecast: number;
   interval: EnsembleInterval;
   agreement: {
-    /** 1 − P(no change); null without a status quo. */
+    /**
+     * The agreement analysis' chance of a deal: the share of Monte Carlo draws of the inputs
+     * whose win-set under the rule is not empty (0 or 1 without ranges); null without a status quo.
+     */
     probability: number | null;
-    /** Share of draws with a non-empty win-set; null without a status quo. */
-    drawShare: number | null;
+    /**
+     * The chance of a deal by the record: 1 − P(the status quo stands) from the ensemble's
+     * no-change model fitted on EU legislation (DEU III), where positions coded at the start
+     * often moved; null without a status quo.
+     */
+    record: number | null;
     rule: DecisionRule;
     /** True when the scenario names no rule (a majority of all participants is assumed). */
     implicit: boolean;
     blockers: string[];
     winSet: { low: number; high: number } | null;
     deadlock: boolean | null;
+    /** The issue's status quo (the variant's, where it sets one); null without one. */
+    statusQuo: number | null;
+    /**
+     * The forecast if a deal is struck under the rule: a deal must beat the status quo for the
+     * deciders the rule needs, so it lies in the win-set; the forecast moved into it. Null on
+     * deadlock (no deal beats the status quo under the coded positions) or without a status quo.
+     */
+    ifDeal: number | null;
   };
   /** Where the ensemble forecast's draws pile up, most draws first (one mode when they form one cluster). */
   modes: Mode[];
@@ -94,19 +110,38 @@ export function headline(scenario: Scenario, request: HeadlineRequest = {}): Hea
       forecast: result.forecast,
       interval,
       agreement: {
-        probability: noChange === undefined ? null : 1 - noChange,
-        drawShare: issue.statusQuo === undefined ? null : nonEmpty[index]! / draws,
+        probability: issue.statusQuo === undefined ? null : nonEmpty[index]! / draws,
+        record: noChange === undefined ? null : 1 - noChange,
         rule: issueAgreement.rule,
         implicit: issueAgreement.implicit,
         blockers: issueAgreement.blockers,
         winSet: issueAgreement.winSet,
         deadlock: issueAgreement.deadlock,
+        statusQuo: issue.statusQuo ?? null,
+        ifDeal: forecastIfDeal(issueAgreement.winSet, result.forecast),
       },
       modes: modesOf(drawnForecasts[index]!, issue.scale.max - issue.scale.min),
       nearestAnchor: anchor === undefined ? null : { point: anchor.point, label: anchor.label },
     };
   });
   return { summary, package: agreement.package, draws, seed };
+}
+
+/**
+ * A forecast conditional on agreement: the point of the win-set nearest to it (a deal lies
+ * in the win-set by definition; for single-peaked preferences the nearest point is where a
+ * model's bargaining would stop once the rule binds). Null when there is no win-set.
+ *
+ * @example forecastIfDeal({ low: 30, high: 60 }, 75) // 60
+ */
+export function forecastIfDeal(winSet: { low: number; high: number } | null, forecast: number): number | null {
+  if (winSet === null) return null;
+  return Math.min(Math.max(forecast, winSet.low), winSet.high);
+}
+
+/** Every model's forecast conditional on agreement (`forecastIfDeal`), keyed by model id. */
+export function modelsIfDeal(entry: HeadlineIssue, forecasts: ReadonlyArray<{ model: string; forecast: number }>): Record<string, number | null> {
+  return Object.fromEntries(forecasts.map((row) => [row.model, forecastIfDeal(entry.agreement.winSet, row.forecast)]));
 }
 
 /** An actor's display name for the headline, falling back to its id. */
