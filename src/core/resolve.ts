@@ -41,13 +41,17 @@ export function applyVariant(scenario: Scenario, variantId: string): Scenario {
       const issue = issues.find((candidate) => candidate.id === change.issue);
       if (!issue) throw new ParleyError('unknown-issue', `variant "${variantId}" changes unknown issue "${change.issue}"`);
       if (change.statusQuo !== undefined) issue.statusQuo = change.statusQuo;
+      if (change.decision !== undefined) issue.decision = change.decision;
       continue;
     }
     const actor = actors.find((candidate) => candidate.id === change.actor);
     if (!actor) throw new ParleyError('unknown-actor', `variant "${variantId}" changes unknown actor "${change.actor}"`);
-    if (change.capability !== undefined) actor.capability = change.capability;
+    if (change.issue === undefined) {
+      if (change.capability !== undefined) actor.capability = change.capability;
+      if (change.active !== undefined) actor.active = change.active;
+      continue;
+    }
     if (change.active !== undefined) actor.active = change.active;
-    if (change.issue === undefined) continue;
     if (!issues.some((issue) => issue.id === change.issue)) {
       throw new ParleyError('unknown-issue', `variant "${variantId}" changes unknown issue "${change.issue}"`);
     }
@@ -57,9 +61,14 @@ export function applyVariant(scenario: Scenario, variantId: string): Scenario {
         ...stance,
         position: change.position ?? stance.position,
         salience: change.salience ?? stance.salience,
+        ...(change.capability === undefined ? {} : { capability: change.capability }),
       };
     } else if (change.position !== undefined && change.salience !== undefined) {
-      actor.stances[change.issue] = { position: change.position, salience: change.salience };
+      actor.stances[change.issue] = {
+        position: change.position,
+        salience: change.salience,
+        ...(change.capability === undefined ? {} : { capability: change.capability }),
+      };
     } else {
       throw new ParleyError(
         'unknown-stance',

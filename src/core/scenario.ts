@@ -119,8 +119,10 @@ export interface Actor {
 /**
  * One change a variant makes to the base scenario. Exactly one target:
  * - `{ actor, capability?, active? }` changes an actor;
- * - `{ actor, issue, position?, salience? }` changes (or, given both, adds) a stance;
- * - `{ issue, statusQuo }` changes an issue's status quo.
+ * - `{ actor, issue, position?, salience?, capability? }` changes (or, given position and
+ *   salience, adds) a stance; `capability` is the actor's clout on that issue alone;
+ * - `{ issue, statusQuo?, decision? }` changes an issue's status quo, or who decides it
+ *   (the decision replaces the issue's own, or the scenario's default, whole).
  */
 export interface Change {
   actor?: string;
@@ -130,6 +132,7 @@ export interface Change {
   position?: Uncertain;
   salience?: Uncertain;
   statusQuo?: number;
+  decision?: Decision;
   note?: string;
 }
 

@@ -89,9 +89,10 @@ const changeSchema = z
     position: uncertain(point).optional(),
     salience: uncertain(z.number().min(0).max(1)).optional(),
     statusQuo: point.optional(),
+    decision: decisionSchema.optional(),
     note: text.optional(),
   })
-  .describe('{ actor, capability?, active? } | { actor, issue, position?, salience? } | { issue, statusQuo }');
+  .describe('{ actor, capability?, active? } | { actor, issue, position?, salience?, capability? } | { issue, statusQuo?, decision? }');
 
 const variantSchema = z.strictObject({
   id,

@@ -254,6 +254,8 @@ interface Defined {
   scales: Map<string, Scale>;
   /** The issues each actor holds a stance on, by actor id. */
   stances: Map<string, Set<string>>;
+  /** Ids of the issues that have a status quo. */
+  statusQuos: Set<string>;
 }
 
 function ruleProblems(data: unknown): Problem[] {
@@ -275,6 +277,7 @@ function ruleProblems(data: unknown): Problem[] {
         ? [[actor.id, new Set(Object.keys(actor.stances))] as const]
         : [],
     )),
+    statusQuos: new Set(issues.flatMap((issue) => (isFields(issue) && typeof issue.id === 'string' && typeof issue.statusQuo === 'number' ? [issue.id] : []))),
   };
   return [
     ...reservedNames(issues, actors, sources, variants),
@@ -509,11 +512,11 @@ function participationRules(issues: unknown[], actors: unknown[]): Problem[] {
 // Variant changes
 
 /** Which fields each kind of change may set (see `Change` in scenario.ts). */
-const CHANGE_FIELDS = {
+const CHANGE_FIELDS: Record<'actor' | 'stance' | 'issue', readonly string[]> = {
   actor: ['capability', 'active'],
-  stance: ['position', 'salience'],
-  issue: ['statusQuo'],
-} as const;
+  stance: ['position', 'salience', 'capability'],
+  issue: ['statusQuo', 'decision'],
+};
 
 type ChangeTarget = keyof typeof CHANGE_FIELDS;
 
@@ -521,7 +524,7 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
   if (!isFields(change)) return [];
   const names = (key: string) => change[key] !== undefined && change[key] !== null;
   if (!names('actor') && !names('issue')) {
-    const hint = 'name `actor:` to change an actor, `actor:` and `issue:` for a stance, or `issue:` for its status quo';
+    const hint = 'name `actor:` to change an actor, `actor:` and `issue:` for a stance, or `issue:` for its status quo or decision';
     return [problem('change-target', path, 'change names no actor or issue', hint)];
   }
   const target: ChangeTarget = names('actor') ? (names('issue') ? 'stance' : 'actor') : 'issue';
@@ -539,9 +542,13 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
   }
 
   const targets = Object.keys(CHANGE_FIELDS) as ChangeTarget[];
+  // `capability` belongs to both an actor and a stance: a misplaced field is reported once.
+  const reported = new Set<string>();
   const misplaced = targets
     .filter((other) => other !== target)
-    .flatMap((other) => CHANGE_FIELDS[other].filter(names).map((field) => misplacedField(field, other, target, [...path, field])));
+    .flatMap((other) => CHANGE_FIELDS[other]
+      .filter((field) => names(field) && !CHANGE_FIELDS[target].includes(field) && !reported.has(field) && reported.add(field))
+      .map((field) => misplacedField(field, other, target, [...path, field])));
   problems.push(...misplaced);
   const changed: string[] = CHANGE_FIELDS[target].filter(names);
   if (changed.length === 0 && misplaced.length === 0) problems.push(nothingToChange(target, path, actorId, issueId));
@@ -550,6 +557,15 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
   if (target === 'actor') problems.push(...rangeOrder(change.capability, [...path, 'capability'], 'capability'));
   if (target === 'issue' && scale !== undefined && typeof change.statusQuo === 'number') {
     problems.push(...outsideScale(change.statusQuo, [...path, 'statusQuo'], 'statusQuo', scale, String(issueId)));
+  }
+  if (target === 'issue' && isFields(change.decision)) {
+    problems.push(...decisionShapeRules(change.decision, [...path, 'decision'], defined, issueKnown ? issueId : undefined));
+    const rule = change.decision.rule;
+    const statusQuo = typeof change.statusQuo === 'number' || (issueKnown && defined.statusQuos.has(String(issueId)));
+    if ((rule === 'unanimity' || rule === 'qualified') && !statusQuo) {
+      const message = `the change makes \`${shortText(String(issueId))}\` decided by ${rule}, but the issue has no \`statusQuo\``;
+      problems.push(problem('decision-status-quo', [...path, 'decision'], message, 'add `statusQuo:` to the issue or to this change, or use `rule: majority`'));
+    }
   }
   if (target === 'stance') {
     problems.push(...stanceValueRules(change, path, scale, String(issueId)));
@@ -585,9 +601,9 @@ function nothingToChange(target: ChangeTarget, path: Path, actorId?: string, iss
     case 'actor':
       return problem('change-empty', path, `change to actor \`${shortText(String(actorId))}\` changes nothing`, 'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`');
     case 'stance':
-      return problem('change-empty', path, `change to \`${shortText(String(actorId))}\` on \`${shortText(String(issueId))}\` changes nothing`, 'add `position:` or `salience:`');
+      return problem('change-empty', path, `change to \`${shortText(String(actorId))}\` on \`${shortText(String(issueId))}\` changes nothing`, 'add `position:`, `salience:` or `capability:`');
     case 'issue':
-      return problem('change-empty', path, `change to issue \`${shortText(String(issueId))}\` changes nothing`, 'add `statusQuo:`');
+      return problem('change-empty', path, `change to issue \`${shortText(String(issueId))}\` changes nothing`, 'add `statusQuo:` or `decision:`');
   }
 }
 

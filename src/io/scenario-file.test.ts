@@ -149,6 +149,20 @@ const rules: RuleCase[] = [
     code: 'change-mixed', path: 'variants[0].changes[0].statusQuo', line: 37, column: 34 },
   { rule: 'change to a stance the actor does not hold', lines: { 38: '      - { actor: USA, issue: FORCES, position: 50 }' },
     code: 'change-no-stance', path: 'variants[0].changes[1]', line: 38, column: 9 },
+  { rule: 'change of a stance capability out of bounds', lines: { 38: '      - { actor: RUS, issue: FORCES, capability: -3 }' },
+    code: 'capability', path: 'variants[0].changes[1].capability', line: 38, column: 50 },
+  { rule: 'change of a stance capability with its range out of order', lines: { 38: '      - { actor: RUS, issue: FORCES, capability: { low: 5, mode: 2, high: 9 } }' },
+    code: 'range-order', path: 'variants[0].changes[1].capability', line: 38, column: 38 },
+  { rule: 'change of who decides naming an unknown decider', lines: { 38: '      - { issue: FORCES, decision: { rule: unilateral, by: [RUZ] } }' },
+    code: 'unknown-actor', path: 'variants[0].changes[1].decision.by[0]', line: 38, column: 61 },
+  { rule: 'change of who decides to unilateral without deciders', lines: { 38: '      - { issue: FORCES, decision: { rule: unilateral } }' },
+    code: 'decision-by', path: 'variants[0].changes[1].decision', line: 38, column: 26 },
+  { rule: 'change of who decides with a threshold out of (0.5, 1]', lines: { 38: '      - { issue: FORCES, decision: { rule: qualified, threshold: 0.4 } }' },
+    code: 'decision-threshold', path: 'variants[0].changes[1].decision.threshold', line: 38, column: 66 },
+  { rule: 'change of who decides with an unknown rule', lines: { 38: '      - { issue: FORCES, decision: { rule: plurality } }' },
+    code: 'type', path: 'variants[0].changes[1].decision.rule', line: 38, column: 44 },
+  { rule: 'change of who decides on an actor', lines: { 38: '      - { actor: RUS, decision: { rule: majority } }' },
+    code: 'change-mixed', path: 'variants[0].changes[1].decision', line: 38, column: 23 },
 ];
 
 describe('one test per validation rule', () => {
