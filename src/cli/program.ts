@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../core/resolve.js';
 import { StorageError } from '../storage/storage.js';
+import { registerAdvise } from './commands/advise.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo): Command {
   registerWorker(program, io);
   registerSensitivity(program, io);
   registerCompare(program, io);
+  registerAdvise(program, io);
   registerReport(program, io);
   registerReplicate(program, io);
   registerChart(program, io);

@@ -1,6 +1,7 @@
 /**
  * A pool of worker threads that runs Monte Carlo draws in batches on all cores: the
- * `DrawExecutor` for Node. Batches go to whichever worker is free; each draw's numbers
+ * `DrawExecutor` for Node (and the `AdviceExecutor`: the advice search's tasks, each to
+ * whichever worker is free, the results in task order). Batches go to whichever worker is free; each draw's numbers
  * depend on the root seed and its index alone, so the result is the same however the
  * batches land. Aborting sets a shared stop flag that busy workers see before their next
  * draw; the run then resolves with every draw finished.
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AdviceExecutor, AdviceTask } from '../core/analyses/advice-tasks.js';
 import type { DrawBatch, MonteCarloRequest } from '../core/analyses/draws.js';
 import { planDraws } from '../core/analyses/draws.js';
 import type { DrawExecutor, RunControl } from '../core/analyses/monte-carlo.js';
@@ -27,7 +29,7 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
-export interface WorkerPool extends DrawExecutor {
+export interface WorkerPool extends DrawExecutor, AdviceExecutor {
   /** The number of worker threads. */
   readonly size: number;
   /** Ends every worker thread. */
@@ -164,11 +166,69 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     });
   }
 
+  function runTasks(scenario: Scenario, tasks: readonly AdviceTask[]): Promise<Float64Array[]> {
+    if (closed) throw new Error('the worker pool is closed');
+    if (tasks.length === 0) return Promise.resolve([]);
+    ensureWorkers(Math.min(size, tasks.length));
+    return new Promise<Float64Array[]>((resolve, reject) => {
+      const results: Float64Array[] = new Array<Float64Array>(tasks.length);
+      const inFlight = new Map<number, Worker>();
+      let next = 0;
+      let failure: Error | undefined;
+      const send = (worker: Worker) => {
+        if (failure || next >= tasks.length) return;
+        const job = next++;
+        inFlight.set(job, worker);
+        worker.postMessage({ type: 'advise', job, scenario, task: tasks[job]! } satisfies ToWorker);
+      };
+      const settleIfIdle = () => {
+        if (inFlight.size > 0 || (!failure && next < tasks.length)) return;
+        for (const { worker, onMessage, onError, onExit } of listeners) {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        }
+        if (failure) reject(failure);
+        else resolve(results);
+      };
+      const listeners = workers.slice(0, Math.min(workers.length, tasks.length)).map((worker) => {
+        const onMessage = (message: FromWorker) => {
+          if (inFlight.get(message.job) !== worker) return;
+          if (message.type === 'advised') {
+            inFlight.delete(message.job);
+            results[message.job] = message.forecasts;
+            send(worker);
+          } else if (message.type === 'failed') {
+            inFlight.delete(message.job);
+            failure ??= errorFromWorker(message.error);
+          }
+          settleIfIdle();
+        };
+        const onError = (error: Error) => {
+          for (const [job, owner] of inFlight) if (owner === worker) inFlight.delete(job);
+          failure ??= new Error(`a pool worker failed: ${error.message}`);
+          settleIfIdle();
+        };
+        const onExit = (code: number) => onError(new Error(`exited with code ${code}`));
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        return { worker, onMessage, onError, onExit };
+      });
+      for (const { worker } of listeners) send(worker);
+    });
+  }
+
   return {
     size,
     runDraws(scenario, request, control) {
       // One run at a time: a run owns every worker until it settles.
       const run = queue.then(() => runDraws(scenario, request, control));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    runAdviceTasks(scenario, tasks) {
+      const run = queue.then(() => runTasks(scenario, tasks));
       queue = run.catch(() => undefined);
       return run;
     },

@@ -7,8 +7,11 @@
  *   a stop takes effect within one draw even while the worker is busy.
  * - `progress` (worker → pool): draws finished so far in that job.
  * - `done` (worker → pool): the finished draws (all, or fewer after a stop).
+ * - `advise` (pool → worker): one task of the advice search (`advice-tasks.ts`).
+ * - `advised` (worker → pool): that task's forecasts.
  * - `failed` (worker → pool): the job raised; the error as data.
  */
+import type { AdviceTask } from '../core/analyses/advice-tasks.js';
 import type { DrawBatch, MonteCarloRequest } from '../core/analyses/draws.js';
 import type { Scenario } from '../core/scenario.js';
 
@@ -16,6 +19,8 @@ export type PoolMessage =
   | { type: 'run'; job: number; scenario: Scenario; request: MonteCarloRequest; fromDraw: number; toDraw: number; stop: Int32Array }
   | { type: 'progress'; job: number; finished: number }
   | { type: 'done'; job: number; batch: DrawBatch }
+  | { type: 'advise'; job: number; scenario: Scenario; task: AdviceTask }
+  | { type: 'advised'; job: number; forecasts: Float64Array }
   | { type: 'failed'; job: number; error: WorkerError };
 
 /** An error raised in a worker, as data (a class does not survive the thread boundary). */
@@ -28,7 +33,7 @@ export interface WorkerError {
 }
 
 /** The messages each side receives. */
-export type ToWorker = Extract<PoolMessage, { type: 'run' }>;
+export type ToWorker = Extract<PoolMessage, { type: 'run' | 'advise' }>;
 export type FromWorker = Exclude<PoolMessage, ToWorker>;
 
 /** How often a busy worker reports progress, at most. */

@@ -1,8 +1,9 @@
 /**
- * A pool worker: runs the draw jobs the pool sends (see `protocol.ts`) and posts back the
- * finished draws. Loaded from `dist/` as compiled JavaScript.
+ * A pool worker: runs the draw jobs and advice tasks the pool sends (see `protocol.ts`) and
+ * posts back the results. Loaded from `dist/` as compiled JavaScript.
  */
 import { parentPort } from 'node:worker_threads';
+import { runAdviceTask } from '../core/analyses/advice-tasks.js';
 import { runDraws } from '../core/analyses/draws.js';
 import { ParleyError } from '../core/resolve.js';
 import type { FromWorker, PoolMessage } from './protocol.js';
@@ -15,7 +16,29 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message satisfies PoolMessage, transfer);
 }
 
+function failed(job: number, error: unknown): void {
+  post({
+    type: 'failed',
+    job,
+    error: {
+      name: error instanceof Error ? error.name : 'Error',
+      ...(error instanceof ParleyError ? { code: error.code } : {}),
+      message: error instanceof Error ? error.message : String(error),
+      ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+    },
+  });
+}
+
 port.on('message', (message: PoolMessage) => {
+  if (message.type === 'advise') {
+    try {
+      const forecasts = runAdviceTask(message.scenario, message.task);
+      post({ type: 'advised', job: message.job, forecasts }, [forecasts.buffer as ArrayBuffer]);
+    } catch (error) {
+      failed(message.job, error);
+    }
+    return;
+  }
   if (message.type !== 'run') return;
   const { job, stop } = message;
   let lastReport = Date.now();
@@ -31,15 +54,6 @@ port.on('message', (message: PoolMessage) => {
     });
     post({ type: 'done', job, batch }, [batch.forecasts.buffer as ArrayBuffer, batch.inputValues.buffer as ArrayBuffer]);
   } catch (error) {
-    post({
-      type: 'failed',
-      job,
-      error: {
-        name: error instanceof Error ? error.name : 'Error',
-        ...(error instanceof ParleyError ? { code: error.code } : {}),
-        message: error instanceof Error ? error.message : String(error),
-        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
-      },
-    });
+    failed(job, error);
   }
 });

@@ -15,7 +15,8 @@
  * then the best `beam` singles that help are paired, every pair within the budget whose
  * changes touch different values. A pair is kept when it beats both of its parts. The list
  * is ranked by gain, then cost, then the changes' text, so it is the same for a seed
- * whatever the number of workers. Cost in model runs: 1 + singles + beam·(beam − 1)/2, and
+ * whatever the number of workers; no value (an actor's position on an issue, a capability,
+ * a rule) is set by two items of it. Cost in model runs: 1 + singles + beam·(beam − 1)/2, and
  * with draws (1 + top) · draws more, and (1 + top) for each other model compared.
  */
 import { modelIds } from '../models/index.js';
@@ -85,6 +86,7 @@ export interface Advice {
   weights: Record<string, number>;
   utility: number;
   advice: AdviceItem[];
+  /** Candidates evaluated: single changes, pairs of them, and every model run the search took. */
   search: { singles: number; pairs: number; runs: number; budget: number | null; depth: 1 | 2 };
 }
 
@@ -115,6 +117,8 @@ interface Scored {
   forecasts: Float64Array;
   gain: number;
   key: string;
+  /** The values it sets (`touched`). */
+  parts: string[];
 }
 
 /**
@@ -165,11 +169,13 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
       forecasts,
       gain: utilityOf(forecasts, goal) - baseUtility,
       key: JSON.stringify(candidate.changes),
+      parts: touched(candidate.changes),
     };
   });
   const helpful = singles.filter((single) => single.gain > 0).sort(byRank);
 
   let pairs: Scored[] = [];
+  let pairsRun = 0;
   if (depth === 2) {
     const seeds = helpful.slice(0, beam);
     const combos: Array<[Scored, Scored]> = [];
@@ -182,6 +188,7 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
         combos.push([first, second]);
       }
     }
+    pairsRun = combos.length;
     const pairForecasts = await pointForecasts(resolved, executor, model, combos.map(([a, b]) => [...a.changes, ...b.changes]), Math.max(1, Math.ceil(combos.length / 32)));
     pairs = combos.map(([first, second], index) => {
       const forecasts = pairForecasts[index]!;
@@ -194,11 +201,12 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
         forecasts,
         gain: utilityOf(forecasts, goal) - baseUtility,
         key: JSON.stringify(changes),
+        parts: [...first.parts, ...second.parts],
       };
     }).filter((pair, index) => pair.gain > Math.max(combos[index]![0].gain, combos[index]![1].gain));
   }
 
-  const ranked = [...helpful, ...pairs].sort(byRank).slice(0, top);
+  const ranked = distinct([...helpful, ...pairs].sort(byRank), top);
   const issueIds = resolved.issues.map((issue) => issue.id);
   const byIssue = (forecasts: Float64Array) => Object.fromEntries(issueIds.map((id, index) => [id, forecasts[index]!]));
   const items: AdviceItem[] = ranked.map((item) => ({
@@ -211,7 +219,7 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
     cost: item.cost,
   }));
 
-  let runs = singleSets.length + pairs.length;
+  let runs = singleSets.length + pairsRun;
   if (request.draws !== undefined && items.length > 0) {
     runs += await addRobustness(resolved, executor, model, goal, items, request.draws, seed, request.params);
   }
@@ -222,7 +230,7 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
     weights: Object.fromEntries(goal.map((term) => [term.issue, term.weight])),
     utility: baseUtility,
     advice: items,
-    search: { singles: candidates.length, pairs: depth === 2 ? pairs.length : 0, runs, budget: request.budget ?? null, depth },
+    search: { singles: candidates.length, pairs: pairsRun, runs, budget: request.budget ?? null, depth },
   };
 }
 
@@ -338,6 +346,23 @@ async function addRobustness(scenario: Scenario, executor: AdviceExecutor, model
     };
   });
   return draws * sets.length + others.length * sets.length;
+}
+
+/**
+ * The first `top` items of a ranked list in which no value is set twice: one strong move
+ * would otherwise head every pair (and the grid of one position fill the list), and the list
+ * would say one thing five times.
+ */
+function distinct(ranked: readonly Scored[], top: number): Scored[] {
+  const used = new Set<string>();
+  const out: Scored[] = [];
+  for (const item of ranked) {
+    if (out.length >= top) break;
+    if (item.parts.some((part) => used.has(part))) continue;
+    for (const part of item.parts) used.add(part);
+    out.push(item);
+  }
+  return out;
 }
 
 /** Higher gain first, then lower cost, then the changes' text: a total order, so ties never depend on evaluation order. */
