@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ParleyError } from '../resolve.js';
 import type { Actor, Scenario } from '../scenario.js';
 import { headline } from './headline.js';
-import { runAdviceTask, withChanges, type AdviceExecutor } from './advice-tasks.js';
+import { runAdviceTask, withChanges, type AdviceExecutor, type AdviceTask } from './advice-tasks.js';
 import { advise, adviceJson, goalTerms } from './advise.js';
 import { runDraws } from './draws.js';
 import { interventions, persuasionCost } from './interventions.js';
@@ -173,7 +173,7 @@ describe('advise: the search', () => {
   });
 
   it('the draws of the base are monteCarlo\'s draws (common random numbers)', () => {
-    const task = { kind: 'draws', model: { id: 'ensemble', params: {}, seed: 1 }, changeSets: [[]], seed: 5, fromDraw: 0, toDraw: 12 } as const;
+    const task: AdviceTask = { kind: 'draws', model: { id: 'ensemble', params: {}, seed: 1 }, changeSets: [[]], seed: 5, fromDraw: 0, toDraw: 12 };
     const ours = runAdviceTask(twoIssues, task);
     const theirs = runDraws(twoIssues, { draws: 12, seed: 5, models: ['ensemble'] }, 0, 12).forecasts;
     expect(Array.from(ours)).toEqual(Array.from(theirs));
