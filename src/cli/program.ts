@@ -14,6 +14,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerImportDecide } from './commands/import-decide.js';
+import { registerLedger } from './commands/ledger.js';
 import { registerExport, registerImportKtab } from './commands/ktab.js';
 import { registerModels } from './commands/models.js';
 import { registerReplicate } from './commands/replicate.js';
@@ -55,6 +56,7 @@ function buildProgram(io: CliIo): Command {
   registerChart(program, io);
   registerServe(program, io);
   registerUsers(program, io);
+  registerLedger(program, io);
   return program;
 }
 

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { StorageError, type Storage, type WorkspaceRecord } from '../../storage/storage.js';
 import { databaseFlagHelp, openDatabase } from '../database.js';
 import { collect, EXIT, Exit, type CliIo } from '../shared.js';
+import { workspaceNamed } from '../workspace.js';
 
 /** A user name: what versions record as their author. */
 const namePattern = /^[\p{L}\p{N}][\p{L}\p{N}._@-]{0,79}$/u;
@@ -33,26 +34,6 @@ async function withDatabase<T>(io: CliIo, options: DbOption, work: (storage: Sto
   } finally {
     await storage.close();
   }
-}
-
-/**
- * The workspace a flag names, by id or by name; a name no workspace has makes a new one
- * (said on stderr). Two workspaces of that name: an Exit listing their ids.
- */
-async function workspaceNamed(io: CliIo, storage: Storage, given: string): Promise<WorkspaceRecord> {
-  const all = await storage.listWorkspaces();
-  const byId = all.find((workspace) => workspace.id === given);
-  if (byId) return byId;
-  const named = all.filter((workspace) => workspace.name === given);
-  if (named.length > 1) {
-    throw new Exit(EXIT.usage, `parley: ${named.length} workspaces are named "${given}"; give one by id: ${named.map((workspace) => workspace.id).join(', ')}`);
-  }
-  if (named[0]) return named[0];
-  const name = given.trim();
-  if (name === '' || name.length > 100) throw new Exit(EXIT.usage, `parley: --workspace ${JSON.stringify(given)}: a workspace name has 1–100 characters`);
-  const created = await storage.createWorkspace(name);
-  io.stderr(`parley: created workspace "${created.name}" (${created.id})\n`);
-  return created;
 }
 
 function tokenMessage(name: string): string {
