@@ -7,6 +7,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'expected utility model', load: () => import('./eum.js') },
   { name: 'spatial model (KTAB SMP)', load: () => import('./smp.js') },
   { name: 'Monte Carlo (sweep)', load: () => import('./analyses.js') },
+  { name: 'strategy advice (parley advise)', load: () => import('./advise.js') },
   { name: 'exchange model (Decide)', load: () => import('./exchange.js') },
   { name: 'exchange model: decimal against double arithmetic', load: () => import('./exchange-decimal.js') },
   { name: 'Monte Carlo on a Redis queue', load: () => import('./queue.js') },

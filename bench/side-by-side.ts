@@ -24,13 +24,13 @@ import { randomActors } from './smp.js';
 
 const runs = Number(process.env.PARLEY_BENCH_RUNS ?? 3);
 
-interface Contestant {
+export interface Contestant {
   name: string;
   command: string;
   args: string[];
 }
 
-interface Measured {
+export interface Measured {
   cpu: number;
   wall: number;
 }
@@ -60,7 +60,7 @@ function median(values: number[]): number {
 }
 
 /** Runs the contestants alternately and prints medians and ratios to the first (the reference). */
-function sideBySide(title: string, contestants: Contestant[], warmUp = true): Map<string, Measured> {
+export function sideBySide(title: string, contestants: Contestant[], warmUp = true): Map<string, Measured> {
   const samples = contestants.map(() => [] as Measured[]);
   // One untimed run, so that the file cache, not the first contestant, pays for a cold disk.
   if (warmUp) measure(contestants[0]!);
