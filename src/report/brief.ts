@@ -9,6 +9,8 @@
  * `makeBrief` does all three and renders the figures to inline SVG. Opening the page loads
  * nothing: no scripts, no style sheets, no images, no fonts from outside.
  */
+import type { AdviceExecutor } from '../core/analyses/advice-tasks.js';
+import { advise, type Advice } from '../core/analyses/advise.js';
 import { compare, type CompareResult, type Comparison } from '../core/analyses/compare.js';
 import { headline, type Headline } from '../core/analyses/headline.js';
 import { inputsHash as inputsHashOf } from '../core/inputs-hash.js';
@@ -34,6 +36,7 @@ import {
   type EumChartDetails,
 } from './charts.js';
 import { actorNames } from './figures.js';
+import { adviceLine, searchWords } from './advice-words.js';
 import { dealWords } from './headline-words.js';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { renderSvg } from './render.js';
@@ -50,6 +53,10 @@ export interface BriefRequest extends AnalysisRequest {
   drivers?: number;
   /** Where the Monte Carlo draws run; default in-process. */
   executor?: DrawExecutor;
+  /** Actors to advise in "What would move it" (`parley advise`, with the brief's draws and seed). */
+  advise?: readonly string[];
+  /** Where the advice search runs; default in-process. */
+  adviceExecutor?: AdviceExecutor;
   /** Parley's version, for the methods section. */
   version?: string;
   /** The date the brief is made (`YYYY-MM-DD`), if it should say. */
@@ -96,6 +103,8 @@ export interface Brief {
   issues: BriefIssue[];
   /** One line an analyst can act on per issue: the ensemble forecast, its 80% interval, the chance of a deal. */
   headline: Headline;
+  /** Strategy advice for each actor asked about, in the order asked. */
+  advice: Advice[];
   /** SHA-256 of the scenario's canonical JSON (`canonicalJson`). */
   inputsHash: string;
   version?: string;
@@ -190,6 +199,12 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
     };
   });
 
+  const advice: Advice[] = [];
+  for (const actor of request.advise ?? []) {
+    const asked = { actor, seed: settings.seed, draws: settings.draws, ...(request.variant === undefined ? {} : { variant: request.variant }) };
+    advice.push(await advise(scenario, asked, request.adviceExecutor));
+  }
+
   return {
     scenario,
     variant: request.variant ?? null,
@@ -200,6 +215,7 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
     comparison,
     issues,
     headline: headline(scenario, { ...(request.variant === undefined ? {} : { variant: request.variant }), seed: settings.seed, draws: settings.draws }),
+    advice,
     inputsHash: inputsHash(scenario),
     requestedModels: request.models ? [...request.models] : null,
     requestedParams: request.params ?? {},
@@ -472,6 +488,21 @@ ${brief.issues.map(
 </section>`;
   };
 
+  const adviceSection = (): HtmlValue => {
+    if (brief.advice.length === 0) return null;
+    const nameOf = (id: string) => scenario.actors.find((actor) => actor.id === id)?.name ?? id;
+    return html`<section id="advice">
+<h2>What would move it</h2>
+<p>For each actor asked about, the changes it could make or buy that move the one-answer forecast closest to its goal (its own position on every issue, weighted by its saliences), ranked by the gain in that utility; each is a set of variant changes, so it can be saved and compared (<code>parley advise --save-variants</code>). How it is searched and what each kind of change costs: <code>docs/advise.md</code>.</p>
+${brief.advice.map((entry) => html`<h3>For ${nameOf(entry.actor)}</h3>
+<p class="muted">Goal: ${Object.entries(entry.goal).map(([id, target]) => `${id} ${formatValue(target)}`).join(', ')}; utility now ${entry.utility.toFixed(3)} on the ${entry.model} forecast.</p>
+${entry.advice.length === 0
+    ? html`<p>Nothing searched raises ${nameOf(entry.actor)}'s utility.</p>`
+    : html`<ol>${entry.advice.map((item) => html`<li>${adviceLine(entry, item)}</li>`)}</ol>`}
+<p class="muted">${searchWords(entry)}</p>`)}
+</section>`;
+  };
+
   const sourcesSection = (): SafeHtml => html`<section id="sources">
 <h2>Sources</h2>
 ${
@@ -554,6 +585,7 @@ ${
 <li><a href="#summary">In brief</a></li>
 ${brief.issues.map((entry, index) => html`<li><a href="#issue-${index + 1}">${entry.issue.id} — ${entry.issue.name}</a></li>`)}
 <li><a href="#variants">Variants compared with the base</a></li>
+${brief.advice.length > 0 ? html`<li><a href="#advice">What would move it</a></li>` : null}
 <li><a href="#sources">Sources</a></li>
 <li><a href="#methods">Methods</a></li>
 </ol>
@@ -564,6 +596,7 @@ ${brief.issues.map((entry, index) => html`<li><a href="#issue-${index + 1}">${en
 </section>
 ${brief.issues.map(issueSection)}
 ${variantsSection()}
+${adviceSection()}
 ${sourcesSection()}
 ${methodsSection()}
 <footer><p class="muted">Made with Parley${brief.version ? ` ${brief.version}` : ''}${brief.generated ? ` on ${brief.generated}` : ''}. Inputs hash sha256:${brief.inputsHash}.</p></footer>
@@ -610,6 +643,10 @@ function changeText(change: Change, scenario: Scenario): string {
   if (change.position !== undefined) parts.push(`position ${uncertainText(change.position)}`);
   if (change.salience !== undefined) parts.push(`salience ${uncertainText(change.salience)}`);
   if (change.statusQuo !== undefined) parts.push(`status quo ${formatValue(change.statusQuo)}`);
+  if (change.decision !== undefined) {
+    const by = change.decision.by === undefined ? '' : ` of ${change.decision.by.map((id) => scenario.actors.find((candidate) => candidate.id === id)?.name ?? id).join(', ')}`;
+    parts.push(`decided by ${change.decision.rule}${by}`);
+  }
   const actor = change.actor === undefined ? undefined : (scenario.actors.find((candidate) => candidate.id === change.actor)?.name ?? change.actor);
   const subject = [actor, change.issue].filter(Boolean).join(' on ');
   return `${subject}: ${parts.join(', ')}${change.note ? ` (${change.note})` : ''}`;
@@ -627,6 +664,7 @@ export function reproduceCommand(brief: Brief): string {
   if (brief.variant !== null) parts.push('--variant', shellArgument(brief.variant));
   parts.push('--draws', String(brief.settings.draws), '--seed', String(brief.settings.seed));
   if (brief.requestedModels) parts.push('--model', brief.requestedModels.join(','));
+  if (brief.advice.length > 0) parts.push('--advise', brief.advice.map((entry) => shellArgument(entry.actor)).join(','));
   for (const [model, params] of Object.entries(brief.requestedParams)) {
     for (const [name, value] of Object.entries(params)) parts.push('--param', shellArgument(`${model}.${name}=${String(value)}`));
   }

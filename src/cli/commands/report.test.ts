@@ -37,6 +37,31 @@ describe('parley report', () => {
   });
 });
 
+describe('parley report --advise', () => {
+  it('adds "What would move it" with the words parley advise prints for the same draws and seed', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-report-'));
+    const { code } = await cli(['report', '-o', 'brief.html', '--draws', '10', '--seed', '2', '--workers', '0', '--advise', 'ukraine'], folder);
+    expect(code).toBe(0);
+    const page = readFileSync(join(folder, 'brief.html'), 'utf8');
+    expect(page).toContain('<h2>What would move it</h2>');
+    expect(page).toContain('<h3>For Ukraine (Zelenskyy)</h3>');
+    expect(page).toContain('<a href="#advice">What would move it</a>');
+    expect(page).toContain('--draws 10 --seed 2 --advise ukraine');
+    const advised = await cli(['advise', '--actor', 'ukraine', '--draws', '10', '--seed', '2', '--workers', '0'], folder);
+    const first = advised.stdout.split('\n')[1]!.replace(/^ {2}1\. /, '');
+    const escaped = first.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&#39;').replaceAll('"', '&quot;');
+    expect(page).toContain(`<li>${escaped}</li>`);
+  });
+
+  it('an unknown actor to advise names the flag and writes nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'parley-report-'));
+    const result = await cli(['report', '-o', 'brief.html', '--draws', '5', '--workers', '0', '--advise', 'atlantis'], folder);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^parley: --advise unknown actor "atlantis"; the actors are: russia/);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
 describe('parley chart', () => {
   it('writes SVG, PNG or the Vega-Lite spec, chosen by the extension', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-chart-'));

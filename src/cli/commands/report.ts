@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { models } from '../../core/models/index.js';
+import { ParleyError } from '../../core/resolve.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, packageRoot, parseParamFlags, readScenario, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
@@ -35,6 +36,7 @@ interface ReportOptions {
   draws?: string;
   seed?: string;
   workers?: string;
+  advise?: string[];
 }
 
 export function registerReport(program: Command, io: CliIo): void {
@@ -49,6 +51,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('-n, --draws <n>', 'Monte Carlo draws (raise it for a final brief)', '100')
     .option('--seed <n>', 'root seed of the Monte Carlo draws and stochastic models', '1')
     .option('-w, --workers <n>', 'worker threads for the draws; 0 runs them in this thread (default: one per core, at most 4)')
+    .option('--advise <ids>', 'add "What would move it": strategy advice for these actors, comma-separated (parley advise)', list)
     .action(async (file: string | undefined, options: ReportOptions) => {
       const scenarioFile = file ?? defaultScenarioPath();
       const scenario = await readScenario(io, scenarioFile);
@@ -70,12 +73,16 @@ export function registerReport(program: Command, io: CliIo): void {
             ...(options.variant === undefined ? {} : { variant: options.variant }),
             draws,
             seed,
-            ...(pool ? { executor: pool } : {}),
+            ...(pool ? { executor: pool, adviceExecutor: pool } : {}),
+            ...(options.advise === undefined ? {} : { advise: options.advise }),
             version: parleyVersion(),
             generated: new Date().toISOString().slice(0, 10),
             file: file === undefined ? basename(scenarioFile) : file,
           }),
         );
+      } catch (error) {
+        if (error instanceof ParleyError && error.code.startsWith('advise-')) throw new Exit(error.code === 'advise-actor' ? EXIT.usage : EXIT.invalid, `parley: --advise ${error.message}`);
+        throw error;
       } finally {
         await pool?.close();
       }
