@@ -17,6 +17,7 @@ import { authPlugin, createAccess, publicScope } from './auth.js';
 import { errorBody, notFound, RequestError, sendError } from './errors.js';
 import type { AuthMode } from './protocol.js';
 import type { ApiContext, ReportMaker } from './routes/context.js';
+import { ledgerRoutes } from './routes/ledger.js';
 import { metaRoutes } from './routes/meta.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -145,7 +146,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const context: ApiContext = { storage, access, sweeps, report: options.report };
   await app.register(async (api) => {
-    for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes]) await api.register(resource, context);
+    for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
     api.all('/*', async (request) => {
       throw noRoute(request);
     });

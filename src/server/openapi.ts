@@ -14,6 +14,8 @@ import {
   createScenarioRequest,
   createWorkspaceRequest,
   duplicateRequest,
+  recordForecastRequest,
+  resolveForecastRequest,
   importRequest,
   restoreRequest,
   runRequest,
@@ -24,15 +26,20 @@ import {
 } from './protocol.js';
 import {
   apiErrorSchema,
+  chainReportSchema,
   changesSchema,
   deletedSchema,
+  digestSchema,
   importResponseSchema,
+  ledgerEntryResponseSchema,
+  ledgerSchema,
   meSchema,
   modelsSchema,
   runSchema,
   runsSchema,
   storedScenarioSchema,
   sweepStateSchema,
+  trackRecordSchema,
   versionsSchema,
   workspaceResponseSchema,
   workspaceSchema,
@@ -42,15 +49,15 @@ import {
 /** What the document says of one route. */
 interface RouteDoc {
   summary: string;
-  tag: 'meta' | 'workspaces' | 'scenarios' | 'runs' | 'sweeps';
+  tag: 'meta' | 'workspaces' | 'scenarios' | 'runs' | 'sweeps' | 'ledger';
   body?: z.ZodType;
   /** Takes `?version=N` (an older version of the scenario). */
   versionQuery?: true;
   /** Query parameters besides `version`: name, meaning, whether required. */
   query?: ReadonlyArray<{ name: string; description: string; type: 'integer' | 'string'; required?: true }>;
-  /** The success status and its answer: a schema, YAML text, an HTML page, or the OpenAPI document itself. */
+  /** The success status and its answer: a schema, YAML text, an HTML page, JSON Lines, or the OpenAPI document itself. */
   status: 200 | 201 | 202;
-  response: z.ZodType | 'yaml' | 'html' | 'openapi';
+  response: z.ZodType | 'yaml' | 'html' | 'jsonl' | 'openapi';
   /** Refusals besides 401/403 (and 400 for a body, 404 for a path with an id). */
   conflict?: true;
 }
@@ -135,6 +142,39 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     response: sweepStateSchema,
   },
   'GET /api/sweeps/:sweep': { summary: "A sweep's progress, and its run once done", tag: 'sweeps', status: 200, response: sweepStateSchema },
+  'GET /api/workspaces/:workspace/ledger': { summary: "The workspace's forecast ledger: the entries that verify, and the check of the chain", tag: 'ledger', status: 200, response: ledgerSchema },
+  'POST /api/workspaces/:workspace/ledger': {
+    summary: "Record this forecast: a saved scenario's forecast put on the ledger (409 when the ledger does not verify)",
+    tag: 'ledger',
+    body: recordForecastRequest,
+    status: 201,
+    response: ledgerEntryResponseSchema,
+    conflict: true,
+  },
+  'POST /api/workspaces/:workspace/ledger/resolutions': {
+    summary: 'What happened on an issue of a recorded forecast, appended as a resolution (the forecast is never edited)',
+    tag: 'ledger',
+    body: resolveForecastRequest,
+    status: 201,
+    response: ledgerEntryResponseSchema,
+    conflict: true,
+  },
+  'GET /api/workspaces/:workspace/ledger/verify': {
+    summary: 'Recompute the hash chain and report the first entry that breaks it',
+    tag: 'ledger',
+    query: [{ name: 'digest', description: 'a head published earlier: it must still be in the chain', type: 'string' }],
+    status: 200,
+    response: chainReportSchema,
+  },
+  'GET /api/workspaces/:workspace/ledger/score': {
+    summary: 'The track record: every resolved forecast scored, by forecaster, scenario and month (409 when the ledger does not verify)',
+    tag: 'ledger',
+    status: 200,
+    response: trackRecordSchema,
+    conflict: true,
+  },
+  'GET /api/workspaces/:workspace/ledger/digest': { summary: "The hash of the ledger's newest entry, to publish", tag: 'ledger', status: 200, response: digestSchema, conflict: true },
+  'GET /api/workspaces/:workspace/ledger/export.jsonl': { summary: 'The ledger as JSON Lines, one entry a line, as stored (docs/ledger.md)', tag: 'ledger', status: 200, response: 'jsonl' },
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -178,6 +218,8 @@ function operation(key: string, doc: RouteDoc): { path: string; method: string; 
       ? { description: 'a YAML scenario file', content: { 'text/yaml': { schema: { type: 'string' } } } }
       : doc.response === 'html'
         ? { description: 'a self-contained HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
+      : doc.response === 'jsonl'
+        ? { description: 'JSON Lines: one ledger entry a line', content: { 'application/jsonl': { schema: { type: 'string' } } } }
       : doc.response === 'openapi'
         ? { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } }
         : { description: doc.summary, content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } };
@@ -186,7 +228,7 @@ function operation(key: string, doc: RouteDoc): { path: string; method: string; 
   responses['401'] = errorResponse('a shared server: no valid token');
   if (names.length > 0) responses['403'] = errorResponse('a shared server: not in a workspace of the caller (the same answer whether or not it exists)');
   if (names.length > 0) responses['404'] = errorResponse('no such thing (without sign-in)');
-  if (doc.conflict) responses['409'] = errorResponse('someone saved in between: reload and apply the change again');
+  if (doc.conflict) responses['409'] = errorResponse(doc.tag === 'ledger' ? 'the ledger does not verify (parley ledger verify says where it breaks)' : 'someone saved in between: reload and apply the change again');
   if (doc.body) {
     responses['413'] = errorResponse('the body is too large');
     responses['415'] = errorResponse('the body is not JSON');
@@ -227,7 +269,7 @@ export function openApiDocument(version: string): JsonSchema {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ token: [] }, {}],
-    tags: ['meta', 'workspaces', 'scenarios', 'runs', 'sweeps'].map((name) => ({ name })),
+    tags: ['meta', 'workspaces', 'scenarios', 'runs', 'sweeps', 'ledger'].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Scenario: scenario, ApiError: jsonSchema(apiErrorSchema, 'output') },

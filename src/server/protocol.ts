@@ -16,6 +16,9 @@ import type { ForecastDistribution } from '../core/analyses/summary.js';
 import type { Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import type { ParamSpec } from '../core/model.js';
+import type { ChainReport } from '../core/ledger/chain.js';
+import type { ChainHead, LedgerEntry } from '../core/ledger/entry.js';
+import type { TrackRecord } from '../core/ledger/score.js';
 import type { RunKind, RunRecord, RunSummary, ScenarioSummary, StoredScenario, VersionRecord, WorkspaceRecord } from '../storage/storage.js';
 
 export type { Problem, RunKind, RunRecord, RunSummary, Scenario, ScenarioSummary, StoredScenario, VersionRecord, WorkspaceRecord };
@@ -103,6 +106,35 @@ export const sweepRequest = z.strictObject({
   ...analysis,
 });
 
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+
+/** "Record this forecast": a saved scenario (a version of it) forecast and put on the workspace's ledger. */
+export const recordForecastRequest = z.strictObject({
+  /** The storage id of a scenario of this workspace. */
+  scenario: z.string().min(1),
+  version: version.optional(),
+  variant: z.string().min(1).optional(),
+  models: z.array(z.string().min(1)).min(1).optional(),
+  params: params.optional(),
+  seed: z.int().optional(),
+  note: z.string().max(20_000).optional(),
+  resolveBy: calendarDate.optional(),
+  author,
+});
+
+/** What happened on an issue of a recorded forecast (`parley ledger resolve`). */
+export const resolveForecastRequest = z.strictObject({
+  /** The forecast entry: its number, or 8 or more hex digits of its hash. */
+  entry: z.union([z.int().min(1), z.string().min(1).max(64)]),
+  issue: z.string().min(1).max(100),
+  /** A value on the issue's scale, or "status-quo" when no agreement was reached. */
+  observed: z.union([z.number(), z.literal('status-quo')]),
+  date: z.string().min(1).max(40),
+  source: z.string().min(1).max(1_000),
+  quote: z.string().max(20_000).optional(),
+  author,
+});
+
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceRequest>;
 /** `scenario` is a `Scenario`; it is typed loosely because the server checks it as a file. */
 export type CreateScenarioRequest = Omit<z.infer<typeof createScenarioRequest>, 'scenario'> & { scenario: Scenario };
@@ -112,6 +144,8 @@ export type DuplicateRequest = z.infer<typeof duplicateRequest>;
 export type ImportRequest = z.infer<typeof importRequest>;
 export type RunRequest = z.infer<typeof runRequest>;
 export type SweepRequest = z.infer<typeof sweepRequest>;
+export type RecordForecastRequest = z.infer<typeof recordForecastRequest>;
+export type ResolveForecastRequest = z.infer<typeof resolveForecastRequest>;
 
 /** Where a server runs sweeps: its own worker threads, or workers on a Redis queue. */
 export type SweepWhere = 'pool' | 'queue';
@@ -214,6 +248,25 @@ export interface MonteCarloOutputs {
   results: ForecastDistribution[];
 }
 
+export type { ChainHead, ChainReport, LedgerEntry, TrackRecord };
+
+/** A workspace's ledger: the entries that verify, and the check of the whole chain. */
+export interface LedgerResponse {
+  entries: LedgerEntry[];
+  verify: ChainReport;
+}
+export interface LedgerEntryResponse {
+  entry: LedgerEntry;
+}
+/** The head of the chain to publish (null for an empty ledger). */
+export interface DigestResponse {
+  head: ChainHead;
+}
+/** The track record, with the head it was scored at. */
+export interface TrackRecordResponse extends TrackRecord {
+  head: ChainHead;
+}
+
 /**
  * Every route: method and path → what it takes and returns. `params` are the path's
  * `:names`, `query` its query string.
@@ -240,6 +293,13 @@ export interface Routes {
   'GET /api/runs/:run': { response: RunResponse };
   'POST /api/scenarios/:scenario/sweeps': { body: SweepRequest; response: SweepState };
   'GET /api/sweeps/:sweep': { response: SweepState };
+  'GET /api/workspaces/:workspace/ledger': { response: LedgerResponse };
+  'POST /api/workspaces/:workspace/ledger': { body: RecordForecastRequest; response: LedgerEntryResponse };
+  'POST /api/workspaces/:workspace/ledger/resolutions': { body: ResolveForecastRequest; response: LedgerEntryResponse };
+  'GET /api/workspaces/:workspace/ledger/verify': { query: { digest?: string }; response: ChainReport };
+  'GET /api/workspaces/:workspace/ledger/score': { response: TrackRecordResponse };
+  'GET /api/workspaces/:workspace/ledger/digest': { response: DigestResponse };
+  'GET /api/workspaces/:workspace/ledger/export.jsonl': { response: string };
   /** This API described in OpenAPI 3.1 (`openapi.ts`). */
   'GET /api/openapi.json': { response: Record<string, unknown> };
 }

@@ -5,10 +5,17 @@
  * description cannot drift from what the handlers return.
  */
 import { z } from 'zod';
+import type { ModelScore } from '../core/analyses/backtest.js';
 import type { ParamSpec } from '../core/model.js';
 import {
   scenarioField,
   type ApiError,
+  type ChainReport,
+  type DigestResponse,
+  type LedgerEntry,
+  type LedgerEntryResponse,
+  type LedgerResponse,
+  type TrackRecordResponse,
   type ChangesResponse,
   type ImportResponse,
   type MeResponse,
@@ -152,3 +159,123 @@ export const importResponseSchema = exactly<Omit<ImportResponse, 'scenario'> & {
 );
 export const runsSchema = exactly<RunsResponse>()(z.object({ runs: z.array(runSummarySchema) }));
 export const deletedSchema = z.object({ deleted: z.literal(true) });
+
+const chainHeadSchema = z.object({ seq: z.int(), hash: z.string() }).nullable().describe('the newest entry: its number and hash; null for an empty ledger');
+
+const forecastBodySchema = z.object({
+  kind: z.literal('forecast'),
+  scenario: z.object({
+    id: z.string(),
+    title: z.string(),
+    inputsHash: z.string().describe("SHA-256 (hex) of the scenario's RFC 8785 canonical JSON"),
+    yaml: z.string().describe('the scenario file, as YAML'),
+  }),
+  variant: z.string().nullable(),
+  issues: z.array(z.object({ id: z.string(), name: z.string(), scale: z.object({ min: z.number(), max: z.number() }), statusQuo: z.number().nullable() })),
+  request: z.object({
+    models: z.array(z.string()),
+    params: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    seed: z.number(),
+    draws: z.number(),
+  }),
+  models: z.array(z.object({ model: z.string(), issue: z.string(), forecast: z.number() })),
+  notApplicable: z.array(z.object({ model: z.string(), issue: z.string(), reason: z.string() })),
+  summary: z.array(
+    z.object({
+      issue: z.string(),
+      forecast: z.number(),
+      interval: z.object({ level: z.number(), low: z.number(), high: z.number() }).nullable(),
+      agreementProbability: z.number().nullable().describe('1 − P(the status quo stands)'),
+    }),
+  ),
+  note: z.string().nullable(),
+  resolveBy: z.string().nullable(),
+});
+
+const resolutionBodySchema = z.object({
+  kind: z.literal('resolution'),
+  entry: z.object({ seq: z.int(), hash: z.string() }).describe('the forecast entry resolved'),
+  issue: z.string(),
+  outcome: z.union([
+    z.object({ agreement: z.literal(true), observed: z.number() }),
+    z.object({ agreement: z.literal(false), observed: z.number().describe("the issue's status quo") }),
+  ]),
+  date: z.string(),
+  source: z.string(),
+  quote: z.string().nullable(),
+});
+
+const ledgerEntrySchema = exactly<LedgerEntry>()(
+  z
+    .object({
+      format: z.literal('parley-ledger/1'),
+      seq: z.int(),
+      previous: z.string().nullable(),
+      recordedAt: timestamp,
+      workspace: z.string(),
+      author: z.string(),
+      parley: z.string(),
+      body: z.discriminatedUnion('kind', [forecastBodySchema, resolutionBodySchema]),
+      hash: z.string(),
+    })
+    .describe('an entry of the forecast ledger (docs/ledger.md): hash = SHA-256 of the RFC 8785 canonical JSON of the entry without hash'),
+);
+
+export const chainReportSchema = exactly<ChainReport>()(
+  z.object({
+    ok: z.boolean(),
+    verified: z.int().describe('entries that verified before any break'),
+    head: chainHeadSchema,
+    firstBreak: z.object({ seq: z.int(), line: z.int().nullable(), message: z.string() }).nullable(),
+  }),
+);
+
+const intervalScoreSchema = z.object({ level: z.number(), coverage: z.number(), meanWidth: z.number() });
+
+const modelScoreSchema = exactly<ModelScore>()(
+  z.object({
+    model: z.string().describe('a model, summary (the one answer) or status-quo (the baseline)'),
+    n: z.int(),
+    mae: z.number().describe("mean absolute error, % of the issue's range"),
+    rmse: z.number(),
+    medae: z.number(),
+    maeLow: z.number(),
+    maeHigh: z.number(),
+    interval: intervalScoreSchema.optional(),
+    intervals: z.array(intervalScoreSchema).optional(),
+    noChange: z.object({ n: z.int(), brier: z.number(), baseRateBrier: z.number() }).optional(),
+  }),
+);
+
+const trackRecordGroupSchema = z.object({ key: z.string(), scores: z.array(modelScoreSchema) });
+
+export const ledgerSchema = exactly<LedgerResponse>()(z.object({ entries: z.array(ledgerEntrySchema), verify: chainReportSchema }));
+export const ledgerEntryResponseSchema = exactly<LedgerEntryResponse>()(z.object({ entry: ledgerEntrySchema }));
+export const digestSchema = exactly<DigestResponse>()(z.object({ head: chainHeadSchema }));
+export const trackRecordSchema = exactly<TrackRecordResponse>()(
+  z.object({
+    head: chainHeadSchema,
+    resolved: z.int(),
+    open: z.int(),
+    overall: z.array(modelScoreSchema),
+    byScenario: z.array(trackRecordGroupSchema),
+    overTime: z.array(trackRecordGroupSchema),
+    rows: z.array(
+      z.object({
+        entry: z.int(),
+        resolution: z.int(),
+        scenario: z.string(),
+        variant: z.string().nullable(),
+        issue: z.string(),
+        recordedAt: timestamp,
+        date: z.string(),
+        observed: z.number(),
+        agreement: z.boolean(),
+        scale: z.object({ min: z.number(), max: z.number() }),
+        summary: z.object({ forecast: z.number(), error: z.number(), covered: z.boolean().nullable(), agreementProbability: z.number().nullable() }),
+        statusQuo: z.object({ forecast: z.number(), error: z.number() }).nullable(),
+        models: z.array(z.object({ model: z.string(), forecast: z.number(), error: z.number() })),
+      }),
+    ),
+  }),
+);
