@@ -44,7 +44,7 @@ import { Decimal } from 'decimal.js';
 import type { IssueInput, PointScenario } from '../model.js';
 import { ParleyError } from '../resolve.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
-import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeOptions, ExchangeRun } from './exchange.js';
+import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeOptions, ExchangeRun } from './exchange-types.js';
 
 /** Python's default decimal context (§7.1): 28 significant digits, round-half-even. */
 const Exact = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN });

@@ -13,15 +13,7 @@ import { Inspector, type Editing } from './Inspector.js';
 import { LiveForecast } from './LiveForecast.js';
 import { maxQuoteWords, SourcesPanel, withSource } from './SourcesPanel.js';
 import { wordCount } from '../highlight.js';
-
-export type Selection = { kind: 'cell'; actor: string; issue: string } | { kind: 'actor'; actor: string } | { kind: 'issue'; issue: string };
-
-/** A passage selected in a source, waiting for a cell to attach to. */
-export interface Passage {
-  source: string;
-  paragraph: number;
-  quote: string;
-}
+import type { Passage, Selection } from '../selection.js';
 
 export interface BuildProps {
   editor: ScenarioEditor;

@@ -8,7 +8,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario, Stance, Uncertain, Variant } from '../../../src/core/scenario.js';
 import { formatNumber, variantTouches } from '../edit.js';
 import { cellKey } from '../problems.js';
-import type { Selection } from './BuildPanel.js';
+import type { Selection } from '../selection.js';
 
 export interface GridProps {
   scenario: Scenario;

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { anchorPoints, type Evidence, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
 import { actorOf, actorRemovalConsequences, confirmText, issueOf, issueRemovalConsequences } from '../edit.js';
 import { cellKey } from '../problems.js';
-import type { Selection } from './BuildPanel.js';
+import type { Selection } from '../selection.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
 
 export interface Editing {

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario, Source } from '../../../src/core/scenario.js';
 import { actorOf, cloned, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
-import type { Passage } from './BuildPanel.js';
+import type { Passage } from '../selection.js';
 
 /** The longest quote a scenario accepts (validation says the same). */
 export const maxQuoteWords = 20;

@@ -12,7 +12,7 @@ import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
 import { navigate, type Route } from '../route.js';
 import { analysisClients, useAnalysis } from '../worker/client.js';
-import type { Selection } from './BuildPanel.js';
+import type { Selection } from '../selection.js';
 import { Grid } from './Grid.js';
 import { Inspector, type Editing } from './Inspector.js';
 
