@@ -21,7 +21,7 @@ describe('parley forecast', () => {
     const { code, stdout, stderr } = await cli(['forecast']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    for (const issue of ['TERR', 'NATO', 'FORCES', 'SANCTIONS', 'TREATY', 'MILCAP', 'USAID']) expect(stdout).toContain(issue);
+    for (const issue of ['CONTROL', 'RECOGNITION', 'NATO', 'FORCES', 'BUFFER', 'STRIKES', 'KURSK', 'SANCTIONS-US', 'SANCTIONS-EU', 'TREATY', 'MILCAP', 'USAID']) expect(stdout).toContain(issue);
     for (const model of models) expect(stdout).toContain(model.id);
     expect(stdout).toMatch(/status quo 50/);
     expect(stdout).toMatch(/nearest anchor/);
@@ -32,7 +32,7 @@ describe('parley forecast', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.scenario).toEqual({ id: 'ukraine-settlement-2024-11', title: expect.any(String), variant: null });
-    expect(result.results).toHaveLength(models.length * 7);
+    expect(result.results).toHaveLength(models.length * 12);
     for (const row of result.results) {
       expect(typeof row.model).toBe('string');
       expect(typeof row.issue).toBe('string');
@@ -106,10 +106,11 @@ describe('parley forecast', () => {
 });
 
 describe('parley validate, schema, models', () => {
-  it('validate accepts the shipped scenarios', async () => {
-    for (const file of ['scenarios/ukraine-2024-11.yaml', 'scenarios/eu-emissions-1994.yaml']) {
-      const { code, stdout } = await cli(['validate', file]);
-      expect(code).toBe(0);
+  it('validate --strict accepts the shipped scenarios: no source dated after asOf, none undated', async () => {
+    for (const file of ['scenarios/ukraine-2024-11.yaml', 'scenarios/cop21.yaml', 'scenarios/eu-emissions-1994.yaml']) {
+      const { code, stdout, stderr } = await cli(['validate', '--strict', file]);
+      expect(stderr, file).toBe('');
+      expect(code, file).toBe(0);
       expect(stdout).toMatch(/valid/);
     }
   });
@@ -278,7 +279,7 @@ describe('parley explain', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/expects to (prevail over|compromise with|give way to)/);
-    expect(stdout).toMatch(/Foreign troops/);
+    expect(stdout).toMatch(/Security guarantees and foreign forces/);
   });
 
   it('a model that does not explain its run is a usage error that names the models that do', async () => {

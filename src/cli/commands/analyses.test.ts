@@ -13,7 +13,9 @@ async function cli(args: string[], cwd = process.cwd()) {
   return { code, stdout, stderr };
 }
 
-const issues = ['TERR', 'NATO', 'FORCES', 'SANCTIONS', 'TREATY', 'MILCAP', 'USAID'];
+const issues = ['CONTROL', 'RECOGNITION', 'NATO', 'FORCES', 'BUFFER', 'STRIKES', 'KURSK', 'SANCTIONS-US', 'SANCTIONS-EU', 'TREATY', 'MILCAP', 'USAID'];
+/** Ranged inputs of the default scenario's base: its active actors' ranged capabilities, positions and saliences. */
+const rangedInputs = 88;
 
 describe('parley sweep', () => {
   it('byte-identical JSON in-process, on 1 worker and on 2 (every model)', async () => {
@@ -27,7 +29,7 @@ describe('parley sweep', () => {
     const summary = JSON.parse(two.stdout);
     expect(summary.draws).toEqual({ requested: 30, finished: 30 });
     expect(summary.results).toHaveLength(modelIds.length * issues.length);
-    expect(summary.results[0]).toMatchObject({ model: modelIds[0], issue: 'TERR', draws: 30 });
+    expect(summary.results[0]).toMatchObject({ model: modelIds[0], issue: 'CONTROL', draws: 30 });
     for (const key of ['mean', 'median', 'p5', 'p10', 'p90', 'p95', 'sd']) expect(typeof summary.results[0][key]).toBe('number');
   });
 
@@ -36,7 +38,7 @@ describe('parley sweep', () => {
     expect(code).toBe(0);
     for (const issue of issues) expect(stdout).toContain(`${issue} — `);
     expect(stdout).toMatch(/p5–p95.*P≥75/);
-    expect(stdout).toMatch(/40 draws, seed 1; 15 ranged inputs/);
+    expect(stdout).toMatch(new RegExp(`40 draws, seed 1; ${rangedInputs} ranged inputs`));
     expect(stderr).toMatch(/^sweep: 40 draws in .* draws\/s\); in-process\n$/);
   });
 
@@ -44,13 +46,13 @@ describe('parley sweep', () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-rows-'));
     const { code, stderr } = await cli(['sweep', '--draws', '6', '--model', 'compromise,nash', '--rows', 'rows.csv', '--quiet', '--workers', '2'], folder);
     expect(code).toBe(0);
-    expect(stderr).toBe('wrote 84 rows to rows.csv\n');
+    expect(stderr).toBe(`wrote ${6 * 2 * issues.length} rows to rows.csv\n`);
     const lines = readFileSync(join(folder, 'rows.csv'), 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(1 + 6 * 2 * 7);
+    expect(lines).toHaveLength(1 + 6 * 2 * issues.length);
     const header = lines[0]!.split(',');
     expect(header.slice(0, 5)).toEqual(['draw', 'model', 'issue', 'forecast', 'russia.capability']);
-    expect(header).toHaveLength(4 + 15);
-    expect(lines[1]!.split(',').slice(0, 3)).toEqual(['0', 'compromise', 'TERR']);
+    expect(header).toHaveLength(4 + rangedInputs);
+    expect(lines[1]!.split(',').slice(0, 3)).toEqual(['0', 'compromise', 'CONTROL']);
     expect(lines.at(-1)!.split(',').slice(0, 3)).toEqual(['5', 'nash', 'USAID']);
     expect(readdirSync(folder)).toEqual(['rows.csv']);
   });
@@ -77,7 +79,7 @@ describe('parley sensitivity', () => {
     const { code, stdout } = await cli(['sensitivity', '--json']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result.inputs).toHaveLength(15);
+    expect(result.inputs).toHaveLength(rangedInputs);
     expect(result.tornado).toHaveLength(modelIds.length * issues.length);
     for (const tornado of result.tornado) {
       const swings = tornado.bars.map((bar: { swing: number }) => bar.swing);
@@ -89,7 +91,7 @@ describe('parley sensitivity', () => {
     const { code, stdout } = await cli(['sensitivity', '--model', 'compromise', '--top', '2']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/compromise: forecast [\d.]+ with every input at its mode/);
-    expect(stdout).toMatch(/russia\.capability\s+0\.75–0\.95/);
+    expect(stdout).toMatch(/russia\.capability\s+0\.9–1\.1/);
     expect(stdout).toMatch(/more inputs? with a smaller swing/);
   });
 

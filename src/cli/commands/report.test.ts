@@ -66,13 +66,13 @@ describe('parley chart', () => {
   it('writes SVG, PNG or the Vega-Lite spec, chosen by the extension', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-chart-'));
     expect((await cli(['chart', '--kind', 'forecast', '--issue', 'NATO', '-o', 'nato.svg'], folder)).code).toBe(0);
-    expect(readFileSync(join(folder, 'nato.svg'), 'utf8')).toMatch(/^<svg[^>]*>.*NATO: Ukraine NATO membership/s);
+    expect(readFileSync(join(folder, 'nato.svg'), 'utf8')).toMatch(/^<svg[^>]*>.*NATO: Ukraine's NATO membership/s);
     expect((await cli(['chart', '--kind', 'relations', '--issue', 'NATO', '-o', 'nato.png'], folder)).code).toBe(0);
     expect([...readFileSync(join(folder, 'nato.png')).subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
     expect((await cli(['chart', '--kind', 'trajectory', '-o', 'terr.json'], folder)).code).toBe(0);
     const spec = JSON.parse(readFileSync(join(folder, 'terr.json'), 'utf8'));
     expect(spec.$schema).toMatch(/vega-lite/);
-    expect(spec.title.text).toMatch(/^TERR: /);
+    expect(spec.title.text).toMatch(/^CONTROL: /);
   });
 
   it('usage errors (exit 2): an unknown kind, issue or format, trajectory without eum', async () => {
@@ -82,7 +82,7 @@ describe('parley chart', () => {
     expect(kind.stderr).toMatch(/--kind pie: expected one of forecast, trajectory, tornado, distribution, relations/);
     const issue = await cli(['chart', '--kind', 'forecast', '--issue', 'NOPE', '-o', 'x.svg'], folder);
     expect(issue.code).toBe(2);
-    expect(issue.stderr).toMatch(/unknown issue "NOPE"; the issues are: TERR, NATO/);
+    expect(issue.stderr).toMatch(/unknown issue "NOPE"; the issues are: CONTROL, RECOGNITION, NATO/);
     const format = await cli(['chart', '--kind', 'forecast', '-o', 'x.gif'], folder);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/must end in \.svg, \.png, \.json/);
