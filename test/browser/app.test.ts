@@ -223,7 +223,7 @@ describe('the web app', () => {
     await expect.poll(() => page.locator('.changes li').textContent()).toContain('Russia (Putin) / FORCES: position 95 → 20');
     const compared = page.getByTestId('compare-FORCES-compromise-russia-softens');
     await expect.poll(() => compared.getAttribute('class').then(String)).toMatch(/moved/);
-    await expect.poll(() => page.getByTestId('compare-TERR-compromise-russia-softens').getAttribute('class').then(String)).not.toMatch(/moved/);
+    await expect.poll(() => page.getByTestId('compare-CONTROL-compromise-russia-softens').getAttribute('class').then(String)).not.toMatch(/moved/);
     await saved();
     await shot('5-variant');
   });
