@@ -6,7 +6,7 @@
  * printed too. Target: parley at 1000 actors × 20 rounds in under a second.
  */
 import { performance } from 'node:perf_hooks';
-import { runEum, type EumActor, type EumVariant } from '../src/core/models/eum.js';
+import { runEum, type EumActor, type EumVariant } from '../src/core/models/eum/index.js';
 import { randomActors } from '../src/core/testing/fixtures.js';
 
 const rounds = 20;

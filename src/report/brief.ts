@@ -19,7 +19,7 @@ import { withVariant, type AnalysisRequest } from '../core/analyses/request.js';
 import { sensitivity, type SensitivityResult, type Tornado, type TornadoBar } from '../core/analyses/sensitivity.js';
 import type { ForecastDistribution } from '../core/analyses/summary.js';
 import { forecast, type Forecast, type ForecastResult } from '../core/forecast.js';
-import { explainEumRound } from '../core/models/eum.js';
+import { explainEumRound } from '../core/models/eum/index.js';
 import { getModel } from '../core/models/index.js';
 import { stanceOf, type Change, type Evidence, type Issue, type Scenario, type Source, type Uncertain } from '../core/scenario.js';
 import {

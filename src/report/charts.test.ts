@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tornado, TornadoBar } from '../core/analyses/sensitivity.js';
-import type { EumRoundRelations } from '../core/models/eum.js';
+import type { EumRoundRelations } from '../core/models/eum/index.js';
 import {
   anchorLabelLayout,
   distributionChart,

@@ -20,7 +20,7 @@
 import type { BacktestCase } from './backtest.js';
 import type { IssueInput, Model, PointScenario } from '../model.js';
 import { compromiseModel } from '../models/compromise.js';
-import { runEum, type EumActor, type EumVariant } from '../models/eum.js';
+import { runEum, type EumActor, type EumVariant } from '../models/eum/index.js';
 import { runExchange, type Exchange } from '../models/exchange.js';
 import { medianModel } from '../models/median.js';
 import { runSmp, type SmpActor } from '../models/smp.js';

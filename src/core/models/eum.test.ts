@@ -14,7 +14,7 @@ import {
   successProbabilitiesDirect,
   type EumActor,
   type EumRun,
-} from './eum.js';
+} from './eum/index.js';
 import { randomActors } from '../testing/fixtures.js';
 
 const referenceDir = fileURLToPath(new URL('../../../reference/bdm/', import.meta.url));

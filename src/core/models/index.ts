@@ -7,7 +7,7 @@ import type { Model } from '../model.js';
 import { calibratedModel } from './calibrated.js';
 import { compromiseModel } from './compromise.js';
 import { ensembleModel } from './ensemble.js';
-import { eumModel } from './eum.js';
+import { eumModel } from './eum/index.js';
 import { exchangeModel } from './exchange.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';

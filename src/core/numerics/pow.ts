@@ -1,7 +1,7 @@
 /**
  * A correctly rounded power x^y for doubles, in double-double arithmetic: what the faithful
  * expected utility variants need to follow their CPython reference runs bit for bit
- * (`models/eum.ts`). Checked against a table of 60-digit decimal powers
+ * (`models/eum/`). Checked against a table of 60-digit decimal powers
  * (`pow-table.json`, made by `bench/pow-table.ts`).
  */
 /*

@@ -1,5 +1,5 @@
 /** The relations chart: who presses whom (the expected utility model's relation map). */
-import type { EumRelation } from '../../core/models/eum.js';
+import type { EumRelation } from '../../core/models/eum/index.js';
 import { displayNames, issueTitle } from './layers.js';
 import { colours, config, schema } from './theme.js';
 import type { ChartIssue, ChartSpec, EumChartDetails } from './types.js';

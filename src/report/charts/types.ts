@@ -1,6 +1,6 @@
 /** The shapes the chart functions read and return. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { EumRoundRelations, EumRoundState } from '../../core/models/eum.js';
+import type { EumRoundRelations, EumRoundState } from '../../core/models/eum/index.js';
 import type { Issue } from '../../core/scenario.js';
 
 /** A Vega-Lite spec, ready for `vega-embed` or `renderSvg`. */

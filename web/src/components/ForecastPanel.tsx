@@ -8,7 +8,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { ForecastResult } from '../../../src/core/forecast.js';
-import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum.js';
+import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum/index.js';
 import { applyVariant } from '../../../src/core/resolve.js';
 import type { Scenario } from '../../../src/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';

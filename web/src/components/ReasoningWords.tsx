@@ -8,7 +8,7 @@
  * - the spatial model: `explainSmpIssue`, the same sentences as `parley explain --model smp`.
  */
 import type { ForecastResult } from '../../../src/core/forecast.js';
-import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '../../../src/core/models/eum.js';
+import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '../../../src/core/models/eum/index.js';
 import type { Exchange } from '../../../src/core/models/exchange.js';
 import { explainSmpIssue, type SmpExplainDetails } from '../../../src/core/models/smp-explain.js';
 import type { Issue, Scenario } from '../../../src/core/scenario.js';
