@@ -8,6 +8,7 @@ import type { MeResponse } from '../../src/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError, signIn } from './api.js';
 import { ScenarioList } from './components/ScenarioList.js';
 import { ScenarioView } from './components/ScenarioView.js';
+import { TrackRecordPage } from './components/TrackRecordPage.js';
 import { useRoute } from './route.js';
 
 const authorKey = 'parley.author';
@@ -74,6 +75,8 @@ export function App() {
         <SignIn message={session.message} onToken={(token) => (signIn.set(token), void check())} />
       ) : route.page === 'list' ? (
         <ScenarioList author={name} signedIn={user !== null} />
+      ) : route.page === 'ledger' ? (
+        <TrackRecordPage key={route.workspace} workspace={route.workspace} author={name} />
       ) : (
         <ScenarioView key={route.id} route={route} author={name} />
       )}

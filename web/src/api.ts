@@ -4,12 +4,18 @@
  */
 import type {
   ApiError,
+  ChainReport,
   ChangesResponse,
   CreateScenarioRequest,
+  DigestResponse,
   DuplicateRequest,
   ImportRequest,
   ImportResponse,
+  LedgerEntryResponse,
+  LedgerResponse,
   MeResponse,
+  RecordForecastRequest,
+  ResolveForecastRequest,
   ModelsResponse,
   RestoreRequest,
   RunRequest,
@@ -19,6 +25,7 @@ import type {
   ScenarioResponse,
   SweepRequest,
   SweepState,
+  TrackRecordResponse,
   VersionsResponse,
   WorkspaceResponse,
   WorkspacesResponse,
@@ -129,6 +136,14 @@ export const api = {
   run: (id: string) => request<RunResponse>('GET', `/api/runs/${path(id)}`),
   startSweep: (id: string, body: SweepRequest) => request<SweepState>('POST', `/api/scenarios/${path(id)}/sweeps`, body),
   sweep: (id: string) => request<SweepState>('GET', `/api/sweeps/${path(id)}`),
+  /** The workspace's forecast ledger (docs/ledger.md). */
+  ledger: (workspace: string) => request<LedgerResponse>('GET', `/api/workspaces/${path(workspace)}/ledger`),
+  recordForecast: (workspace: string, body: RecordForecastRequest) => request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger`, body),
+  resolveForecast: (workspace: string, body: ResolveForecastRequest) => request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger/resolutions`, body),
+  verifyLedger: (workspace: string) => request<ChainReport>('GET', `/api/workspaces/${path(workspace)}/ledger/verify`),
+  trackRecord: (workspace: string) => request<TrackRecordResponse>('GET', `/api/workspaces/${path(workspace)}/ledger/score`),
+  digest: (workspace: string) => request<DigestResponse>('GET', `/api/workspaces/${path(workspace)}/ledger/digest`),
+  exportLedger: async (workspace: string) => (await send('GET', `/api/workspaces/${path(workspace)}/ledger/export.jsonl`)).text(),
 };
 
 /** A refusal in words, for a message line. */

@@ -211,10 +211,11 @@ export function registerLedger(program: Command, io: CliIo): void {
     .option('--db <target>', databaseFlagHelp)
     .action(async (flags: LedgerFlags & { json?: boolean; html?: string }) => {
       const html = flags.html === undefined ? undefined : outputPath('--html', io, flags.html);
-      const [{ verifiedEntries }, { scoreLedger }, { trackRecordPage, trackRecordText }] = await Promise.all([
+      const [{ verifiedEntries }, { scoreLedger }, { trackRecordPage }, { trackRecordText }] = await Promise.all([
         import('../../storage/ledger.js'),
         import('../../core/ledger/score.js'),
         import('../../report/track-record.js'),
+        import('../../report/track-record-words.js'),
       ]);
       await withLedger(io, flags, false, async (storage, workspace) => {
         const entries = await verifiedEntries(storage, workspace.id);

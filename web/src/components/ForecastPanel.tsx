@@ -58,6 +58,8 @@ export interface ForecastPanelProps {
   analyses: ScenarioAnalyses;
   version: number;
   scenarioId: string;
+  /** The workspace whose ledger "Record this forecast" writes to. */
+  workspaceId: string;
   author: string;
 }
 
@@ -71,7 +73,7 @@ function withVariant(scenario: Scenario, variant: string | undefined): Scenario 
   }
 }
 
-export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, author }: ForecastPanelProps) {
+export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, workspaceId, author }: ForecastPanelProps) {
   const scenario = useMemo(() => withVariant(base, variant), [base, variant]);
   const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant;
   const result = answersChoice ? forecast.result : undefined;
@@ -85,6 +87,20 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
     try {
       const run = await api.recordRun(scenarioId, { ...request, ...(variant ? { variant } : {}), author });
       setRecorded(`Recorded the ${run.kind} run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
+    } catch (error) {
+      setRecorded(`Not recorded: ${errorText(error)}`);
+    }
+  };
+
+  // The run for History first (quick), then the same entry as parley ledger record (the saved version, seed 1).
+  const recordOnLedger = async () => {
+    setRecorded('Recording…');
+    try {
+      const run = await api.recordRun(scenarioId, { kind: 'forecast', ...(variant ? { variant } : {}), author });
+      const recordedRun = `Recorded the forecast run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version}`;
+      setRecorded(`${recordedRun}; putting it on the ledger (the server runs every model and the one answer)…`);
+      const { entry } = await api.recordForecast(workspaceId, { scenario: scenarioId, version: run.version, ...(variant ? { variant } : {}), author });
+      setRecorded(`${recordedRun}, and put it on the ledger as entry ${entry.seq} (hash ${entry.hash.slice(0, 12)}…); see History and the Track record.`);
     } catch (error) {
       setRecorded(`Not recorded: ${errorText(error)}`);
     }
@@ -117,7 +133,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
         <div className="panel-head">
           <h2>Forecast per issue{variant ? ` — variant ${variant}` : ''}</h2>
           <span className="muted small">{!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running || !answersChoice ? 'updating…' : ''}</span>
-          <button type="button" disabled={!valid} onClick={() => void record({ kind: 'forecast' })}>
+          <button type="button" disabled={!valid} onClick={() => void recordOnLedger()}>
             Record this forecast
           </button>
         </div>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportFormat, Problem, WorkspaceRecord, WorkspaceResponse } from '../../../src/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from '../api.js';
 import { problemText } from '../problems.js';
-import { navigate } from '../route.js';
+import { navigate, routeHash } from '../route.js';
 import { when } from './format.js';
 import { NewScenario } from './NewScenario.js';
 
@@ -95,6 +95,11 @@ export function ScenarioList({ author, signedIn }: { author: string; signedIn: b
             <button type="button" className="primary" onClick={() => setCreating(true)} aria-expanded={creating}>
               New scenario
             </button>
+          ) : null}
+          {workspace ? (
+            <a className="button" href={routeHash({ page: 'ledger', workspace: workspace.workspace.id })}>
+              Track record
+            </a>
           ) : null}
         </div>
         {workspaces.length > 1 ? (

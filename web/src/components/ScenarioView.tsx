@@ -129,6 +129,7 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
           analyses={analyses}
           version={editor.stored.version}
           scenarioId={route.id}
+          workspaceId={editor.stored.workspaceId}
           author={author}
         />
       ) : null}
