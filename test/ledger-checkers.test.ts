@@ -37,7 +37,7 @@ beforeAll(async () => {
   expect(await runCli(['ledger', 'record', ...db], io)).toBe(0);
   expect(await runCli(['ledger', 'record', '--variant', variantOfDefault(), '--note', 'une variante — 🕊️', ...db], io)).toBe(0);
   expect(await runCli(['ledger', 'resolve', '1', '--issue', 'NATO', '--observed', 'status-quo', '--date', today, '--source', 'no agreement', ...db], io)).toBe(0);
-  expect(await runCli(['ledger', 'resolve', '1', '--issue', 'TERR', '--observed', '37.5', '--date', today, '--source', 'a treaty', ...db], io)).toBe(0);
+  expect(await runCli(['ledger', 'resolve', '1', '--issue', 'CONTROL', '--observed', '37.5', '--date', today, '--source', 'a treaty', ...db], io)).toBe(0);
   let exported = '';
   expect(await runCli(['ledger', 'export', ...db], { ...io, stdout: (text) => (exported += text) })).toBe(0);
   files.real = exported;
