@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { runSmp, smpActorsOf, type SmpActor } from '../src/core/models/smp.js';
+import { runSmp, smpActorsOf, type SmpActor } from '../src/core/models/smp/index.js';
 import { pointScenario } from '../src/core/resolve.js';
 import { createRng } from '../src/core/rng.js';
 import { importKtabCsv } from '../src/io/ktab.js';

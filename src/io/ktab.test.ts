@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { smpActorsOf } from '../core/models/smp.js';
+import { smpActorsOf } from '../core/models/smp/index.js';
 import { formatProblem } from '../core/problems.js';
 import { pointScenario } from '../core/resolve.js';
 import type { Scenario } from '../core/scenario.js';

@@ -18,7 +18,7 @@
  */
 import { pointScenario } from '../core/resolve.js';
 import type { PointScenario } from '../core/model.js';
-import { smpActorsOf } from '../core/models/smp.js';
+import { smpActorsOf } from '../core/models/smp/index.js';
 import type { Problem } from '../core/problems.js';
 import type { Actor, Issue, Scenario } from '../core/scenario.js';
 import { slugify } from './bdm.js';

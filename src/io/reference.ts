@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EumReference, ExchangeListRow, ReplicationData, ReplicationGroup, SmpReference } from '../core/analyses/replicate.js';
 import type { EumActor } from '../core/models/eum/index.js';
-import type { SmpActor } from '../core/models/smp.js';
+import type { SmpActor } from '../core/models/smp/index.js';
 import type { PointScenario } from '../core/model.js';
 import { pointScenario } from '../core/resolve.js';
 import { importDecideCsv } from './decide.js';

@@ -23,7 +23,7 @@ import { compromiseModel } from '../models/compromise.js';
 import { runEum, type EumActor, type EumVariant } from '../models/eum/index.js';
 import { runExchange, type Exchange } from '../models/exchange.js';
 import { medianModel } from '../models/median.js';
-import { runSmp, type SmpActor } from '../models/smp.js';
+import { runSmp, type SmpActor } from '../models/smp/index.js';
 
 /** One claim checked: the largest deviation found against the tolerance it is held to. */
 export interface ReplicationRow {

@@ -11,7 +11,7 @@ import { eumModel } from './eum/index.js';
 import { exchangeModel } from './exchange.js';
 import { medianModel } from './median.js';
 import { nashModel } from './nash.js';
-import { smpModel } from './smp.js';
+import { smpModel } from './smp/index.js';
 
 export const models: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, smpModel, exchangeModel, calibratedModel, ensembleModel];
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../io/scenario-file.js';
 import { forecast } from '../forecast.js';
 import { pointScenario } from '../resolve.js';
-import { explainSmpIssue, type SmpExplainDetails } from './smp-explain.js';
-import { smpModel } from './smp.js';
+import { explainSmpIssue, type SmpExplainDetails } from './smp/explain.js';
+import { smpModel } from './smp/index.js';
 
 const { scenario } = loadScenarioFile(join(import.meta.dirname, '..', '..', '..', 'scenarios', 'ukraine-2024-11.yaml'));
 

@@ -5,8 +5,8 @@ import { importKtabCsv } from '../../io/ktab.js';
 import { readKtabActors as readKtabCsvActors } from '../../io/reference.js';
 import { resolveParams, type IssueInput, type PointScenario } from '../model.js';
 import { pointScenario } from '../resolve.js';
-import { ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpOptions, type SmpRun } from './smp.js';
-import { coalitions, pce, ruleCode, vote } from './smp-voting.js';
+import { ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpOptions, type SmpRun } from './smp/index.js';
+import { coalitions, pce, ruleCode, vote } from './smp/voting.js';
 
 const referenceDir = fileURLToPath(new URL('../../../reference/ktab/', import.meta.url));
 

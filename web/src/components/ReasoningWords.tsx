@@ -10,7 +10,7 @@
 import type { ForecastResult } from '../../../src/core/forecast.js';
 import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '../../../src/core/models/eum/index.js';
 import type { Exchange } from '../../../src/core/models/exchange.js';
-import { explainSmpIssue, type SmpExplainDetails } from '../../../src/core/models/smp-explain.js';
+import { explainSmpIssue, type SmpExplainDetails } from '../../../src/core/models/smp/explain.js';
 import type { Issue, Scenario } from '../../../src/core/scenario.js';
 import { formatNumber } from '../edit.js';
 

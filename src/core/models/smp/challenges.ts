@@ -1,0 +1,216 @@
+/**
+ * §7 Evaluating a challenge: each actor's view, coalition strengths after third parties, and
+ * the expected gain of challenging.
+ */
+import { type RuleCode, ruleCode, smpFailure, vote } from './voting.js';
+import { type Assessment, estimatedRisk } from './assessment.js';
+import { type World, challengeFloor, utility } from './world.js';
+
+/**
+ * Actor h's view of the state, for evaluating challenges of principal i from it:
+ * U^h_ab = u(d_ab, r^h_a) is read from these vectors instead of an n × n matrix.
+ */
+interface Perspective {
+  /** r^h_m: h's estimate of every actor's risk attitude. */
+  risk: Float64Array;
+  /** U^h_mm. */
+  own: Float64Array;
+  /** U^h_mi for the principal i it was prepared for. */
+  ofPrincipal: Float64Array;
+}
+
+export function newPerspective(n: number): Perspective {
+  return { risk: new Float64Array(n), own: new Float64Array(n), ofPrincipal: new Float64Array(n) };
+}
+
+/** Fill `view` with h's estimates, for challenges whose initiator is i. O(n). */
+export function preparePerspective(world: World, assessment: Assessment, view: Perspective, h: number, i: number): void {
+  const n = world.actorCount;
+  const { distance, risk } = assessment;
+  for (let m = 0; m < n; m++) {
+    const estimate = estimatedRisk(world.options.BigRAdjust, risk[h]!, risk[m]!);
+    view.risk[m] = estimate;
+    view.own[m] = utility(distance[m * n + m]!, estimate);
+    view.ofPrincipal[m] = utility(distance[i * n + m]!, estimate);
+  }
+}
+
+/** The result of one evaluation, reused to keep the O(n²) evaluations a turn allocation-free. */
+export interface ChallengeValue {
+  winProbability: number;
+  gain: number;
+}
+
+function rangeCheck(value: number, low: number, high: number, what: string): void {
+  // Written so that NaN passes, as in KTAB (§7 step 1, §13.8).
+  if (value < low || value > high) throw smpFailure(`${what} = ${value} is outside [${low}, ${high}]`);
+}
+
+/** Coalition strengths [for i, for j] after the third parties, written by `semiCommitSupport`. */
+const support = new Float64Array(2);
+
+/**
+ * §7 step 3 under SemiCommit, the default and the hot loop of a turn: each third party m
+ * weighs joining i against joining j. m keeps its own position unless it is on the losing
+ * side. `distance[toJ + m]` is d_mj.
+ *
+ * Under Prop the loop avoids the two data-dependent branches per third party (which the
+ * processor mispredicts half the time): for a finite v, (v + |v|)·½ is exactly "v if
+ * positive, else 0" and (|v| − v)·½ exactly "−v if negative, else 0", and adding +0
+ * changes nothing. NaN (the degenerate state of §13.8) would spread where KTAB ignores it,
+ * so a NaN result is recomputed the literal way.
+ *
+ * Cost: O(n).
+ */
+function semiCommitSupport(
+  rule: RuleCode,
+  weights: Float64Array,
+  distance: Float64Array,
+  toJ: number,
+  view: Perspective,
+  i: number,
+  j: number,
+  principalI: number,
+  principalJ: number,
+): void {
+  const n = weights.length;
+  const estimate = view.risk;
+  const ofI = view.ofPrincipal;
+  const own = view.own;
+  let forI = principalI;
+  let forJ = principalJ;
+  if (rule === ruleCode('Prop')) {
+    for (let m = 0; m < n; m++) {
+      if (m === i || m === j) continue;
+      const weight = weights[m]!;
+      const mOfI = ofI[m]!;
+      const dj = distance[toJ + m]!;
+      const mOfJ = dj <= 1 ? (1 - dj) * (1 + dj * estimate[m]!) : (1 - dj) * (1 + estimate[m]!);
+      const mOfM = own[m]!;
+      const littleVote = weight * (mOfI - mOfJ);
+      const littleSize = Math.abs(littleVote);
+      const strengthI = principalI + (littleVote + littleSize) * 0.5;
+      const strengthJ = principalJ + (littleSize - littleVote) * 0.5;
+      const iWins = strengthI / (strengthI + strengthJ);
+      const jWins = 1 - iWins;
+      const joinI = iWins * (mOfI + mOfI + mOfM) + jWins * (mOfJ + mOfJ + mOfJ);
+      const joinJ = iWins * (mOfI + mOfI + mOfI) + jWins * (mOfJ + mOfJ + mOfM);
+      const ballot = weight * (joinI - joinJ);
+      const ballotSize = Math.abs(ballot);
+      forI += (ballot + ballotSize) * 0.5;
+      forJ += (ballotSize - ballot) * 0.5;
+    }
+    if (!Number.isNaN(forI + forJ)) {
+      support[0] = forI;
+      support[1] = forJ;
+      return;
+    }
+    forI = principalI;
+    forJ = principalJ;
+  }
+  for (let m = 0; m < n; m++) {
+    if (m === i || m === j) continue;
+    const weight = weights[m]!;
+    const mOfI = ofI[m]!;
+    const mOfJ = utility(distance[toJ + m]!, estimate[m]!);
+    const mOfM = own[m]!;
+    // The little contest: how likely i wins if m backs the side it prefers (always linear, §13.10).
+    const littleVote = vote(rule, weight, mOfI, mOfJ);
+    const strengthI = littleVote > 0 ? principalI + littleVote : principalI;
+    const strengthJ = littleVote < 0 ? principalJ - littleVote : principalJ;
+    const iWins = strengthI / (strengthI + strengthJ);
+    const jWins = 1 - iWins;
+    const joinI = iWins * (mOfI + mOfI + mOfM) + jWins * (mOfJ + mOfJ + mOfJ);
+    const joinJ = iWins * (mOfI + mOfI + mOfI) + jWins * (mOfJ + mOfJ + mOfM);
+    const ballot = vote(rule, weight, joinI, joinJ);
+    if (ballot > 0) forI += ballot;
+    if (ballot < 0) forJ -= ballot;
+  }
+  support[0] = forI;
+  support[1] = forJ;
+}
+
+/**
+ * evalChallenge(h, k, i, j) of §7: h's estimate of the probability that i beats j if i
+ * challenges j, and of the expected change in utility to k. Principals vote with weight
+ * c·σ; each third party m votes for the side it expects to serve it best, given its
+ * little contest with the principals' strengths and what it keeps after each outcome
+ * (ThirdPartyCommit). j gives in without a fight with probability 1 − σ_j.
+ *
+ * Cost: O(n).
+ */
+export function evaluateChallenge(world: World, assessment: Assessment, view: Perspective, k: number, i: number, j: number, out: ChallengeValue): void {
+  const n = world.actorCount;
+  const rule = world.rule;
+  const { distance } = assessment;
+  const estimate = view.risk;
+  const ofI = view.ofPrincipal;
+
+  // Step 1: k's utility of the status quo, of i's victory and of i's defeat.
+  const kOfI = utility(distance[i * n + k]!, estimate[k]!);
+  const kOfJ = utility(distance[j * n + k]!, estimate[k]!);
+  const utilityStatusQuo = kOfI + kOfJ;
+  const utilityVictory = kOfI + kOfI;
+  const utilityDefeat = kOfJ + kOfJ;
+  rangeCheck(utilityStatusQuo, 0, 2, 'expected utility of the status quo');
+  rangeCheck(utilityVictory, 0, 2, 'utility of victory');
+  rangeCheck(utilityDefeat, 0, 2, 'utility of defeat');
+  const sigmaJ = world.totalSalience[j]!;
+  if (sigmaJ <= 0 || sigmaJ > 1) throw smpFailure(`total salience of actor ${j} = ${sigmaJ} is outside (0, 1]`);
+
+  // Step 2: the principals' own strengths.
+  const voteOfI = vote(rule, world.challengeWeight[i]!, ofI[i]!, utility(distance[j * n + i]!, estimate[i]!));
+  const voteOfJ = vote(rule, world.challengeWeight[j]!, utility(distance[i * n + j]!, estimate[j]!), view.own[j]!);
+  let forI = challengeFloor;
+  let forJ = challengeFloor;
+  if (voteOfI > 0) forI += voteOfI;
+  if (voteOfI < 0) forJ -= voteOfI;
+  if (voteOfJ > 0) forI += voteOfJ;
+  if (voteOfJ < 0) forJ -= voteOfJ;
+  const principalI = forI;
+  const principalJ = forJ;
+
+  // Step 3: third parties. Under NoCommit and FullCommit every third-party vote is exactly
+  // 0 (the two expectations are the same sums, §13.2), so the loop is skipped.
+  const commit = world.options.ThirdPartyCommit;
+  if (commit === 'SemiCommit') {
+    semiCommitSupport(rule, world.challengeWeight, distance, j * n, view, i, j, principalI, principalJ);
+    forI = support[0]!;
+    forJ = support[1]!;
+  } else if (commit === 'NoCommitFixed' || commit === 'SemiCommitFixed' || commit === 'FullCommitFixed') {
+    // A third party on the winning side keeps its own position unless it fully commits; on
+    // the losing side it keeps it only when not committed at all.
+    const keepsWhenWinning = commit !== 'FullCommitFixed';
+    const keepsWhenLosing = commit === 'NoCommitFixed';
+    for (let m = 0; m < n; m++) {
+      if (m === i || m === j) continue;
+      const weight = world.challengeWeight[m]!;
+      const mOfI = ofI[m]!;
+      const mOfJ = utility(distance[j * n + m]!, estimate[m]!);
+      const mOfM = view.own[m]!;
+      const littleVote = vote(rule, weight, mOfI, mOfJ);
+      const help = Math.abs(littleVote);
+      // The corrected §13.2: each side m can join wins with its own probability.
+      const iWinsWithM = (principalI + help) / (principalI + help + principalJ);
+      const iWinsAgainstM = principalI / (principalI + principalJ + help);
+      // m's utility summed over the three positions after each outcome (the table of §7).
+      const iAndMWin = mOfI + mOfI + (keepsWhenWinning ? mOfM : mOfI);
+      const jBeatsIAndM = mOfJ + mOfJ + (keepsWhenLosing ? mOfM : mOfJ);
+      const iBeatsJAndM = mOfI + mOfI + (keepsWhenLosing ? mOfM : mOfI);
+      const jAndMWin = mOfJ + mOfJ + (keepsWhenWinning ? mOfM : mOfJ);
+      const joinI = iWinsWithM * iAndMWin + (1 - iWinsWithM) * jBeatsIAndM;
+      const joinJ = iWinsAgainstM * iBeatsJAndM + (1 - iWinsAgainstM) * jAndMWin;
+      const ballot = vote(rule, weight, joinI, joinJ);
+      if (ballot > 0) forI += ballot;
+      if (ballot < 0) forJ -= ballot;
+    }
+  }
+
+  // Steps 4–5: the contest, and the challenge, which j concedes with probability 1 − σ_j.
+  const winProbability = forI / (forI + forJ);
+  const loseProbability = forJ / (forI + forJ);
+  const utilityContest = winProbability * utilityVictory + loseProbability * utilityDefeat;
+  const utilityChallenge = (1 - sigmaJ) * utilityVictory + sigmaJ * utilityContest;
+  out.winProbability = winProbability;
+  out.gain = utilityChallenge - utilityStatusQuo;
+}
