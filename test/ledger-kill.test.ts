@@ -3,7 +3,8 @@
  * killed at seeded random moments. Afterwards the chain verifies and every entry a process
  * acknowledged (printed its number and hash on stdout) is in the ledger with that hash. Two
  * recorders running at once also show that appends from two processes never fork the chain.
- * On SQLite (WAL, synchronous FULL) and PostgreSQL.
+ * Four recorders at once, unkilled, take numbers 2 to 5 between them. On SQLite (WAL,
+ * synchronous FULL) and PostgreSQL.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,5 +113,16 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
       for (const entry of acknowledged) expect(stored.get(entry.seq), `acknowledged entry ${entry.seq}`).toBe(entry.hash);
       expect(exported.map((entry) => entry.seq)).toEqual(exported.map((_, index) => index + 1));
     }, 240_000);
+
+    it('never forks the chain when four recorders append at once', async () => {
+      const db = kind === 'SQLite' ? join(folder, 'together.db') : await postgres.newDatabase();
+      const where = ['--db', db, '--workspace', 'Together'];
+      expect(parley(['ledger', 'record', 'budget.yaml', '--model', 'median', ...where]).status).toBe(0);
+      const outcomes = await Promise.all(
+        Array.from({ length: 4 }, (_, index) => runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `recorder ${index}`, ...where], 120_000)),
+      );
+      expect(outcomes.map((outcome) => outcome.acknowledged?.seq).sort()).toEqual([2, 3, 4, 5]);
+      expect(parley(['ledger', 'verify', ...where]).stdout).toMatch(/^ok: 5 entries verify/);
+    }, 180_000);
   });
 }
