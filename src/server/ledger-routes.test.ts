@@ -6,22 +6,12 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../core/ledger/chain.js';
-import type { Scenario } from '../core/scenario.js';
+import { ledgerScenario } from '../core/testing/ledger.js';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
 import { buildServer } from './app.js';
 import type { ApiError, ChainReport, DigestResponse, LedgerEntryResponse, LedgerResponse, TrackRecordResponse } from './protocol.js';
 
-const budget: Scenario = {
-  parley: 1,
-  id: 'budget',
-  title: 'Budget',
-  issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
-  actors: [
-    { id: 'treasurer', name: 'Treasurer', capability: 0.6, stances: { CUT: { position: 10, salience: 0.9 } } },
-    { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: 0, salience: 1 } } },
-  ],
-  variants: [{ id: 'soft', changes: [{ actor: 'treasurer', issue: 'CUT', position: 6 }] }],
-};
+const budget = ledgerScenario;
 
 let storage: SqliteStorage;
 let app: FastifyInstance;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStoredEntries, verifyChain } from '../core/ledger/chain.js';
 import type { ForecastBody } from '../core/ledger/entry.js';
 import { forecastOf } from '../core/testing/ledger.js';
-import { rejection } from './storage-contract.js';
+import { rejection, steppingClock } from './storage-contract.js';
 import type { Storage } from './storage.js';
 
 export interface LedgerHarness {
@@ -23,11 +23,6 @@ export type OpenLedgerHarness = (now: () => Date) => Promise<LedgerHarness>;
 
 const cut = forecastOf('budget', { id: 'CUT', min: 0, max: 20, statusQuo: 0 }, { forecast: 10, low: 8, high: 14, p: 0.7 }, 6);
 
-function steppingClock(): () => Date {
-  let tick = 0;
-  return () => new Date(Date.UTC(2026, 0, 10, 9, 0, tick++));
-}
-
 async function verified(storage: Storage, workspace: string) {
   return verifyChain(parseStoredEntries((await storage.listLedgerEntries(workspace)).map((row) => row.json)));
 }
@@ -39,7 +34,7 @@ export function describeLedgerStorage(name: string, open: OpenLedgerHarness): vo
     let workspace: string;
 
     beforeEach(async () => {
-      harness = await open(steppingClock());
+      harness = await open(steppingClock(Date.UTC(2026, 0, 10, 9, 0, 0)));
       storage = harness.storage;
       workspace = (await storage.createWorkspace('Team')).id;
     });

@@ -36,10 +36,10 @@ export function budget(salience = 0.9): Scenario {
   };
 }
 
-/** A clock that advances one second a call, so every write has its own time. */
-function steppingClock(): () => Date {
+/** A clock that advances one second a call from `start`, so every write has its own time. */
+export function steppingClock(start = Date.UTC(2025, 0, 1, 12, 0, 0)): () => Date {
   let tick = 0;
-  return () => new Date(Date.UTC(2025, 0, 1, 12, 0, tick++));
+  return () => new Date(start + 1000 * tick++);
 }
 
 /** The error a promise rejects with, which must be a `StorageError`. */

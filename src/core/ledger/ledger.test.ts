@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../scenario.js';
 import { inputsHash } from '../inputs-hash.js';
 import { ledgerLines, parseLedgerLines, verifyChain } from './chain.js';
-import { chainOf, forecastOf } from '../testing/ledger.js';
+import { chainOf, forecastOf, ledgerScenario } from '../testing/ledger.js';
 import { entryHash, type ForecastBody, type LedgerBody, type LedgerEntry } from './entry.js';
 import { forecastBody, isRecordProblem } from './record.js';
 import { isResolutionProblem, resolutionBody } from './resolve.js';
@@ -157,16 +156,7 @@ describe('the track record', () => {
 });
 
 describe('a forecast entry', () => {
-  const scenario: Scenario = {
-    parley: 1,
-    id: 'budget',
-    title: 'Budget',
-    issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
-    actors: [
-      { id: 'treasurer', name: 'Treasurer', capability: 0.6, stances: { CUT: { position: 10, salience: 0.9 } } },
-      { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: { low: 0, mode: 2, high: 4 }, salience: 1 } } },
-    ],
-  };
+  const scenario = ledgerScenario;
 
   it('holds the inputs hash, the request with its seed, each model and the one answer; the same seed gives the same body', () => {
     const body = forecastBody(scenario, 'yaml text', { models: ['median', 'compromise'], seed: 5, draws: 20, resolveBy: '2027-01-31' });

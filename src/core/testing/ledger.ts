@@ -1,5 +1,19 @@
 /** Ledger entries for tests: forecast bodies with known numbers, and chains of them. */
 import { linkEntry, type ChainHead, type ForecastBody, type LedgerBody, type LedgerEntry } from '../ledger/entry.js';
+import type { Scenario } from '../scenario.js';
+
+/** Two actors on one issue, CUT (0–20, status quo 0), with a ranged position and a variant: small enough to forecast in milliseconds. */
+export const ledgerScenario: Scenario = {
+  parley: 1,
+  id: 'budget',
+  title: 'Budget',
+  issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
+  actors: [
+    { id: 'treasurer', name: 'Treasurer', capability: 0.6, stances: { CUT: { position: 10, salience: 0.9 } } },
+    { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: { low: 0, mode: 2, high: 4 }, salience: 1 } } },
+  ],
+  variants: [{ id: 'soft', changes: [{ actor: 'treasurer', issue: 'CUT', position: 6 }] }],
+};
 
 /** A one-issue forecast body whose summary and median forecasts are the given numbers. */
 export function forecastOf(
