@@ -68,8 +68,8 @@ describe('parley advise', () => {
     const { code, stdout } = await cli(['advise', '--actor', 'ukraine', '--top', '2', '--workers', '0', '--budget', '5']);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^Advice for Ukraine .* on the ensemble forecast \(goal: TERR \d/);
-    expect(lines[1]).toMatch(/^ {2}1\. .*: your utility \+0\.\d+; [A-Z]+ [\d.]+ → [\d.]+/);
+    expect(lines[0]).toMatch(/^Advice for Ukraine .* on the ensemble forecast \(goal: CONTROL \d/);
+    expect(lines[1]).toMatch(/^ {2}1\. .*: your utility \+0\.\d+; [A-Z][A-Z-]* [\d.]+ → [\d.]+/);
     expect(stdout).toMatch(/Searched \d+ single changes and \d+ pairs of the best within a budget of 5: \d+ runs of ensemble\./);
   });
 
@@ -77,9 +77,9 @@ describe('parley advise', () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
     const cases: Array<[string[], number, RegExp]> = [
       [['--actor', 'atlantis'], 2, /--actor unknown actor "atlantis"; the actors are: russia, ukraine/],
-      [['--actor', 'ukraine', '--goal', 'TERR=140'], 2, /--goal TERR=140 is off the scale 0\.\.100; give a target on it/],
-      [['--actor', 'ukraine', '--goal', 'TERR=lots'], 2, /--goal TERR=lots: expected ISSUE=VALUE/],
-      [['--actor', 'ukraine', '--issue', 'MOON'], 2, /--issue unknown issue "MOON"; the issues are: TERR/],
+      [['--actor', 'ukraine', '--goal', 'CONTROL=140'], 2, /--goal CONTROL=140 is off the scale 0\.\.100; give a target on it/],
+      [['--actor', 'ukraine', '--goal', 'CONTROL=lots'], 2, /--goal CONTROL=lots: expected ISSUE=VALUE/],
+      [['--actor', 'ukraine', '--issue', 'MOON'], 2, /--issue unknown issue "MOON"; the issues are: CONTROL/],
       [['--actor', 'ukraine', '--budget', '-3'], 2, /--budget -3: expected a number of at least 0/],
       [['--actor', 'ukraine', '--model', 'oracle'], 2, /unknown model "oracle"/],
       [['--actor', 'ukraine', '--save-variants', '2'], 2, /--save-variants needs -o FILE/],

@@ -49,7 +49,7 @@ export function parseGoal(items: readonly string[]): Record<string, number> {
     const equals = item.indexOf('=');
     const value = Number(item.slice(equals + 1));
     if (equals <= 0 || item.slice(equals + 1).trim() === '' || !Number.isFinite(value)) {
-      throw new Exit(EXIT.usage, `--goal ${item}: expected ISSUE=VALUE with a number on the issue's scale, e.g. --goal TERR=40`);
+      throw new Exit(EXIT.usage, `--goal ${item}: expected ISSUE=VALUE with a number on the issue's scale, e.g. --goal CONTROL=40`);
     }
     goal[item.slice(0, equals).trim()] = value;
   }
@@ -88,7 +88,7 @@ export function registerAdvise(program: Command, io: CliIo): void {
     .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
     .requiredOption('-a, --actor <id>', 'the actor to advise')
     .option('-i, --issue <ids>', 'the goal\'s issues, comma-separated (default: every issue the actor holds a stance on)', list)
-    .option('-g, --goal <issue=value>', 'a target other than the actor\'s own position, e.g. TERR=40; comma-separated or repeated', list)
+    .option('-g, --goal <issue=value>', 'a target other than the actor\'s own position, e.g. CONTROL=40; comma-separated or repeated', list)
     .option('-m, --model <id>', 'the model whose forecast is scored (default: ensemble, the one-answer summary)')
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('-v, --variant <id>', 'advise on a variant of the scenario')
