@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { advise, adviceJson, defaultAdviceTop, type Advice, type AdviceRequest } from '../../core/analyses/advise.js';
+import { advise, adviceJson, adviceVariant, defaultAdviceTop, type Advice, type AdviceRequest } from '../../core/analyses/advise.js';
 import { ParleyError } from '../../core/resolve.js';
-import type { Scenario, Variant } from '../../core/scenario.js';
+import type { Scenario } from '../../core/scenario.js';
 import { adviceLines, searchWords } from '../../report/advice-words.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, problemsText, readScenario, writeWhole, type CliIo } from '../shared.js';
@@ -63,22 +63,13 @@ function parseNumber(flag: string, text: string | undefined): number | undefined
   return value;
 }
 
-/**
- * The scenario with the top `count` pieces of advice added as variants `advice-ACTOR-k`
- * (each after the changes of `variant`, when the advice was for one), so applying one gives
- * its `after`.
- */
+/** The scenario with the top `count` pieces of advice added as variants (`adviceVariant`). */
 export function withAdviceVariants(scenario: Scenario, advice: Advice, count: number, variant: string | undefined): Scenario {
-  const existing = scenario.variants ?? [];
-  const taken = new Set(existing.map((candidate) => candidate.id));
-  const under = variant === undefined ? [] : existing.find((candidate) => candidate.id === variant)?.changes ?? [];
-  const added: Variant[] = advice.advice.slice(0, count).map((item, index) => {
-    let id = `advice-${advice.actor}-${index + 1}`;
-    for (let suffix = 2; taken.has(id); suffix++) id = `advice-${advice.actor}-${index + 1}-${suffix}`;
-    taken.add(id);
-    return { id, description: `${item.description} (parley advise, gain ${item.gain.toFixed(4)} on ${advice.model})`, changes: [...under, ...item.changes] };
-  });
-  return { ...scenario, variants: [...existing, ...added] };
+  let copy = scenario;
+  for (let index = 0; index < Math.min(count, advice.advice.length); index++) {
+    copy = { ...copy, variants: [...(copy.variants ?? []), adviceVariant(copy, advice, index, variant)] };
+  }
+  return copy;
 }
 
 export function registerAdvise(program: Command, io: CliIo): void {

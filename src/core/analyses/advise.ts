@@ -21,7 +21,7 @@
  */
 import { modelIds } from '../models/index.js';
 import { ParleyError, pointScenario } from '../resolve.js';
-import { modeOf, stanceOf, type Change, type Scenario } from '../scenario.js';
+import { modeOf, stanceOf, type Change, type Scenario, type Variant } from '../scenario.js';
 import { inProcessAdvice, type AdviceExecutor, type AdviceModel, type AdviceTask } from './advice-tasks.js';
 import { interventions, type GoalTerm, type InterventionKind } from './interventions.js';
 import { checkSeed, prepareModels, withVariant } from './request.js';
@@ -104,6 +104,22 @@ export function adviceJson(advice: Advice): { actor: string; goal: Record<string
       ...(item.robustness === undefined ? {} : { robustness: item.robustness }),
     })),
   };
+}
+
+/**
+ * The piece of advice at `index` as a variant `advice-ACTOR-k` (k = index + 1, made unique
+ * among the scenario's variants), its changes after those of `under` when the advice was for
+ * a variant, so applying it to the base gives the item's `after`.
+ */
+export function adviceVariant(scenario: Scenario, advice: Advice, index: number, under?: string): Variant {
+  const item = advice.advice[index];
+  if (!item) throw new ParleyError('bad-request', `there is no piece of advice ${index + 1}; the list has ${advice.advice.length}`);
+  const existing = scenario.variants ?? [];
+  const taken = new Set(existing.map((variant) => variant.id));
+  let id = `advice-${advice.actor}-${index + 1}`;
+  for (let suffix = 2; taken.has(id); suffix++) id = `advice-${advice.actor}-${index + 1}-${suffix}`;
+  const first = under === undefined ? [] : existing.find((variant) => variant.id === under)?.changes ?? [];
+  return { id, description: `${item.description} (parley advise, gain ${item.gain.toFixed(4)} on ${advice.model})`, changes: [...first, ...item.changes] };
 }
 
 export const defaultAdviceTop = 5;

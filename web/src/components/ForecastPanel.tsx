@@ -10,10 +10,11 @@ import { useId, useMemo, useState } from 'react';
 import type { ForecastResult } from '../../../src/core/forecast.js';
 import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum/index.js';
 import { applyVariant } from '../../../src/core/resolve.js';
-import type { Scenario } from '../../../src/core/scenario.js';
+import type { Scenario, Variant } from '../../../src/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
 import { CompareView } from './CompareView.js';
 import { EumInWords, ExchangeTrades, SmpInWords } from './ReasoningWords.js';
+import { AdvicePanel } from './AdvicePanel.js';
 import { HeadlinePanel } from './HeadlinePanel.js';
 import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
 import type { RunRequest } from '../../../src/server/protocol.js';
@@ -61,6 +62,8 @@ export interface ForecastPanelProps {
   /** The workspace whose ledger "Record this forecast" writes to. */
   workspaceId: string;
   author: string;
+  /** Adds a variant to the scenario (the advice panel's "Make it a variant"). */
+  onAddVariant: (variant: Variant) => void;
 }
 
 /** The scenario with the variant's changes, for charts (a variant can move a status quo); the base when it cannot apply. */
@@ -73,7 +76,7 @@ function withVariant(scenario: Scenario, variant: string | undefined): Scenario 
   }
 }
 
-export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, workspaceId, author }: ForecastPanelProps) {
+export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, workspaceId, author, onAddVariant }: ForecastPanelProps) {
   const scenario = useMemo(() => withVariant(base, variant), [base, variant]);
   const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant;
   const result = answersChoice ? forecast.result : undefined;
@@ -129,6 +132,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
         </div>
       </section>
       <HeadlinePanel valid={valid} variant={variant} />
+      <AdvicePanel valid={valid} variant={variant} onAdopt={onAddVariant} />
       <section className="panel">
         <div className="panel-head">
           <h2>Forecast per issue{variant ? ` — variant ${variant}` : ''}</h2>

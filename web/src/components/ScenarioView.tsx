@@ -131,6 +131,7 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
           scenarioId={route.id}
           workspaceId={editor.stored.workspaceId}
           author={author}
+          onAddVariant={(added) => editor.edit((current) => ({ ...current, variants: [...(current.variants ?? []), added] }))}
         />
       ) : null}
       {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}

@@ -1,8 +1,9 @@
 /**
  * The library's analyses off the page's thread, so typing and dragging never freeze: the
  * page posts a scenario, the worker answers with the forecast (or the headline, comparison,
- * Monte Carlo summary, tornado). Requests of one kind are coalesced: only the newest waiting one runs.
+ * Monte Carlo summary, tornado, strategy advice). Requests of one kind are coalesced: only the newest waiting one runs.
  */
+import { advise } from '../../../src/core/analyses/advise.js';
 import { compare } from '../../../src/core/analyses/compare.js';
 import { headline } from '../../../src/core/analyses/headline.js';
 import { monteCarlo } from '../../../src/core/analyses/monte-carlo.js';
@@ -63,6 +64,8 @@ async function compute(request: AnalysisRequest): Promise<AnalysisResults[Analys
       return sensitivity(request.scenario, request.variant ? { variant: request.variant } : {});
     case 'headline':
       return headline(request.scenario, request.variant ? { variant: request.variant } : {});
+    case 'advise':
+      return advise(request.scenario, { actor: request.actor, ...(request.variant ? { variant: request.variant } : {}) });
     case 'monte-carlo': {
       const controller = new AbortController();
       running.set(request.id, controller);

@@ -3,6 +3,7 @@
  * once and imported by both sides. Every request carries an id; answers name it. A lane
  * runs one request at a time, and a newer request in the same lane supersedes a waiting one.
  */
+import type { Advice } from '../../../src/core/analyses/advise.js';
 import type { CompareResult } from '../../../src/core/analyses/compare.js';
 import type { Headline } from '../../../src/core/analyses/headline.js';
 import type { MonteCarloSummary } from '../../../src/core/analyses/monte-carlo.js';
@@ -16,7 +17,8 @@ export type AnalysisRequest =
   | { kind: 'compare'; id: number; scenario: Scenario; variants: string[] }
   | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number; variant?: string }
   | { kind: 'sensitivity'; id: number; scenario: Scenario; variant?: string }
-  | { kind: 'headline'; id: number; scenario: Scenario; variant?: string };
+  | { kind: 'headline'; id: number; scenario: Scenario; variant?: string }
+  | { kind: 'advise'; id: number; scenario: Scenario; actor: string; variant?: string };
 
 export type AnalysisKind = AnalysisRequest['kind'];
 
@@ -27,6 +29,7 @@ export interface AnalysisResults {
   'monte-carlo': MonteCarloSummary;
   sensitivity: SensitivityResult;
   headline: Headline;
+  advise: Advice;
 }
 
 export type ToWorker = AnalysisRequest | { kind: 'cancel'; id: number };
