@@ -21,6 +21,9 @@ async function cli(args: string[], cwd = process.cwd()) {
 
 const scenarioFolder = join(packageRoot(), 'scenarios');
 const shipped = readdirSync(scenarioFolder).filter((name) => name.endsWith('.yaml')).sort();
+/** The default scenario is being recoded as this is written: read its first issue rather than pin one. */
+const defaultScenario = loadScenarioFile(join(scenarioFolder, 'ukraine-2024-11.yaml')).scenario!;
+const firstIssue = defaultScenario.issues[0]!;
 
 describe('parley advise on every shipped scenario', () => {
   it.each(shipped)('%s: the top advice saved with --save-variants and read back reproduces after exactly', async (name) => {
@@ -68,8 +71,8 @@ describe('parley advise', () => {
     const { code, stdout } = await cli(['advise', '--actor', 'ukraine', '--top', '2', '--workers', '0', '--budget', '5']);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^Advice for Ukraine .* on the ensemble forecast \(goal: CONTROL \d/);
-    expect(lines[1]).toMatch(/^ {2}1\. .*: your utility \+0\.\d+; [A-Z][A-Z-]* [\d.]+ → [\d.]+/);
+    expect(lines[0]).toMatch(/^Advice for Ukraine .* on the ensemble forecast \(goal: [\w-]+ [\d.]+, /);
+    expect(lines[1]).toMatch(/^ {2}1\. .*: your utility \+0\.\d+; [\w-]+ [\d.]+ → [\d.]+/);
     expect(stdout).toMatch(/Searched \d+ single changes and \d+ pairs of the best within a budget of 5: \d+ runs of ensemble\./);
   });
 
@@ -77,9 +80,9 @@ describe('parley advise', () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
     const cases: Array<[string[], number, RegExp]> = [
       [['--actor', 'atlantis'], 2, /--actor unknown actor "atlantis"; the actors are: russia, ukraine/],
-      [['--actor', 'ukraine', '--goal', 'CONTROL=140'], 2, /--goal CONTROL=140 is off the scale 0\.\.100; give a target on it/],
-      [['--actor', 'ukraine', '--goal', 'CONTROL=lots'], 2, /--goal CONTROL=lots: expected ISSUE=VALUE/],
-      [['--actor', 'ukraine', '--issue', 'MOON'], 2, /--issue unknown issue "MOON"; the issues are: CONTROL/],
+      [['--actor', 'ukraine', '--goal', `${firstIssue.id}=${firstIssue.scale.max + 40}`], 2, new RegExp(`--goal ${firstIssue.id}=${firstIssue.scale.max + 40} is off the scale ${firstIssue.scale.min}\\.\\.${firstIssue.scale.max}; give a target on it`)],
+      [['--actor', 'ukraine', '--goal', `${firstIssue.id}=lots`], 2, /--goal [\w-]+=lots: expected ISSUE=VALUE/],
+      [['--actor', 'ukraine', '--issue', 'MOON'], 2, new RegExp(`--issue unknown issue "MOON"; the issues are: ${firstIssue.id}, `)],
       [['--actor', 'ukraine', '--budget', '-3'], 2, /--budget -3: expected a number of at least 0/],
       [['--actor', 'ukraine', '--model', 'oracle'], 2, /unknown model "oracle"/],
       [['--actor', 'ukraine', '--save-variants', '2'], 2, /--save-variants needs -o FILE/],
