@@ -12,6 +12,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'exchange model: decimal against double arithmetic', load: () => import('./exchange-decimal.js') },
   { name: 'Monte Carlo on a Redis queue', load: () => import('./queue.js') },
   { name: 'scenario fuzzer (10,000 files)', load: () => import('./fuzz.js') },
+  { name: 'parley serve under load (loopback, SQLite and PostgreSQL)', load: () => import('./server-load.js') },
   { name: 'whole processes side by side: start-up, KTAB, Monte Carlo', load: () => import('./side-by-side.js') },
 ];
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify';
+import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage } from '../storage/storage.js';
 import { authPlugin, createAccess, publicScope } from './auth.js';
 import { errorBody, notFound, RequestError, sendError } from './errors.js';
@@ -23,7 +24,9 @@ import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sweepRoutes } from './routes/sweeps.js';
 import { workspaceRoutes } from './routes/workspaces.js';
-import { createSweeps, type SweepRunner } from './sweeps.js';
+import { createMonteCarloRuns, defaultRunLimits } from './monte-carlo-runs.js';
+import type { SlotLimits } from './slots.js';
+import { createSweeps, defaultSweepLimits, type SweepRunner } from './sweeps.js';
 
 export { RequestError } from './errors.js';
 
@@ -39,6 +42,14 @@ export interface ServerOptions {
   auth?: AuthMode;
   /** Where background Monte Carlo runs (sweeps) go; without it the server takes none. */
   sweeps?: SweepRunner;
+  /**
+   * Where the draws of a Monte Carlo run asked for with `POST /runs` are computed. `parley
+   * serve` gives a worker pool of their own, off the event loop; default this thread, in
+   * 50 ms slices (tests, embedding).
+   */
+  runExecutor?: DrawExecutor;
+  /** How many Monte Carlo runs and sweeps may be under way at once, on the server and per user; beyond, a 429. */
+  limits?: { runs?: SlotLimits; sweeps?: SlotLimits };
   /**
    * Host names the server answers to (the `Host` header, without the port); any other gets
    * a 403. Without sign-in on loopback this guards against DNS rebinding: a web page on
@@ -120,8 +131,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routes.push(route);
   });
 
+  let stopping = false;
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
+    // A kept-alive connection would hold the stop until its idle timeout (72 s): answers made
+    // while stopping close theirs.
+    if (stopping) reply.header('connection', 'close');
     return payload;
   });
   app.setErrorHandler((error, request, reply) => sendError(app, error, request, reply));
@@ -140,11 +155,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const access = createAccess(storage, options.auth ?? 'none');
-  const sweeps = options.sweeps ? createSweeps(storage, options.sweeps) : undefined;
+  const sweeps = options.sweeps ? createSweeps(storage, options.sweeps, options.limits?.sweeps ?? defaultSweepLimits) : undefined;
   if (sweeps) app.addHook('onClose', async () => sweeps.close());
+  const monteCarlo = createMonteCarloRuns(options.runExecutor, options.limits?.runs ?? defaultRunLimits);
+  // Before the server waits for the requests under way: a run stops at its next draw and answers 503.
+  app.addHook('preClose', async () => {
+    stopping = true;
+    monteCarlo.stop();
+  });
   await app.register(authPlugin, { access });
 
-  const context: ApiContext = { storage, access, sweeps, report: options.report };
+  const context: ApiContext = { storage, access, sweeps, monteCarlo, report: options.report };
   await app.register(async (api) => {
     for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
     api.all('/*', async (request) => {

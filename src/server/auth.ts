@@ -68,6 +68,11 @@ export function createAccess(storage: Storage, mode: AuthMode) {
       request.parleyUser = signedIn;
     },
 
+    /** Whose share of the bounded heavy work (`Slots`) a request takes: the signed-in user's, else the one local user's. */
+    owner(request: FastifyRequest): string {
+      return user(request)?.id ?? 'local';
+    },
+
     /** Who saved: the signed-in user, else the name the request gives. */
     author(request: FastifyRequest, given: string | undefined): string {
       return user(request)?.name ?? given ?? 'anonymous';

@@ -14,6 +14,8 @@ export class RequestError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiError,
+    /** Headers the answer carries besides the usual ones (Retry-After with a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
   }
@@ -30,7 +32,7 @@ export function notFound(message: string): RequestError {
 /** Every error as an API error: what a request can cause is 4xx with the problems; only a bug is 500. */
 export function sendError(app: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof RequestError) {
-    reply.code(error.status).send(error.body);
+    reply.code(error.status).headers(error.headers).send(error.body);
     return;
   }
   if (error instanceof StorageError) {

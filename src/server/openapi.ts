@@ -60,6 +60,8 @@ interface RouteDoc {
   response: z.ZodType | 'yaml' | 'html' | 'jsonl' | 'openapi';
   /** Refusals besides 401/403 (and 400 for a body, 404 for a path with an id). */
   conflict?: true;
+  /** Heavy work bounded per server and per user: 429 with Retry-After beyond it, 503 while the server stops. */
+  limited?: true;
 }
 
 const routeDocs: Record<keyof Routes, RouteDoc> = {
@@ -129,6 +131,7 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     summary: 'Run a forecast, Monte Carlo, sensitivity or comparison and record it',
     tag: 'runs',
     body: runRequest,
+    limited: true,
     status: 201,
     response: runSchema,
   },
@@ -138,6 +141,7 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     summary: 'Start a large Monte Carlo run in the background (404 when the server runs none)',
     tag: 'sweeps',
     body: sweepRequest,
+    limited: true,
     status: 202,
     response: sweepStateSchema,
   },
@@ -229,6 +233,10 @@ function operation(key: string, doc: RouteDoc): { path: string; method: string; 
   if (names.length > 0) responses['403'] = errorResponse('a shared server: not in a workspace of the caller (the same answer whether or not it exists)');
   if (names.length > 0) responses['404'] = errorResponse('no such thing (without sign-in)');
   if (doc.conflict) responses['409'] = errorResponse(doc.tag === 'ledger' ? 'the ledger does not verify (parley ledger verify says where it breaks)' : 'someone saved in between: reload and apply the change again');
+  if (doc.limited) {
+    responses['429'] = errorResponse('too many Monte Carlo runs or sweeps under way, on the server or for this user: try again after Retry-After seconds');
+    responses['503'] = errorResponse('the server is stopping');
+  }
   if (doc.body) {
     responses['413'] = errorResponse('the body is too large');
     responses['415'] = errorResponse('the body is not JSON');

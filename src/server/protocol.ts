@@ -6,7 +6,8 @@
  *
  * Errors are data: `{ error, message, problems? }`, with a status that says which kind —
  * 400 invalid request or scenario (with the problems), 404 not found, 409 conflict (someone
- * saved in between), 413 body too large, 415 not JSON. Never 500 for anything a request
+ * saved in between), 413 body too large, 415 not JSON, 429 too much heavy work under way
+ * (with Retry-After), 503 the server is stopping. Never 500 for anything a request
  * can contain. On a shared server (`AuthMode` tokens): 401 without a valid token, and 403
  * for a workspace, scenario or run the user may not see — the same answer whether or not it
  * exists, so a refusal tells nothing about other workspaces.
@@ -179,6 +180,8 @@ export type ApiErrorCode =
   | 'conflict'
   | 'too-large'
   | 'unsupported-media-type'
+  | 'too-many-requests'
+  | 'unavailable'
   | 'internal';
 
 /**

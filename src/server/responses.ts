@@ -40,7 +40,7 @@ const timestamp = z.string().describe('ISO 8601 time, UTC');
 
 export const apiErrorSchema = exactly<ApiError>()(
   z.object({
-    error: z.enum(['invalid-request', 'invalid-scenario', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported-media-type', 'internal']),
+    error: z.enum(['invalid-request', 'invalid-scenario', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported-media-type', 'too-many-requests', 'unavailable', 'internal']),
     message: z.string(),
     problems: z
       .array(

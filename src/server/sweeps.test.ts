@@ -122,6 +122,40 @@ describe('sweeps', () => {
     expect((await call<RunResponse>({ method: 'GET', url: `/api/runs/${done.run}` }, 200)).version).toBe(1);
   });
 
+  it('takes at most perUser sweeps at once from one user: a 429 with Retry-After beyond, and a slot again once one ends', async () => {
+    const bounded = await buildServer({ storage, sweeps: inProcessRunner(opened), limits: { sweeps: { perServer: 8, perUser: 1 } } });
+    try {
+      const first = await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 3000, seed: 1, models: ['median'] } });
+      expect(first.statusCode).toBe(202);
+      const second = await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } });
+      expect(second.statusCode).toBe(429);
+      expect(second.headers['retry-after']).toBe('5');
+      expect(second.json()).toEqual({ error: 'too-many-requests', message: 'sweeps under way for you: 1, the most one user may have at once; try again in about 5 s' });
+      for (let attempt = 0; attempt < 400; attempt++) {
+        const state = (await bounded.inject({ method: 'GET', url: `/api/sweeps/${(first.json() as SweepState).id}` })).json() as SweepState;
+        if (state.state !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect((await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } })).statusCode).toBe(202);
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it('takes at most perUser Monte Carlo runs at once: a 429 with Retry-After beyond', async () => {
+    const bounded = await buildServer({ storage, limits: { runs: { perServer: 4, perUser: 1 } } });
+    try {
+      const [first, second] = await Promise.all([0, 1].map(() =>
+        bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: 2000, seed: 1, models: ['median'] } })));
+      expect([first!.statusCode, second!.statusCode].sort()).toEqual([201, 429]);
+      const refused = first!.statusCode === 429 ? first! : second!;
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.json()).toMatchObject({ error: 'too-many-requests', message: expect.stringContaining('Monte Carlo runs under way for you: 1, the most one user may have at once') });
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('says so when the server runs no sweeps', async () => {
     const plain = await buildServer({ storage });
     try {

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage, StoredScenario } from '../storage/storage.js';
 import { computeRun } from './analyses.js';
+import { createSlots, type SlotLimits } from './slots.js';
 import type { RunRequest, SweepRequest, SweepState, SweepWhere } from './protocol.js';
 
 /** How far a sweep has come, as its executor reports it. */
@@ -34,14 +35,21 @@ const keepFinishedMilliseconds = 60 * 60 * 1000;
 
 export interface Sweeps {
   where: SweepWhere;
-  /** Starts a sweep on a stored scenario version; the request was checked by the caller. */
-  start(stored: StoredScenario, request: SweepRequest, author: string): SweepState;
+  /**
+   * Starts a sweep on a stored scenario version for `owner` (`Access.owner`); the request was
+   * checked by the caller. A 429 when the owner or the server has as many under way as allowed.
+   */
+  start(stored: StoredScenario, request: SweepRequest, author: string, owner: string): SweepState;
   get(id: string): SweepState | undefined;
   /** Stops running sweeps (their draws are dropped) and waits for them. */
   close(): Promise<void>;
 }
 
-export function createSweeps(storage: Storage, runner: SweepRunner, now: () => Date = () => new Date()): Sweeps {
+/** Sweeps under way (running or waiting for the pool's threads) at once: two per user, eight per server. */
+export const defaultSweepLimits: SlotLimits = { perServer: 8, perUser: 2 };
+
+export function createSweeps(storage: Storage, runner: SweepRunner, limits: SlotLimits = defaultSweepLimits, now: () => Date = () => new Date()): Sweeps {
+  const slots = createSlots('sweeps', limits);
   const states = new Map<string, SweepState>();
   const running = new Map<string, { stop: AbortController; finished: Promise<void> }>();
 
@@ -55,7 +63,8 @@ export function createSweeps(storage: Storage, runner: SweepRunner, now: () => D
   return {
     where: runner.where,
 
-    start(stored, request, author) {
+    start(stored, request, author, owner) {
+      const release = slots.take(owner);
       prune();
       const id = randomUUID();
       const started = now();
@@ -82,7 +91,15 @@ export function createSweeps(storage: Storage, runner: SweepRunner, now: () => D
         state.drawsPerSecond = seconds > 0 ? Math.round((state.done / seconds) * 10) / 10 : 0;
         if (progress.workers && progress.workers.length > 0) state.workers = [...progress.workers];
       };
-      const { executor, close } = runner.open(onProgress);
+      let opened;
+      try {
+        opened = runner.open(onProgress);
+      } catch (error) {
+        states.delete(id);
+        release();
+        throw error;
+      }
+      const { executor, close } = opened;
       const { author: _author, version: _version, ...inputs } = request;
       const runRequest: RunRequest = { kind: 'monte-carlo', ...inputs };
       const finished = (async () => {
@@ -103,6 +120,7 @@ export function createSweeps(storage: Storage, runner: SweepRunner, now: () => D
         } finally {
           state.finishedAt = now().toISOString();
           running.delete(id);
+          release();
           await close().catch(() => undefined);
         }
       })();

@@ -121,10 +121,11 @@ export function registerServe(program: Command, io: CliIo): void {
       const scenario = await readScenario(io, defaultScenarioPath());
       const { storage, label, postgres } = await openDatabase(io, options.db);
       // The server, its storage and its runners load only when a server starts.
-      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }] = await Promise.all([
+      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }] = await Promise.all([
         import('../../server/app.js'),
         import('../../server/seed.js'),
         import('../runners.js'),
+        import('../../runtime/pool.js'),
       ]);
       let auth: AuthMode;
       let seeded;
@@ -147,7 +148,10 @@ export function registerServe(program: Command, io: CliIo): void {
       const allowedHosts = guardHosts ? [...loopbackHosts, ...(options.allowedHosts ?? [])] : undefined;
       // The brief's Vega and resvg load on the first "Download report", not at start.
       const report: ReportMaker = async (scenario, request) => (await import('../../report/brief.js')).makeBrief(scenario, { ...request, version: parleyVersion() });
-      const app = await buildServer({ storage, auth, sweeps: runner, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
+      // Monte Carlo runs asked for with POST /runs get threads of their own: off the event
+      // loop, and never waiting behind a sweep (which holds the sweep pool until it ends).
+      const runPool = createWorkerPool({ workers: availableParallelism() });
+      const app = await buildServer({ storage, auth, sweeps: runner, runExecutor: runPool, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
       await app.listen({ port, host });
       const boundPort = (app.server.address() as { port: number }).port;
       const address = browserAddress(host, boundPort);
@@ -182,7 +186,7 @@ export function registerServe(program: Command, io: CliIo): void {
           // stop at their next draw, so the pool then has nothing left to finish.
           void app
             .close()
-            .then(() => runner.close())
+            .then(() => Promise.all([runner.close(), runPool.close()]))
             .then(() => storage.close())
             .then(() => resolveStop());
         };

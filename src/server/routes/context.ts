@@ -2,6 +2,7 @@ import type { Scenario } from '../../core/scenario.js';
 /** What every resource's routes are given: storage, the access rules, and the sweeps if the server runs any. */
 import type { Storage } from '../../storage/storage.js';
 import type { Access } from '../auth.js';
+import type { MonteCarloRuns } from '../monte-carlo-runs.js';
 import type { Routes } from '../protocol.js';
 import type { Sweeps } from '../sweeps.js';
 
@@ -9,6 +10,8 @@ export interface ApiContext {
   storage: Storage;
   access: Access;
   sweeps: Sweeps | undefined;
+  /** Where `POST /runs` computes Monte Carlo runs, bounded. */
+  monteCarlo: MonteCarloRuns;
   /** Makes the brief of a scenario (given by the CLI: the server does not build on the report). */
   report: ReportMaker | undefined;
 }

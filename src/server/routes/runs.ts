@@ -6,12 +6,14 @@ import { runRequest } from '../protocol.js';
 import { parse, pathParam } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
-export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access }) => {
+export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo }) => {
   app.post('/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
     const id = await access.scenarioId(request, pathParam(request, 'scenario'));
     const body = parse(runRequest, request.body);
     const stored = await access.scenario(request, id, body.version);
-    const computed = await computeRun(stored.document.scenario, body);
+    const computed = body.kind === 'monte-carlo'
+      ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body)
+      : await computeRun(stored.document.scenario, body);
     const run = await storage.recordRun({
       scenario: stored.id,
       version: stored.shown.version,

@@ -22,7 +22,7 @@ export const sweepRoutes: FastifyPluginAsync<ApiContext> = async (app, { access,
       ...(body.bins === undefined ? {} : { bins: body.bins }),
     });
     reply.code(202);
-    return sweeps.start(stored, body, access.author(request, body.author));
+    return sweeps.start(stored, body, access.author(request, body.author), access.owner(request));
   });
 
   app.get('/sweeps/:sweep', async (request): Answer<'GET /api/sweeps/:sweep'> => {
