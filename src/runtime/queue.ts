@@ -52,6 +52,8 @@ const progressMilliseconds = 250;
 const reconcileMilliseconds = 2000;
 /** How long a run waits for Redis to answer before failing. */
 const redisAnswerMilliseconds = 15_000;
+/** How long closing the queue's connections may wait for Redis before they are cut. */
+const closeMilliseconds = 2000;
 /** After a stop, how long a run waits for jobs in progress to hand back their finished draws. */
 const stopGraceMilliseconds = 3000;
 /** Finished jobs that nobody collected (their run ended first) are dropped after an hour. */
@@ -387,13 +389,18 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
     const onAbort = () => void halt();
 
     // Events can be missed (the stream is capped, a connection drops): every few seconds
-    // the finished jobs are read from the queue itself. This also notices a Redis that stopped answering.
+    // the finished jobs are read from the queue itself. This also notices a Redis that
+    // stopped answering, and one that came back without the sweep (restarted with no
+    // persistence): its jobs are gone and would never finish.
     const reconcile = async () => {
-      const [completed, failed] = await withTimeout(
-        Promise.all([queue.getRanges(['completed']), queue.getRanges(['failed'])]),
+      const [completed, failed, present] = await withTimeout(
+        Promise.all([queue.getRanges(['completed']), queue.getRanges(['failed']), redis.exists(key)]),
         redisAnswerMilliseconds,
-        () => new ParleyError('queue-unreachable', `lost Redis at ${target.shown}: no answer for ${redisAnswerMilliseconds / 1000} s`),
+        () => new ParleyError('queue-unreachable', `lost Redis at ${target.shown}: no answer for ${redisAnswerMilliseconds / 1000} s; run the sweep again once Redis is back`),
       );
+      if (present === 0 && !stopping) {
+        throw new ParleyError('queue-lost', `Redis at ${target.shown} lost this sweep (it restarted without its data, or the sweep's keys were removed); run it again`);
+      }
       for (const id of completed) {
         const job = jobs.get(id);
         const stored = job && !job.settled ? await queue.getJob(id) : undefined;
@@ -406,13 +413,19 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       }
     };
     let reconciling = false;
+    let lastAnswer = performance.now();
     const timer = setInterval(() => {
       if (reconciling) return;
       reconciling = true;
       reconcile()
+        .then(() => (lastAnswer = performance.now()))
         .catch((error: unknown) => {
-          // Redis no longer answers: give up on the run rather than wait forever.
-          failure ??= error instanceof Error ? error : new Error(String(error));
+          // A Redis that comes back within `redisAnswerMilliseconds` with the sweep (persisted)
+          // lets the run go on; one that lost the sweep, or stays away, ends it with the reason.
+          const lost = error instanceof ParleyError;
+          if (!lost && performance.now() - lastAnswer < redisAnswerMilliseconds) return;
+          const reason = error instanceof Error ? error.message : String(error);
+          failure ??= lost ? error : new ParleyError('queue-unreachable', `lost Redis at ${target.shown}: no answer for ${redisAnswerMilliseconds / 1000} s (${reason}); run the sweep again once Redis is back`);
           finish?.();
         })
         .finally(() => (reconciling = false));
@@ -459,7 +472,11 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       closed = true;
       const connected = await connecting?.catch(() => undefined);
       if (!connected) return;
-      await Promise.allSettled([connected.events.close(), connected.queue.close()]);
+      // BullMQ's close waits for Redis; a Redis that is gone must not hold the process open.
+      await withTimeout(Promise.allSettled([connected.events.close(), connected.queue.close()]), closeMilliseconds, () => new Error('close timed out')).catch(() => {
+        void connected.events.disconnect().catch(() => undefined);
+        void connected.queue.disconnect().catch(() => undefined);
+      });
       connected.control.disconnect();
     },
   };
@@ -492,6 +509,8 @@ export interface QueueWorkerOptions {
   onJob?: (report: JobReport) => void;
   /** Told about connection errors after the start (BullMQ keeps reconnecting). */
   onError?: (error: Error) => void;
+  /** Told, once per job, that a job it held is gone from Redis (a restart without persistence); the worker drops it and goes on. */
+  onLostJob?: (jobId: string) => void;
 }
 
 export interface QueueWorker {
@@ -514,6 +533,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const queueName = options.queueName ?? defaultQueueName;
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const redis = await connectRedis(target);
+  const lostJobs = new Set<string>();
+  /**
+   * BullMQ's words when a job this worker held vanished with Redis's data (a restart without
+   * persistence): reporting progress, finishing it and retrying it each fail with them.
+   * Said once per job, in words; nothing is left to do for it.
+   */
+  function lostJob(error: unknown): boolean {
+    const lost = error instanceof Error ? /^Missing key for job (\S+?)\. \w+$/.exec(error.message) : null;
+    if (!lost) return false;
+    if (!lostJobs.has(lost[1]!)) options.onLostJob?.(lost[1]!);
+    lostJobs.add(lost[1]!);
+    if (lostJobs.size > 100) lostJobs.delete(lostJobs.values().next().value!);
+    return true;
+  }
   // The last few sweeps' plans: a worker runs many jobs of one sweep in a row.
   const plans = new Map<string, DrawPlan>();
 
@@ -576,6 +609,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       return { worker: name, batch: encodeBatch(batch) };
     } catch (error) {
       if (error instanceof WaitingError) throw error;
+      if (lostJob(error)) throw error;
       tell('failed', next - fromDraw, error instanceof Error ? error.message : String(error));
       // A model error would fail again anywhere: no retry, and its code travels in the reason.
       if (error instanceof ParleyError) throw new UnrecoverableError(reasonOf(error));
@@ -591,6 +625,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   });
   let lastError = '';
   worker.on('error', (error: Error) => {
+    if (lostJob(error)) return;
     // Reported once per kind of error, not on every reconnect attempt.
     if (error.message === lastError) return;
     lastError = error.message;

@@ -46,6 +46,59 @@ export async function startRedis(): Promise<TestRedis> {
   return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
+export interface KillableRedis extends TestRedis {
+  /** Kills the server with SIGKILL, as a crash or an out-of-memory kill would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and folder: empty, or with what it had saved (`appendOnly`). */
+  restart(): Promise<void>;
+}
+
+/**
+ * A private redis-server to kill and start again (the queue's Redis-death tests), always
+ * started here, never `PARLEY_TEST_REDIS_URL`'s. With `appendOnly` every write is logged
+ * to disk at once (`appendfsync always`), so a restart finds every job again.
+ */
+export async function startKillableRedis(options: { appendOnly: boolean }): Promise<KillableRedis> {
+  const server = findRedisServer();
+  if (!server) throw new Error('the queue tests need redis-server: apt-get install redis-server');
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'));
+  const persistence = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  const start = async () => {
+    stderr = '';
+    const started = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child = started;
+    await untilPong(port, started, () => stderr);
+  };
+  const kill = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGKILL');
+    });
+  };
+  try {
+    await start();
+  } catch (error) {
+    await kill();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    restart: start,
+    stop: async () => {
+      if (child) await ended(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 function findRedisServer(): string | undefined {
   const folders = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
   return folders.map((folder) => join(folder, 'redis-server')).find((path) => existsSync(path));
