@@ -4,7 +4,7 @@
  * 1 invalid input, 2 usage error. Results go to stdout, messages to stderr.
  */
 import { Command, CommanderError } from 'commander';
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 import { StorageError } from '../storage/storage.js';
 import { registerAdvise } from './commands/advise.js';
 import { registerBacktest } from './commands/backtest.js';
@@ -60,11 +60,6 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** Errors about what the command asked for (flags, names), as opposed to what the input holds. */
-function isUsageError(code: string): boolean {
-  return code === 'bad-param' || code === 'bad-request' || code.startsWith('unknown-') || code.endsWith('-invalid-option') || code === 'eum-no-round';
-}
-
 /** Runs the command line with these arguments (without `node` and the script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
@@ -82,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ParleyError) {
       io.stderr(`parley: ${error.message}\n`);
-      return isUsageError(error.code) ? EXIT.usage : EXIT.invalid;
+      return error.kind === 'usage' ? EXIT.usage : EXIT.invalid;
     }
     if (error instanceof StorageError) {
       // The database refused or could not be reached: its message names it and the cause.

@@ -19,7 +19,7 @@
  *
  * @example canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], e: undefined }) // '{"a":[{"c":3,"d":2}],"b":1}'
  */
-import { ParleyError } from './resolve.js';
+import { ParleyError } from './errors.js';
 
 export function canonicalJson(value: unknown): string {
   const text = serialise(value, '');

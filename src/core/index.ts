@@ -28,7 +28,8 @@ export {
 export { validateScenario, type ValidationResult } from './validate.js';
 export { formatProblem, type Problem } from './problems.js';
 export { scenarioJsonSchema } from './schema.js';
-export { applyVariant, ParleyError, pointScenario, variantIds, type PointOptions, type ValueSite } from './resolve.js';
+export { applyVariant, pointScenario, variantIds, type PointOptions, type ValueSite } from './resolve.js';
+export { errorCodes, errorKinds, isErrorCode, ParleyError, type ErrorCode, type ErrorKind } from './errors.js';
 
 // Forecasts and the models.
 export { forecast, type Forecast, type ForecastRequest, type ForecastResult } from './forecast.js';

@@ -5,15 +5,7 @@
 import type { IssueActor, IssueDecision, IssueInput, PointScenario } from './model.js';
 import { modeOf, stanceOf, type Actor, type Decision, type Scenario, type Uncertain } from './scenario.js';
 
-/** Raised for a request that names something the scenario does not have. */
-export class ParleyError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'ParleyError';
-    this.code = code;
-  }
-}
+import { ParleyError } from './errors.js';
 
 /** Ids of the scenario's variants, in file order. */
 export function variantIds(scenario: Scenario): string[] {

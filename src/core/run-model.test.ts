@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { forecast, issuesWithoutForecast } from './forecast.js';
 import type { Model } from './model.js';
 import { eumModel } from './models/index.js';
-import { ParleyError, pointScenario } from './resolve.js';
+import { ParleyError } from './errors.js';
+import { pointScenario } from './resolve.js';
 import { runModel } from './run-model.js';
 import type { Actor, Scenario } from './scenario.js';
 
@@ -58,7 +59,7 @@ describe('a model that cannot run on an issue', () => {
       references: [],
       params: [],
       run: (scenario) => {
-        if (scenario.issues.some((issue) => issue.id === 'X')) throw new ParleyError('test', `${id}: cannot run on X`);
+        if (scenario.issues.some((issue) => issue.id === 'X')) throw new ParleyError('model-failed', `${id}: cannot run on X`);
         return scenario.issues.map((issue) => ({ issue: issue.id, forecast: 42, notes: [], details: {} }));
       },
     });

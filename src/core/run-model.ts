@@ -9,7 +9,7 @@
  * caller ever prints NaN, Infinity or `null` as a forecast.
  */
 import type { IssueForecast, IssueInput, Model, ModelRunOptions, ParamValues, PointScenario } from './model.js';
-import { ParleyError } from './resolve.js';
+import { ParleyError } from './errors.js';
 
 /** A model that cannot forecast this issue, and why. */
 export interface NotApplicable {

@@ -7,7 +7,8 @@ import type { AnalysisRequest } from '../core/analyses/request.js';
 import { monteCarlo, type DrawExecutor } from '../core/analyses/monte-carlo.js';
 import { sensitivity } from '../core/analyses/sensitivity.js';
 import { forecast } from '../core/forecast.js';
-import { applyVariant, ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
+import { applyVariant } from '../core/resolve.js';
 import type { Issue, Scenario } from '../core/scenario.js';
 import {
   chartKinds,

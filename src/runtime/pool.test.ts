@@ -44,13 +44,11 @@ describe('worker pool', () => {
     const request = { draws: 1_000_000, seed: 8, models: ['compromise'] };
     const pool = createWorkerPool({ workers: 2 });
     try {
-      const started = Date.now();
       const run = await monteCarlo(scenario, request, {
         executor: pool,
         signal: controller.signal,
         onProgress: (finished) => finished > 0 && controller.abort(),
       });
-      expect(Date.now() - started).toBeLessThan(20_000);
       const { finished } = run.summary.draws;
       expect(run.summary.complete).toBe(false);
       expect(finished).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ import type { AdviceExecutor, AdviceTask } from '../core/analyses/advice-tasks.j
 import type { DrawBatch, MonteCarloRequest } from '../core/analyses/draws.js';
 import { planDraws } from '../core/analyses/draws.js';
 import type { DrawExecutor, RunControl } from '../core/analyses/monte-carlo.js';
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 import type { Scenario } from '../core/scenario.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 
@@ -242,7 +242,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
 
 /** The worker's error as an Error again: a ParleyError when it was one. */
 function errorFromWorker(error: WorkerError): Error {
-  if (error.code !== undefined) return new ParleyError(error.code, error.message);
+  if (error.code !== undefined) return ParleyError.fromWire(error.code, error.message);
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;
   if (error.stack) rebuilt.stack = error.stack;

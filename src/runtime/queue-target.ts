@@ -3,7 +3,7 @@
  * size. Commands read these to print their help and check their flags; BullMQ and ioredis
  * (`queue.ts`) load only when a queue is used.
  */
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 
 /** The queue used when none is named: every sweep and worker of a Redis server share it. */
 export const defaultQueueName = 'parley-sweeps';

@@ -21,7 +21,7 @@ import { Queue, QueueEvents, UnrecoverableError, WaitingError, Worker, type Conn
 import { Redis } from 'ioredis';
 import { planDraws, runPlannedDraws, type DrawBatch, type DrawPlan, type MonteCarloRequest } from '../core/analyses/draws.js';
 import { maxSliceDraws, sliceMilliseconds, type DrawExecutor, type RunControl } from '../core/analyses/monte-carlo.js';
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 import type { Scenario } from '../core/scenario.js';
 import { defaultJobSize, defaultQueueName, parseRedisUrl, type RedisTarget } from './queue-target.js';
 
@@ -104,7 +104,7 @@ function reasonOf(error: ParleyError): string {
 
 function errorFromReason(reason: string, fromDraw: number, toDraw: number): Error {
   const coded = /^\[([a-z0-9-]+)\] ([\s\S]*)$/.exec(reason);
-  if (coded) return new ParleyError(coded[1]!, coded[2]!);
+  if (coded) return ParleyError.fromWire(coded[1]!, coded[2]!);
   return new Error(`a queue worker failed on draws ${fromDraw}–${toDraw - 1}: ${reason}`);
 }
 

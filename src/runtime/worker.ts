@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runAdviceTask } from '../core/analyses/advice-tasks.js';
 import { runDraws } from '../core/analyses/draws.js';
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 import type { FromWorker, PoolMessage } from './protocol.js';
 import { progressIntervalMilliseconds } from './protocol.js';
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../core/problems.js';
-import { ParleyError } from '../core/resolve.js';
+import { ParleyError } from '../core/errors.js';
 import { StorageError } from '../storage/storage.js';
 import type { ApiError, ApiErrorCode } from './protocol.js';
 

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { advise, adviceJson, adviceVariant, defaultAdviceTop, type Advice, type AdviceRequest } from '../../core/analyses/advise.js';
-import { ParleyError } from '../../core/resolve.js';
+import { ParleyError } from '../../core/errors.js';
 import type { Scenario } from '../../core/scenario.js';
 import { adviceLines, searchWords } from '../../report/advice-words.js';
 import { createWorkerPool } from '../../runtime/pool.js';

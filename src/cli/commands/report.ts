@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { models } from '../../core/models/index.js';
-import { ParleyError } from '../../core/resolve.js';
+import { ParleyError } from '../../core/errors.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, packageRoot, parseParamFlags, readScenario, writeWhole, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism, hostname } from 'node:os';
-import { ParleyError } from '../../core/resolve.js';
+import { ParleyError } from '../../core/errors.js';
 import { defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
 import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';

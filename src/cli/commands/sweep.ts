@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import type { MonteCarloRequest } from '../../core/analyses/draws.js';
 import { monteCarlo, type DrawExecutor } from '../../core/analyses/monte-carlo.js';
 import { models } from '../../core/models/index.js';
-import { ParleyError } from '../../core/resolve.js';
+import { ParleyError } from '../../core/errors.js';
 import { writeDrawRowsCsv } from '../../io/draw-rows-csv.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { createProgress } from '../../runtime/progress.js';

@@ -6,7 +6,7 @@
  * c + β(mean − c)), so every forecast below is a weighted mean done by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import type { Actor, Scenario } from '../scenario.js';
 import { headline } from './headline.js';
 import { runAdviceTask, withChanges, type AdviceExecutor, type AdviceTask } from './advice-tasks.js';

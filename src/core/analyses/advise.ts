@@ -20,7 +20,8 @@
  * with draws (1 + top) · draws more, and (1 + top) for each other model compared.
  */
 import { modelIds } from '../models/index.js';
-import { ParleyError, pointScenario } from '../resolve.js';
+import { ParleyError } from '../errors.js';
+import { pointScenario } from '../resolve.js';
 import { modeOf, stanceOf, type Change, type Scenario, type Variant } from '../scenario.js';
 import { inProcessAdvice, type AdviceExecutor, type AdviceModel, type AdviceTask } from './advice-tasks.js';
 import { interventions, type GoalTerm, type InterventionKind } from './interventions.js';

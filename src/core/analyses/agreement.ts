@@ -14,7 +14,7 @@
  */
 import type { IssueInput, PointScenario } from '../model.js';
 import { createRng, deriveSeed } from '../rng.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import type { DecisionRule, Scenario } from '../scenario.js';
 import { decisionOf, winSet } from '../win-set.js';
 import { pointWith, withVariant } from './request.js';

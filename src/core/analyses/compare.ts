@@ -4,7 +4,8 @@
  */
 import { forecast } from '../forecast.js';
 import type { ParamValues } from '../model.js';
-import { ParleyError, variantIds } from '../resolve.js';
+import { ParleyError } from '../errors.js';
+import { variantIds } from '../resolve.js';
 import type { Scenario } from '../scenario.js';
 import { checkSeed, prepareModels, type AnalysisRequest } from './request.js';
 

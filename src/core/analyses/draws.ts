@@ -8,7 +8,7 @@
  * without copying); `drawRows` reads them back as row objects.
  */
 import { createRng, deriveSeed } from '../rng.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import { isNotApplicable, runModel } from '../run-model.js';
 import type { Scenario } from '../scenario.js';
 import {

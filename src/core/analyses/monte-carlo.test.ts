@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecast } from '../forecast.js';
 import { modelIds } from '../models/index.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import { drawRows, runDraws } from './draws.js';
 import { monteCarlo } from './monte-carlo.js';
 import { actor, issue, scenarioOf } from './testing.js';

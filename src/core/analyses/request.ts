@@ -5,7 +5,8 @@
  */
 import { resolveParams, type Model, type ParamValues, type PointScenario } from '../model.js';
 import { getModel, modelIds } from '../models/index.js';
-import { applyVariant, ParleyError, pointScenario, type ValueSite } from '../resolve.js';
+import { ParleyError } from '../errors.js';
+import { applyVariant, pointScenario, type ValueSite } from '../resolve.js';
 import { isRange, type Range, type Scenario, type Uncertain } from '../scenario.js';
 
 /** The part of a request every analysis shares. */

@@ -8,7 +8,7 @@
  */
 import { isNotApplicable, runModel } from '../run-model.js';
 import { resolveParams, type ParamValues, type PointScenario } from '../model.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import type { Scenario } from '../scenario.js';
 import {
   checkSeed,

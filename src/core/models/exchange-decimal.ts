@@ -42,7 +42,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { IssueInput, PointScenario } from '../model.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
 import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeOptions, ExchangeRun } from './exchange-types.js';
 

@@ -62,7 +62,7 @@
  */
 import { withDecidersOutcome } from '../lobbying.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
 import { runExchangeDecimal } from './exchange-decimal.js';
 import { insert, peek, rekey, remove, reset, retain, shift } from './exchange-queue.js';

@@ -2,7 +2,7 @@
  * The model registry: the one place that lists Parley's models. The CLI, the analyses and
  * the web app find models here only, so a new model is added by one line below.
  */
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import type { Model } from '../model.js';
 import { calibratedModel } from './calibrated.js';
 import { compromiseModel } from './compromise.js';

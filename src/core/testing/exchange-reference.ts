@@ -17,7 +17,7 @@ import type {
   ExchangeOptions,
   ExchangeRun,
 } from '../models/exchange.js';
-import { ParleyError } from '../resolve.js';
+import { ParleyError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
 import { createQueue, insert, peek, rekey, remove, retain, shift } from './exchange-queue-reference.js';
 

@@ -1,5 +1,5 @@
 /** The expected utility model's rounds in words: who challenges whom and what follows. */
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 import { formatNumber } from './run.js';
 import type { EumRelation, EumRoundRelations, EumRoundState } from './types.js';
 

@@ -76,7 +76,7 @@
  */
 import { decidersOutcome } from '../../lobbying.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ModelRunOptions, ParamSpec, ParamValues, PointScenario } from '../../model.js';
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 import { type ExplainedContest, byConsequence, explainedContests } from './explain.js';
 import { runEum } from './run.js';
 import { type EumOptions, type EumRun, type EumVariant, defaults, eumVariants } from './types.js';

@@ -3,7 +3,7 @@
  * and its record.
  */
 import { correctlyRoundedPow } from '../../numerics/pow.js';
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 import { maxCachedActors, netVotesRound } from './net-votes.js';
 import { scholzRound } from './scholz.js';
 import { type Power, type RunContext, argminMedian, lowerWeightedMedian, weightedMean } from './shared.js';

@@ -81,7 +81,7 @@
  */
 import { withDecidersOutcome } from '../../lobbying.js';
 import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../../model.js';
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 import { type SmpExplainDetails, explainSmpIssue } from './explain.js';
 import { type PceModel, type VictoryProbModel, type VotingRule, pceModels, victoryProbModels, votingRules } from './voting.js';
 import { runSmp } from './engine.js';

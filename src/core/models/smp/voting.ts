@@ -9,7 +9,7 @@
  * is written in the order the spec gives, because the bargains of §9 round positions to
  * 4 decimals and a last-bit difference can become a 0.01 jump.
  */
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 
 // ---------------------------------------------------------------------------------------
 // Option values (§3), as KTAB names them

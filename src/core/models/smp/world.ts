@@ -2,7 +2,7 @@
  * The model's constants (§3, §5, §7–§11), the utility of a distance (§5.3), and what a run
  * holds fixed: actors, weights and options.
  */
-import { ParleyError } from '../../resolve.js';
+import { ParleyError } from '../../errors.js';
 import { type Rng, createRng } from '../../rng.js';
 import { type RuleCode, pceModels, ruleCode, victoryProbModels, votingRules } from './voting.js';
 import { type SmpInput, type SmpOptions, bargnModelValues, bigRAdjustValues, bigRRangeValues, degenerateRiskValues, interVecBrgnValues, smpDefaults, stateTransitionsValues, thirdPartyCommitValues, utilityCheckValues } from './types.js';
