@@ -43,6 +43,7 @@ export const errorCodes = {
   'advise-no-forecast': 'input',
   'advise-nothing': 'input',
   'queue-unreachable': 'service',
+  'queue-lost': 'service',
   /** A model failed in a way no other code names (also what a worker's unknown code reads as). */
   'model-failed': 'input',
 } as const satisfies Record<string, ErrorKind>;
