@@ -13,6 +13,12 @@ import { candidateExchanges, runExchange, type ExchangeOptions } from '../src/co
 import { pointScenario } from '../src/core/resolve.js';
 import { createRng } from '../src/core/rng.js';
 import { loadScenarioFile } from '../src/io/scenario-file.js';
+import { pointWith, withVariant } from '../src/core/analyses/request.js';
+import { triangularQuantile } from '../src/core/analyses/triangular.js';
+import { deriveSeed } from '../src/core/rng.js';
+import { runExchange as runReference } from '../src/core/testing/exchange-reference.js';
+import { firstDifference } from '../src/core/testing/first-difference.js';
+import { cpuMs, median, quick } from './settings.js';
 
 /** n actors on m issues: position U(0, 100), salience U(0.1, 1), capability U(0.1, 1) (one per actor), from a seed. */
 function randomCase(actors: number, issues: number, seed: number): PointScenario {
@@ -49,7 +55,66 @@ function time(scenario: PointScenario, options: ExchangeOptions, repeats: number
   return { ms: samples[Math.floor(samples.length / 2)]!, exchanges, rounds };
 }
 
+/**
+ * Issue 22: the model against its reference (the implementation before the typed-array
+ * rewrite, src/core/testing/exchange-reference.ts) on the default scenario, alternately in
+ * one process: CPU ms per run, medians and the ratio; then a seeded sweep of the default
+ * scenario with both, every output field compared with Object.is, and its CPU time each.
+ */
+function againstReference(): void {
+  const { scenario } = loadScenarioFile(join(packageRoot(), 'scenarios', 'ukraine-2024-11.yaml'));
+  if (!scenario) throw new Error('scenarios/ukraine-2024-11.yaml does not load');
+  const point = pointScenario(scenario);
+  const rounds = quick ? 5 : 11;
+  const runsPerRound = 10;
+  console.log(`\nthe default scenario against the reference implementation, alternately (${rounds} × ${runsPerRound} runs each, CPU ms per run, medians)`);
+  console.log('detail      reference      fast     ratio');
+  for (const detail of ['full', 'forecast'] as const) {
+    const time = (runner: typeof runExchange) => {
+      const started = cpuMs();
+      for (let repeat = 0; repeat < runsPerRound; repeat++) runner(point, { detail });
+      return (cpuMs() - started) / runsPerRound;
+    };
+    time(runReference);
+    time(runExchange);
+    const reference: number[] = [];
+    const fast: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      reference.push(time(runReference));
+      fast.push(time(runExchange));
+    }
+    console.log(`${detail.padEnd(10)} ${median(reference).toFixed(2).padStart(10)} ${median(fast).toFixed(2).padStart(9)} ${(median(reference) / median(fast)).toFixed(2).padStart(8)}×`);
+  }
+
+  const draws = quick ? 100 : 1000;
+  const drawn = withVariant(scenario, undefined);
+  let referenceMs = 0;
+  let fastMs = 0;
+  let different = 0;
+  for (let draw = 0; draw < draws; draw++) {
+    const rng = createRng(deriveSeed(20261202, draw));
+    const drawPoint = pointWith(drawn, undefined, (range) => triangularQuantile(range, rng.next()));
+    const options: ExchangeOptions = { seed: rng.int(4294967296) };
+    let started = cpuMs();
+    const expected = runReference(drawPoint, options);
+    referenceMs += cpuMs() - started;
+    started = cpuMs();
+    const actual = runExchange(drawPoint, options);
+    fastMs += cpuMs() - started;
+    const difference = firstDifference(actual, expected);
+    if (difference !== undefined) {
+      different++;
+      if (different <= 3) console.log(`  draw ${draw} differs: ${difference}`);
+    }
+  }
+  console.log(
+    `${draws} seeded draws of the default scenario${quick ? ' (quick mode; 1,000 without PARLEY_BENCH_QUICK)' : ''}: ${different === 0 ? 'every output field identical (Object.is)' : `${different} draws DIFFER`}; ` +
+      `CPU ${(referenceMs / draws).toFixed(2)} ms a draw for the reference, ${(fastMs / draws).toFixed(2)} ms fast (${(referenceMs / fastMs).toFixed(2)}×)`,
+  );
+}
+
 export function run(): void {
+  againstReference();
   const { scenario } = loadScenarioFile(join(packageRoot(), 'scenarios', 'cop21.yaml'));
   if (!scenario) throw new Error('scenarios/cop21.yaml does not load');
   const cop21 = pointScenario(scenario);

@@ -1,7 +1,11 @@
 /**
  * `npm run bench`: every benchmark suite, one after another. Speed is measured here and
- * printed, never asserted in a timed test.
+ * printed, never asserted in a timed test. `PARLEY_BENCH_QUICK=1` (bench/settings.ts) runs
+ * only the suites of issue 22 (Monte Carlo, the exchange model, whole processes side by side,
+ * KTAB among them), each on fewer draws and smaller cases, in a few minutes.
  */
+import { quick } from './settings.js';
+
 const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<void> | void }> }> = [
   { name: 'baseline models', load: () => import('./baseline.js') },
   { name: 'expected utility model', load: () => import('./eum.js') },
@@ -16,7 +20,10 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'whole processes side by side: start-up, KTAB, Monte Carlo', load: () => import('./side-by-side.js') },
 ];
 
+const quickSuites = new Set(['Monte Carlo (sweep)', 'exchange model (Decide)', 'whole processes side by side: start-up, KTAB, Monte Carlo']);
+if (quick) console.log('quick mode (PARLEY_BENCH_QUICK=1): the suites of issue 22 only, on fewer draws and smaller cases');
 for (const suite of suites) {
+  if (quick && !quickSuites.has(suite.name)) continue;
   console.log(`\n## ${suite.name}`);
   const module = await suite.load();
   await module.run();

@@ -12,7 +12,12 @@
  *   on the same random 80-actor case (as `bench/smp.ts` makes them; KTAB's own 80-actor file
  *   is not shipped), KTAB's default options on both sides. When KTAB cannot be built, the
  *   suite says so and times Parley alone.
- * - Monte Carlo per draw: `parley sweep` of the default scenario, every model, as a process.
+ * - Monte Carlo per draw: `parley sweep` of the default scenario, every model, as a process,
+ *   with many draws and with few: the difference of their CPU over the difference of draws
+ *   is the CPU of a draw, start-up and worker start left out.
+ *
+ * Quick mode (`PARLEY_BENCH_QUICK=1`, bench/settings.ts): KTAB and Parley on a 40-actor
+ * case instead of 80 (KTAB takes minutes a run on 80), and 300 draws instead of 1,000.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,9 +25,9 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/cli/shared.js';
+import { median, quick, runs } from './settings.js';
 import { randomActors } from './smp.js';
 
-const runs = Number(process.env.PARLEY_BENCH_RUNS ?? 3);
 
 export interface Contestant {
   name: string;
@@ -51,12 +56,6 @@ function measure(contestant: Contestant): Measured {
   const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60 + Number(match[2]));
   if (seconds.length !== 2) throw new Error(`cannot read the CPU time of ${contestant.name} from "${children}"`);
   return { cpu: seconds[0]! + seconds[1]!, wall };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Runs the contestants alternately and prints medians and ratios to the first (the reference). */
@@ -130,19 +129,21 @@ export function run(): void {
 
   const folder = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   try {
-    const csv = join(folder, 'random-80x1.csv');
-    const yaml = join(folder, 'random-80x1.yaml');
-    writeFileSync(csv, ktabCsv(80, 1, 801));
+    const actorCount = quick ? 40 : 80;
+    const caseName = `random-${actorCount}x1`;
+    const csv = join(folder, `${caseName}.csv`);
+    const yaml = join(folder, `${caseName}.yaml`);
+    writeFileSync(csv, ktabCsv(actorCount, 1, 801));
     const imported = spawnSync(node, [cli, 'import', 'ktab', csv, '-o', yaml], { encoding: 'utf8' });
     if (imported.status !== 0) throw new Error(`parley import ktab failed: ${imported.stderr}`);
     const parley: Contestant = { name: 'parley forecast --model smp', command: node, args: [cli, 'forecast', yaml, '--model', 'smp'] };
     const ktab = buildKtab(root);
     if ('reason' in ktab) {
-      console.log(`\nKTAB not measured: ${ktab.reason}. Parley alone on the 80-actor case (no KTAB time is quoted in its place):`);
-      sideBySide('spatial model, random 80 actors × 1 dimension', [parley]);
+      console.log(`\nKTAB not measured: ${ktab.reason}. Parley alone on the ${actorCount}-actor case (no KTAB time is quoted in its place):`);
+      sideBySide(`spatial model, random ${actorCount} actors × 1 dimension`, [parley]);
     } else {
       // KTAB's defaults, in build.sh's option order: Linear Conditional Deterministic PropCbc OneThird Mid SemiCommit S2P2 InitOnlyInterp.
-      const measured = sideBySide('spatial model against KTAB, random 80 actors × 1 dimension, KTAB defaults', [
+      const measured = sideBySide(`spatial model against KTAB, random ${actorCount} actors × 1 dimension${quick ? ' (quick mode; 80 without PARLEY_BENCH_QUICK)' : ''}, KTAB defaults`, [
         { name: 'KTAB driver (built here, g++ -O2)', command: ktab.driver, args: [csv, '0', '0', '0', '2', '1', '1', '1', '1', '0'] },
         parley,
       ], false);
@@ -154,11 +155,19 @@ export function run(): void {
     rmSync(folder, { recursive: true, force: true });
   }
 
-  const draws = 1000;
-  const sweep = sideBySide(`Monte Carlo: parley sweep of the default scenario, every model, ${draws} draws`, [
+  const draws = quick ? 300 : 1000;
+  const fewDraws = 10;
+  const many = `parley sweep --draws ${draws} (all cores)`;
+  const few = `parley sweep --draws ${fewDraws} (all cores)`;
+  const sweep = sideBySide(`Monte Carlo: parley sweep of the default scenario, every model${quick ? ' (quick mode)' : ''}`, [
     { name: 'node -e 0', command: node, args: ['-e', '0'] },
-    { name: `parley sweep --draws ${draws} (all cores)`, command: node, args: [cli, 'sweep', '--draws', String(draws), '-q'] },
+    { name: few, command: node, args: [cli, 'sweep', '--draws', String(fewDraws), '-q'] },
+    { name: many, command: node, args: [cli, 'sweep', '--draws', String(draws), '-q'] },
   ]);
-  const sweepCpu = sweep.get(`parley sweep --draws ${draws} (all cores)`)!.cpu;
-  console.log(`${((sweepCpu * 1000) / draws).toFixed(2)} ms of CPU per draw, start-up and workers included`);
+  const perDraw = (sweep.get(many)!.cpu - sweep.get(few)!.cpu) / (draws - fewDraws);
+  const perDrawWall = (sweep.get(many)!.wall - sweep.get(few)!.wall) / (draws - fewDraws);
+  console.log(
+    `a draw costs ${(perDraw * 1000).toFixed(2)} ms of CPU (${draws} against ${fewDraws} draws, start-up and workers left out; target ≤ 2 ms — ${perDraw <= 0.002 ? 'met' : 'missed'}), ` +
+      `${(perDrawWall * 1000).toFixed(2)} ms of wall time on ${availableParallelism()} cores`,
+  );
 }

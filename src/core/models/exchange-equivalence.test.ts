@@ -19,6 +19,7 @@ import { createRng, deriveSeed } from '../rng.js';
 import type { Scenario } from '../scenario.js';
 import { loadScenarioFile } from '../../io/scenario-file.js';
 import { runExchange as runReference } from '../testing/exchange-reference.js';
+import { firstDifference } from '../testing/first-difference.js';
 import { exchangeMoveHistories, exchangeTieBreaks, runExchange, type ExchangeOptions } from './exchange.js';
 
 const scenarioDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -28,25 +29,6 @@ function load(name: string): Scenario {
   const { scenario, problems } = loadScenarioFile(`${scenarioDir}${name}`, name);
   if (!scenario || problems.length > 0) throw new Error(`${name}: ${problems.map((problem) => problem.message).join('; ')}`);
   return scenario;
-}
-
-/** The first path at which two values differ (numbers by `Object.is`, so −0 ≠ 0 and NaN = NaN), or undefined. */
-function firstDifference(actual: unknown, expected: unknown, path = 'run'): string | undefined {
-  if (typeof actual === 'number' && typeof expected === 'number') {
-    return Object.is(actual, expected) ? undefined : `${path}: ${actual} ≠ ${expected}`;
-  }
-  if (typeof actual !== typeof expected || actual === null || expected === null || typeof actual !== 'object') {
-    return actual === expected ? undefined : `${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`;
-  }
-  if (Array.isArray(actual) !== Array.isArray(expected)) return `${path}: array against object`;
-  const actualKeys = Object.keys(actual as object);
-  const expectedKeys = Object.keys(expected as object);
-  if (actualKeys.join('\u0000') !== expectedKeys.join('\u0000')) return `${path}: keys [${actualKeys.join(', ')}] ≠ [${expectedKeys.join(', ')}]`;
-  for (const key of actualKeys) {
-    const difference = firstDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
-    if (difference !== undefined) return difference;
-  }
-  return undefined;
 }
 
 function sameRun(point: Pick<PointScenario, 'issues'>, options: ExchangeOptions): string | undefined {
@@ -119,4 +101,14 @@ describe('the fast exchange model gives the reference implementation’s output 
     }
     expect(cases).toBe(4 * 12 * 4);
   }, 120_000);
+});
+
+describe('firstDifference', () => {
+  it('finds a difference of one bit, of −0 and of a key, and none between equal values', () => {
+    expect(firstDifference({ a: [1, 0.1 + 0.2] }, { a: [1, 0.30000000000000004] })).toBeUndefined();
+    expect(firstDifference({ a: [1, 0.1 + 0.2] }, { a: [1, 0.3] })).toBe('run.a.1: 0.30000000000000004 ≠ 0.3');
+    expect(firstDifference([0], [-0])).toBe('run.0: 0 ≠ 0');
+    expect(firstDifference([Number.NaN], [Number.NaN])).toBeUndefined();
+    expect(firstDifference({ a: 1 }, { a: 1, b: 2 })).toBe('run: keys [a] ≠ [a, b]');
+  });
 });

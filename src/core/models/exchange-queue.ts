@@ -140,17 +140,8 @@ export function rekey(
 ): void {
   const { gain, key, tolerance } = queue;
   const order = queue.order;
-  if (count > 1 && !sortedStrictly(order, previousGain, previousKey, count, tolerance)) {
-    // The comparator the list has always been sorted with, by the same sort: where "equal
-    // within the tolerance" is not transitive, only that keeps the same order.
-    order.length = count;
-    for (let b = 0; b < count; b++) order[b] = b;
-    order.sort((a, b) =>
-      nearlyEqual(previousGain[a]!, previousGain[b]!, tolerance) ? previousKey[a]! - previousKey[b]! : previousGain[b]! - previousGain[a]!,
-    );
-  } else if (count === 1) {
-    order[0] = 0;
-  }
+  if (count > 1 && !sortedStrictly(order, previousGain, previousKey, count, tolerance)) sortedAsAlways(order, previousGain, previousKey, count, tolerance);
+  else if (count === 1) order[0] = 0;
   let fell = 0;
   for (let rank = 0; rank < count; rank++) {
     const b = order[rank]!;
@@ -170,6 +161,17 @@ export function rekey(
     if (item !== movedToEnd && gain[item]! > previousGain[b]! && !nearlyEqual(gain[item]!, previousGain[b]!, tolerance)) key[item] = queue.highKey++;
   }
   if (movedToEnd >= 0) key[movedToEnd] = queue.highKey++;
+}
+
+/**
+ * Batch places 0..count−1 sorted by the comparator the list has always been sorted with, by
+ * the same sort: where "equal within the tolerance" is not transitive, only that keeps the
+ * same order. O(b log b).
+ */
+function sortedAsAlways(order: number[], gain: Float64Array, key: Float64Array, count: number, tolerance: number): void {
+  order.length = count;
+  for (let b = 0; b < count; b++) order[b] = b;
+  order.sort((a, b) => (nearlyEqual(gain[a]!, gain[b]!, tolerance) ? key[a]! - key[b]! : gain[b]! - gain[a]!));
 }
 
 /** Largest batch `sortedStrictly` insertion-sorts; larger ones take the general sort. */
