@@ -130,13 +130,13 @@ export function run(): void {
   };
   row('CoP21, 1 round', cop21, { rounds: 1 }, 9);
   row('CoP21, 10 rounds', cop21, {}, 5);
-  for (const [actors, issues] of [
+  const sizes: Array<readonly [number, number]> = [
     [10, 5],
     [20, 10],
     [40, 10],
-    [40, 20],
-    [80, 10],
-  ] as const) {
+    ...(quick ? [] : ([[40, 20], [80, 10]] as const)),
+  ];
+  for (const [actors, issues] of sizes) {
     const repeats = actors * issues <= 400 ? 5 : 1;
     row(`random ${actors}×${issues}`, randomCase(actors, issues, actors * 1000 + issues), {}, repeats);
   }
