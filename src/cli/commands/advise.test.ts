@@ -54,6 +54,22 @@ describe('parley advise on every shipped scenario', () => {
 });
 
 describe('parley advise', () => {
+  it('advice on a variant, saved, carries the variant\'s changes first, so applying it to the base gives after', async () => {
+    const variant = defaultScenario.variants![0]!.id;
+    const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
+    const copy = join(folder, 'copy.yaml');
+    const result = await cli(['advise', '--actor', 'ukraine', '--variant', variant, '--depth', '1', '--save-variants', '1', '-o', copy, '--json', '--workers', '0']);
+    expect(result.code).toBe(0);
+    const top = JSON.parse(result.stdout).advice[0];
+    const saved = loadScenarioFile(copy).scenario!;
+    const added = saved.variants!.at(-1)!;
+    expect(added.changes).toEqual([...defaultScenario.variants![0]!.changes, ...top.changes]);
+    const after = headline(saved, { variant: added.id, draws: 1 }).summary;
+    const before = headline(saved, { variant, draws: 1 }).summary;
+    expect(Object.fromEntries(after.map((entry) => [entry.issue, entry.forecast]))).toEqual(top.after);
+    expect(Object.fromEntries(before.map((entry) => [entry.issue, entry.forecast]))).toEqual(top.before);
+  });
+
   it('byte-identical JSON in this thread, on 1 worker and on 2, draws included', async () => {
     const args = ['advise', '--actor', 'ukraine', '--draws', '12', '--seed', '4', '--top', '3', '--json'];
     const inProcess = await cli([...args, '--workers', '0']);

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParleyError } from '../errors.js';
 import type { Actor, Scenario } from '../scenario.js';
+import { forecast } from '../forecast.js';
 import { headline } from './headline.js';
 import { runAdviceTask, withChanges, type AdviceExecutor, type AdviceTask } from './advice-tasks.js';
 import { advise, adviceJson, goalTerms } from './advise.js';
@@ -142,6 +143,16 @@ describe('advise: the search', () => {
       const base = headline(twoIssues, { draws: 1 }).summary;
       expect(Object.fromEntries(withAdvice.map((entry) => [entry.issue, entry.forecast]))).toEqual(item.after);
       expect(Object.fromEntries(base.map((entry) => [entry.issue, entry.forecast]))).toEqual(item.before);
+    }
+  });
+
+  it('under another model, after is that model\'s forecast of the changed scenario, as parley forecast gives it', async () => {
+    const result = await advise(twoIssues, { actor: 'me', model: 'compromise', top: 3 });
+    expect(result.model).toBe('compromise');
+    for (const item of result.advice) {
+      const variant: Scenario = { ...twoIssues, variants: [{ id: 'v', changes: item.changes }] };
+      const rows = forecast(variant, { models: ['compromise'], variant: 'v' }).results;
+      expect(Object.fromEntries(rows.map((row) => [row.issue, row.forecast]))).toEqual(item.after);
     }
   });
 
