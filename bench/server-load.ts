@@ -9,7 +9,8 @@
  *   statuses, conflicts, saves lost or duplicated, versions in order.
  *
  * Run alone: `npm run build && node dist/bench/server-load.js` (PARLEY_BENCH_LOAD_SCALE=0.2
- * for a fifth of each size; PARLEY_BENCH_LOAD_POSTGRES=0 to skip PostgreSQL).
+ * for a fifth of each size; PARLEY_BENCH_LOAD_POSTGRES=0 to skip PostgreSQL,
+ * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the Monte Carlo runs).
  */
 import { performance } from 'node:perf_hooks';
 import { call, concurrentSaves, copies, countStatuses, firstScenario, latencies, retriedSaves, runsUnderLoad, savesToMany, type Answer, type SaveCounts } from '../src/server/testing/load.js';
@@ -81,7 +82,7 @@ async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse):
 
 export async function run(): Promise<void> {
   console.log(`sizes × ${scale}; loopback; the machine is shared, so times depend on its neighbours`);
-  await onDatabase('SQLite', [], true);
+  await onDatabase('SQLite', [], process.env.PARLEY_BENCH_LOAD_MONTE_CARLO !== '0');
   if (process.env.PARLEY_BENCH_LOAD_POSTGRES === '0') return;
   const postgres = await startPostgres();
   try {

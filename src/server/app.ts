@@ -25,7 +25,7 @@ import { scenarioRoutes } from './routes/scenarios.js';
 import { sweepRoutes } from './routes/sweeps.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { createMonteCarloRuns, defaultRunLimits } from './monte-carlo-runs.js';
-import type { SlotLimits } from './slots.js';
+import { createSlots, type SlotLimits } from './slots.js';
 import { createSweeps, defaultSweepLimits, type SweepRunner } from './sweeps.js';
 
 export { RequestError } from './errors.js';
@@ -49,7 +49,7 @@ export interface ServerOptions {
    */
   runExecutor?: DrawExecutor;
   /** How many Monte Carlo runs and sweeps may be under way at once, on the server and per user; beyond, a 429. */
-  limits?: { runs?: SlotLimits; sweeps?: SlotLimits };
+  limits?: { runs?: SlotLimits; sweeps?: SlotLimits; analyses?: SlotLimits };
   /**
    * Host names the server answers to (the `Host` header, without the port); any other gets
    * a 403. Without sign-in on loopback this guards against DNS rebinding: a web page on
@@ -71,6 +71,13 @@ function hostName(header: string | undefined): string {
 }
 
 const defaultBodyLimit = 2 * 1024 * 1024;
+
+/**
+ * Forecasts, sensitivity analyses and comparisons under way at once: 4 per user, 8 per
+ * server. They compute on the event loop (a forecast of every model on the default scenario
+ * is about 0.3 s of CPU), so more would only wait their turn there.
+ */
+const defaultAnalysisLimits: SlotLimits = { perServer: 8, perUser: 4 };
 
 /**
  * Security headers for every answer: the page may load only its own scripts (charts are
@@ -165,7 +172,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(authPlugin, { access });
 
-  const context: ApiContext = { storage, access, sweeps, monteCarlo, report: options.report };
+  const analysisSlots = createSlots('forecasts, sensitivity analyses and comparisons', options.limits?.analyses ?? defaultAnalysisLimits);
+  const context: ApiContext = { storage, access, sweeps, monteCarlo, analysisSlots, report: options.report };
   await app.register(async (api) => {
     for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
     api.all('/*', async (request) => {

@@ -3,6 +3,7 @@ import type { Scenario } from '../../core/scenario.js';
 import type { Storage } from '../../storage/storage.js';
 import type { Access } from '../auth.js';
 import type { MonteCarloRuns } from '../monte-carlo-runs.js';
+import type { Slots } from '../slots.js';
 import type { Routes } from '../protocol.js';
 import type { Sweeps } from '../sweeps.js';
 
@@ -12,6 +13,8 @@ export interface ApiContext {
   sweeps: Sweeps | undefined;
   /** Where `POST /runs` computes Monte Carlo runs, bounded. */
   monteCarlo: MonteCarloRuns;
+  /** Forecasts, sensitivity and comparisons of `POST /runs` under way at once (they compute on the event loop). */
+  analysisSlots: Slots;
   /** Makes the brief of a scenario (given by the CLI: the server does not build on the report). */
   report: ReportMaker | undefined;
 }

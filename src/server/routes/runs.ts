@@ -6,23 +6,34 @@ import { runRequest } from '../protocol.js';
 import { parse, pathParam } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
-export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo }) => {
+export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo, analysisSlots }) => {
   app.post('/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
-    const id = await access.scenarioId(request, pathParam(request, 'scenario'));
-    const body = parse(runRequest, request.body);
-    const stored = await access.scenario(request, id, body.version);
-    const computed = body.kind === 'monte-carlo'
-      ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body)
-      : await computeRun(stored.document.scenario, body);
-    const run = await storage.recordRun({
-      scenario: stored.id,
-      version: stored.shown.version,
-      kind: body.kind,
-      author: access.author(request, body.author),
-      ...computed,
-    });
-    reply.code(201);
-    return run;
+    // A forecast, sensitivity or comparison computes on the event loop: hundreds at once would
+    // wait a minute there for their turn (and PostgreSQL's connections time out meanwhile), so
+    // beyond the bound they are refused at once, before any work. Monte Carlo runs are
+    // bounded where their draws run (monte-carlo-runs.ts). The kind is read before the body
+    // is checked, so that access is refused before a bad body is.
+    const monteCarloAsked = (request.body as { kind?: unknown } | null)?.kind === 'monte-carlo';
+    const release = monteCarloAsked ? () => undefined : analysisSlots.take(access.owner(request));
+    try {
+      const id = await access.scenarioId(request, pathParam(request, 'scenario'));
+      const body = parse(runRequest, request.body);
+      const stored = await access.scenario(request, id, body.version);
+      const computed = body.kind === 'monte-carlo'
+        ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body)
+        : await computeRun(stored.document.scenario, body);
+      const run = await storage.recordRun({
+        scenario: stored.id,
+        version: stored.shown.version,
+        kind: body.kind,
+        author: access.author(request, body.author),
+        ...computed,
+      });
+      reply.code(201);
+      return run;
+    } finally {
+      release();
+    }
   });
 
   app.get('/scenarios/:scenario/runs', async (request): Answer<'GET /api/scenarios/:scenario/runs'> => {
