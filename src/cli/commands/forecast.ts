@@ -69,13 +69,17 @@ export function registerForecast(program: Command, io: CliIo): void {
         ...(options.variant === undefined ? {} : { variant: options.variant }),
         ...(seed === undefined ? {} : { seed }),
       });
-      const summary = headline(scenario, {
-        ...(options.variant === undefined ? {} : { variant: options.variant }),
-        ...(seed === undefined ? {} : { seed }),
-      });
+      // The headline is the ensemble's one answer: made when the ensemble is among the models
+      // asked for (the default), not when a user asks for one other model by name.
+      const summary = modelIds.includes('ensemble')
+        ? headline(scenario, {
+            ...(options.variant === undefined ? {} : { variant: options.variant }),
+            ...(seed === undefined ? {} : { seed }),
+          })
+        : undefined;
       io.stdout(
         options.json
-          ? `${JSON.stringify({ ...result, summary: summaryWithModels(summary, result), package: summary.package }, null, 2)}\n`
+          ? `${JSON.stringify({ ...result, ...(summary ? { summary: summaryWithModels(summary, result), package: summary.package } : {}) }, null, 2)}\n`
           : formatForecastTable(scenario, result, summary),
       );
       // Exit 0 while every issue has at least one model's forecast; the table says which did not run.
