@@ -222,3 +222,32 @@ describe('advise: errors', () => {
     expect((error as ParleyError).message).toBe('MUTE holds no stance on any issue: there is nothing to advise');
   });
 });
+
+describe('bringing in a seat the file keeps inactive', () => {
+  // An outgoing and an incoming government: one seat, which the file's variant swaps.
+  const seats: Scenario = {
+    parley: 1,
+    id: 'seats',
+    title: 'Seats',
+    issues: [{ id: 'X', name: 'X', scale: { min: 0, max: 100 } }],
+    actors: [
+      { id: 'me', name: 'Me', capability: 1, stances: { X: { position: 0, salience: 1 } } },
+      { id: 'new', name: 'New government', capability: 1, stances: { X: { position: 100, salience: 1 } } },
+      { id: 'old', name: 'Old government', capability: 1, active: false, stances: { X: { position: 0, salience: 1 } } },
+      { id: 'ally', name: 'Ally', capability: 0.5, active: false, stances: { X: { position: 0, salience: 1 } } },
+    ],
+    variants: [{ id: 'before', changes: [{ actor: 'new', active: false }, { actor: 'old', active: true }] }],
+  };
+  const candidates = interventions(seats, pointScenario(seats), 'me', goalTerms(seats, { actor: 'me' }));
+
+  it('swaps a seat the variants only ever fill in place of another, never adds it beside', () => {
+    const old = candidates.find((candidate) => candidate.changes.some((change) => change.actor === 'old' && change.active === true))!;
+    expect(old.changes).toEqual([{ actor: 'old', active: true }, { actor: 'new', active: false }]);
+    expect(old.description).toBe("Bring in Old government in place of New government (the file's variants swap them)");
+  });
+
+  it('brings in a seat no variant swaps as it is', () => {
+    const ally = candidates.find((candidate) => candidate.changes.some((change) => change.actor === 'ally'))!;
+    expect(ally.changes).toEqual([{ actor: 'ally', active: true }]);
+  });
+});

@@ -169,17 +169,41 @@ export function interventions(scenario: Scenario, point: PointScenario, client: 
   }
   for (const actor of scenario.actors) {
     if (actor.active !== false) continue;
+    // A seat the file's own variants only ever fill in place of another (an outgoing and an
+    // incoming government) comes in as that swap, never beside it: both at once would count
+    // one seat twice.
+    const replaced = alternativesOf(scenario, actor.id).filter((id) => scenario.actors.some((other) => other.id === id && other.active !== false));
+    const replacedNames = replaced.map(nameOf).join(', ');
     all.push({
       kind: 'coalition',
-      changes: [{ actor: actor.id, active: true }],
+      changes: [{ actor: actor.id, active: true }, ...replaced.map((id) => ({ actor: id, active: false }))],
       cost: actor.id === client ? 0 : tidyCost((100 * modeOf(actor.capability)) / totalClout),
-      description: actor.id === client ? 'Take your seat (you are inactive in the file)' : `Bring in ${actor.name} (inactive in the file)`,
+      description:
+        actor.id === client
+          ? `Take your seat${replaced.length > 0 ? ` in place of ${replacedNames}` : ''} (you are inactive in the file)`
+          : replaced.length > 0
+            ? `Bring in ${actor.name} in place of ${replacedNames} (the file's variants swap them)`
+            : `Bring in ${actor.name} (inactive in the file)`,
     });
   }
 
   all.push(...trades(scenario, point, client, goal, nameOf));
   all.push(...walkAways(scenario, point, client, goal, nameOf));
   return all.filter((candidate) => candidate.cost <= budget);
+}
+
+/**
+ * The actors a seat replaces: those every variant that activates the seat also deactivates.
+ *
+ * @example alternativesOf({ variants: [{ id: 'v', changes: [{ actor: 'b', active: true }, { actor: 'a', active: false }] }] }, 'b') // ['a']
+ */
+export function alternativesOf(scenario: Pick<Scenario, 'variants'>, seat: string): string[] {
+  const filling = (scenario.variants ?? []).filter((variant) => variant.changes.some((change) => change.actor === seat && change.issue === undefined && change.active === true));
+  if (filling.length === 0) return [];
+  const deactivated = filling.map(
+    (variant) => new Set(variant.changes.filter((change) => change.actor !== undefined && change.issue === undefined && change.active === false).map((change) => change.actor!)),
+  );
+  return [...deactivated[0]!].filter((id) => deactivated.every((set) => set.has(id)));
 }
 
 /**
