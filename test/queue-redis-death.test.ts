@@ -92,7 +92,9 @@ describe('the queue when Redis dies mid-sweep', () => {
       expect(worker.stderr()).not.toMatch(/missing key/i);
       const lost = worker.stderr().split('\n').filter((line) => line.includes('is gone from Redis')).map((line) => /job (\S+) is gone/.exec(line)![1]);
       expect(new Set(lost).size, worker.stderr()).toBe(lost.length);
-      if (appendOnly) expect(lost, 'a persisted Redis keeps every job').toEqual([]);
+      // A sweep that resumed lost nothing. One that gave up (a restart slower than the sweep
+      // waits, on a loaded machine) has removed its own jobs, so the worker may find one gone.
+      if (appendOnly && code === 0) expect(lost, 'a persisted Redis keeps every job of a resumed sweep').toEqual([]);
     }, 240_000);
   }
 });
