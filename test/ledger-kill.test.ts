@@ -81,9 +81,14 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
       const db = kind === 'SQLite' ? join(folder, 'killed.db') : await postgres.newDatabase();
       const where = ['--db', db, '--workspace', 'Killed'];
       // A first forecast that surely lands, so that resolutions have something to resolve.
+      const rng = createRng(kind === 'SQLite' ? 2512 : 2513);
+      const firstStarted = Date.now();
       const first = parley(['ledger', 'record', 'budget.yaml', '--model', 'median', ...where]);
       expect(first.status, first.stderr).toBe(0);
-      const rng = createRng(kind === 'SQLite' ? 2512 : 2513);
+      // Kill times are drawn around how long one write takes on this machine (not asserted,
+      // only used to aim), so that kills land inside writes on a quiet machine and a busy one.
+      const oneWrite = Math.max(50, Date.now() - firstStarted);
+      const killAt = () => oneWrite * (0.3 + rng.next() * 1.2);
       const acknowledged: { seq: number; hash: string }[] = [];
       let kills = 0;
       const rounds = 10;
@@ -94,8 +99,8 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
         const issue = rng.next() < 0.5 ? 'CUT' : 'TAX';
         const today = new Date().toISOString().slice(0, 10);
         const pair = await Promise.all([
-          runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `round ${round}`, ...where], 300 + rng.next() * 2200),
-          runAndKill(['ledger', 'resolve', String(target), '--issue', issue, '--observed', 'status-quo', '--date', today, '--source', `round ${round}`, ...where], 300 + rng.next() * 2200),
+          runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `round ${round}`, ...where], killAt()),
+          runAndKill(['ledger', 'resolve', String(target), '--issue', issue, '--observed', 'status-quo', '--date', today, '--source', `round ${round}`, ...where], killAt()),
         ]);
         for (const outcome of pair) {
           if (outcome.acknowledged) acknowledged.push(outcome.acknowledged);
