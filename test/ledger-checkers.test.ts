@@ -19,7 +19,7 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 function block(language: string): string {
   const text = readFileSync(join(root, 'docs/ledger.md'), 'utf8');
-  const found = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(text);
+  const found = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(text);
   if (!found) throw new Error(`docs/ledger.md has no \`\`\`${language} block`);
   return found[1]!;
 }

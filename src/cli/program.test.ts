@@ -147,7 +147,7 @@ describe('parley validate, schema, models', () => {
     const strict = await cli(['validate', '--strict', 'late.yaml'], folder);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toMatch(/^late\.yaml: 1 problem\n  late\.yaml:14:59 actors\[0\]\.stances\.X\.evidence\[0\]\.source: cites source "nbc"/);
+    expect(strict.stderr).toMatch(/^late\.yaml: 1 problem\n {2}late\.yaml:14:59 actors\[0\]\.stances\.X\.evidence\[0\]\.source: cites source "nbc"/);
   });
 
   it('schema prints a JSON Schema', async () => {

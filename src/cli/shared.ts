@@ -85,12 +85,16 @@ export function parseParamFlags(flags: readonly string[], modelIds: readonly str
     if (dot > 0) {
       const modelId = key.slice(0, dot);
       if (!modelIds.includes(modelId)) throw new Exit(EXIT.usage, `--param ${flag}: model "${modelId}" is not among the models run (${modelIds.join(', ')})`);
-      (byModel[modelId] ??= {})[key.slice(dot + 1)] = value;
+      byModel[modelId] ??= {};
+      byModel[modelId][key.slice(dot + 1)] = value;
       continue;
     }
     const owners = models.filter((model) => modelIds.includes(model.id) && model.params.some((param) => param.name === key));
     if (owners.length === 0) throw new Exit(EXIT.usage, `--param ${flag}: none of the models run (${modelIds.join(', ')}) has a parameter "${key}"`);
-    for (const owner of owners) (byModel[owner.id] ??= {})[key] = value;
+    for (const owner of owners) {
+      byModel[owner.id] ??= {};
+      byModel[owner.id]![key] = value;
+    }
   }
   return byModel;
 }

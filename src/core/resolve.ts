@@ -92,10 +92,10 @@ export interface PointOptions {
  */
 export function pointScenario(scenario: Scenario, options: PointOptions = {}): PointScenario {
   const source = options.variant === undefined ? scenario : applyVariant(scenario, options.variant);
-  const valueOf = options.value ?? ((value: Uncertain) => modeOf(value));
+  const valueFor = options.value ?? ((value: Uncertain) => modeOf(value));
   const activeActors = source.actors.filter((actor) => actor.active !== false);
   const capabilities = new Map(
-    activeActors.map((actor) => [actor.id, valueOf(actor.capability, { field: 'capability', actor: actor.id })]),
+    activeActors.map((actor) => [actor.id, valueFor(actor.capability, { field: 'capability', actor: actor.id })]),
   );
   const issues: IssueInput[] = source.issues.map((issue) => {
     const participants: IssueActor[] = [];
@@ -107,9 +107,9 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
         name: actor.name,
         capability: stance.capability === undefined
           ? capabilities.get(actor.id)!
-          : valueOf(stance.capability, { field: 'capability', actor: actor.id, issue: issue.id }),
-        position: valueOf(stance.position, { field: 'position', actor: actor.id, issue: issue.id }),
-        salience: valueOf(stance.salience, { field: 'salience', actor: actor.id, issue: issue.id }),
+          : valueFor(stance.capability, { field: 'capability', actor: actor.id, issue: issue.id }),
+        position: valueFor(stance.position, { field: 'position', actor: actor.id, issue: issue.id }),
+        salience: valueFor(stance.salience, { field: 'salience', actor: actor.id, issue: issue.id }),
       });
     }
     return {

@@ -203,7 +203,7 @@ describe('parseScenarioText', () => {
         column: 5,
       },
     ]);
-    expect(formatProblem(problems[0]!)).not.toMatch(/\n|    at /);
+    expect(formatProblem(problems[0]!)).not.toMatch(/\n| {4}at /);
   });
 
   it('reports a tab used as indentation', () => {

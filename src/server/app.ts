@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods, t
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage } from '../storage/storage.js';
 import { authPlugin, createAccess, publicScope } from './auth.js';
-import { errorBody, notFound, RequestError, sendError } from './errors.js';
+import { errorBody, notFound, type RequestError, sendError } from './errors.js';
 import type { AuthMode } from './protocol.js';
 import type { ApiContext, ReportMaker } from './routes/context.js';
 import { ledgerRoutes } from './routes/ledger.js';

@@ -264,7 +264,8 @@ export function openApiDocument(version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const [key, doc] of Object.entries(routeDocs)) {
     const described = operation(key, doc);
-    (paths[described.path] ??= {})[described.method] = described.operation;
+    paths[described.path] ??= {};
+    paths[described.path]![described.method] = described.operation;
   }
   const { $schema: _dialect, ...scenario } = scenarioJsonSchema();
   return {

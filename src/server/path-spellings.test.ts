@@ -26,7 +26,7 @@ import { buildServer, registeredRoutes } from './app.js';
 
 
 /** The spellings of one path: each a way a router, a proxy or a browser might read it as the same path. */
-export function spellings(path: string): string[] {
+function spellings(path: string): string[] {
   const segments = path.split('/').slice(1);
   const join = (parts: string[], slash = '/') => slash + parts.join(slash);
   const encodeFirst = (segment: string, hex: (code: number) => string) => {

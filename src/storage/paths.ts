@@ -8,6 +8,6 @@ import { join } from 'node:path';
  */
 export function defaultDatabasePath(env: Record<string, string | undefined> = process.env, home: string = homedir()): string {
   const dataHome = env.XDG_DATA_HOME;
-  const base = dataHome !== undefined && dataHome.startsWith('/') ? dataHome : join(home, '.local', 'share');
+  const base = dataHome?.startsWith('/') ? dataHome : join(home, '.local', 'share');
   return join(base, 'parley', 'parley.db');
 }

@@ -60,7 +60,7 @@ export function registerWorker(program: Command, io: CliIo): void {
       name = worker.name;
       io.stderr(`${name}: waiting for sweep jobs on ${url.replace(/\/\/[^@/]*@/, '//')} (queue ${options.queueName ?? defaultQueueName}); Ctrl-C stops\n`);
       let signals = 0;
-      let onSignal = () => undefined as void;
+      let onSignal: () => void = () => {};
       await new Promise<void>((resolve) => {
         onSignal = () => {
           signals++;

@@ -122,7 +122,10 @@ describe('asymmetric Nash bargaining solution', () => {
 
   it('is at least as good as every point of a fine grid (random cases)', () => {
     let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
     for (let trial = 0; trial < 50; trial++) {
       const size = 2 + Math.floor(random() * 6);
       const triples = Array.from({ length: size }, () => [Math.round(random() * 100), 0.1 + random(), random()] as const);

@@ -17,8 +17,8 @@
 /** Dekker's split constant 2^27 + 1. */
 const splitter = 134217729;
 /** ln 2 as a double-double. */
-const ln2High = 6.93147180559945286227e-1;
-const ln2Low = 2.319046813846299558e-17;
+const ln2High = Math.LN2; // 0.6931471805599453, the double nearest ln 2
+const ln2Low = 2.3190468138462996e-17;
 /** Result registers of the double-double helpers (no allocation in the hot path). */
 let ddHigh = 0;
 let ddLow = 0;
@@ -81,9 +81,18 @@ for (let k = 1; k < 100; k++) {
 function ddLog(x: number): void {
   let exponent = Math.floor(Math.log2(x));
   let mantissa = x / Math.pow(2, exponent);
-  while (mantissa >= 2) (mantissa /= 2), exponent++;
-  while (mantissa < 1) (mantissa *= 2), exponent--;
-  if (mantissa > Math.SQRT2) (mantissa /= 2), exponent++;
+  while (mantissa >= 2) {
+    mantissa /= 2;
+    exponent++;
+  }
+  while (mantissa < 1) {
+    mantissa *= 2;
+    exponent--;
+  }
+  if (mantissa > Math.SQRT2) {
+    mantissa /= 2;
+    exponent++;
+  }
   const plusOne = mantissa + 1;
   ddDivide(mantissa - 1, 0, plusOne, mantissa - (plusOne - 1));
   const ratioHigh = ddHigh;

@@ -85,7 +85,7 @@ export function wrapText(text: string, maxCharacters: number): string[] {
         lines.push(line);
         line = '';
       }
-      lines.push(rest.slice(0, maxCharacters - 1) + '-');
+      lines.push(`${rest.slice(0, maxCharacters - 1)}-`);
       rest = rest.slice(maxCharacters - 1);
     }
     if (!line) line = rest;

@@ -14,6 +14,7 @@ export type Power = (base: number, exponent: number) => number;
  * @example utility(0.5, 1) // 0
  */
 export function utility(fraction: number, riskExponent: number, power: Power = Math.pow): number {
+  // biome-ignore lint/complexity/useMathMinMax: the ternary maps NaN to 0 as well, which Math.max would not.
   const base = fraction > 0 ? fraction : 0;
   return 2 - 4 * (riskExponent === 1 ? base : power(base, riskExponent));
 }

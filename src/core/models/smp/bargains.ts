@@ -218,9 +218,15 @@ export function resolveQueues(
   let statusQuoUtilities: Float64Array | undefined;
   const utilitiesOf = (index: number): Float64Array => {
     const bargain = proposals.bargains[index]!;
-    if (bargain.view === 'status-quo') return (statusQuoUtilities ??= bargainUtilities(world, assessment, ideals, bargain));
+    if (bargain.view === 'status-quo') {
+      statusQuoUtilities ??= bargainUtilities(world, assessment, ideals, bargain);
+      return statusQuoUtilities;
+    }
     let known = utilities.get(index);
-    if (!known) utilities.set(index, (known = bargainUtilities(world, assessment, ideals, bargain)));
+    if (!known) {
+      known = bargainUtilities(world, assessment, ideals, bargain);
+      utilities.set(index, known);
+    }
     return known;
   };
 
