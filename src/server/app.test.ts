@@ -136,6 +136,19 @@ describe('scenarios', () => {
     await call<ApiError>({ method: 'PUT', url: '/api/scenarios/nope', payload: { baseVersion: 1, scenario: budget() } }, 404);
   });
 
+  it('PUT /api/scenarios/:scenario coalesces the same one value saved again by its author into one version; a named one is kept', async () => {
+    const { id } = await createBudget();
+    const put = (baseVersion: number, salience: number, extra: Record<string, unknown> = {}) =>
+      call<ScenarioResponse>({ method: 'PUT', url: `/api/scenarios/${id}`, payload: { baseVersion, scenario: budget(salience), author: 'ben', ...extra } }, 200);
+    expect((await put(1, 0.5)).version).toBe(2);
+    const again = await put(2, 0.4);
+    expect(again.version).toBe(2);
+    expect(again.shown.summary).toBe('treasurer / CUT: salience 0.9 → 0.4');
+    expect((await put(2, 0.3, { summary: 'named "draft"' })).version).toBe(3);
+    expect((await put(3, 0.2)).version).toBe(4);
+    expect((await put(4, 0.1, { author: 'ana' })).version).toBe(5);
+  });
+
   it('DELETE /api/scenarios/:scenario removes it, or 404', async () => {
     const { id } = await createBudget();
     expect(await call({ method: 'DELETE', url: `/api/scenarios/${id}` }, 200)).toEqual({ deleted: true });

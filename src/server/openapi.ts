@@ -87,7 +87,7 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
   },
   'GET /api/scenarios/:scenario': { summary: 'A scenario (the newest version, or ?version=N)', tag: 'scenarios', versionQuery: true, status: 200, response: storedScenarioSchema },
   'PUT /api/scenarios/:scenario': {
-    summary: 'Save a new version (409 when someone saved since baseVersion)',
+    summary: 'Save a new version (409 when someone saved since baseVersion); the same one value changed again by its author within 30 s replaces the newest unnamed version',
     tag: 'scenarios',
     body: saveScenarioRequest,
     status: 200,

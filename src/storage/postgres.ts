@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { maskPassword } from './target.js';
 import type { Scenario } from '../core/scenario.js';
+import { coalesces, type CoalesceCandidate } from './coalesce.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migratePostgres } from './migrations.js';
@@ -256,7 +257,12 @@ export class PostgresStorage implements Storage {
         else texts[source] = text;
       }
       const document = { scenario: update.scenario, texts: keepSourceTexts(update.scenario, texts) };
-      await this.appendVersion(client, id, head.version + 1, document, update.author, update.summary ?? describeChanges(previous, document), null);
+      const candidate = update.coalesceSeconds === undefined ? undefined : await coalesceCandidate(client, id, head, previous);
+      if (candidate && coalesces(update, document, candidate, this.now())) {
+        await this.replaceHead(client, id, head.version, document, describeChanges(candidate.previous, document));
+      } else {
+        await this.appendVersion(client, id, head.version + 1, document, update.author, update.summary ?? describeChanges(previous, document), null);
+      }
       return (await scenarioOn(client, id))!;
     });
   }
@@ -407,6 +413,22 @@ export class PostgresStorage implements Storage {
     return this.transaction(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
+  /** Writes a coalesced save over the newest version (its number and author stay). Call inside a transaction. */
+  private async replaceHead(client: pg.PoolClient, id: string, version: number, document: ScenarioDocument, summary: string): Promise<void> {
+    const at = this.timestamp();
+    const hashes = await keepTexts(client, document);
+    await client.query('UPDATE scenario_versions SET summary = $1, created_at = $2, title = $3, scenario_json = $4, texts_json = $5 WHERE scenario_id = $6 AND version = $7', [
+      summary,
+      at,
+      document.scenario.title,
+      JSON.stringify(document.scenario),
+      JSON.stringify(hashes),
+      id,
+      version,
+    ]);
+    await client.query('UPDATE scenarios SET updated_at = $1 WHERE id = $2', [at, id]);
+  }
+
   /** A new newest version: the version row, then the scenario's head. Call inside a transaction. */
   private async appendVersion(
     client: pg.PoolClient,
@@ -478,6 +500,23 @@ async function documentOf(client: pg.PoolClient, row: VersionRow): Promise<Scena
   return { scenario: JSON.parse(row.scenario_json) as Scenario, texts };
 }
 
+/** Stores the document's texts (each content once) and answers their hashes by source. Call inside a transaction. */
+async function keepTexts(client: pg.PoolClient, document: ScenarioDocument): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const [source, text] of Object.entries(document.texts)) {
+    hashes[source] = textHash(text);
+    await client.query('INSERT INTO texts (hash, content) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hashes[source], text]);
+  }
+  return hashes;
+}
+
+/** The newest version with what `coalesces` needs to know of it. Call inside a transaction. */
+async function coalesceCandidate(client: pg.PoolClient, id: string, head: VersionRow, document: ScenarioDocument): Promise<CoalesceCandidate> {
+  const before = head.version > 1 ? await versionRow(client, id, head.version - 1) : undefined;
+  const hasRuns = (await first(client, 'SELECT 1 FROM runs WHERE scenario_id = $1 AND version = $2 LIMIT 1', [id, head.version])) !== undefined;
+  return { ...versionOf(head), document, previous: before && (await documentOf(client, before)), hasRuns };
+}
+
 /** Writes the texts (each content once) and the version row. Call inside a transaction. */
 async function insertVersion(
   client: pg.PoolClient,
@@ -489,11 +528,7 @@ async function insertVersion(
   at: string,
   restoredFrom: number | null,
 ): Promise<void> {
-  const hashes: Record<string, string> = {};
-  for (const [source, text] of Object.entries(document.texts)) {
-    hashes[source] = textHash(text);
-    await client.query('INSERT INTO texts (hash, content) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hashes[source], text]);
-  }
+  const hashes = await keepTexts(client, document);
   await client.query(
     `INSERT INTO scenario_versions (scenario_id, version, author, summary, created_at, restored_from, title, scenario_json, texts_json)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Scenario } from '../core/scenario.js';
+import { coalesces, type CoalesceCandidate } from './coalesce.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
@@ -186,7 +187,12 @@ export class SqliteStorage implements Storage {
         else texts[source] = text;
       }
       const document = { scenario: update.scenario, texts: keepSourceTexts(update.scenario, texts) };
-      this.appendVersion(id, head.version + 1, document, update.author, update.summary ?? describeChanges(previous, document), null);
+      const candidate = update.coalesceSeconds === undefined ? undefined : this.coalesceCandidate(id, head, previous);
+      if (candidate && coalesces(update, document, candidate, this.now())) {
+        this.replaceHead(id, head.version, document, describeChanges(candidate.previous, document));
+      } else {
+        this.appendVersion(id, head.version + 1, document, update.author, update.summary ?? describeChanges(previous, document), null);
+      }
     })();
     return (await this.getScenario(id))!;
   }
@@ -341,14 +347,20 @@ export class SqliteStorage implements Storage {
     return { scenario: JSON.parse(row.scenario_json) as Scenario, texts };
   }
 
-  /** Writes the texts and the version row. Call inside a transaction. */
-  private insertVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, at: string, restoredFrom: number | null): void {
+  /** Stores the document's texts (each content once) and answers their hashes by source. Call inside a transaction. */
+  private keepTexts(document: ScenarioDocument): Record<string, string> {
     const hashes: Record<string, string> = {};
     const keep = this.db.prepare('INSERT OR IGNORE INTO texts (hash, content) VALUES (?, ?)');
     for (const [source, text] of Object.entries(document.texts)) {
       hashes[source] = textHash(text);
       keep.run(hashes[source], text);
     }
+    return hashes;
+  }
+
+  /** Writes the texts and the version row. Call inside a transaction. */
+  private insertVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, at: string, restoredFrom: number | null): void {
+    const hashes = this.keepTexts(document);
     this.db
       .prepare(
         `INSERT INTO scenario_versions (scenario_id, version, author, summary, created_at, restored_from, title, scenario_json, texts_json)
@@ -358,6 +370,23 @@ export class SqliteStorage implements Storage {
   }
 
   /** A new newest version: the version row, then the scenario's head. Call inside a transaction. */
+  /** The newest version with what `coalesces` needs to know of it. Call inside a transaction. */
+  private coalesceCandidate(id: string, head: VersionRow, document: ScenarioDocument): CoalesceCandidate {
+    const before = head.version > 1 ? this.versionRow(id, head.version - 1) : undefined;
+    const hasRuns = this.db.prepare('SELECT 1 FROM runs WHERE scenario_id = ? AND version = ? LIMIT 1').get(id, head.version) !== undefined;
+    return { ...versionOf(head), document, previous: before && this.documentOf(before), hasRuns };
+  }
+
+  /** Writes a coalesced save over the newest version (its number and author stay). Call inside a transaction. */
+  private replaceHead(id: string, version: number, document: ScenarioDocument, summary: string): void {
+    const at = this.timestamp();
+    const hashes = this.keepTexts(document);
+    this.db
+      .prepare('UPDATE scenario_versions SET summary = ?, created_at = ?, title = ?, scenario_json = ?, texts_json = ? WHERE scenario_id = ? AND version = ?')
+      .run(summary, at, document.scenario.title, JSON.stringify(document.scenario), JSON.stringify(hashes), id, version);
+    this.db.prepare('UPDATE scenarios SET updated_at = ? WHERE id = ?').run(at, id);
+  }
+
   private appendVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, restoredFrom: number | null): void {
     const at = this.timestamp();
     this.insertVersion(id, version, document, author, summary, at, restoredFrom);

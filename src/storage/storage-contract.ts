@@ -94,6 +94,46 @@ export function describeStorage(name: string, open: OpenHarness): void {
         expect((await storage.listVersions(id))!.map((version) => version.version)).toEqual([4, 3, 2, 1]);
       });
 
+      it('coalesces rapid saves of the same one value by its author into one version, and nothing else', async () => {
+        const { id } = await storage.createScenario(workspace, { scenario: budget(0.9), author: 'ana' });
+        const save = (baseVersion: number, scenario: Scenario, extra: { author?: string; summary?: string; coalesceSeconds?: number } = {}) =>
+          storage.saveScenario(id, { baseVersion, scenario, author: 'ana', coalesceSeconds: 30, ...extra });
+        const moved = (salience: number, position: number) => {
+          const scenario = budget(salience);
+          scenario.actors[0]!.stances.CUT!.position = position;
+          return scenario;
+        };
+        // The first change after creating is a version of its own (the first version is never replaced).
+        expect((await save(1, budget(0.8))).version).toBe(2);
+        // The same value again, twice: the newest version is replaced, its number kept.
+        expect((await save(2, budget(0.7))).version).toBe(2);
+        const nudged = await save(2, budget(0.6));
+        expect(nudged.version).toBe(2);
+        expect(nudged.document.scenario).toEqual(budget(0.6));
+        expect((await storage.listVersions(id))!.map((version) => [version.version, version.summary])).toEqual([
+          [2, 'treasurer / CUT: salience 0.9 → 0.6'],
+          [1, 'created'],
+        ]);
+        // Another value: a new version; then the same value by someone else: a new version.
+        expect((await save(2, moved(0.6, 12))).version).toBe(3);
+        expect((await save(3, moved(0.6, 13), { author: 'ben' })).version).toBe(4);
+        // A save that does not ask to coalesce adds a version.
+        expect((await save(4, moved(0.6, 14), { author: 'ben', coalesceSeconds: undefined })).version).toBe(5);
+        // A named version is never coalesced, nor coalesced into.
+        expect((await save(5, moved(0.6, 15), { author: 'ben', summary: 'named "before the vote"' })).version).toBe(6);
+        expect((await save(6, moved(0.6, 16), { author: 'ben' })).version).toBe(7);
+        // Outside the window (each write on this clock is a second after the one before): a new version.
+        expect((await save(7, moved(0.6, 17), { author: 'ben', coalesceSeconds: 0.5 })).version).toBe(8);
+        // A version a run was recorded on keeps its content.
+        await storage.recordRun({ scenario: id, version: 8, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ben', request: {}, outputs: {} });
+        expect((await save(8, moved(0.6, 18), { author: 'ben' })).version).toBe(9);
+        expect((await storage.getScenario(id, 8))!.document.scenario).toEqual(moved(0.6, 17));
+        // Two values at once are never coalesced.
+        expect((await save(9, moved(0.5, 19), { author: 'ben' })).version).toBe(10);
+        expect((await storage.listVersions(id))!.map((version) => version.version)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        expect((await storage.listScenarios(workspace))[0]!.version).toBe(10);
+      });
+
       it('refuses a save made to an older version (someone else saved in between)', async () => {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
         await storage.saveScenario(id, { baseVersion: 1, scenario: budget(0.5), author: 'ana' });

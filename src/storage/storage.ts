@@ -13,7 +13,9 @@
  *
  * Rules every implementation keeps:
  * - A write is one transaction: it happens whole or not at all.
- * - Versions are never changed or removed; undo writes a new version equal to an old one.
+ * - Versions are never removed, and never changed but in one case: a save asking to coalesce
+ *   may replace the newest version when it changes the same one value again (`coalesce.ts`).
+ *   Undo writes a new version equal to an old one.
  * - Saving checks the version the caller edited (`baseVersion`) against the newest, so two
  *   people editing at once cannot overwrite each other unseen (`conflict`).
  */
@@ -84,6 +86,12 @@ export interface ScenarioUpdate {
   texts?: Record<string, string | null>;
   author: string;
   summary?: string;
+  /**
+   * When given, a save by the same author within this many seconds of the newest version,
+   * changing again the one value that version changed, replaces that version instead of
+   * adding one (the rules: `coalesce.ts`). Named versions and versions with runs are kept.
+   */
+  coalesceSeconds?: number;
 }
 
 export interface Restore {
@@ -202,7 +210,10 @@ export interface Storage {
   createScenario(workspaceId: string, input: NewScenario): Promise<StoredScenario>;
   /** The newest version, or the one asked for; `undefined` when there is no such scenario or version. */
   getScenario(id: string, version?: number): Promise<StoredScenario | undefined>;
-  /** Saves a new version; `not-found`, or `conflict` when `baseVersion` is not the newest. */
+  /**
+   * Saves a new version (or, with `coalesceSeconds`, may replace the newest: `coalesce.ts`);
+   * `not-found`, or `conflict` when `baseVersion` is not the newest.
+   */
   saveScenario(id: string, update: ScenarioUpdate): Promise<StoredScenario>;
   /** Every version, newest first; `undefined` for an unknown scenario. */
   listVersions(id: string): Promise<VersionRecord[] | undefined>;

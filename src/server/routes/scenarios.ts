@@ -8,6 +8,13 @@ import { duplicateRequest, maxServerDraws, restoreRequest, saveScenarioRequest }
 import { checkScenario, parse, pathParam, versionQuery } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
+/**
+ * A save by the same user within this many seconds of the newest version, changing again the
+ * one value that version changed, replaces it (storage/coalesce.ts): a slider dragged or a
+ * number nudged is one version, whichever client saved it. Named versions are never coalesced.
+ */
+export const coalesceSeconds = 30;
+
 export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, report }) => {
   app.get('/scenarios/:scenario', async (request): Answer<'GET /api/scenarios/:scenario'> => {
     return access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
@@ -23,6 +30,7 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
       author: access.author(request, body.author),
       ...(body.texts ? { texts: body.texts } : {}),
       ...(body.summary ? { summary: body.summary } : {}),
+      coalesceSeconds,
     });
   });
 
