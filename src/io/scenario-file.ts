@@ -3,25 +3,25 @@
  * its line and column; and a scenario back out as readable YAML (for imports).
  */
 import { readFileSync, statSync } from 'node:fs';
-import {
-  Document,
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type YAMLError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import { asOfWarnings } from '../core/as-of.js';
 import { LIMITS } from '../core/limits.js';
 import type { Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
+import { readPlainYaml } from './yaml-fast.js';
+
+// The `yaml` package is loaded on first use (about 55 ms of CPU): a valid plain file is read
+// by `readPlainYaml` alone, and `yaml` is needed only to locate problems and to write files.
+const requireHere = createRequire(import.meta.url);
+let yamlPackage: typeof YamlPackage | undefined;
+function yaml(): typeof YamlPackage {
+  yamlPackage ??= requireHere('yaml') as typeof YamlPackage;
+  return yamlPackage;
+}
 
 /**
  * A scenario file read: the validation result, and the warnings about a valid scenario that
@@ -45,8 +45,10 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   if (bytes > LIMITS.fileBytes) return { problems: [tooLarge(bytes, file)], warnings: [] };
   const deepAt = deepFlowAt(text);
   if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const fast = readValidPlain(text);
+  if (fast !== undefined) return fast;
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) return { problems: doc.errors.map((error) => syntaxProblem(error, file)), warnings: [] };
   const tooDeep = deepestNode(doc.contents);
   if (tooDeep !== undefined) return { problems: [tooDeepProblem(file, position(lineCounter, tooDeep) ?? { line: 1, column: 1 })], warnings: [] };
@@ -69,6 +71,19 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   const problems = located(result.problems);
   if (result.scenario === undefined) return { problems, warnings: [] };
   return { scenario: result.scenario, problems, warnings: located(asOfWarnings(result.scenario)) };
+}
+
+/**
+ * The fast path: a plain file (see `yaml-fast.ts`) that validates with neither a problem nor
+ * a warning, or undefined. Anything else is read again by the `yaml` package, which places
+ * each problem and warning on its line.
+ */
+function readValidPlain(text: string): ScenarioFileResult | undefined {
+  const data = readPlainYaml(text);
+  if (data === undefined) return undefined;
+  const result = validateScenario(data);
+  if (result.scenario === undefined || result.problems.length > 0 || asOfWarnings(result.scenario).length > 0) return undefined;
+  return { scenario: result.scenario, problems: [], warnings: [] };
 }
 
 /**
@@ -95,12 +110,12 @@ export function loadScenarioFile(path: string, displayName: string = path): Scen
  * keyed by number.
  */
 export function scenarioToYaml(scenario: Scenario): string {
-  const doc = new Document(inFileOrder(scenario, []));
-  visit(doc, {
+  const doc = new (yaml().Document)(inFileOrder(scenario, []));
+  yaml().visit(doc, {
     Map(_key, map, ancestors) {
-      const keys = map.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)).join();
+      const keys = map.items.map((pair) => (yaml().isScalar(pair.key) ? pair.key.value : undefined)).join();
       const parentPair = ancestors.at(-2);
-      const list = isPair(parentPair) && isScalar(parentPair.key) ? parentPair.key.value : undefined;
+      const list = yaml().isPair(parentPair) && yaml().isScalar(parentPair.key) ? parentPair.key.value : undefined;
       const isShortEntry = (list === 'evidence' || list === 'changes') && JSON.stringify(map.toJSON()).length <= 80;
       if (keys === 'low,mode,high' || keys === 'min,max' || isShortEntry) map.flow = true;
     },
@@ -218,10 +233,10 @@ function deepestNode(root: unknown): unknown {
   const pending: [unknown, number][] = [[root, 1]];
   while (pending.length > 0) {
     const [node, depth] = pending.pop()!;
-    if (!isCollection(node)) continue;
+    if (!yaml().isCollection(node)) continue;
     if (depth > LIMITS.depth) return node;
     for (const item of node.items) {
-      if (isPair(item)) {
+      if (yaml().isPair(item)) {
         pending.push([item.key, depth + 1], [item.value, depth + 1]);
       } else pending.push([item, depth + 1]);
     }
@@ -231,10 +246,10 @@ function deepestNode(root: unknown): unknown {
 
 function firstAlias(doc: Document): unknown {
   let found: unknown;
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_key, node) {
       found = node;
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     },
   });
   return found;
@@ -269,7 +284,7 @@ function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { li
     if (next === undefined) break;
     ({ node, key } = next);
   }
-  const pointAtKey = key !== undefined && (isAboutKey(problem) || isCollection(node) || !hasRange(node));
+  const pointAtKey = key !== undefined && (isAboutKey(problem) || yaml().isCollection(node) || !hasRange(node));
   return position(lineCounter, pointAtKey ? key : node);
 }
 
@@ -279,13 +294,13 @@ function isAboutKey(problem: Problem): boolean {
 }
 
 function child(doc: Document, node: unknown, segment: string | number): { node: unknown; key: unknown } | undefined {
-  const resolved = isAlias(node) ? node.resolve(doc) : node;
-  if (isSeq(resolved) && typeof segment === 'number') {
+  const resolved = yaml().isAlias(node) ? node.resolve(doc) : node;
+  if (yaml().isSeq(resolved) && typeof segment === 'number') {
     return segment < resolved.items.length ? { node: resolved.items[segment], key: undefined } : undefined;
   }
-  if (isMap(resolved)) {
+  if (yaml().isMap(resolved)) {
     // Compare as text: `2024:` in YAML is a number key, but `'2024'` in the path.
-    const pair = resolved.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    const pair = resolved.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(segment));
     return pair === undefined ? undefined : { node: pair.value, key: pair.key };
   }
   return undefined;

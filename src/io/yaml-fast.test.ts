@@ -1,0 +1,131 @@
+/**
+ * The fast reader must give exactly the data the `yaml` package gives, or step aside
+ * (undefined). Checked on every shipped scenario and on seeded mutations of them that put
+ * the scalars where YAML readers disagree (`1_000`, `0b1`, `.inf`, `-0`, `~`, `yes`, dates,
+ * octal, sexagesimal) and the constructs it leaves to `yaml` (anchors, tags, complex and
+ * null keys, directives) into the files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.js';
+import { validateScenario } from '../core/validate.js';
+import { parseScenarioText } from './scenario-file.js';
+import { readPlainYaml } from './yaml-fast.js';
+
+const scenarioDir = join(import.meta.dirname, '..', '..', 'scenarios');
+const shipped = readdirSync(scenarioDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => ({ name, text: readFileSync(join(scenarioDir, name), 'utf8') }));
+
+/** What the `yaml` package reads, as `parseScenarioText` calls it, or undefined when it reports an error. */
+function readByYamlPackage(text: string): { data: unknown } | undefined {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return { data: doc.toJS({ maxAliasCount: 1000 }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Same data, same key order, numbers compared with Object.is (so -0 and NaN count). */
+function sameData(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(a, b) && JSON.stringify(a) === JSON.stringify(b);
+}
+
+const tokens = [
+  '1_000', '0b11', '0o17', '0x1F', '0xg', '017', '0777', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', '-0', '-0.0', '+5', '1e3',
+  '1E+3', '-1.5e-3', '1.', '.5', '+.5', '1.50', '~', 'null', 'Null', 'NULL', '', 'TRUE', 'True', 'yes', 'no', 'on', 'off', 'y',
+  '2024-01-01', '2001-12-14t21:59:43.10-05:00', '12:30', '1:20:30', '"x"', "'y'", '"\\u00e9\\t"', "'it''s'", 'a: b', '[a, b]',
+  '[]', '{}', '{a: 1}', '{low: 1, mode: 2, high: 3}', '|\n    block\n    text', '>-\n    folded\n    text', '"multi\n    line"',
+  'plain\n    continued', '&a 5', '*a', '!!str 5', '!x 5', '! 5', '=', '<<', '"__proto__"', '1 # a comment', '"#not"', 'a#b',
+  '0.1e1_0', '1__0', '+0x1', '-0x1', '0o8', '1e', 'e1', '.', '-', '- x', '? x', '9007199254740993', '1e400', '-1e400',
+];
+const keyLines = ['[a]: 1', '{a: 1}: 2', '? x', '? [a, b]\n: 1', '~: 1', 'null: 1', '"": 1', '1.0: x', '0x10: y', '__proto__: {}', 'constructor: 1'];
+
+/** A mutation of `text`: one line's value replaced by a token, or a key line inserted. */
+function mutate(text: string, rng: { next(): number }): string {
+  const lines = text.split('\n');
+  const count = 1 + Math.floor(rng.next() * 3);
+  for (let m = 0; m < count; m++) {
+    const at = Math.floor(rng.next() * lines.length);
+    const line = lines[at]!;
+    if (rng.next() < 0.2) {
+      const indent = /^\s*/.exec(line)![0];
+      lines.splice(at, 0, indent + keyLines[Math.floor(rng.next() * keyLines.length)]!);
+      continue;
+    }
+    const colon = line.indexOf(': ');
+    const token = tokens[Math.floor(rng.next() * tokens.length)]!;
+    if (colon >= 0) lines[at] = `${line.slice(0, colon + 2)}${token}`;
+    else if (/^\s*- /.test(line)) lines[at] = `${line.slice(0, line.indexOf('- ') + 2)}${token}`;
+  }
+  if (rng.next() < 0.05) lines.unshift(rng.next() < 0.5 ? '%YAML 1.1\n---' : '--- !!map');
+  return lines.join('\n');
+}
+
+describe('readPlainYaml', () => {
+  it.each(shipped)('reads $name as the yaml package does, and takes the fast path', ({ text }) => {
+    const fast = readPlainYaml(text);
+    expect(fast).toBeDefined();
+    expect(sameData(fast, readByYamlPackage(text)?.data)).toBe(true);
+  });
+
+  it('gives the yaml package’s data or steps aside, on seeded mutations of each shipped scenario (most on the small one)', { timeout: 120_000 }, () => {
+    let fastCount = 0;
+    let disagreements: string[] = [];
+    for (const [index, { name, text }] of shipped.entries()) {
+      const rng = createRng(2200 + index);
+      // The yaml package takes about 0.1 s on the larger files; the small one takes most mutations.
+      const mutations = text.length < 10_000 ? 500 : text.length < 50_000 ? 40 : 15;
+      for (let k = 0; k < mutations; k++) {
+        const mutated = mutate(text, rng);
+        const fast = readPlainYaml(mutated);
+        if (fast === undefined) continue;
+        fastCount++;
+        const slow = readByYamlPackage(mutated);
+        // Where the yaml package reports an error, the fast data must not make a scenario, so
+        // that parseScenarioText goes on to the yaml package and reports it.
+        const agrees = slow === undefined ? validateScenario(fast).scenario === undefined : sameData(fast, slow.data);
+        if (!agrees) disagreements.push(`${name} #${k}`);
+      }
+    }
+    disagreements = disagreements.slice(0, 5);
+    expect(disagreements).toEqual([]);
+    // The mutations exercise the fast path, not only the way around it.
+    expect(fastCount).toBeGreaterThan(200);
+  });
+
+  it('leaves anchors, aliases, tags, directives, merge keys and complex or null keys to the yaml package', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 5\n',
+      '%YAML 1.1\n---\na: yes\n',
+      'a: {b: 1}\nc:\n  <<: {d: 2}\n',
+      '? [a, b]\n: 1\n',
+      '[a]: 1\n',
+      '{[a]: 1}\n',
+      '~: 1\n',
+      'x:\n  __proto__: {polluted: 1}\n',
+      'a: 1\na: 2\n',
+      'a: [1\n',
+      '--- 1\n--- 2\n',
+    ]) {
+      expect(readPlainYaml(text), text).toBeUndefined();
+    }
+  });
+
+  it('parseScenarioText gives the same result through either reader on the shipped scenarios', () => {
+    for (const { name, text } of shipped) {
+      const result = parseScenarioText(text, name);
+      // An anchor the fast reader refuses, in a comment, sends the same text to the yaml package.
+      const viaYaml = parseScenarioText(`# &anchor\n${text}`, name);
+      expect(result.problems).toEqual([]);
+      expect(sameData(result.scenario, viaYaml.scenario)).toBe(true);
+      expect(result.warnings).toEqual(viaYaml.warnings.map((warning) => ({ ...warning, line: warning.line! - 1 })));
+    }
+  });
+});
