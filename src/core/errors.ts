@@ -36,6 +36,7 @@ export const errorCodes = {
   'smp-too-few-actors': 'input',
   'exchange-duplicate-actor': 'input',
   'exchange-scale': 'input',
+  'exchange-too-large': 'input',
   'advise-actor': 'input',
   'advise-budget': 'input',
   'advise-goal': 'input',

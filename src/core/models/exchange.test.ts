@@ -5,7 +5,9 @@ import { importDecideCsv } from '../../io/decide.js';
 import type { IssueInput, PointScenario } from '../model.js';
 import { resolveParams } from '../model.js';
 import { pointScenario } from '../resolve.js';
-import { candidateExchanges, exchangeModel, nextStartPosition, runExchange, type Exchange, type ExchangeMove } from './exchange.js';
+import { ParleyError } from '../errors.js';
+import { isNotApplicable, runModel } from '../run-model.js';
+import { candidateExchanges, exchangeLimits, exchangeModel, nextStartPosition, runExchange, type Exchange, type ExchangeMove } from './exchange.js';
 
 const referenceDir = fileURLToPath(new URL('../../../reference/decide/', import.meta.url));
 
@@ -481,5 +483,72 @@ describe('exchange: degenerate and edge inputs', () => {
       }
       for (const issue of run.issues) expect(issue.forecast >= 0 && issue.forecast <= 100).toBe(true);
     }
+  });
+});
+
+describe('exchange: scenarios too large to compute (issue 24)', () => {
+  /** n actors on m issues, every actor on every issue, positions alternating sides: about m²n²/8 candidates a round. */
+  function large(actors: number, issues: number): PointScenario {
+    let state = 2024;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    const issueInputs: IssueInput[] = Array.from({ length: issues }, (_, issue) => ({
+      id: `I${issue}`,
+      name: `issue ${issue}`,
+      scale: { min: 0, max: 100 },
+      actors: Array.from({ length: actors }, (_, actor) => ({
+        id: `a${actor}`,
+        name: `A${actor}`,
+        position: Math.round(next() * 100),
+        salience: 0.1 + 0.9 * next(),
+        capability: 0.1 + 0.9 * next(),
+      })),
+    }));
+    return { id: 'large', title: 'large', issues: issueInputs };
+  }
+
+  it('5,000 actors: refused before a round is built, with the size, the limit and what to do', () => {
+    const scenario = large(5000, 2);
+    for (const arithmetic of ['double', 'decimal'] as const) {
+      let error: unknown;
+      try {
+        runExchange(scenario, { arithmetic });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ParleyError);
+      expect((error as ParleyError).code).toBe('exchange-too-large');
+      expect((error as ParleyError).message).toMatch(
+        new RegExp(`^exchange: the scenario is too large for this model: \\d+ candidate exchanges in round 1 \\(5000 actors on 2 issues\\), above the ${exchangeLimits.roundCandidates} .*fewer actors or issues`),
+      );
+    }
+    expect(() => candidateExchanges(scenario)).toThrow(/too large for this model/);
+  });
+
+  it('as a model: every issue not applicable with the reason, never a thrown error', () => {
+    const scenario = large(5000, 3);
+    const outcomes = runModel(exchangeModel, scenario, resolveParams(exchangeModel, {}), { detail: 'forecast' });
+    expect(outcomes.map((outcome) => outcome.issue)).toEqual(['I0', 'I1', 'I2']);
+    for (const outcome of outcomes) {
+      expect(isNotApplicable(outcome)).toBe(true);
+      if (isNotApplicable(outcome)) expect(outcome.reason).toMatch(/^exchange: the scenario is too large for this model: .*5000 actors on 3 issues/);
+    }
+  });
+
+  it('too many rounds of a round that fits: refused at the start with the rounds that would fit', () => {
+    const scenario = large(60, 2);
+    const count = candidateExchanges(scenario).length;
+    expect(count).toBeGreaterThan(100);
+    const fit = Math.floor(exchangeLimits.runCandidates / count);
+    expect(() => runExchange(scenario, { rounds: fit + 1 })).toThrow(
+      `${fit + 1} rounds of ${count} candidate exchanges (60 actors on 2 issues), above the ${exchangeLimits.runCandidates} it computes in one run; ask for fewer rounds (rounds=${fit})`,
+    );
+  });
+
+  it('a 100-actor, 3-issue scenario stays within the limits and runs', () => {
+    const run = runExchange(large(100, 3), { detail: 'forecast' });
+    expect(run.issues.every((issue) => Number.isFinite(issue.forecast))).toBe(true);
   });
 });

@@ -115,6 +115,18 @@ const defaults = {
   fixedWeight: 0.1,
 } as const;
 
+/**
+ * How much a run may compute (issue 24): the candidate exchanges of one round, and summed
+ * over the rounds run. A round of c candidates costs about 5 µs of CPU per candidate on the
+ * project's 2-core machine (generation, then the recomputations after each executed
+ * exchange, which grow with c) and about 350 bytes per candidate, held in typed arrays that
+ * grow by doubling. At the limits a run takes about 80 MB (twice that while its arrays grow)
+ * and a few seconds; a scenario beyond them (1,000 actors on 5 issues make about 1.25 million
+ * candidates a round) gets a not-applicable status with the reason instead of running for
+ * minutes or exhausting memory. The default scenario makes about 400 a round.
+ */
+export const exchangeLimits = { roundCandidates: 250_000, runCandidates: 1_500_000 } as const;
+
 /** §4.3.2 and §7.3: a move must exceed this, and so must the gain. */
 const minimumMove = 1e-10;
 const minimumGain = 1e-10;
@@ -314,6 +326,66 @@ function generateCandidates(context: RunContext, outcomes: readonly number[], ac
       for (let a = 0; a < leftRight; a++) for (let b = 0; b < rightLeft; b++) createCandidate(context, groups.leftRight[a]!, groups.rightLeft[b]!, p, q);
     }
   }
+}
+
+/**
+ * How many candidate exchanges `generateCandidates` makes from these outcomes, counted
+ * without making them: per pair of issues, tradable actors right on both × left on both plus
+ * left-right × right-left. O(m·s) for m issues and s positions, no allocation beyond O(n).
+ */
+function candidateCount(context: RunContext, outcomes: readonly number[]): number {
+  const { issues, start } = context;
+  let count = 0;
+  for (let p = 0; p < issues.length; p++) {
+    const issueP = issues[p]!;
+    for (let q = p + 1; q < issues.length; q++) {
+      const issueQ = issues[q]!;
+      let rightRight = 0;
+      let leftRight = 0;
+      let rightLeft = 0;
+      let leftLeft = 0;
+      for (let slotP = 0; slotP < issueP.actors.length; slotP++) {
+        const slotQ = issueQ.slotOf[issueP.actors[slotP]!]!;
+        if (slotQ < 0) continue;
+        if (!(issueP.salience[slotP]! > 0 && issueQ.salience[slotQ]! > 0 && issueP.capability[slotP]! > 0 && issueQ.capability[slotQ]! > 0)) continue;
+        const rightOnP = start[p]![slotP]! > outcomes[p]!;
+        const rightOnQ = start[q]![slotQ]! > outcomes[q]!;
+        if (rightOnP) {
+          if (rightOnQ) rightRight++;
+          else rightLeft++;
+        } else if (rightOnQ) leftRight++;
+        else leftLeft++;
+      }
+      count += rightRight * leftLeft + leftRight * rightLeft;
+    }
+  }
+  return count;
+}
+
+/**
+ * Refuses a round too large to compute (see `exchangeLimits`) before anything is allocated
+ * for it: a ParleyError whose message says how large, which limit, and what to do.
+ * `earlier` is the candidates of the rounds already run; `rounds` those asked for.
+ */
+function checkRoundSize(context: RunContext, outcomes: readonly number[], actorCount: number, round: number, rounds: number, earlier: number): number {
+  const count = candidateCount(context, outcomes);
+  const size = `${actorCount} actor${actorCount === 1 ? '' : 's'} on ${context.issues.length} issues`;
+  const fix = 'run it on fewer actors or issues (a variant), or forecast without the exchange model';
+  if (count > exchangeLimits.roundCandidates) {
+    throw new ParleyError(
+      'exchange-too-large',
+      `exchange: the scenario is too large for this model: ${count} candidate exchanges in round ${round} (${size}), above the ${exchangeLimits.roundCandidates} it computes in one round; ${fix}`,
+    );
+  }
+  const expected = round === 1 ? count * rounds : earlier + count;
+  if (expected > exchangeLimits.runCandidates) {
+    const fewer = Math.floor(exchangeLimits.runCandidates / Math.max(1, count));
+    throw new ParleyError(
+      'exchange-too-large',
+      `exchange: the scenario is too large for this model: ${round === 1 ? `${rounds} rounds of ${count} candidate exchanges` : `${expected} candidate exchanges by round ${round}`} (${size}), above the ${exchangeLimits.runCandidates} it computes in one run; ask for fewer rounds (rounds=${Math.max(1, fewer)}), or ${fix}`,
+    );
+  }
+  return count;
 }
 
 function createCandidate(context: RunContext, a: number, b: number, p: number, q: number): void {
@@ -714,6 +786,7 @@ export function candidateExchanges(scenario: Pick<PointScenario, 'issues'>, opti
   const { states, actorIds } = issueStates(scenario.issues);
   const context = startContext(states, defaults.moveHistory, options.tieTolerance ?? defaults.tieTolerance);
   const outcomes = states.map((issue, index) => expectedOutcome(context.start[index]!, issue.salience, issue.capability, issue.weight));
+  checkRoundSize(context, outcomes, actorIds.length, 1, 1, 0);
   generateCandidates(context, outcomes, actorIds.length);
   const { store } = context;
   return Array.from({ length: store.count }, (_, candidate) => ({
@@ -817,10 +890,15 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     throw new ParleyError('bad-param', 'exchange: salienceWeight and fixedWeight must be ≥ 0 and add up to at most 1');
   }
   if (!(tieTolerance >= 0)) throw new ParleyError('bad-param', 'exchange: tieTolerance must be ≥ 0');
-  if (options.arithmetic === 'decimal') return runExchangeDecimal(scenario, options);
-
   const { states, actorIds } = issueStates(scenario.issues);
   const context = startContext(states, options.moveHistory ?? defaults.moveHistory, tieTolerance);
+  if (options.arithmetic === 'decimal') {
+    // Decimal runs are refused by the size of their first round as doubles count it (the
+    // exact counts can differ only by actors that sit on an outcome), before any is built.
+    const outcomes = states.map((issue, index) => expectedOutcome(context.start[index]!, issue.salience, issue.capability, issue.weight));
+    checkRoundSize(context, outcomes, actorIds.length, 1, rounds, 0);
+    return runExchangeDecimal(scenario, options);
+  }
   const rng = (options.tieBreak ?? defaults.tieBreak) === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
   const toScale = (issue: IssueState, value: number) =>
     Math.min(issue.input.scale.max, Math.max(issue.input.scale.min, value / issue.factor + issue.input.scale.min));
@@ -846,10 +924,12 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
   const totalGains: Record<string, number> = Object.fromEntries(actorIds.map((id) => [id, 0]));
   let stop: ExchangeRun['stop'] = 'rounds';
   let roundsRun = 0;
+  let candidatesSoFar = 0;
   for (let round = 1; round <= rounds; round++) {
     roundsRun = round;
     context.round = round;
     const startOutcomes = outcomesOf(context.start);
+    candidatesSoFar += checkRoundSize(context, startOutcomes, actorIds.length, round, rounds, candidatesSoFar);
     clearStore(context.store, tieTolerance);
     generateCandidates(context, startOutcomes, actorIds.length);
     const executed = executeRound(context, actorIds.length, rng);
