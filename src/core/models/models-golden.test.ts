@@ -7,7 +7,8 @@
  * difference here is a change of output, not of speed: explain it, or find the bug.
  *
  * Each run is kept as its forecasts (to show what changed) and a SHA-256 of the whole output
- * as JSON, with -0, NaN and the infinities spelled out so that JSON keeps every bit.
+ * as JSON (with forecast detail: of the forecasts and notes), with -0, NaN and the
+ * infinities spelled out so that JSON keeps every bit.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -55,7 +56,10 @@ function record(model: Model, point: ReturnType<typeof pointScenario>, params: P
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-  return { forecasts: output.map((issue) => exactJson(issue.forecast)).join(' '), sha256: digest(output) };
+  // With `detail: 'forecast'` a model may leave out its explanation data (model.ts); the
+  // forecasts and notes must stay.
+  const kept = options.detail === 'forecast' ? output.map(({ issue, forecast, notes }) => ({ issue, forecast, notes })) : output;
+  return { forecasts: output.map((issue) => exactJson(issue.forecast)).join(' '), sha256: digest(kept) };
 }
 
 /** The default parameters, then each enumerated or boolean parameter of the model set to each other value in turn. */
