@@ -146,6 +146,7 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     response: sweepStateSchema,
   },
   'GET /api/sweeps/:sweep': { summary: "A sweep's progress, and its run once done", tag: 'sweeps', status: 200, response: sweepStateSchema },
+  'POST /api/sweeps/:sweep/cancel': { summary: 'Stop a running sweep (its draws stop, nothing is recorded); answered once it has stopped', tag: 'sweeps', status: 200, response: sweepStateSchema },
   'GET /api/workspaces/:workspace/ledger': { summary: "The workspace's forecast ledger: the entries that verify, and the check of the chain", tag: 'ledger', status: 200, response: ledgerSchema },
   'POST /api/workspaces/:workspace/ledger': {
     summary: "Record this forecast: a saved scenario's forecast put on the ledger (409 when the ledger does not verify)",

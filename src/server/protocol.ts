@@ -156,7 +156,8 @@ export interface SweepState {
   id: string;
   scenario: string;
   version: number;
-  state: 'running' | 'done' | 'failed';
+  /** `cancelled`: stopped on the user's asking (`POST /api/sweeps/:sweep/cancel`), not recorded. */
+  state: 'running' | 'done' | 'failed' | 'cancelled';
   where: SweepWhere;
   /** Draws asked for, and finished so far. */
   total: number;
@@ -296,6 +297,7 @@ export interface Routes {
   'GET /api/runs/:run': { response: RunResponse };
   'POST /api/scenarios/:scenario/sweeps': { body: SweepRequest; response: SweepState };
   'GET /api/sweeps/:sweep': { response: SweepState };
+  'POST /api/sweeps/:sweep/cancel': { response: SweepState };
   'GET /api/workspaces/:workspace/ledger': { response: LedgerResponse };
   'POST /api/workspaces/:workspace/ledger': { body: RecordForecastRequest; response: LedgerEntryResponse };
   'POST /api/workspaces/:workspace/ledger/resolutions': { body: ResolveForecastRequest; response: LedgerEntryResponse };

@@ -127,7 +127,7 @@ export const sweepStateSchema = exactly<SweepState>()(
     id: z.string(),
     scenario: z.string(),
     version: z.int(),
-    state: z.enum(['running', 'done', 'failed']),
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
     where: sweepWhere,
     total: z.int().describe('draws asked for'),
     done: z.int().describe('draws finished so far'),

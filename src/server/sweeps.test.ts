@@ -98,6 +98,41 @@ describe('sweeps', () => {
     expect(recorded.request).toEqual(direct.request);
   });
 
+  it('cancels a running sweep: its draws stop, nothing is recorded, and the slot is free again', async () => {
+    const bounded = await buildServer({ storage, sweeps: inProcessRunner(opened), limits: { sweeps: { perServer: 8, perUser: 1 } } });
+    try {
+      const ask = async <T>(options: InjectOptions, status: number): Promise<T> => {
+        const response = await bounded.inject(options);
+        expect(response.statusCode, response.body).toBe(status);
+        return response.json() as T;
+      };
+      const started = await ask<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 1_000_000, seed: 1, models: ['median'] } }, 202);
+      let state = started;
+      for (let attempt = 0; attempt < 400 && state.done === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        state = await ask<SweepState>({ method: 'GET', url: `/api/sweeps/${started.id}` }, 200);
+      }
+      expect(state).toMatchObject({ state: 'running' });
+      const cancelled = await ask<SweepState>({ method: 'POST', url: `/api/sweeps/${started.id}/cancel` }, 200);
+      expect(cancelled).toMatchObject({ state: 'cancelled', run: null, error: null });
+      expect(cancelled.done).toBeGreaterThan(0);
+      expect(cancelled.done).toBeLessThan(1_000_000);
+      expect(cancelled.finishedAt).not.toBeNull();
+      expect(opened.closed).toBe(opened.count);
+      // Stopped: no draw is done after the answer.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await ask<SweepState>({ method: 'GET', url: `/api/sweeps/${started.id}` }, 200)).done).toBe(cancelled.done);
+      const runs = await storage.listRuns(scenarioId);
+      expect(runs).toEqual([]);
+      // A finished sweep is answered as it is; the user's one slot is free for the next.
+      expect(await ask<SweepState>({ method: 'POST', url: `/api/sweeps/${started.id}/cancel` }, 200)).toMatchObject({ state: 'cancelled', done: cancelled.done });
+      await ask<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } }, 202);
+      expect((await ask<ApiError>({ method: 'POST', url: '/api/sweeps/nope/cancel' }, 404)).error).toBe('not-found');
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('allows more draws than a synchronous run, and refuses a bad request before it starts', async () => {
     expect((await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: 6000, seed: 1 } }, 400)).error).toBe('invalid-request');
     const started = await call<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 6000, seed: 1, models: ['median'] } }, 202);
@@ -187,6 +222,7 @@ describe('sweeps on a shared server', () => {
       expect(ben.body.replace(id, 'ID')).toBe(missing.body.replace('00000000-0000-4000-8000-000000000000', 'ID'));
       expect((await shared.inject({ method: 'GET', url: `/api/sweeps/${id}` })).statusCode).toBe(401);
       expect((await shared.inject({ method: 'GET', url: `/api/sweeps/${id}`, headers: as(anaToken.token) })).statusCode).toBe(200);
+      expect((await shared.inject({ method: 'POST', url: `/api/sweeps/${id}/cancel`, headers: as(benToken.token) })).statusCode).toBe(403);
     } finally {
       await shared.close();
     }

@@ -41,6 +41,12 @@ export interface Sweeps {
    */
   start(stored: StoredScenario, request: SweepRequest, author: string, owner: string): SweepState;
   get(id: string): SweepState | undefined;
+  /**
+   * Stops a running sweep on the user's asking: its draws stop on every thread or worker, it
+   * is not recorded, and it ends `cancelled`. Answers its state once it has stopped; a sweep
+   * already finished is answered as it is; undefined for an unknown one.
+   */
+  cancel(id: string): Promise<SweepState | undefined>;
   /** Stops running sweeps (their draws are dropped) and waits for them. */
   close(): Promise<void>;
 }
@@ -51,7 +57,7 @@ export const defaultSweepLimits: SlotLimits = { perServer: 8, perUser: 2 };
 export function createSweeps(storage: Storage, runner: SweepRunner, limits: SlotLimits = defaultSweepLimits, now: () => Date = () => new Date()): Sweeps {
   const slots = createSlots('sweeps', limits);
   const states = new Map<string, SweepState>();
-  const running = new Map<string, { stop: AbortController; finished: Promise<void> }>();
+  const running = new Map<string, { stop: AbortController; finished: Promise<void>; cancelled: boolean }>();
 
   function prune(): void {
     const cutoff = now().getTime() - keepFinishedMilliseconds;
@@ -109,14 +115,25 @@ export function createSweeps(storage: Storage, runner: SweepRunner, limits: Slot
             signal: stop.signal,
             onProgress: (done) => onProgress({ done }),
           });
-          if (stop.signal.aborted) throw new Error('the server stopped before the sweep finished');
+          if (stop.signal.aborted) {
+            if (running.get(id)?.cancelled) {
+              state.state = 'cancelled';
+              return;
+            }
+            throw new Error('the server stopped before the sweep finished');
+          }
           const run = await storage.recordRun({ scenario: stored.id, version: stored.shown.version, kind: 'monte-carlo', author, ...computed });
           onProgress({ done: request.draws });
           state.run = run.id;
           state.state = 'done';
         } catch (error) {
-          state.state = 'failed';
-          state.error = error instanceof Error ? error.message : String(error);
+          // A cancelled sweep's executor may end by throwing (the queue's halts its jobs): still cancelled.
+          if (running.get(id)?.cancelled) {
+            state.state = 'cancelled';
+          } else {
+            state.state = 'failed';
+            state.error = error instanceof Error ? error.message : String(error);
+          }
         } finally {
           state.finishedAt = now().toISOString();
           running.delete(id);
@@ -124,13 +141,23 @@ export function createSweeps(storage: Storage, runner: SweepRunner, limits: Slot
           await close().catch(() => undefined);
         }
       })();
-      running.set(id, { stop, finished });
+      running.set(id, { stop, finished, cancelled: false });
       return { ...state };
     },
 
     get(id) {
       const state = states.get(id);
       return state && { ...state, workers: [...state.workers] };
+    },
+
+    async cancel(id) {
+      const sweep = running.get(id);
+      if (sweep) {
+        sweep.cancelled = true;
+        sweep.stop.abort();
+        await sweep.finished;
+      }
+      return this.get(id);
     },
 
     async close() {

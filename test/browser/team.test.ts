@@ -100,6 +100,30 @@ describe('a shared server', () => {
     expect(runs!.map((run) => [run.kind, run.author, run.seed])).toEqual([['monte-carlo', 'ana', 1]]);
   }, 120_000);
 
+  it('says how long a large run has left, and Cancel stops it on the workers, recording nothing', async () => {
+    await page.getByRole('spinbutton', { name: 'Sweep draws' }).fill('50000');
+    await page.getByRole('button', { name: 'Run on the workers' }).click();
+    const status = page.getByRole('status');
+    // The estimate comes from the pace of the first draws: "about 40 s left", "about 12 min left".
+    await expect.poll(() => status.textContent(), { timeout: 60_000, interval: 250 }).toMatch(/of 50,000 draws · .* · about \d+ (s|min|h)( \d+ min)? left\s*$/);
+    await page.getByRole('button', { name: 'Cancel the run' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 90_000, interval: 250 }).toMatch(/^\s*Cancelled after [\d,]+ of 50,000 draws/);
+    const stoppedAt = (await status.textContent())!;
+    expect(Number(/after ([\d,]+) of/.exec(stoppedAt)![1]!.replace(/,/g, ''))).toBeLessThan(50_000);
+    await page.getByText('Cancelled: the server stopped its draws and recorded nothing.').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel the run' }).count()).toBe(0);
+    // Stopped on the server: no draw is counted after the cancel, and no run is recorded.
+    const sweepId = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\/api\/sweeps\/[^/]+\/cancel$/.test(name)).pop());
+    const id = /\/api\/sweeps\/([^/]+)\/cancel$/.exec(sweepId!)![1]!;
+    const read = async () => (await server.inject({ method: 'GET', url: `/api/sweeps/${id}`, headers: { authorization: `Bearer ${token}` } })).json() as { state: string; done: number };
+    const first = await read();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await read()).toEqual(expect.objectContaining({ state: 'cancelled', done: first.done }));
+    const runs = await storage.listRuns((await storage.listScenarios((await storage.listWorkspaces())[0]!.id))[0]!.id);
+    expect(runs!.length).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'team-3-sweep-cancelled.png'), fullPage: true });
+  }, 120_000);
+
   it('raised no script error', () => {
     expect(pageErrors).toEqual([]);
   });

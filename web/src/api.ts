@@ -136,6 +136,7 @@ export const api = {
   run: (id: string) => request<RunResponse>('GET', `/api/runs/${path(id)}`),
   startSweep: (id: string, body: SweepRequest) => request<SweepState>('POST', `/api/scenarios/${path(id)}/sweeps`, body),
   sweep: (id: string) => request<SweepState>('GET', `/api/sweeps/${path(id)}`),
+  cancelSweep: (id: string) => request<SweepState>('POST', `/api/sweeps/${path(id)}/cancel`),
   /** The workspace's forecast ledger (docs/ledger.md). */
   ledger: (workspace: string) => request<LedgerResponse>('GET', `/api/workspaces/${path(workspace)}/ledger`),
   recordForecast: (workspace: string, body: RecordForecastRequest) => request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger`, body),

@@ -32,4 +32,12 @@ export const sweepRoutes: FastifyPluginAsync<ApiContext> = async (app, { access,
     await access.scenarioId(request, state.scenario, `sweep ${id}`);
     return state;
   });
+
+  app.post('/sweeps/:sweep/cancel', async (request): Answer<'POST /api/sweeps/:sweep/cancel'> => {
+    const id = pathParam(request, 'sweep');
+    const state = sweeps?.get(id);
+    if (!state) throw access.missing(request, `sweep ${id}`);
+    await access.scenarioId(request, state.scenario, `sweep ${id}`);
+    return (await sweeps!.cancel(id))!;
+  });
 };

@@ -2,13 +2,15 @@
  * A large Monte Carlo run on the server (a sweep): on the team's workers through a Redis
  * queue, or on the server's own threads. It runs the scenario as saved, shows how far it has
  * come (draws done of total, draws per second, the workers taking part) and, when done, the
- * distributions; the run is recorded in History.
+ * distributions; the run is recorded in History. While it runs, the page says how long it still
+ * needs (from the pace of the draws done so far) and *Cancel* stops it on the server.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../../src/core/scenario.js';
 import { distributionChart } from '../../../src/report/charts.js';
 import type { MonteCarloOutputs, SweepState, SweepWhere } from '../../../src/server/protocol.js';
 import { api, errorText } from '../api.js';
+import { timeLeftWords } from '../time-left.js';
 import { VegaChart } from './VegaChart.js';
 
 const pollMilliseconds = 500;
@@ -40,6 +42,21 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
     }, pollMilliseconds);
   };
 
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = async () => {
+    if (!state) return;
+    setCancelling(true);
+    try {
+      window.clearTimeout(polling.current);
+      setState(await api.cancelSweep(state.id));
+    } catch (error) {
+      setFailure(errorText(error));
+      poll(state.id);
+    } finally {
+      setCancelling(false);
+    }
+  };
+
   const start = async () => {
     window.clearTimeout(polling.current);
     setFailure(undefined);
@@ -68,6 +85,11 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
         <button type="button" className="primary" disabled={running || !(draws >= 1 && draws <= 1000000) || !Number.isInteger(seed)} onClick={() => void start()}>
           Run on {where === 'queue' ? 'the workers' : 'the server'}
         </button>
+        {running ? (
+          <button type="button" disabled={cancelling} onClick={() => void cancel()}>
+            {cancelling ? 'Cancelling…' : 'Cancel the run'}
+          </button>
+        ) : null}
       </div>
       <p className="muted small">
         Runs {variant ? `variant ${variant} of ` : ''}the scenario as last saved (not unsaved edits) {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the
@@ -77,13 +99,15 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
         <div className="sweep-status" role="status">
           <progress max={state.total} value={state.done} aria-label="Sweep progress" />{' '}
           <span>
-            {state.state === 'done' ? 'Done: ' : state.state === 'failed' ? 'Failed after ' : ''}
+            {state.state === 'done' ? 'Done: ' : state.state === 'failed' ? 'Failed after ' : state.state === 'cancelled' ? 'Cancelled after ' : ''}
             {state.done.toLocaleString('en')} of {state.total.toLocaleString('en')} draws · {state.drawsPerSecond.toLocaleString('en')} draws/s · {state.workers.length}{' '}
             worker{state.workers.length === 1 ? '' : 's'}
             {state.workers.length ? `: ${state.workers.join(', ')}` : ''}
+            {running ? <span className="time-left"> · {timeLeftWords(state)}</span> : null}
           </span>
         </div>
       ) : null}
+      {state?.state === 'cancelled' ? <p className="muted small">Cancelled: the server stopped its draws and recorded nothing.</p> : null}
       {state?.error ? <p className="error">{state.error}</p> : null}
       {failure ? <p className="error">{failure}</p> : null}
       {outputs ? (
