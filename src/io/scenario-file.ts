@@ -12,6 +12,7 @@ import type { Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
+import { takeSourceTexts, withSourceTexts, type SourceTexts } from './source-texts.js';
 import { readPlainYaml } from './yaml-fast.js';
 
 // The `yaml` package is loaded on first use (about 55 ms of CPU): a valid plain file is read
@@ -30,6 +31,8 @@ function yaml(): typeof YamlPackage {
  */
 export interface ScenarioFileResult extends ValidationResult {
   warnings: Problem[];
+  /** The sources' texts (`sources[].text`, see source-texts.ts) by source id, beside a valid scenario. */
+  texts?: SourceTexts;
 }
 
 /**
@@ -62,7 +65,9 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
     return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file, ...where }], warnings: [] };
   }
 
-  const result = validateScenario(data);
+  const taken = takeSourceTexts(data);
+  const checked = validateScenario(taken.data);
+  const result = taken.problems.length === 0 ? checked : { problems: [...taken.problems, ...checked.problems] };
   const located = (found: Problem[]) =>
     found
       // A problem about the whole file (e.g. an empty one) points at its start.
@@ -70,7 +75,7 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const problems = located(result.problems);
   if (result.scenario === undefined) return { problems, warnings: [] };
-  return { scenario: result.scenario, problems, warnings: located(asOfWarnings(result.scenario)) };
+  return { scenario: result.scenario, problems, warnings: located(asOfWarnings(result.scenario)), texts: taken.texts };
 }
 
 /**
@@ -81,9 +86,11 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
 function readValidPlain(text: string): ScenarioFileResult | undefined {
   const data = readPlainYaml(text);
   if (data === undefined) return undefined;
-  const result = validateScenario(data);
+  const taken = takeSourceTexts(data);
+  if (taken.problems.length > 0) return undefined;
+  const result = validateScenario(taken.data);
   if (result.scenario === undefined || result.problems.length > 0 || asOfWarnings(result.scenario).length > 0) return undefined;
-  return { scenario: result.scenario, problems: [], warnings: [] };
+  return { scenario: result.scenario, problems: [], warnings: [], texts: taken.texts };
 }
 
 /**
@@ -107,10 +114,10 @@ export function loadScenarioFile(path: string, displayName: string = path): Scen
 /**
  * A scenario as a readable YAML file: block style, fields in the order of the file format,
  * scales, ranges and short evidence entries and variant changes on one line each, anchors
- * keyed by number.
+ * keyed by number; with `texts`, each source's text as its `text` (source-texts.ts).
  */
-export function scenarioToYaml(scenario: Scenario): string {
-  const doc = new (yaml().Document)(inFileOrder(scenario, []));
+export function scenarioToYaml(scenario: Scenario, texts: Readonly<Record<string, string>> = {}): string {
+  const doc = new (yaml().Document)(inFileOrder(withSourceTexts(scenario, texts), []));
   yaml().visit(doc, {
     Map(_key, map, ancestors) {
       const keys = map.items.map((pair) => (yaml().isScalar(pair.key) ? pair.key.value : undefined)).join();

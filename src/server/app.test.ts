@@ -189,6 +189,16 @@ describe('scenarios', () => {
     await call<ApiError>({ method: 'GET', url: `/api/scenarios/${id}/export.yaml?version=-1` }, 400);
     await call<ApiError>({ method: 'GET', url: '/api/scenarios/nope/export.yaml' }, 404);
   });
+
+  it('the exported file keeps the sources\' pasted texts, and importing it gives them back exactly', async () => {
+    const pasted = 'The council met.\n\nWe cut ten percent.\n  - "quoted": indented\n# a hash line\n\n';
+    const { id } = await call<ScenarioResponse>({ method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: { scenario: budget(), texts: { minutes: pasted }, author: 'ana' } }, 201);
+    const exported = (await app.inject({ method: 'GET', url: `/api/scenarios/${id}/export.yaml` })).body;
+    expect(exported).toContain('    text: ');
+    const imported = await call<ImportResponse>({ method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'yaml', fileName: 'budget.yaml', text: exported } }, 201);
+    expect(imported.scenario.document.texts).toEqual({ minutes: pasted });
+    expect(imported.scenario.document.scenario).toEqual(budget());
+  });
 });
 
 describe('imports', () => {

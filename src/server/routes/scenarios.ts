@@ -75,7 +75,7 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
     const stored = await access.scenario(request, pathParam(request, 'scenario'), versionQuery(request));
     const fileName = `${stored.document.scenario.id.replace(/[^\w.-]+/g, '-')}.yaml`;
     reply.header('content-type', 'text/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
-    return scenarioToYaml(stored.document.scenario);
+    return scenarioToYaml(stored.document.scenario, stored.document.texts);
   });
 
   app.get('/scenarios/:scenario/changes', async (request): Answer<'GET /api/scenarios/:scenario/changes'> => {

@@ -51,8 +51,10 @@ export const workspaceRoutes: FastifyPluginAsync<ApiContext> = async (app, { sto
       throw new RequestError(400, errorBody('invalid-scenario', `${fileName}: ${countProblems(imported.problems)}`, imported.problems));
     }
     const scenario = checkScenario(imported.scenario);
+    const texts = 'texts' in imported ? imported.texts : undefined;
     const created = await storage.createScenario(workspace, {
       scenario,
+      ...(texts && Object.keys(texts).length > 0 ? { texts: { ...texts } } : {}),
       author: access.author(request, body.author),
       summary: `imported from ${fileName} (${body.format})`,
     });
