@@ -144,6 +144,44 @@ describe('the workspace, second pass', () => {
     await saved();
   });
 
+  it('the issue editor offers the decision rule: editable, validated on the issue, and saved as the scenario file writes it', async () => {
+    await act(page.locator('th[data-issue="CUT"]').click());
+    const rule = page.getByRole('combobox', { name: 'Decision rule' });
+    expect(await rule.inputValue()).toBe('');
+    await act(rule.selectOption('qualified'));
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect.poll(() => inspector.getByRole('alert').first().textContent()).toContain('a qualified majority needs `threshold`');
+    expect(await inspector.getByRole('alert').first().textContent()).toContain('is decided by qualified (its decision) but has no `statusQuo`');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Not saved: 2 problems/);
+    const threshold = page.getByRole('textbox', { name: 'Threshold' });
+    await threshold.fill('0,6');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toContain('Not saved: Threshold holds text that is not a value');
+    await threshold.fill('0.4');
+    await expect.poll(() => inspector.getByRole('alert').first().textContent()).toContain('threshold must be above 0.5 and at most 1, got 0.4');
+    await act(threshold.fill('0.6'));
+    await act(page.getByRole('checkbox', { name: 'status quo' }).check());
+    await act(page.getByRole('checkbox', { name: 'Mayor decides CUT' }).check());
+    await act(page.getByRole('checkbox', { name: 'Council decides CUT' }).check());
+    await saved();
+    await shot('w4-decision-rule');
+    const stored = async () => {
+      const [workspace] = await storage.listWorkspaces();
+      const summary = (await storage.listScenarios(workspace!.id)).find((entry) => entry.title === 'City budget 2026')!;
+      return (await storage.getScenario(summary.id))!.document.scenario.issues.find((issue) => issue.id === 'CUT')!;
+    };
+    expect((await stored()).decision).toEqual({ rule: 'qualified', by: ['mayor', 'council'], threshold: 0.6 });
+    // Another rule keeps who decides and drops the threshold; the default removes the rule.
+    await act(rule.selectOption('unanimity'));
+    await saved();
+    expect((await stored()).decision).toEqual({ rule: 'unanimity', by: ['mayor', 'council'] });
+    await act(rule.selectOption(''));
+    await act(page.getByRole('checkbox', { name: 'status quo' }).uncheck());
+    await saved();
+    const cut = await stored();
+    expect(cut.decision).toBeUndefined();
+    expect(cut.statusQuo).toBeUndefined();
+  });
+
   it('text typed in a number field gets a message in words on the field, and "saved" does not show until it is fixed', async () => {
     await act(cell('treasurer', 'CUT').click());
     const salience = page.getByRole('textbox', { name: 'Salience', exact: true });

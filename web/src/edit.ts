@@ -2,7 +2,7 @@
  * Edits of a scenario as pure functions: each returns a new scenario and leaves its input
  * untouched, so React sees every change and the editor can compare versions.
  */
-import type { Actor, Change, Evidence, Issue, Scenario, Stance, Uncertain, Variant } from '../../src/core/scenario.js';
+import type { Actor, Change, Decision, Evidence, Issue, Scenario, Stance, Uncertain, Variant } from '../../src/core/scenario.js';
 import { formatValue } from '../../src/report/charts.js';
 
 export function cloned(scenario: Scenario, edit: (draft: Scenario) => void): Scenario {
@@ -53,11 +53,33 @@ export function addActor(scenario: Scenario, name: string): { scenario: Scenario
   return { id, scenario: cloned(scenario, (draft) => void draft.actors.push({ id, name, capability: 0.5, stances: {} })) };
 }
 
-/** Removes the actor and every variant change that names it (variants left empty go too). */
+/** Every decision rule of a scenario: its default, each issue's, each variant change's. */
+function decisionsOf(scenario: Scenario): { decision: Decision; where: string }[] {
+  const found: { decision: Decision; where: string }[] = [];
+  if (scenario.decision) found.push({ decision: scenario.decision, where: "the scenario's default decision" });
+  for (const issue of scenario.issues) if (issue.decision) found.push({ decision: issue.decision, where: `the decision on ${issue.id}` });
+  for (const variant of scenario.variants ?? []) for (const change of variant.changes) if (change.decision) found.push({ decision: change.decision, where: `variant ${variant.id}'s decision on ${change.issue ?? 'an issue'}` });
+  return found;
+}
+
+/** Takes the actor out of every decision's deciders and consents (an emptied list goes). */
+function dropDecider(draft: Scenario, id: string): void {
+  for (const { decision } of decisionsOf(draft)) {
+    for (const field of ['by', 'consent'] as const) {
+      const list = decision[field]?.filter((actor) => actor !== id);
+      if (list === undefined) continue;
+      if (list.length > 0) decision[field] = list;
+      else delete decision[field];
+    }
+  }
+}
+
+/** Removes the actor, every variant change that names it (variants left empty go too) and its place among deciders. */
 export function removeActor(scenario: Scenario, id: string): Scenario {
   return cloned(scenario, (draft) => {
     draft.actors = draft.actors.filter((actor) => actor.id !== id);
     pruneVariants(draft, (change) => change.actor === id);
+    dropDecider(draft, id);
   });
 }
 
@@ -240,6 +262,10 @@ export function actorRemovalConsequences(scenario: Scenario, id: string): Conseq
   if (!actor) return { lines: [] };
   const lines = Object.entries(actor.stances).map(([issue, stance]) => `the stance of ${actor.name} on ${issue} (${stanceText(stance)})`);
   if (actor.evidence?.length) lines.push(`${actor.evidence.length} piece${actor.evidence.length === 1 ? '' : 's'} of evidence for ${actor.name}'s capability`);
+  for (const { decision, where } of decisionsOf(scenario)) {
+    if (decision.by?.includes(id)) lines.push(`${where} no longer counts ${actor.name} among who decides`);
+    if (decision.consent?.includes(id)) lines.push(`${where} no longer needs ${actor.name}'s consent`);
+  }
   return { lines: [...lines, ...variantConsequences(scenario, (change) => change.actor === id)] };
 }
 
@@ -310,6 +336,9 @@ export function renameActorId(scenario: Scenario, from: string, to: string): Sce
     const actor = actorOf(draft, from);
     if (actor) actor.id = to;
     for (const variant of draft.variants ?? []) for (const change of variant.changes) if (change.actor === from) change.actor = to;
+    for (const { decision } of decisionsOf(draft)) {
+      for (const field of ['by', 'consent'] as const) if (decision[field]?.includes(from)) decision[field] = decision[field].map((actorId) => (actorId === from ? to : actorId));
+    }
   });
 }
 

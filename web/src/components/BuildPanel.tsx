@@ -72,6 +72,10 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
         if (anchors) draft.anchors = anchors;
         else delete draft.anchors;
       })),
+      setDecision: (issue, decision) => edit((current) => updateIssue(current, issue, (draft) => {
+        if (decision) draft.decision = decision;
+        else delete draft.decision;
+      })),
       removeIssue: (issue) => {
         edit((current) => removeIssue(current, issue));
         onSelect(undefined);

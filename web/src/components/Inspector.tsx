@@ -1,14 +1,15 @@
 /**
  * Edits what is selected in the grid: a cell (position on the issue's scale, salience,
  * their ranges, the evidence), an actor (name, capability, whether it takes part) or an
- * issue (name, scale, anchors, status quo). In a variant, only the values a variant can
+ * issue (name, scale, anchors, status quo, who decides it). In a variant, only the values a variant can
  * change are editable, and each edit becomes one of its changes.
  */
 import { useEffect, useRef, useState } from 'react';
-import { anchorPoints, type Evidence, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
-import { actorOf, actorRemovalConsequences, confirmText, issueOf, issueRemovalConsequences } from '../edit.js';
+import { anchorPoints, type Decision, type DecisionRule, type Evidence, type Issue, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
+import { actorOf, actorRemovalConsequences, confirmText, formatNumber, issueOf, issueRemovalConsequences } from '../edit.js';
 import { cellKey } from '../problems.js';
 import type { Selection } from '../selection.js';
+import { numberTextProblem, useFieldProblem } from '../fields.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
 
 export interface Editing {
@@ -31,6 +32,8 @@ export interface Editing {
     renameIssueId(issue: string, id: string): void;
     setScale(issue: string, min: number, max: number): void;
     setAnchors(issue: string, anchors: Record<string, string> | undefined): void;
+    /** The issue's own decision rule; undefined: the scenario's default (or, without one, a majority of all). */
+    setDecision(issue: string, decision: Decision | undefined): void;
     removeIssue(issue: string): void;
   };
 }
@@ -271,6 +274,7 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
           <button type="submit">Add anchor</button>
         </form>
       ) : null}
+      {structure ? <DecisionEditor issue={issue} scenario={editing.scenario} onDecision={(decision) => structure.setDecision(issueId, decision)} /> : <DecisionText issue={issue} scenario={editing.scenario} />}
       {structure ? (
         <button
           type="button"
@@ -283,5 +287,119 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The rules a person chooses from, in words. */
+const ruleWords: Record<DecisionRule, string> = {
+  unilateral: 'unilateral: the deciders alone decide, the others lobby',
+  unanimity: 'unanimity: every decider must prefer the deal to the status quo',
+  majority: "majority: more than half of the deciders' capability",
+  qualified: "qualified majority: a share of the deciders' capability",
+};
+
+function defaultRuleText(scenario: Scenario): string {
+  return scenario.decision ? `the scenario's default (${scenario.decision.rule}${scenario.decision.by ? ` of ${scenario.decision.by.join(', ')}` : ''})` : 'not given: a majority of all actors taking part (the default)';
+}
+
+/** Who decides the issue, read-only (in a variant). */
+function DecisionText({ issue, scenario }: { issue: Issue; scenario: Scenario }) {
+  const decision = issue.decision;
+  return (
+    <p className="small">
+      Decided by: {decision ? `${decision.rule}${decision.by ? ` of ${decision.by.join(', ')}` : ''}${decision.threshold === undefined ? '' : `, threshold ${formatNumber(decision.threshold)}`}${decision.consent ? `, with the consent of ${decision.consent.join(', ')}` : ''}` : defaultRuleText(scenario)}
+    </p>
+  );
+}
+
+/**
+ * The issue's decision rule, as the scenario file's `decision`: the rule, who decides (none
+ * ticked: every actor taking part), the threshold of a qualified majority, and whose consent
+ * is needed besides. The scenario's validation checks it; its problems show on the issue.
+ */
+function DecisionEditor({ issue, scenario, onDecision }: { issue: Issue; scenario: Scenario; onDecision: (decision: Decision | undefined) => void }) {
+  const decision = issue.decision;
+  const [thresholdText, setThresholdText] = useState(decision?.threshold === undefined ? '' : String(decision.threshold));
+  useEffect(() => setThresholdText(decision?.threshold === undefined ? '' : String(decision.threshold)), [decision?.threshold]);
+  const thresholdProblem = decision?.rule === 'qualified' && thresholdText.trim() !== '' ? numberTextProblem(thresholdText) : undefined;
+  useFieldProblem('Threshold', thresholdProblem);
+  const deciders = scenario.actors.filter((actor) => issue.id in actor.stances || decision?.by?.includes(actor.id) || decision?.consent?.includes(actor.id));
+  const setRule = (rule: string) => {
+    if (rule === '') return onDecision(undefined);
+    const { threshold, ...rest } = decision ?? {};
+    onDecision({ ...rest, rule: rule as DecisionRule, ...(rule === 'qualified' && threshold !== undefined ? { threshold } : {}) });
+  };
+  const toggle = (field: 'by' | 'consent', actor: string, on: boolean) => {
+    if (!decision) return;
+    const list = (decision[field] ?? []).filter((id) => id !== actor);
+    if (on) list.push(actor);
+    const next: Decision = { ...decision };
+    if (list.length > 0) next[field] = scenario.actors.map((candidate) => candidate.id).filter((id) => list.includes(id));
+    else delete next[field];
+    onDecision(next);
+  };
+  return (
+    <fieldset className="decision-edit">
+      <legend>Who decides</legend>
+      <label className="block">
+        Decision rule{' '}
+        <select aria-label="Decision rule" value={decision?.rule ?? ''} onChange={(event) => setRule(event.target.value)}>
+          <option value="">{defaultRuleText(scenario)}</option>
+          {(Object.keys(ruleWords) as DecisionRule[]).map((rule) => (
+            <option key={rule} value={rule}>
+              {ruleWords[rule]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {decision ? (
+        <>
+          <fieldset className="decider-list">
+            <legend className="small muted">Decided by{decision.rule === 'unilateral' ? ' (tick who decides)' : ' (none ticked: every actor taking part)'}:</legend>
+            {deciders.map((actor) => (
+              <label key={actor.id} className="small">
+                <input type="checkbox" checked={decision.by?.includes(actor.id) ?? false} onChange={(event) => toggle('by', actor.id, event.target.checked)} aria-label={`${actor.name} decides ${issue.id}`} /> {actor.name}
+              </label>
+            ))}
+          </fieldset>
+          {decision.rule === 'qualified' ? (
+            <label className="block">
+              Threshold (share of the deciders' capability, above 0.5 and at most 1){' '}
+              <span className="number-field">
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  aria-label="Threshold"
+                  aria-invalid={thresholdProblem !== undefined}
+                  className={`number ${thresholdProblem ? 'invalid' : ''}`}
+                  value={thresholdText}
+                  onChange={(event) => {
+                    const text = event.target.value;
+                    setThresholdText(text);
+                    if (text.trim() === '') {
+                      const { threshold: _dropped, ...rest } = decision;
+                      onDecision(rest);
+                    } else if (numberTextProblem(text) === undefined) onDecision({ ...decision, threshold: Number(text.trim()) });
+                  }}
+                />
+                {thresholdProblem ? (
+                  <span className="field-problem" role="alert">
+                    Threshold: {thresholdProblem}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ) : null}
+          <fieldset className="decider-list">
+            <legend className="small muted">Consent needed besides (a second chamber):</legend>
+            {deciders.map((actor) => (
+              <label key={actor.id} className="small">
+                <input type="checkbox" checked={decision.consent?.includes(actor.id) ?? false} onChange={(event) => toggle('consent', actor.id, event.target.checked)} aria-label={`${actor.name} must consent on ${issue.id}`} /> {actor.name}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      ) : null}
+    </fieldset>
   );
 }
