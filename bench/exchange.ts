@@ -18,10 +18,11 @@ import { triangularQuantile } from '../src/core/analyses/triangular.js';
 import { deriveSeed } from '../src/core/rng.js';
 import { runExchange as runReference } from '../src/core/testing/exchange-reference.js';
 import { firstDifference } from '../src/core/testing/first-difference.js';
+import { run as runScale } from './exchange-scale.js';
 import { cpuMs, median, quick } from './settings.js';
 
 /** n actors on m issues: position U(0, 100), salience U(0.1, 1), capability U(0.1, 1) (one per actor), from a seed. */
-function randomCase(actors: number, issues: number, seed: number): PointScenario {
+export function randomCase(actors: number, issues: number, seed: number): PointScenario {
   const rng = createRng(seed);
   const capabilities = Array.from({ length: actors }, () => 0.1 + 0.9 * rng.next());
   const issueInputs: IssueInput[] = Array.from({ length: issues }, (_, issue) => ({
@@ -140,4 +141,6 @@ export function run(): void {
     const repeats = actors * issues <= 400 ? 5 : 1;
     row(`random ${actors}×${issues}`, randomCase(actors, issues, actors * 1000 + issues), {}, repeats);
   }
+  console.log();
+  runScale();
 }

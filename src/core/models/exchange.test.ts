@@ -529,7 +529,7 @@ describe('exchange: scenarios too large to compute (issue 24)', () => {
 
   it('as a model: every issue not applicable with the reason, never a thrown error', () => {
     const scenario = large(5000, 3);
-    const outcomes = runModel(exchangeModel, scenario, resolveParams(exchangeModel, {}), { detail: 'forecast' });
+    const outcomes = runModel(exchangeModel, scenario, resolveParams(exchangeModel, {}).params, { detail: 'forecast' });
     expect(outcomes.map((outcome) => outcome.issue)).toEqual(['I0', 'I1', 'I2']);
     for (const outcome of outcomes) {
       expect(isNotApplicable(outcome)).toBe(true);

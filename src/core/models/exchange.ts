@@ -363,6 +363,16 @@ function candidateCount(context: RunContext, outcomes: readonly number[]): numbe
 }
 
 /**
+ * Whether every round of any run on m issues and n actors is within `exchangeLimits`, so that
+ * no round need be counted: a pair of issues makes at most n²/4 candidates (a·b + c·d with
+ * a + b + c + d ≤ n is at most n²/4). O(1).
+ */
+function withinExchangeLimits(issueCount: number, actorCount: number, rounds: number): boolean {
+  const bound = ((issueCount * (issueCount - 1)) / 2) * ((actorCount * actorCount) / 4);
+  return bound <= exchangeLimits.roundCandidates && bound * rounds <= exchangeLimits.runCandidates;
+}
+
+/**
  * Refuses a round too large to compute (see `exchangeLimits`) before anything is allocated
  * for it: a ParleyError whose message says how large, which limit, and what to do.
  * `earlier` is the candidates of the rounds already run; `rounds` those asked for.
@@ -925,11 +935,12 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
   let stop: ExchangeRun['stop'] = 'rounds';
   let roundsRun = 0;
   let candidatesSoFar = 0;
+  const withinLimits = withinExchangeLimits(states.length, actorIds.length, rounds);
   for (let round = 1; round <= rounds; round++) {
     roundsRun = round;
     context.round = round;
     const startOutcomes = outcomesOf(context.start);
-    candidatesSoFar += checkRoundSize(context, startOutcomes, actorIds.length, round, rounds, candidatesSoFar);
+    if (!withinLimits) candidatesSoFar += checkRoundSize(context, startOutcomes, actorIds.length, round, rounds, candidatesSoFar);
     clearStore(context.store, tieTolerance);
     generateCandidates(context, startOutcomes, actorIds.length);
     const executed = executeRound(context, actorIds.length, rng);
