@@ -98,7 +98,12 @@ function toRows(values: ArrayLike<number>, n: number, dimensions: number): numbe
  * `seed`, so the same seed gives the same run. KTAB's run errors (the §5.5 checks, a Markov
  * PCE that does not settle) throw a ParleyError with code `smp-failed`.
  *
- * Cost: O(n³ + n²·D) a turn, O(n²) memory (plus the history of states and turns).
+ * `keep: 'final'` keeps no history: `states` holds the final state alone and `turns` is
+ * empty (`turnCount` still counts them), for callers that need only the outcome (Monte
+ * Carlo draws); the run itself is the same.
+ *
+ * Cost: O(n³ + n²·D) a turn, O(n²) memory (plus, unless `keep: 'final'`, the history of
+ * states and turns).
  *
  * @example
  * const run = runSmp({ actors: [
@@ -110,7 +115,7 @@ function toRows(values: ArrayLike<number>, n: number, dimensions: number): numbe
  * run.states[3]!.positions // [[0.3078], [0.6179], [0.6179]]: b and c settle together
  * run.groups.map((group) => group.probability) // ≈ [0.204, 0.796]
  */
-export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpRun {
+export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 'final' = 'all'): SmpRun {
   const resolved = resolveOptions(options);
   const world = buildWorld(input, resolved);
   const n = world.actorCount;
@@ -129,9 +134,11 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpRun {
       riskProbabilities: Array.from(assessment.riskProbability),
       riskAttitudes: Array.from(assessment.risk),
     });
-  record();
+  const history = keep === 'all';
+  if (history) record();
 
   const turns: SmpTurn[] = [];
+  let turnCount = 0;
   let firstMove = 0;
   let stop: SmpStop | undefined;
   for (let turn = 1; stop === undefined; turn++) {
@@ -141,8 +148,9 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpRun {
     positions = resolution.positions;
     ideals = nextIdeals(world, positions, ideals);
     assessment = assess(world, positions, ideals);
-    record();
-    turns.push({
+    turnCount = turn;
+    if (history) record();
+    if (history) turns.push({
       round: turn,
       challenges: proposals.challenges,
       bargains: proposals.bargains.map((bargain) => ({
@@ -160,5 +168,6 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpRun {
     if (turn >= 2 && lastMove / firstMove < resolved.stopRatio) stop = 'converged';
     else if (turn >= resolved.maxTurns) stop = 'max-turns';
   }
-  return { states, turns, stop, ...positionProbabilities(world, assessment, positions) };
+  if (!history) record();
+  return { states, turns, turnCount, stop, ...positionProbabilities(world, assessment, positions) };
 }

@@ -372,6 +372,7 @@ function issueForecast(
   actors: readonly SmpScenarioActor[],
   run: SmpRun,
   notes: readonly string[],
+  detail: 'full' | 'forecast' = 'full',
 ): IssueForecast {
   const issue = scenario.issues[k]!;
   const participants = actors.map((actor, index) => ({ actor, index })).filter(({ actor }) => actor.participates[k]);
@@ -403,10 +404,13 @@ function issueForecast(
       `${absent.map((actor) => actor.name).join(', ')} ${absent.length === 1 ? 'holds' : 'hold'} no stance here: salience 0 and a neutral position (${Number(onScale(absent[0]!.position[k]!).toPrecision(4))} at the start); their platforms still count as outcomes`,
     );
   }
-  if (run.stop === 'max-turns') issueNotes.push(`positions were still moving after ${run.turns.length} turns`);
+  if (run.stop === 'max-turns') issueNotes.push(`positions were still moving after ${run.turnCount} turns`);
   if (finalState.riskAttitudes.some(Number.isNaN)) {
     issueNotes.push('the run froze: every position was equally likely, so KTAB’s risk attitudes are undefined and nobody moves (DegenerateRisk=Neutral lets it go on)');
   }
+  // A Monte Carlo draw needs the forecast, and the final positions for a unilateral rule
+  // (withDecidersOutcome); the rest explains the run.
+  if (detail === 'forecast') return { issue: issue.id, forecast: onScale(mean), notes: issueNotes, details: { finalPositions: positionsAt(finalState) } };
   return {
     issue: issue.id,
     forecast: onScale(mean),
@@ -415,7 +419,7 @@ function issueForecast(
       forecastRule: 'probability-weighted mean of the final positions',
       mean: onScale(mean),
       mostProbable,
-      rounds: run.turns.length,
+      rounds: run.turnCount,
       stop: run.stop,
       finalPositions: positionsAt(finalState),
       actorProbabilities: Object.fromEntries(participants.map(({ actor, index }) => [actor.id, run.actorProbabilities[index]!])),
@@ -461,8 +465,9 @@ export const smpModel: Model = {
     if (actors.length < 2) {
       throw new ParleyError('smp-too-few-actors', `smp: needs at least two actors that care about some issue, got ${actors.length}`);
     }
-    const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)));
-    return withDecidersOutcome(scenario.issues, scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded)));
+    const detail = options.detail ?? 'full';
+    const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)), detail === 'forecast' ? 'final' : 'all');
+    return withDecidersOutcome(scenario.issues, scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded, detail)));
   },
   /** Per issue (or the one asked for): the outcome, the biggest moves, a turn's challenges and bargains (`explainSmpIssue`). */
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {

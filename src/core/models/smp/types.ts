@@ -166,10 +166,12 @@ export interface SmpGroup {
 export type SmpStop = 'converged' | 'max-turns';
 
 export interface SmpRun {
-  /** States 0 … turns; state 0 is the input. */
+  /** States 0 … turns; state 0 is the input. Without the history (`runSmp`'s `keep: 'final'`), the final state alone. */
   states: SmpState[];
   /** turns[t] led from state t to state t + 1. */
   turns: SmpTurn[];
+  /** How many turns ran: turns.length, also when the history is not kept. */
+  turnCount: number;
   stop: SmpStop;
   /** The final position groups, probabilities summing to 1. */
   groups: SmpGroup[];
