@@ -11,8 +11,12 @@ import { pointScenario } from './resolve.js';
 import { isNotApplicable, runModel } from './run-model.js';
 import type { Scenario } from './scenario.js';
 
-/** Models (default: all registered), a variant, parameters per model id, a seed. */
-export type ForecastRequest = AnalysisRequest;
+/**
+ * Models (default: all registered), a variant, parameters per model id, a seed; and the
+ * detail of each result (default `full`; `forecast` when only the forecasts and notes are
+ * shown, as in the CLI's table, so models skip their explanation data, model.ts).
+ */
+export type ForecastRequest = AnalysisRequest & { detail?: 'full' | 'forecast' };
 
 export interface ForecastResult {
   model: string;
@@ -43,7 +47,7 @@ export function forecast(scenario: Scenario, request: ForecastRequest = {}): For
   const { models, params } = prepareModels(request);
   checkSeed(request.seed);
   const point = pointScenario(scenario, request.variant === undefined ? {} : { variant: request.variant });
-  const options = request.seed === undefined ? {} : { seed: request.seed };
+  const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.detail === undefined ? {} : { detail: request.detail }) };
   const results: ForecastResult[] = [];
   const notApplicable: NotApplicableResult[] = [];
   for (const model of models) {

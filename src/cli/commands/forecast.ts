@@ -68,6 +68,8 @@ export function registerForecast(program: Command, io: CliIo): void {
         params: parseParamFlags(paramFlags(options, modelIds), modelIds),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
         ...(seed === undefined ? {} : { seed }),
+        // The table shows forecasts and notes only: models skip their explanation data.
+        ...(options.json ? {} : { detail: 'forecast' as const }),
       });
       // The headline is the ensemble's one answer: made when the ensemble is among the models
       // asked for (the default), not when a user asks for one other model by name.
