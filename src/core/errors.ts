@@ -34,6 +34,7 @@ export const errorCodes = {
   'smp-failed': 'input',
   'smp-input': 'input',
   'smp-too-few-actors': 'input',
+  'smp-too-large': 'input',
   'exchange-duplicate-actor': 'input',
   'exchange-scale': 'input',
   'exchange-too-large': 'input',

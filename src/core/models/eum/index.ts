@@ -102,6 +102,13 @@ export {
   type EumVariant,
 } from './types.js';
 
+/**
+ * The relation map holds n² entries a round (every pair's utilities and probabilities), so
+ * it is kept for issues of at most this many actors (10,000 entries a round); a larger
+ * issue's run leaves it out and says so. 1,000 actors made 4 GB of it (issue 24).
+ */
+export const eumLimits = { relationActors: 100 } as const;
+
 const eumParams: readonly ParamSpec[] = [
   {
     name: 'variant',
@@ -141,7 +148,12 @@ const eumParams: readonly ParamSpec[] = [
   },
   { name: 'q', description: "weight of the status quo in an actor's expected utility (Scholz et al.'s Q)", type: 'number', default: 1, min: 0, max: 1 },
   { name: 't', description: "probability that the status quo gets better (Scholz et al.'s T; parley and net-votes)", type: 'number', default: 1, min: 0, max: 1 },
-  { name: 'relations', description: 'keep every round’s relation map (n² entries a round) in the details', type: 'boolean', default: true },
+  {
+    name: 'relations',
+    description: `keep every round’s relation map (n² entries a round) in the details, on issues of at most ${eumLimits.relationActors} actors`,
+    type: 'boolean',
+    default: true,
+  },
 ];
 
 function numberParam(params: ParamValues, name: string, fallback: number): number {
@@ -209,7 +221,14 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
       },
     };
   }
-  const run = runIssue(issue, options);
+  const tooManyForRelations = options.relations !== false && issue.actors.length > eumLimits.relationActors;
+  const run = runIssue(issue, tooManyForRelations ? { ...options, relations: false } : options);
+  const notes = tooManyForRelations
+    ? [
+        ...run.notes,
+        `the relation map (n² entries a round) is kept for issues of at most ${eumLimits.relationActors} actors; this one has ${issue.actors.length.toLocaleString('en')}, so it is left out`,
+      ]
+    : run.notes;
   const details: Record<string, unknown> = {
     variant: run.variant,
     rounds: run.rounds,
@@ -228,9 +247,9 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
   const decided = run.variant === 'parley' ? decidersOutcome(issue, run.finalPositions) : undefined;
   if (decided) {
     details.bargained = run.forecast;
-    return { issue: issue.id, forecast: decided.forecast, notes: [decided.note, ...run.notes], details };
+    return { issue: issue.id, forecast: decided.forecast, notes: [decided.note, ...notes], details };
   }
-  return { issue: issue.id, forecast: run.forecast, notes: run.notes, details };
+  return { issue: issue.id, forecast: run.forecast, notes, details };
 }
 
 export const eumModel: Model = {

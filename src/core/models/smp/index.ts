@@ -449,6 +449,15 @@ function issueForecast(
   };
 }
 
+/**
+ * The largest scenario the model runs. A turn evaluates every challenge from every third
+ * party's view, n·(n − 1)·(n − 2) evaluations, and a run takes tens of turns: 250 actors
+ * cost about 15 million evaluations a turn, some seconds a run on this machine (80 actors:
+ * about 0.5 s), while 1,000 actors would take 64 times as long as 250 (issue 24: a
+ * 1,000-actor forecast within 30 s). Memory is O(n²) and never the bound.
+ */
+export const smpLimits = { actors: 250 } as const;
+
 export const smpModel: Model = {
   id: 'smp',
   name: 'Spatial model of politics (KTAB)',
@@ -464,6 +473,13 @@ export const smpModel: Model = {
     const { actors, excluded } = smpActorsOf(scenario);
     if (actors.length < 2) {
       throw new ParleyError('smp-too-few-actors', `smp: needs at least two actors that care about some issue, got ${actors.length}`);
+    }
+    if (actors.length > smpLimits.actors) {
+      const times = Math.round((actors.length / smpLimits.actors) ** 3);
+      throw new ParleyError(
+        'smp-too-large',
+        `smp: the scenario is too large for this model: ${actors.length.toLocaleString('en')} actors, above the ${smpLimits.actors} it runs (its cost grows with the cube of the actors: about ${times.toLocaleString('en')} times that of ${smpLimits.actors}); run it on fewer actors (a variant), or forecast without the spatial model`,
+      );
     }
     const detail = options.detail ?? 'full';
     const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)), detail === 'forecast' ? 'final' : 'all');
