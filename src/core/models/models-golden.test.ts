@@ -33,7 +33,7 @@ function load(name: string): Scenario {
 }
 
 /** JSON that keeps every double: -0, NaN and ±Infinity as strings, typed arrays as lists. */
-export function exactJson(value: unknown): string {
+function exactJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (typeof item === 'number') {
       if (Object.is(item, -0)) return '-0';
