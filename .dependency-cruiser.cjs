@@ -67,6 +67,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'library-uses-no-alias',
+      severity: 'error',
+      comment: "@parley/… is the web app's alias (web/tsconfig.json); Node knows nothing of it, so the library, its tests and benches import by relative path.",
+      from: { pathNot: '^web/' },
+      to: { dependencyTypes: ['aliased-webpack', 'aliased-tsconfig'] },
+    },
+    {
       name: 'web-uses-browser-safe-parts',
       severity: 'error',
       comment: 'The web app reaches the server through its shapes only, and of the report only what runs in a browser.',
@@ -89,6 +96,11 @@ module.exports = {
     exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    // The web app's path alias (web/tsconfig.json, web/vite.config.ts): @parley/core/… is src/core/….
+    webpackConfig: { fileName: 'web/resolve-alias.cjs' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

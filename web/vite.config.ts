@@ -13,6 +13,8 @@ export default defineConfig({
   root: webFolder,
   base: './',
   plugins: [react()],
+  // The library's code as `@parley/core/…`, `@parley/report/…` (web/tsconfig.json's paths; web/resolve-alias.cjs for the layering checker).
+  resolve: { alias: [{ find: /^@parley\//, replacement: fileURLToPath(new URL('../src/', import.meta.url)) }] },
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),

@@ -4,7 +4,7 @@
  * it asks only for a name to record with each version.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { MeResponse } from '../../src/server/protocol.js';
+import type { MeResponse } from '@parley/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError, signIn } from './api.js';
 import { ScenarioList } from './components/ScenarioList.js';
 import { ScenarioView } from './components/ScenarioView.js';

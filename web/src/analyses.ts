@@ -6,7 +6,7 @@
  * changed since.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Scenario } from '../../src/core/scenario.js';
+import type { Scenario } from '@parley/core/scenario.js';
 import { analysisClients, useAnalysis, type AnalysisState } from './worker/client.js';
 import type { AnalysisResults } from './worker/protocol.js';
 

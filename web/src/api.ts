@@ -29,7 +29,7 @@ import type {
   VersionsResponse,
   WorkspaceResponse,
   WorkspacesResponse,
-} from '../../src/server/protocol.js';
+} from '@parley/server/protocol.js';
 
 /** A refusal from the server, with its status and body (problems included). */
 export class ApiRequestError extends Error {

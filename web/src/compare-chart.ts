@@ -3,9 +3,9 @@
  * base and each variant, each its own colour and shape) on the issue's scale, with the status
  * quo as a red rule. A Vega-Lite spec, drawn like the report's charts.
  */
-import type { CompareResult } from '../../src/core/analyses/compare.js';
-import type { Issue } from '../../src/core/scenario.js';
-import type { ChartSpec } from '../../src/report/charts.js';
+import type { CompareResult } from '@parley/core/analyses/compare.js';
+import type { Issue } from '@parley/core/scenario.js';
+import type { ChartSpec } from '@parley/report/charts.js';
 import { formatNumber } from './edit.js';
 
 /** The base first, then the variants in the order asked; colour-blind-safe (Okabe & Ito 2008). */

@@ -2,13 +2,20 @@
  * Edits of a scenario as pure functions: each returns a new scenario and leaves its input
  * untouched, so React sees every change and the editor can compare versions.
  */
-import type { Actor, Change, Decision, Evidence, Issue, Scenario, Stance, Uncertain, Variant } from '../../src/core/scenario.js';
-import { formatValue } from '../../src/report/charts.js';
+import { produce } from 'immer';
+import type { Actor, Change, Decision, Evidence, Issue, Scenario, Stance, Uncertain, Variant } from '@parley/core/scenario.js';
+import { formatValue } from '@parley/report/charts.js';
 
+/**
+ * An edit with structural sharing (Immer): the edit changes a draft, and the new scenario
+ * shares every object the edit did not touch with the old one, so an edit costs what it
+ * changes, not the size of the scenario, and unchanged parts compare equal by identity.
+ * The result is frozen: a change made outside an edit throws instead of passing unseen.
+ */
 export function cloned(scenario: Scenario, edit: (draft: Scenario) => void): Scenario {
-  const draft = structuredClone(scenario);
-  edit(draft);
-  return draft;
+  return produce(scenario, (draft) => {
+    edit(draft as Scenario);
+  });
 }
 
 /** `base`, or `base-2`, `base-3`, … whichever is not taken. */

@@ -4,10 +4,10 @@
  * every save a new version. Undo restores the version before.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Problem } from '../../src/core/problems.js';
-import type { Scenario } from '../../src/core/scenario.js';
-import { validateScenario } from '../../src/core/validate.js';
-import type { StoredScenario } from '../../src/server/protocol.js';
+import type { Problem } from '@parley/core/problems.js';
+import type { Scenario } from '@parley/core/scenario.js';
+import { validateScenario } from '@parley/core/validate.js';
+import type { StoredScenario } from '@parley/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from './api.js';
 import type { FieldRegistry } from './fields.js';
 

@@ -3,7 +3,7 @@
  * (separated by blank lines, the first is 1), and each paragraph cut into plain and quoted
  * stretches, each quoted stretch naming the cells that cite it.
  */
-import type { Scenario } from '../../src/core/scenario.js';
+import type { Scenario } from '@parley/core/scenario.js';
 
 export interface Citation {
   actor: string;

@@ -5,9 +5,9 @@
  * scenario and checked by the library's own validation; every problem is placed on the
  * table cell it concerns, so the preview shows what is wrong where.
  */
-import type { Problem } from '../../src/core/problems.js';
-import type { Actor, Issue, Scenario } from '../../src/core/scenario.js';
-import { validateScenario } from '../../src/core/validate.js';
+import type { Problem } from '@parley/core/problems.js';
+import type { Actor, Issue, Scenario } from '@parley/core/scenario.js';
+import { validateScenario } from '@parley/core/validate.js';
 import { problemText } from './problems.js';
 import { numberTextProblem } from './fields.js';
 

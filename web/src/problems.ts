@@ -2,8 +2,8 @@
  * Validation problems placed where they belong on screen: a stance's problem on its grid
  * cell, an actor's on its row, an issue's on its column; everything else in a list.
  */
-import type { Problem } from '../../src/core/problems.js';
-import type { Scenario } from '../../src/core/scenario.js';
+import type { Problem } from '@parley/core/problems.js';
+import type { Scenario } from '@parley/core/scenario.js';
 
 export type ProblemPlace =
   | { kind: 'cell'; actor: string; issue: string }

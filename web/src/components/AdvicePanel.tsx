@@ -5,9 +5,9 @@
  * advice a variant of the scenario, which the comparison below sets beside the base.
  */
 import { useId, useMemo, useState } from 'react';
-import { adviceVariant } from '../../../src/core/analyses/advise.js';
-import type { Scenario, Variant } from '../../../src/core/scenario.js';
-import { adviceLine, searchWords } from '../../../src/report/advice-words.js';
+import { adviceVariant } from '@parley/core/analyses/advise.js';
+import type { Scenario, Variant } from '@parley/core/scenario.js';
+import { adviceLine, searchWords } from '@parley/report/advice-words.js';
 import { analysisClients, useAnalysis } from '../worker/client.js';
 
 export interface AdvicePanelProps {

@@ -3,13 +3,14 @@
  * issue grid on the other, the cell being edited and the live forecast below the grid.
  */
 import { useMemo, useState } from 'react';
-import type { Evidence, Scenario, Uncertain } from '../../../src/core/scenario.js';
-import { addActor, addEvidence, addIssue, removeActor, removeEvidence, removeIssue, removeSource, renameActorId, renameIssueId, setStance, updateActor, updateIssue } from '../edit.js';
+import type { Evidence } from '@parley/core/scenario.js';
+import { addActor, addEvidence, addIssue, removeSource } from '../edit.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
 import type { AnalysisState } from '../worker/client.js';
 import { Grid } from './Grid.js';
-import { Inspector, type Editing } from './Inspector.js';
+import { Inspector } from './Inspector.js';
+import { baseEditing } from '../editing.js';
 import { LiveForecast } from './LiveForecast.js';
 import { maxQuoteWords, SourcesPanel, withSource } from './SourcesPanel.js';
 import { wordCount } from '../highlight.js';
@@ -24,64 +25,6 @@ export interface BuildProps {
   onPassage: (passage: Passage | undefined) => void;
   source: string | undefined;
   onSource: (source: string) => void;
-}
-
-/** Base-scenario edits for the inspector. */
-export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], onSelect: (selection: Selection | undefined) => void): Editing {
-  return {
-    scenario,
-    setStance: (actor, issue, field, value: Uncertain) =>
-      edit((current) => updateActor(current, actor, (draft) => {
-        const stance = draft.stances[issue];
-        if (stance) stance[field] = value;
-      })),
-    setCapability: (actor, value) => edit((current) => updateActor(current, actor, (draft) => void (draft.capability = value))),
-    setActive: (actor, active) => edit((current) => updateActor(current, actor, (draft) => {
-      if (active) delete draft.active;
-      else draft.active = false;
-    })),
-    setStatusQuo: (issue, value) => edit((current) => updateIssue(current, issue, (draft) => {
-      if (value === undefined) delete draft.statusQuo;
-      else draft.statusQuo = value;
-    })),
-    structure: {
-      addStance: (actor, issue) =>
-        edit((current) => {
-          const target = current.issues.find((candidate) => candidate.id === issue);
-          const middle = target ? target.statusQuo ?? (target.scale.min + target.scale.max) / 2 : 0;
-          return setStance(current, actor, issue, { position: middle, salience: 0.5 });
-        }),
-      removeStance: (actor, issue) => edit((current) => setStance(current, actor, issue, undefined)),
-      removeEvidence: (actor, issue, index) => edit((current) => removeEvidence(current, actor, issue, index)),
-      renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => void (draft.name = name))),
-      renameActorId: (actor, id) => {
-        edit((current) => renameActorId(current, actor, id));
-        onSelect({ kind: 'actor', actor: id });
-      },
-      removeActor: (actor) => {
-        edit((current) => removeActor(current, actor));
-        onSelect(undefined);
-      },
-      renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => void (draft.name = name))),
-      renameIssueId: (issue, id) => {
-        edit((current) => renameIssueId(current, issue, id));
-        onSelect({ kind: 'issue', issue: id });
-      },
-      setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => void (draft.scale = { min, max }))),
-      setAnchors: (issue, anchors) => edit((current) => updateIssue(current, issue, (draft) => {
-        if (anchors) draft.anchors = anchors;
-        else delete draft.anchors;
-      })),
-      setDecision: (issue, decision) => edit((current) => updateIssue(current, issue, (draft) => {
-        if (decision) draft.decision = decision;
-        else delete draft.decision;
-      })),
-      removeIssue: (issue) => {
-        edit((current) => removeIssue(current, issue));
-        onSelect(undefined);
-      },
-    },
-  };
 }
 
 export function BuildPanel({ editor, forecast, selection, onSelect, passage, onPassage, source, onSource }: BuildProps) {

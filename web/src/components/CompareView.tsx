@@ -4,8 +4,8 @@
  * scenario, so more models add rows, never columns that scroll out of sight.
  */
 import { useMemo } from 'react';
-import type { CompareResult } from '../../../src/core/analyses/compare.js';
-import type { Scenario } from '../../../src/core/scenario.js';
+import type { CompareResult } from '@parley/core/analyses/compare.js';
+import type { Scenario } from '@parley/core/scenario.js';
 import { compareChart } from '../compare-chart.js';
 import { formatNumber } from '../edit.js';
 import { VegaChart } from './VegaChart.js';

@@ -7,17 +7,17 @@
  * from the results, so a newly registered model shows up without a change here.
  */
 import { useId, useMemo, useState } from 'react';
-import type { ForecastResult } from '../../../src/core/forecast.js';
-import type { EumRoundRelations, EumRoundState } from '../../../src/core/models/eum/index.js';
-import { applyVariant } from '../../../src/core/resolve.js';
-import type { Scenario, Variant } from '../../../src/core/scenario.js';
+import type { ForecastResult } from '@parley/core/forecast.js';
+import type { EumRoundRelations, EumRoundState } from '@parley/core/models/eum/index.js';
+import { applyVariant } from '@parley/core/resolve.js';
+import type { Scenario, Variant } from '@parley/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
 import { CompareView } from './CompareView.js';
 import { EumInWords, ExchangeTrades, SmpInWords } from './ReasoningWords.js';
 import { AdvicePanel } from './AdvicePanel.js';
 import { HeadlinePanel } from './HeadlinePanel.js';
-import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '../../../src/report/charts.js';
-import type { RunRequest } from '../../../src/server/protocol.js';
+import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '@parley/report/charts.js';
+import type { RunRequest } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';

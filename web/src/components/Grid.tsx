@@ -5,7 +5,7 @@
  * click attaches the passage to the cell as evidence.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { Scenario, Stance, Uncertain, Variant } from '../../../src/core/scenario.js';
+import type { Scenario, Stance, Uncertain, Variant } from '@parley/core/scenario.js';
 import { formatNumber, variantTouches } from '../edit.js';
 import { cellKey } from '../problems.js';
 import type { Selection } from '../selection.js';

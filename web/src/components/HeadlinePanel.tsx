@@ -6,8 +6,8 @@
  * never holds up the live forecast.
  */
 import { useMemo } from 'react';
-import type { Scenario } from '../../../src/core/scenario.js';
-import { headlineLine, packageLine } from '../../../src/report/headline-words.js';
+import type { Scenario } from '@parley/core/scenario.js';
+import { headlineLine, packageLine } from '@parley/report/headline-words.js';
 import { analysisClients, useAnalysis } from '../worker/client.js';
 
 export interface HeadlinePanelProps {

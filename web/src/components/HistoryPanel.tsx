@@ -4,7 +4,7 @@
  * again with its charts.
  */
 import { useEffect, useState } from 'react';
-import type { RunSummary, VersionRecord } from '../../../src/server/protocol.js';
+import type { RunSummary, VersionRecord } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import type { ScenarioEditor } from '../editor.js';
 import { when } from './format.js';

@@ -5,38 +5,13 @@
  * change are editable, and each edit becomes one of its changes.
  */
 import { useEffect, useRef, useState } from 'react';
-import { anchorPoints, type Decision, type DecisionRule, type Evidence, type Issue, type Scenario, type Uncertain } from '../../../src/core/scenario.js';
+import { anchorPoints, type Decision, type DecisionRule, type Evidence, type Issue, type Scenario } from '@parley/core/scenario.js';
+import type { Editing } from '../editing.js';
 import { actorOf, actorRemovalConsequences, confirmText, formatNumber, issueOf, issueRemovalConsequences } from '../edit.js';
 import { cellKey } from '../problems.js';
 import type { Selection } from '../selection.js';
 import { numberTextProblem, useFieldProblem } from '../fields.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
-
-export interface Editing {
-  /** The scenario as shown (a variant applied, in a variant). */
-  scenario: Scenario;
-  setStance(actor: string, issue: string, field: 'position' | 'salience', value: Uncertain): void;
-  setCapability(actor: string, value: Uncertain): void;
-  setActive(actor: string, active: boolean): void;
-  setStatusQuo(issue: string, value: number | undefined): void;
-  /** Edits of the base scenario only (absent in a variant). */
-  structure?: {
-    addStance(actor: string, issue: string): void;
-    removeStance(actor: string, issue: string): void;
-    removeEvidence(actor: string, issue: string, index: number): void;
-    renameActor(actor: string, name: string): void;
-    /** A new id; every reference follows. */
-    renameActorId(actor: string, id: string): void;
-    removeActor(actor: string): void;
-    renameIssue(issue: string, name: string): void;
-    renameIssueId(issue: string, id: string): void;
-    setScale(issue: string, min: number, max: number): void;
-    setAnchors(issue: string, anchors: Record<string, string> | undefined): void;
-    /** The issue's own decision rule; undefined: the scenario's default (or, without one, a majority of all). */
-    setDecision(issue: string, decision: Decision | undefined): void;
-    removeIssue(issue: string): void;
-  };
-}
 
 export interface InspectorProps {
   selection: Selection | undefined;

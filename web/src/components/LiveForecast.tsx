@@ -4,9 +4,9 @@
  * forecast chart on the issue's scale with its anchors.
  */
 import { useMemo } from 'react';
-import type { Forecast, ForecastResult } from '../../../src/core/forecast.js';
-import { nearestAnchor, type Issue, type Scenario } from '../../../src/core/scenario.js';
-import { forecastChart } from '../../../src/report/charts.js';
+import type { Forecast, ForecastResult } from '@parley/core/forecast.js';
+import { nearestAnchor, type Issue, type Scenario } from '@parley/core/scenario.js';
+import { forecastChart } from '@parley/report/charts.js';
 import { formatNumber } from '../edit.js';
 import type { AnalysisState } from '../worker/client.js';
 import { VegaChart } from './VegaChart.js';

@@ -7,11 +7,11 @@
  * - the exchange model: the trade list — who gives what to whom, and the gain of each;
  * - the spatial model: `explainSmpIssue`, the same sentences as `parley explain --model smp`.
  */
-import type { ForecastResult } from '../../../src/core/forecast.js';
-import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '../../../src/core/models/eum/index.js';
-import type { Exchange } from '../../../src/core/models/exchange.js';
-import { explainSmpIssue, type SmpExplainDetails } from '../../../src/core/models/smp/explain.js';
-import type { Issue, Scenario } from '../../../src/core/scenario.js';
+import type { ForecastResult } from '@parley/core/forecast.js';
+import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '@parley/core/models/eum/index.js';
+import type { Exchange } from '@parley/core/models/exchange.js';
+import { explainSmpIssue, type SmpExplainDetails } from '@parley/core/models/smp/explain.js';
+import type { Issue, Scenario } from '@parley/core/scenario.js';
 import { formatNumber } from '../edit.js';
 
 /** A move smaller than this share of the scale is folded away as trivial. */

@@ -4,14 +4,14 @@
  * it was at the run's version.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { CompareResult } from '../../../src/core/analyses/compare.js';
-import type { MonteCarloSummary } from '../../../src/core/analyses/monte-carlo.js';
-import type { SensitivityResult } from '../../../src/core/analyses/sensitivity.js';
-import type { Forecast } from '../../../src/core/forecast.js';
-import { applyVariant } from '../../../src/core/resolve.js';
-import type { Scenario } from '../../../src/core/scenario.js';
-import { distributionChart, forecastChart, tornadoChart } from '../../../src/report/charts.js';
-import type { RunRecord } from '../../../src/server/protocol.js';
+import type { CompareResult } from '@parley/core/analyses/compare.js';
+import type { MonteCarloSummary } from '@parley/core/analyses/monte-carlo.js';
+import type { SensitivityResult } from '@parley/core/analyses/sensitivity.js';
+import type { Forecast } from '@parley/core/forecast.js';
+import { applyVariant } from '@parley/core/resolve.js';
+import type { Scenario } from '@parley/core/scenario.js';
+import { distributionChart, forecastChart, tornadoChart } from '@parley/report/charts.js';
+import type { RunRecord } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { CompareView } from './CompareView.js';
 import { when } from './format.js';

@@ -1,6 +1,6 @@
 /** The workspace's scenarios: open, duplicate, export, delete; import a file of another format. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportFormat, Problem, WorkspaceRecord, WorkspaceResponse } from '../../../src/server/protocol.js';
+import type { ImportFormat, Problem, WorkspaceRecord, WorkspaceResponse } from '@parley/server/protocol.js';
 import { api, ApiRequestError, errorText, retryMilliseconds, ServerGoneError } from '../api.js';
 import { problemText } from '../problems.js';
 import { navigate, routeHash } from '../route.js';

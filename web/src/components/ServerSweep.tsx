@@ -6,9 +6,9 @@
  * needs (from the pace of the draws done so far) and *Cancel* stops it on the server.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Scenario } from '../../../src/core/scenario.js';
-import { distributionChart } from '../../../src/report/charts.js';
-import type { MonteCarloOutputs, SweepState, SweepWhere } from '../../../src/server/protocol.js';
+import type { Scenario } from '@parley/core/scenario.js';
+import { distributionChart } from '@parley/report/charts.js';
+import type { MonteCarloOutputs, SweepState, SweepWhere } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { timeLeftWords } from '../time-left.js';
 import { VegaChart } from './VegaChart.js';

@@ -4,7 +4,7 @@
  * text, or giving its address with notes.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Scenario, Source } from '../../../src/core/scenario.js';
+import type { Scenario, Source } from '@parley/core/scenario.js';
 import { actorOf, cloned, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
 import type { Passage } from '../selection.js';

@@ -6,8 +6,8 @@
  * export, and a form to record what happened.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import { groupTable, scoreCells, trackRecordHeader, trackRecordNote } from '../../../src/report/track-record-words.js';
-import type { LedgerEntry, LedgerResponse, TrackRecordResponse } from '../../../src/server/protocol.js';
+import { groupTable, scoreCells, trackRecordHeader, trackRecordNote } from '@parley/report/track-record-words.js';
+import type { LedgerEntry, LedgerResponse, TrackRecordResponse } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { routeHash } from '../route.js';
 

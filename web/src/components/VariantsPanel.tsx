@@ -4,8 +4,8 @@
  * and the variant forecast side by side.
  */
 import { useMemo, useState } from 'react';
-import { applyVariant } from '../../../src/core/resolve.js';
-import type { Scenario, Variant } from '../../../src/core/scenario.js';
+import { applyVariant } from '@parley/core/resolve.js';
+import type { Scenario, Variant } from '@parley/core/scenario.js';
 import { changeText, cloned, setVariantValue, uniqueId } from '../edit.js';
 import { CompareTable } from './CompareView.js';
 import type { ScenarioEditor } from '../editor.js';
@@ -14,7 +14,8 @@ import { navigate, type Route } from '../route.js';
 import { analysisClients, useAnalysis } from '../worker/client.js';
 import type { Selection } from '../selection.js';
 import { Grid } from './Grid.js';
-import { Inspector, type Editing } from './Inspector.js';
+import { Inspector } from './Inspector.js';
+import type { Editing } from '../editing.js';
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');

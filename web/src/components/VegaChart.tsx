@@ -4,7 +4,7 @@
  * runs with its expression interpreter, so the page needs no `eval`.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ChartSpec } from '../../../src/report/charts.js';
+import type { ChartSpec } from '@parley/report/charts.js';
 
 export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
   const container = useRef<HTMLDivElement>(null);

@@ -1,6 +1,6 @@
 /** Form controls for uncertain numbers on a scale: a slider with the scale's anchors, and exact fields. */
 import { useEffect, useId, useRef, useState } from 'react';
-import { anchorPoints, type Range, type Uncertain } from '../../../src/core/scenario.js';
+import { anchorPoints, type Range, type Uncertain } from '@parley/core/scenario.js';
 import { formatNumber, idProblem } from '../edit.js';
 import { numberTextProblem, useFieldProblem } from '../fields.js';
 

@@ -3,12 +3,12 @@
  * page posts a scenario, the worker answers with the forecast (or the headline, comparison,
  * Monte Carlo summary, tornado, strategy advice). Requests of one kind are coalesced: only the newest waiting one runs.
  */
-import { advise } from '../../../src/core/analyses/advise.js';
-import { compare } from '../../../src/core/analyses/compare.js';
-import { headline } from '../../../src/core/analyses/headline.js';
-import { monteCarlo } from '../../../src/core/analyses/monte-carlo.js';
-import { sensitivity } from '../../../src/core/analyses/sensitivity.js';
-import { forecast } from '../../../src/core/forecast.js';
+import { advise } from '@parley/core/analyses/advise.js';
+import { compare } from '@parley/core/analyses/compare.js';
+import { headline } from '@parley/core/analyses/headline.js';
+import { monteCarlo } from '@parley/core/analyses/monte-carlo.js';
+import { sensitivity } from '@parley/core/analyses/sensitivity.js';
+import { forecast } from '@parley/core/forecast.js';
 import type { AnalysisRequest, AnalysisResults, FromWorker, ToWorker } from './protocol.js';
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);

@@ -3,13 +3,13 @@
  * once and imported by both sides. Every request carries an id; answers name it. A lane
  * runs one request at a time, and a newer request in the same lane supersedes a waiting one.
  */
-import type { Advice } from '../../../src/core/analyses/advise.js';
-import type { CompareResult } from '../../../src/core/analyses/compare.js';
-import type { Headline } from '../../../src/core/analyses/headline.js';
-import type { MonteCarloSummary } from '../../../src/core/analyses/monte-carlo.js';
-import type { SensitivityResult } from '../../../src/core/analyses/sensitivity.js';
-import type { Forecast } from '../../../src/core/forecast.js';
-import type { Scenario } from '../../../src/core/scenario.js';
+import type { Advice } from '@parley/core/analyses/advise.js';
+import type { CompareResult } from '@parley/core/analyses/compare.js';
+import type { Headline } from '@parley/core/analyses/headline.js';
+import type { MonteCarloSummary } from '@parley/core/analyses/monte-carlo.js';
+import type { SensitivityResult } from '@parley/core/analyses/sensitivity.js';
+import type { Forecast } from '@parley/core/forecast.js';
+import type { Scenario } from '@parley/core/scenario.js';
 
 /** `variant`: run on the base scenario with that variant's changes applied (as the CLI's `--variant`). */
 export type AnalysisRequest =
