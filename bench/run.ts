@@ -18,6 +18,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'scenario fuzzer (10,000 files)', load: () => import('./fuzz.js') },
   { name: 'parley serve under load (loopback, SQLite and PostgreSQL)', load: () => import('./server-load.js') },
   { name: 'whole processes side by side: start-up, KTAB, Monte Carlo', load: () => import('./side-by-side.js') },
+  { name: 'scale: 1,000 and 5,000 actors, each model (/usr/bin/time -v)', load: () => import('./scale.js') },
 ];
 
 const quickSuites = new Set(['Monte Carlo (sweep)', 'exchange model (Decide)', 'whole processes side by side: start-up, KTAB, Monte Carlo']);
