@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runModel, isNotApplicable } from '../src/core/run-model.js';
 import { resolveParams } from '../src/core/model.js';
 import { exchangeModel } from '../src/core/models/exchange.js';
-import { randomCase } from './exchange.js';
+import { randomCase } from './exchange-cases.js';
 import { quick } from './settings.js';
 
 interface ScaleResult {

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/cli/program.js';
-import type { IssueInput, PointScenario } from '../src/core/model.js';
+import type { PointScenario } from '../src/core/model.js';
 import { candidateExchanges, runExchange, type ExchangeOptions } from '../src/core/models/exchange.js';
 import { pointScenario } from '../src/core/resolve.js';
 import { createRng } from '../src/core/rng.js';
@@ -18,27 +18,10 @@ import { triangularQuantile } from '../src/core/analyses/triangular.js';
 import { deriveSeed } from '../src/core/rng.js';
 import { runExchange as runReference } from '../src/core/testing/exchange-reference.js';
 import { firstDifference } from '../src/core/testing/first-difference.js';
+import { randomCase } from './exchange-cases.js';
 import { run as runScale } from './exchange-scale.js';
 import { cpuMs, median, quick } from './settings.js';
 
-/** n actors on m issues: position U(0, 100), salience U(0.1, 1), capability U(0.1, 1) (one per actor), from a seed. */
-export function randomCase(actors: number, issues: number, seed: number): PointScenario {
-  const rng = createRng(seed);
-  const capabilities = Array.from({ length: actors }, () => 0.1 + 0.9 * rng.next());
-  const issueInputs: IssueInput[] = Array.from({ length: issues }, (_, issue) => ({
-    id: `I${issue}`,
-    name: `issue ${issue}`,
-    scale: { min: 0, max: 100 },
-    actors: capabilities.map((capability, actor) => ({
-      id: `a${actor}`,
-      name: `A${actor}`,
-      capability,
-      position: Math.round(rng.next() * 100),
-      salience: 0.1 + 0.9 * rng.next(),
-    })),
-  }));
-  return { id: `random-${actors}x${issues}`, title: 'random', issues: issueInputs };
-}
 
 /** Median wall time of `repeats` runs, in ms, and the last run's exchange count. */
 function time(scenario: PointScenario, options: ExchangeOptions, repeats: number): { ms: number; exchanges: number; rounds: number } {
