@@ -79,19 +79,24 @@ describe('the packed package', () => {
     );
     writeFileSync(join(project, 'package-lock.json'), JSON.stringify(scratchLock(manifest, report!.filename)));
     installed = run(npm, ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project);
+    // A failed install is reported by its own test below; the packing checks above it still run.
+    if (installed.code !== 0) return;
     cpSync(join(project, 'node_modules', manifest.name, 'scenarios'), join(project, 'scenarios'), { recursive: true });
     writeFileSync(join(project, 'forecast.mjs'), readmeExample());
   }, 180_000);
 
   afterAll(() => rmSync(project, { recursive: true, force: true }), 60_000);
 
-  it('ships the built library, its types and the scenarios, and no tests or benchmarks', () => {
+  it('ships the built library, its types, the scenarios, the licence and the data notice, and no tests or benchmarks', () => {
     for (const entry of ['core', 'io', 'report', 'runtime']) {
       expect(packedFiles).toContain(`dist/src/${entry}/index.js`);
       expect(packedFiles).toContain(`dist/src/${entry}/index.d.ts`);
     }
     expect(packedFiles).toContain('dist/src/cli/main.js');
     expect(packedFiles).toContain('scenarios/ukraine-2024-11.yaml');
+    // The MIT licence and the data notice travel with the code (both say so: "keep this notice with the files").
+    expect(packedFiles).toContain('LICENSE');
+    expect(packedFiles).toContain('THIRD-PARTY.md');
     const unwanted = packedFiles.filter((path) => /^dist\/(test|bench)\/|\.test\.|(^|\/)testing[./]|^src\//.test(path));
     expect(unwanted).toEqual([]);
   });
