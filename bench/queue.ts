@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { monteCarlo } from '../src/core/analyses/monte-carlo.js';
 import { defaultScenarioPath } from '../src/cli/shared.js';
 import { loadScenarioFile } from '../src/io/scenario-file.js';
-import { createQueueExecutor, defaultJobSize, type SweepStatus } from '../src/runtime/queue.js';
+import { createQueueExecutor, defaultJobSize, type SweepStatus } from '../src/runtime/queue/index.js';
 import { startRedis, uniqueQueueName, type TestRedis } from '../test/services/redis.js';
 
 /** About 30 s on one core with every model (~15–19 ms a draw). */

@@ -91,7 +91,7 @@ describe('the executable loads heavy packages only where they are used', () => {
 
   it('reads the graph: from the server it finds fastify, and from the queue bullmq', () => {
     expect(packagesReached(join(root, 'src/server/app.ts')).has('fastify')).toBe(true);
-    expect(packagesReached(join(root, 'src/runtime/queue.ts')).has('bullmq')).toBe(true);
+    expect(packagesReached(join(root, 'src/runtime/queue/index.ts')).has('bullmq')).toBe(true);
   });
 
   it.each(heavyPackages)('src/cli/main.ts does not statically import %s', (name) => {

@@ -3,7 +3,7 @@
  * processes on any machine through a Redis queue (`queueRunner`).
  */
 import { createWorkerPool } from '../runtime/pool.js';
-import { createQueueExecutor } from '../runtime/queue.js';
+import { createQueueExecutor } from '../runtime/queue/index.js';
 import type { SweepRunner } from '../server/sweeps.js';
 
 export interface ClosableRunner extends SweepRunner {

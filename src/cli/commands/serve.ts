@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism, hostname } from 'node:os';
 import { ParleyError } from '../../core/errors.js';
-import { defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
+import { defaultQueueName, parseRedisUrl } from '../../runtime/queue/target.js';
 import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
 import type { ReportMaker } from '../../server/routes/context.js';
@@ -110,7 +110,7 @@ export function registerServe(program: Command, io: CliIo): void {
       }
       if (options.queue !== undefined) {
         try {
-          const { checkQueue } = await import('../../runtime/queue.js');
+          const { checkQueue } = await import('../../runtime/queue/index.js');
           await checkQueue(options.queue);
         } catch (error) {
           if (error instanceof ParleyError) throw new Exit(EXIT.invalid, `parley: --queue: ${error.message}`);

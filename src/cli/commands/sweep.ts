@@ -14,8 +14,8 @@ import { ParleyError } from '../../core/errors.js';
 import { writeDrawRowsCsv } from '../../io/draw-rows-csv.js';
 import { createWorkerPool } from '../../runtime/pool.js';
 import { createProgress } from '../../runtime/progress.js';
-import type { QueueExecutor, SweepStatus } from '../../runtime/queue.js';
-import { defaultJobSize, defaultQueueName, parseRedisUrl } from '../../runtime/queue-target.js';
+import type { QueueExecutor, SweepStatus } from '../../runtime/queue/index.js';
+import { defaultJobSize, defaultQueueName, parseRedisUrl } from '../../runtime/queue/target.js';
 import { formatMonteCarloTable } from '../analyses-format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
 import { chooseModels, parseSeed } from './forecast.js';
@@ -121,7 +121,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       let queueStatus: SweepStatus | undefined;
       // BullMQ and ioredis load only for a queue run.
       const queue: QueueExecutor | undefined = queueUrl
-        ? (await import('../../runtime/queue.js')).createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
+        ? (await import('../../runtime/queue/index.js')).createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
         : undefined;
       const pool = !queue && workers > 0 ? createWorkerPool({ workers }) : undefined;
       const executor: DrawExecutor | undefined = queue ?? pool;

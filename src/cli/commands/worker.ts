@@ -4,8 +4,8 @@
  * hands it back to the queue for another worker.
  */
 import type { Command } from 'commander';
-import type { JobReport } from '../../runtime/queue.js';
-import { defaultQueueName } from '../../runtime/queue-target.js';
+import type { JobReport } from '../../runtime/queue/index.js';
+import { defaultQueueName } from '../../runtime/queue/target.js';
 import { EXIT, Exit, type CliIo } from '../shared.js';
 import { formatDuration } from '../../runtime/progress.js';
 import { parseQueueUrl, parseWholeNumber } from './sweep.js';
@@ -47,7 +47,7 @@ export function registerWorker(program: Command, io: CliIo): void {
       const concurrency = parseWholeNumber('--concurrency', options.concurrency, 1);
       if (options.name !== undefined && options.name.trim() === '') throw new Exit(EXIT.usage, 'parley: --name: expected a name');
       let name = options.name ?? '';
-      const { startQueueWorker } = await import('../../runtime/queue.js');
+      const { startQueueWorker } = await import('../../runtime/queue/index.js');
       const worker = await startQueueWorker({
         url,
         queueName: options.queueName ?? defaultQueueName,

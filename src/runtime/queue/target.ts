@@ -1,9 +1,9 @@
 /**
  * What names a queue, without the queue: its Redis URL checked, its default name and job
  * size. Commands read these to print their help and check their flags; BullMQ and ioredis
- * (`queue.ts`) load only when a queue is used.
+ * (`executor.ts`, `worker.ts`, `redis.ts`) load only when a queue is used.
  */
-import { ParleyError } from '../core/errors.js';
+import { ParleyError } from '../../core/errors.js';
 
 /** The queue used when none is named: every sweep and worker of a Redis server share it. */
 export const defaultQueueName = 'parley-sweeps';
