@@ -72,7 +72,10 @@ export function App() {
           <p className="error">{session.message}</p>
         </main>
       ) : session.state === 'signed-out' ? (
-        <SignIn message={session.message} onToken={(token) => (signIn.set(token), void check())} />
+        <SignIn message={session.message} onToken={(token) => {
+            signIn.set(token);
+            void check();
+          }} />
       ) : route.page === 'list' ? (
         <ScenarioList author={name} signedIn={user !== null} />
       ) : route.page === 'ledger' ? (

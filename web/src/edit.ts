@@ -181,7 +181,8 @@ function baseValue(scenario: Scenario, target: VariantTarget): unknown {
  */
 export function setVariantValue(scenario: Scenario, variant: { id: string; description?: string }, target: VariantTarget, value: Uncertain | boolean | undefined): Scenario {
   return cloned(scenario, (draft) => {
-    const variants = (draft.variants ??= []);
+    draft.variants ??= [];
+    const variants = draft.variants;
     let entry: Variant | undefined = variants.find((candidate) => candidate.id === variant.id);
     if (!entry) {
       entry = { id: variant.id, ...(variant.description ? { description: variant.description } : {}), changes: [] };

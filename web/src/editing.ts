@@ -44,7 +44,9 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
         const stance = draft.stances[issue];
         if (stance) stance[field] = value;
       })),
-    setCapability: (actor, value) => edit((current) => updateActor(current, actor, (draft) => void (draft.capability = value))),
+    setCapability: (actor, value) => edit((current) => updateActor(current, actor, (draft) => {
+      draft.capability = value;
+    })),
     setActive: (actor, active) => edit((current) => updateActor(current, actor, (draft) => {
       if (active) delete draft.active;
       else draft.active = false;
@@ -62,7 +64,9 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
         }),
       removeStance: (actor, issue) => edit((current) => setStance(current, actor, issue, undefined)),
       removeEvidence: (actor, issue, index) => edit((current) => removeEvidence(current, actor, issue, index)),
-      renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => void (draft.name = name))),
+      renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => {
+        draft.name = name;
+      })),
       renameActorId: (actor, id) => {
         edit((current) => renameActorId(current, actor, id));
         onSelect({ kind: 'actor', actor: id });
@@ -71,12 +75,16 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
         edit((current) => removeActor(current, actor));
         onSelect(undefined);
       },
-      renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => void (draft.name = name))),
+      renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => {
+        draft.name = name;
+      })),
       renameIssueId: (issue, id) => {
         edit((current) => renameIssueId(current, issue, id));
         onSelect({ kind: 'issue', issue: id });
       },
-      setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => void (draft.scale = { min, max }))),
+      setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => {
+        draft.scale = { min, max };
+      })),
       setAnchors: (issue, anchors) => edit((current) => updateIssue(current, issue, (draft) => {
         if (anchors) draft.anchors = anchors;
         else delete draft.anchors;

@@ -96,7 +96,9 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
-    return () => void (alive.current = false);
+    return () => {
+      alive.current = false;
+    };
   }, []);
   const reload = useCallback(async () => {
     setStatus({ kind: 'loading' });
@@ -145,7 +147,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     [],
   );
 
-  const problems = useMemo(() => (draft ? validateScenario(draft.scenario).problems : []), [draft?.scenario]);
+  const scenario = draft?.scenario;
+  const problems = useMemo(() => (scenario ? validateScenario(scenario).problems : []), [scenario]);
 
   const save = useCallback(async (): Promise<void> => {
     const { stored: base, draft: current, author: who } = latest.current;

@@ -12,9 +12,11 @@ import { Grid } from './Grid.js';
 import { Inspector } from './Inspector.js';
 import { baseEditing } from '../editing.js';
 import { LiveForecast } from './LiveForecast.js';
-import { maxQuoteWords, SourcesPanel, withSource } from './SourcesPanel.js';
+import { SourcesPanel } from './SourcesPanel.js';
+import { maxQuoteWords, withSource } from '../sources.js';
 import { wordCount } from '../highlight.js';
 import type { Passage, Selection } from '../selection.js';
+import { keyed } from '../keys.js';
 
 export interface BuildProps {
   editor: ScenarioEditor;
@@ -89,8 +91,8 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
         ) : null}
         {otherProblems.length > 0 ? (
           <ul className="problems">
-            {otherProblems.map((message, index) => (
-              <li key={index}>{message}</li>
+            {keyed(otherProblems).map(({ key, item: message }) => (
+              <li key={key}>{message}</li>
             ))}
           </ul>
         ) : null}

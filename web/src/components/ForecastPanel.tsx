@@ -21,9 +21,10 @@ import type { RunRequest } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
-import { resultsFor } from './LiveForecast.js';
+import { resultsFor } from '../forecast-results.js';
 import { ServerSweep } from './ServerSweep.js';
 import { VegaChart } from './VegaChart.js';
+import { keyed } from '../keys.js';
 
 interface Group {
   position: number;
@@ -252,8 +253,8 @@ function IssueCard({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
       <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} />
       {notes.length ? (
         <ul className="notes small">
-          {notes.map((note, index) => (
-            <li key={index}>{note}</li>
+          {keyed(notes).map(({ key, item: note }) => (
+            <li key={key}>{note}</li>
           ))}
         </ul>
       ) : null}
@@ -304,10 +305,11 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
               </tr>
             </thead>
             <tbody>
-              {[...groups]
-                .sort((a, b) => b.probability - a.probability)
-                .map((group, index) => (
-                  <tr key={index}>
+              {keyed(
+                [...groups].sort((a, b) => b.probability - a.probability),
+                (group) => String(group.position),
+              ).map(({ key, item: group }) => (
+                  <tr key={key}>
                     <td>{formatNumber(group.position)}</td>
                     <td>
                       <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}px` }} /> {(group.probability * 100).toFixed(1)}%
@@ -327,7 +329,7 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
     ];
     return [...shown, ...words];
   });
-  return parts.length ? <>{parts}</> : <p className="muted">No model reports round-by-round results for this issue.</p>;
+  return parts.length ? parts : <p className="muted">No model reports round-by-round results for this issue.</p>;
 }
 
 function Uncertainty({ scenario, base, variant, analyses, version, onRecord }: { scenario: Scenario; base: Scenario | undefined; variant: string | undefined; analyses: ScenarioAnalyses; version: number; onRecord: (request: RunRequest) => Promise<void> }) {

@@ -192,7 +192,7 @@ function Cell(props: {
       data-pos={props.position}
       tabIndex={props.tabIndex}
       aria-label={props.label}
-      aria-selected={props.selected}
+      aria-current={props.selected}
       onClick={props.onClick}
       onKeyDown={props.onKeyDown}
       onFocus={props.onFocus}

@@ -9,9 +9,8 @@ import { api, errorText } from '../api.js';
 import type { ScenarioEditor } from '../editor.js';
 import { when } from './format.js';
 import { RunView } from './RunView.js';
-
-/** How a named version's summary starts; the name follows in quotes. */
-export const namedPrefix = 'named ';
+import { keyed } from '../keys.js';
+import { isNamed, namedSummary, versionLabel } from '../versions.js';
 
 export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; scenarioId: string }) {
   const [versions, setVersions] = useState<VersionRecord[]>();
@@ -20,6 +19,7 @@ export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; s
   const [openRun, setOpenRun] = useState<string>();
   const head = editor.stored?.version;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `head` is the trigger, not an input: each new saved version reloads the lists.
   useEffect(() => {
     let cancelled = false;
     Promise.all([api.versions(scenarioId), api.runs(scenarioId)])
@@ -43,7 +43,7 @@ export function HistoryPanel({ editor, scenarioId }: { editor: ScenarioEditor; s
         <NameVersion editor={editor} />
         <ol className="versions" reversed>
           {(versions ?? []).map((version) => (
-            <li key={version.version} data-version={version.version} className={version.summary.startsWith(namedPrefix) ? 'named' : ''}>
+            <li key={version.version} data-version={version.version} className={isNamed(version) ? 'named' : ''}>
               <span className="version-number">v{version.version}</span>
               <span className="version-when">{when(version.createdAt)}</span>
               <span className="version-who">{version.author}</span>
@@ -120,7 +120,7 @@ function NameVersion({ editor }: { editor: ScenarioEditor }) {
   const submit = async () => {
     if (!stored || unsaved || name.trim() === '') return;
     try {
-      await editor.saveNamed(`${namedPrefix}"${name.trim()}" (the content of version ${stored.version})`);
+      await editor.saveNamed(namedSummary(name, stored.version));
       setMessage(`Named the current content "${name.trim()}".`);
       setName('');
     } catch (error) {
@@ -163,7 +163,6 @@ function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: V
       cancelled = true;
     };
   }, [scenarioId, from, to]);
-  const label = (version: VersionRecord) => `v${version.version}${version.summary.startsWith(namedPrefix) ? ` ${version.summary.slice(namedPrefix.length).split(' (')[0]}` : ''}`;
   return (
     <section className="panel" aria-label="Compare two versions">
       <div className="panel-head">
@@ -173,7 +172,7 @@ function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: V
           <select value={from} onChange={(event) => setFrom(Number(event.target.value))} aria-label="Compare from version">
             {versions.map((version) => (
               <option key={version.version} value={version.version}>
-                {label(version)}
+                {versionLabel(version)}
               </option>
             ))}
           </select>
@@ -183,7 +182,7 @@ function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: V
           <select value={to} onChange={(event) => setTo(Number(event.target.value))} aria-label="Compare to version">
             {versions.map((version) => (
               <option key={version.version} value={version.version}>
-                {label(version)}
+                {versionLabel(version)}
               </option>
             ))}
           </select>
@@ -198,8 +197,8 @@ function VersionDiff({ scenarioId, versions }: { scenarioId: string; versions: V
         </p>
       ) : (
         <ul className="version-diff" data-testid="version-diff">
-          {changes.map((change, index) => (
-            <li key={index}>{change}</li>
+          {keyed(changes).map(({ key, item: change }) => (
+            <li key={key}>{change}</li>
           ))}
         </ul>
       )}

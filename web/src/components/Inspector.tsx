@@ -12,6 +12,7 @@ import { cellKey } from '../problems.js';
 import type { Selection } from '../selection.js';
 import { numberTextProblem, useFieldProblem } from '../fields.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
+import { keyed } from '../keys.js';
 
 export interface InspectorProps {
   selection: Selection | undefined;
@@ -44,8 +45,8 @@ function ProblemList({ messages }: { messages: string[] | undefined }) {
   if (!messages) return null;
   return (
     <ul className="problems" role="alert">
-      {messages.map((message, index) => (
-        <li key={index}>{message}</li>
+      {keyed(messages).map(({ key, item: message }) => (
+        <li key={key}>{message}</li>
       ))}
     </ul>
   );
@@ -93,10 +94,10 @@ function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowS
           <h4 ref={evidenceHeading}>Evidence</h4>
           {(stance.evidence ?? []).length === 0 ? <p className="muted small">None yet: select a passage in a source, then click this cell.</p> : null}
           <ul className="evidence-list">
-            {(stance.evidence ?? []).map((evidence, index) => {
+            {keyed(stance.evidence ?? [], (evidence) => JSON.stringify([evidence.source, evidence.paragraph, evidence.quote, evidence.note])).map(({ key, item: evidence }, index) => {
               const source = sources.find((candidate) => candidate.id === evidence.source);
               return (
-                <li key={index}>
+                <li key={key}>
                   <div className="muted small">
                     {source?.title ?? source?.author ?? evidence.source}
                     {evidence.paragraph !== undefined ? `, ¶${evidence.paragraph}` : ''}

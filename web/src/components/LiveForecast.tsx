@@ -4,27 +4,12 @@
  * forecast chart on the issue's scale with its anchors.
  */
 import { useMemo } from 'react';
-import type { Forecast, ForecastResult } from '@parley/core/forecast.js';
-import { nearestAnchor, type Issue, type Scenario } from '@parley/core/scenario.js';
+import type { Scenario } from '@parley/core/scenario.js';
 import { forecastChart } from '@parley/report/charts.js';
 import { formatNumber } from '../edit.js';
+import { modelsOf, nearestAnchorText, resultsFor } from '../forecast-results.js';
 import type { AnalysisState } from '../worker/client.js';
 import { VegaChart } from './VegaChart.js';
-
-/** The anchor nearest a value, in words: `≈ 50: ceasefire on current lines`. */
-export function nearestAnchorText(issue: Issue, value: number): string | undefined {
-  const nearest = nearestAnchor(issue.anchors, value, issue.scale);
-  return nearest && `nearest anchor ${nearest.point}: ${nearest.label}`;
-}
-
-/** Model ids in the order the results list them (the registry's order). */
-export function modelsOf(forecast: Forecast): string[] {
-  return [...new Set(forecast.results.map((row) => row.model))];
-}
-
-export function resultsFor(forecast: Forecast, issue: string): ForecastResult[] {
-  return forecast.results.filter((row) => row.issue === issue);
-}
 
 export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario: Scenario; state: AnalysisState<'forecast'>; valid: boolean; focusIssue: string | undefined }) {
   // A variant's forecast (asked on the Forecast tab) is never shown as the base's.

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../api.js';
 import { blankIssue, blankRow, blankDraft, cellAt, draftScenario, fromPaste, type ActorRow, type IssueDraft, type TableDraft } from '../new-scenario.js';
 import { navigate } from '../route.js';
+import { keyed } from '../keys.js';
 
 const draftKey = 'parley.new-scenario';
 
@@ -90,7 +91,10 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
           issues. Tab-separated (as a spreadsheet copies) or comma-separated.
         </p>
         <textarea aria-label="Pasted table" rows={5} value={paste} onChange={(event) => setPaste(event.target.value)} />
-        <button type="button" disabled={paste.trim() === ''} onClick={() => (setDraft((current) => fromPaste(current, paste)), setPaste(''))}>
+        <button type="button" disabled={paste.trim() === ''} onClick={() => {
+            setDraft((current) => fromPaste(current, paste));
+            setPaste('');
+          }}>
           Read the table
         </button>
       </details>
@@ -110,6 +114,7 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
           </thead>
           <tbody>
             {draft.issues.map((issue, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a draft's row or column is its place: problems, labels and removal address it by index (cellAt), and its inputs hold no state of their own
               <tr key={index}>
                 {(['id', 'name', 'min', 'max', 'statusQuo'] as const).map((field) => (
                   <td key={field}>
@@ -139,6 +144,7 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
               <th>actor</th>
               <th>capability</th>
               {draft.issues.map((issue, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a draft's row or column is its place: problems, labels and removal address it by index (cellAt), and its inputs hold no state of their own
                 <th key={index} colSpan={2}>
                   {issue.id || `issue ${index + 1}`} <span className="muted small">position · salience</span>
                 </th>
@@ -148,6 +154,7 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
           </thead>
           <tbody>
             {draft.rows.map((row, rowIndex) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a draft's row or column is its place: problems, labels and removal address it by index (cellAt), and its inputs hold no state of their own
               <tr key={rowIndex}>
                 <td>
                   <DraftInput value={row.name} onChange={(value) => setRow(rowIndex, (current) => ({ ...current, name: value }))} label={`Actor ${rowIndex + 1} name`} problems={problems.get(cellAt.name(rowIndex))} />
@@ -157,6 +164,7 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
                 </td>
                 {draft.issues.map((issue, issueIndex) => (
                   <FragmentPair
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a draft's row or column is its place: problems, labels and removal address it by index (cellAt), and its inputs hold no state of their own
                     key={issueIndex}
                     position={row.positions[issueIndex] ?? ''}
                     salience={row.saliences[issueIndex] ?? ''}
@@ -199,8 +207,8 @@ function Problems({ list }: { list: string[] | undefined }) {
   if (!list) return null;
   return (
     <ul className="problems">
-      {list.map((message, index) => (
-        <li key={index}>{message}</li>
+      {keyed(list).map(({ key, item: message }) => (
+        <li key={key}>{message}</li>
       ))}
     </ul>
   );

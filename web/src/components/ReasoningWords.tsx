@@ -13,6 +13,7 @@ import type { Exchange } from '@parley/core/models/exchange.js';
 import { explainSmpIssue, type SmpExplainDetails } from '@parley/core/models/smp/explain.js';
 import type { Issue, Scenario } from '@parley/core/scenario.js';
 import { formatNumber } from '../edit.js';
+import { keyed } from '../keys.js';
 
 /** A move smaller than this share of the scale is folded away as trivial. */
 const trivialShare = 0.01;
@@ -25,6 +26,11 @@ interface Move {
   to: number;
   consequence: number;
   backers: string[];
+}
+
+/** A move's key: an actor moves at most once a round. */
+function moveContent(move: Move): string {
+  return `${move.round}:${move.actor}`;
 }
 
 function eumDetails(details: Record<string, unknown>): (EumExplainInput & { relations: EumRoundRelations[] }) | undefined {
@@ -63,8 +69,8 @@ export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: 
       </p>
       {shown.length === 0 ? <p className="muted small">No actor moves more than 1% of the scale.</p> : null}
       <ol className="moves small">
-        {shown.map((move, index) => (
-          <li key={index}>
+        {keyed(shown, moveContent).map(({ key, item: move }) => (
+          <li key={key}>
             Round {move.round}: <b>{nameOf(move.actor)}</b> moves from {formatNumber(move.from)} to {formatNumber(move.to)}, pressed by {nameOf(move.by)}
             {move.backers.length ? ` (backed by ${move.backers.join(', ')})` : ''}.
           </li>
@@ -76,8 +82,8 @@ export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: 
             {folded.length} trivial move{folded.length === 1 ? '' : 's'} (under 1% of the scale) folded away
           </summary>
           <ul>
-            {folded.map((move, index) => (
-              <li key={index}>
+            {keyed(folded, moveContent).map(({ key, item: move }) => (
+              <li key={key}>
                 Round {move.round}: {nameOf(move.actor)} {formatNumber(move.from)} → {formatNumber(move.to)}
               </li>
             ))}
@@ -88,8 +94,8 @@ export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: 
         <details className="small">
           <summary>Every contest of round 1, in words</summary>
           <ul>
-            {explainEumRound(run, 1, { issue: issue.id, limit: 30 }).map((line, index) => (
-              <li key={index}>{line}</li>
+            {keyed(explainEumRound(run, 1, { issue: issue.id, limit: 30 })).map(({ key, item: line }) => (
+              <li key={key}>{line}</li>
             ))}
           </ul>
         </details>
@@ -126,10 +132,10 @@ export function ExchangeTrades({ row, scenario, names }: { row: ForecastResult; 
             </tr>
           </thead>
           <tbody>
-            {sorted.map((exchange, index) => {
+            {sorted.map((exchange) => {
               const [first, second] = exchange.moves;
               return (
-                <tr key={index}>
+                <tr key={`${exchange.round}:${exchange.order}`}>
                   <td>{exchange.round}</td>
                   <td>{nameOf(first.actor)}</td>
                   <td>
@@ -160,8 +166,8 @@ export function SmpInWords({ row, issue, names }: { row: ForecastResult; issue: 
     <div className="in-words" data-testid="smp-words">
       <h4>smp in words</h4>
       <ul className="small">
-        {lines.map((line, index) => (
-          <li key={index}>{line}</li>
+        {keyed(lines).map(({ key, item: line }) => (
+          <li key={key}>{line}</li>
         ))}
       </ul>
     </div>

@@ -6,6 +6,7 @@ import { problemText } from '../problems.js';
 import { navigate, routeHash } from '../route.js';
 import { when } from './format.js';
 import { NewScenario } from './NewScenario.js';
+import { keyed } from '../keys.js';
 
 const formats: { value: ImportFormat; label: string; accept: string }[] = [
   { value: 'yaml', label: 'Parley YAML', accept: '.yaml,.yml' },
@@ -229,8 +230,8 @@ function ImportForm({ workspace, author, onImported }: { workspace: string; auth
       {message ? <p className={problems.length ? 'error' : 'note'}>{message}</p> : null}
       {problems.length ? (
         <ul className="problems">
-          {problems.map((problem, index) => (
-            <li key={index}>
+          {keyed(problems, (problem) => `${problem.line ?? ''}:${problemText(problem)}`).map(({ key, item: problem }) => (
+            <li key={key}>
               {problem.line !== undefined ? `line ${problem.line}: ` : ''}
               {problemText(problem)}
             </li>

@@ -73,7 +73,7 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
             </label>
           </details>
         </div>
-        <nav className="tabs" role="tablist">
+        <div className="tabs" role="tablist" aria-label="Views of the scenario">
           {(Object.keys(tabLabels) as Tab[]).map((tab) => (
             <button
               key={tab}
@@ -86,7 +86,7 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
               {tabLabels[tab]}
             </button>
           ))}
-        </nav>
+        </div>
         <div className="save-line">
           <SaveLine status={editor.status} version={editor.stored.version} at={editor.stored.updatedAt} by={editor.stored.updatedBy} />
           <button type="button" disabled={editor.undoTarget === undefined} title={editor.undoTarget === undefined ? 'nothing to undo' : `go back to version ${editor.undoTarget}`} onClick={() => editor.undoTarget !== undefined && void editor.restore(editor.undoTarget)}>

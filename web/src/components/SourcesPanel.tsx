@@ -5,17 +5,11 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario, Source } from '@parley/core/scenario.js';
-import { actorOf, cloned, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
+import { actorOf, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
 import type { Passage } from '../selection.js';
-
-/** The longest quote a scenario accepts (validation says the same). */
-export const maxQuoteWords = 20;
-
-/** How a source is named on the page: its title, else its author, publisher or address, else its id marked untitled. */
-export function sourceLabel(source: Source): string {
-  return source.title ?? source.author ?? source.publisher ?? source.url ?? `${source.id} (untitled)`;
-}
+import { keyed } from '../keys.js';
+import { maxQuoteWords, safeHref, sourceLabel } from '../sources.js';
 
 export interface SourcesProps {
   scenario: Scenario;
@@ -33,11 +27,6 @@ export interface SourcesProps {
   focus?: { actor: string; issue: string };
   /** Removes the source, the evidence citing it and its text (after the page has said so). */
   onRemove?: (source: string) => void;
-}
-
-/** A URL shown as a link only when it is a web address (never `javascript:` and the like). */
-function safeHref(url: string | undefined): string | undefined {
-  return url !== undefined && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
 export function SourcesPanel(props: SourcesProps) {
@@ -87,7 +76,7 @@ export function SourcesPanel(props: SourcesProps) {
 
 function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text: string | undefined }) {
   const { scenario, source, text, passage } = props;
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
   const citations = useMemo(() => citationsOf(scenario, source.id), [scenario, source.id]);
   const paragraphs = useMemo(() => (text === undefined ? [] : paragraphsOf(text)), [text]);
   const [pasted, setPasted] = useState('');
@@ -96,6 +85,7 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
   const focusKey = props.focus ? `${props.focus.actor}:${props.focus.issue}` : '';
 
   // Bring the selected cell's first quote into view inside the text (not the whole page).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect reads the rendered marks; a new focus cell or source is what moves them.
   useEffect(() => {
     const box = container.current;
     const mark = box?.querySelector('mark.focus');
@@ -194,16 +184,18 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
           </div>
         </div>
       ) : (
-        <div className="source-text" ref={container} onMouseUp={takeSelection} onKeyUp={takeSelection} data-testid="source-text">
+        <section className="source-text" aria-label="The source's text: select a passage to cite it" ref={container} onMouseUp={takeSelection} onKeyUp={takeSelection} data-testid="source-text">
           {paragraphs.map((paragraph, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a paragraph is its place in the text, cited by that number (¶n).
             <p key={index} data-paragraph={index + 1}>
               <span className="paragraph-number" aria-hidden="true">
                 {index + 1}
               </span>
-              {segmentsOf(paragraph, index + 1, citations).map((segment, at) =>
+              {keyed(segmentsOf(paragraph, index + 1, citations), (segment) => segment.text).map(({ key, item: segment }) =>
                 segment.citations ? (
+                  // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut to the citing cell; by keyboard the cell is reached in the grid, whose evidence leads back here ("Show in source").
                   <mark
-                    key={at}
+                    key={key}
                     className={props.focus && segment.citations.some((citation) => citation.actor === props.focus!.actor && citation.issue === props.focus!.issue) ? 'focus' : ''}
                     title={`Evidence for ${segment.citations.map((citation) => `${actorOf(scenario, citation.actor)?.name ?? citation.actor} / ${citation.issue}`).join(', ')}`}
                     onClick={() => props.onCitationClick(segment.citations![0]!)}
@@ -211,12 +203,12 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
                     {segment.text}
                   </mark>
                 ) : (
-                  <span key={at}>{segment.text}</span>
+                  <span key={key}>{segment.text}</span>
                 ),
               )}
             </p>
           ))}
-        </div>
+        </section>
       )}
     </div>
   );
@@ -253,9 +245,9 @@ function KeyboardCite({ paragraphs, onPassage }: { paragraphs: string[]; onPassa
         <label className="small">
           ¶{' '}
           <select value={paragraph} onChange={(event) => setParagraph(Number(event.target.value))} aria-label="Paragraph to cite">
-            {paragraphs.map((_, index) => (
-              <option key={index} value={index + 1}>
-                {index + 1}
+            {paragraphs.map((_, index) => index + 1).map((number) => (
+              <option key={number} value={number}>
+                {number}
               </option>
             ))}
           </select>
@@ -328,11 +320,4 @@ function AttachForm({ scenario, onAttach }: { scenario: Scenario; onAttach: (sou
       </div>
     </form>
   );
-}
-
-/** The scenario with a new source appended. */
-export function withSource(scenario: Scenario, source: Source): Scenario {
-  return cloned(scenario, (draft) => {
-    draft.sources = [...(draft.sources ?? []), source];
-  });
 }

@@ -10,6 +10,7 @@ import { groupTable, scoreCells, trackRecordHeader, trackRecordNote } from '@par
 import type { LedgerEntry, LedgerResponse, TrackRecordResponse } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { routeHash } from '../route.js';
+import { keyed } from '../keys.js';
 
 type ForecastEntry = LedgerEntry & { body: Extract<LedgerEntry['body'], { kind: 'forecast' }> };
 
@@ -17,22 +18,24 @@ function isForecast(entry: LedgerEntry): entry is ForecastEntry {
   return entry.body.kind === 'forecast';
 }
 
+/** A table whose first row is its header; a row is keyed by its first cell (the forecaster, scenario or month), a cell by its column's heading. */
 function Table({ rows, label }: { rows: readonly (readonly string[])[]; label: string }) {
-  const [header, ...body] = rows;
+  const [header = [], ...body] = rows;
+  const columns = keyed(header);
   return (
     <table className="track-record" aria-label={label}>
       <thead>
         <tr>
-          {header!.map((cell, index) => (
-            <th key={index}>{cell}</th>
+          {columns.map(({ key, item: heading }) => (
+            <th key={key}>{heading}</th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {body.map((row, index) => (
-          <tr key={index}>
-            {row.map((cell, column) => (
-              <td key={column}>{cell}</td>
+        {keyed(body, (row) => row[0] ?? '').map(({ key, item: row }) => (
+          <tr key={key}>
+            {columns.map((column, at) => (
+              <td key={column.key}>{row[at]}</td>
             ))}
           </tr>
         ))}

@@ -16,6 +16,7 @@ import type { Selection } from '../selection.js';
 import { Grid } from './Grid.js';
 import { Inspector } from './Inspector.js';
 import type { Editing } from '../editing.js';
+import { keyed } from '../keys.js';
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -143,16 +144,16 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
         </div>
         {variantProblems ? (
           <ul className="problems">
-            {variantProblems.map((message, index) => (
-              <li key={index}>{message}</li>
+            {keyed(variantProblems).map(({ key, item: message }) => (
+              <li key={key}>{message}</li>
             ))}
           </ul>
         ) : null}
         <h3>Changes from the base</h3>
         {variant.changes.length === 0 ? <p className="muted">None yet: click a cell below and change its value.</p> : null}
         <ul className="changes">
-          {variant.changes.map((change, index) => (
-            <li key={index}>
+          {keyed(variant.changes, (change) => `${change.actor ?? ''}/${change.issue ?? ''}`).map(({ key, item: change }, index) => (
+            <li key={key}>
               {changeText(scenario, change)}{' '}
               <button
                 type="button"

@@ -12,8 +12,6 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
   // Drawn again only when the spec's content changes: a parent re-rendering (a Monte Carlo
   // run's progress, a keystroke elsewhere) with an equal spec leaves the chart alone.
   const content = JSON.stringify(spec);
-  const latest = useRef(spec);
-  latest.current = spec;
 
   useEffect(() => {
     let finalize: (() => void) | undefined;
@@ -22,7 +20,7 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
       try {
         const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
         if (cancelled || !container.current) return;
-        const result = await embed(container.current, latest.current, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
+        const result = await embed(container.current, JSON.parse(content) as ChartSpec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
         if (cancelled) result.finalize();
         else finalize = () => result.finalize();
         setFailure(undefined);
