@@ -1,3 +1,5 @@
+// First: zod is configured before any schema is made (./zod-config.ts).
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
