@@ -241,7 +241,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
 }
 
 /** The worker's error as an Error again: a ParleyError when it was one. */
-function errorFromWorker(error: WorkerError): Error {
+export function errorFromWorker(error: WorkerError): Error {
   if (error.code !== undefined) return ParleyError.fromWire(error.code, error.message);
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;

@@ -9,9 +9,12 @@
  * - `done` (worker → pool): the finished draws (all, or fewer after a stop).
  * - `advise` (pool → worker): one task of the advice search (`advice-tasks.ts`).
  * - `advised` (worker → pool): that task's forecasts.
+ * - `analyse` (pool → worker): one forecast, sensitivity analysis or comparison (`analysis-tasks.ts`).
+ * - `analysed` (worker → pool): its result, as the analysis returned it.
  * - `failed` (worker → pool): the job raised; the error as data.
  */
 import type { AdviceTask } from '../core/analyses/advice-tasks.js';
+import type { AnalysisResult, AnalysisTask } from '../core/analyses/analysis-tasks.js';
 import type { DrawBatch, MonteCarloRequest } from '../core/analyses/draws.js';
 import type { Scenario } from '../core/scenario.js';
 
@@ -21,6 +24,8 @@ export type PoolMessage =
   | { type: 'done'; job: number; batch: DrawBatch }
   | { type: 'advise'; job: number; scenario: Scenario; task: AdviceTask }
   | { type: 'advised'; job: number; forecasts: Float64Array }
+  | { type: 'analyse'; job: number; scenario: Scenario; task: AnalysisTask }
+  | { type: 'analysed'; job: number; result: AnalysisResult }
   | { type: 'failed'; job: number; error: WorkerError };
 
 /** An error raised in a worker, as data (a class does not survive the thread boundary). */
@@ -33,7 +38,7 @@ export interface WorkerError {
 }
 
 /** The messages each side receives. */
-export type ToWorker = Extract<PoolMessage, { type: 'run' | 'advise' }>;
+export type ToWorker = Extract<PoolMessage, { type: 'run' | 'advise' | 'analyse' }>;
 export type FromWorker = Exclude<PoolMessage, ToWorker>;
 
 /** How often a busy worker reports progress, at most. */

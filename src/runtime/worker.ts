@@ -1,9 +1,10 @@
 /**
- * A pool worker: runs the draw jobs and advice tasks the pool sends (see `protocol.ts`) and
+ * A pool worker: runs the draw jobs, advice tasks and analysis tasks the pools send (see `protocol.ts`) and
  * posts back the results. Loaded from `dist/` as compiled JavaScript.
  */
 import { parentPort } from 'node:worker_threads';
 import { runAdviceTask } from '../core/analyses/advice-tasks.js';
+import { runAnalysisTask } from '../core/analyses/analysis-tasks.js';
 import { runDraws } from '../core/analyses/draws.js';
 import { ParleyError } from '../core/errors.js';
 import type { FromWorker, PoolMessage } from './protocol.js';
@@ -34,6 +35,14 @@ port.on('message', (message: PoolMessage) => {
     try {
       const forecasts = runAdviceTask(message.scenario, message.task);
       post({ type: 'advised', job: message.job, forecasts }, [forecasts.buffer as ArrayBuffer]);
+    } catch (error) {
+      failed(message.job, error);
+    }
+    return;
+  }
+  if (message.type === 'analyse') {
+    try {
+      post({ type: 'analysed', job: message.job, result: runAnalysisTask(message.scenario, message.task) });
     } catch (error) {
       failed(message.job, error);
     }

@@ -3,10 +3,8 @@
  * calls. Returns what storage keeps: the outputs, the models and seed, and the inputs hash
  * over the scenario and everything in the request that the result depends on.
  */
-import { compare } from '../core/analyses/compare.js';
+import { type AnalysisExecutor, inProcessAnalyses } from '../core/analyses/analysis-tasks.js';
 import { monteCarlo, type MonteCarloOptions } from '../core/analyses/monte-carlo.js';
-import { sensitivity } from '../core/analyses/sensitivity.js';
-import { forecast } from '../core/forecast.js';
 import { modelIds } from '../core/models/index.js';
 import type { Scenario } from '../core/scenario.js';
 import { inputsHash } from '../storage/hash.js';
@@ -22,13 +20,26 @@ export interface ComputedRun {
   outputs: unknown;
 }
 
+/** Where a forecast, sensitivity analysis or comparison computes, and what stops it. */
+export interface AnalysisOptions {
+  /** Default: this thread (`inProcessAnalyses`). */
+  executor?: AnalysisExecutor;
+  signal?: AbortSignal;
+}
+
 /**
  * Runs the request on the scenario; a ParleyError for an unknown model, variant or parameter.
- * A Monte Carlo run uses `monteCarloOptions` (executor, progress, stop) when given: the
- * same outputs wherever its draws run.
+ * A Monte Carlo run uses `monteCarloOptions` (executor, progress, stop) when given, the
+ * other kinds `analysisOptions`: the same outputs wherever they run.
  */
-export async function computeRun(scenario: Scenario, request: RunRequest, monteCarloOptions: MonteCarloOptions = {}): Promise<ComputedRun> {
+export async function computeRun(
+  scenario: Scenario,
+  request: RunRequest,
+  monteCarloOptions: MonteCarloOptions = {},
+  analysisOptions: AnalysisOptions = {},
+): Promise<ComputedRun> {
   const { author: _author, version: _version, ...inputs } = request;
+  const { executor: analyses = inProcessAnalyses, signal } = analysisOptions;
   const models = inputs.models ?? [...modelIds];
   const shared = { models, ...(inputs.params ? { params: inputs.params } : {}) };
   const variant = 'variant' in inputs ? inputs.variant : undefined;
@@ -43,21 +54,26 @@ export async function computeRun(scenario: Scenario, request: RunRequest, monteC
     case 'forecast':
       return {
         ...common,
-        outputs: forecast(scenario, { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) }),
+        outputs: await analyses.runAnalysis(scenario, {
+          kind: 'forecast',
+          request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+        }, signal),
       };
     case 'sensitivity':
       return {
         ...common,
-        outputs: sensitivity(scenario, { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) }),
+        outputs: await analyses.runAnalysis(scenario, {
+          kind: 'sensitivity',
+          request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+        }, signal),
       };
     case 'compare':
       return {
         ...common,
-        outputs: compare(scenario, {
-          ...shared,
-          ...(inputs.variants ? { variants: inputs.variants } : {}),
-          ...(inputs.seed === undefined ? {} : { seed: inputs.seed }),
-        }),
+        outputs: await analyses.runAnalysis(scenario, {
+          kind: 'compare',
+          request: { ...shared, ...(inputs.variants ? { variants: inputs.variants } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+        }, signal),
       };
     case 'monte-carlo': {
       const run = await monteCarlo(scenario, {

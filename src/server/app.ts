@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify';
+import type { AnalysisExecutor } from '../core/analyses/analysis-tasks.js';
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage } from '../storage/storage.js';
 import { authPlugin, createAccess, publicScope } from './auth.js';
@@ -24,8 +25,9 @@ import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sweepRoutes } from './routes/sweeps.js';
 import { workspaceRoutes } from './routes/workspaces.js';
+import { createAnalysisRuns, defaultAnalysisLimits } from './analysis-runs.js';
 import { createMonteCarloRuns, defaultRunLimits } from './monte-carlo-runs.js';
-import { createSlots, type SlotLimits } from './slots.js';
+import type { SlotLimits } from './slots.js';
 import { createSweeps, defaultSweepLimits, type SweepRunner } from './sweeps.js';
 
 export { RequestError } from './errors.js';
@@ -48,7 +50,13 @@ export interface ServerOptions {
    * 50 ms slices (tests, embedding).
    */
   runExecutor?: DrawExecutor;
-  /** How many Monte Carlo runs and sweeps may be under way at once, on the server and per user; beyond, a 429. */
+  /**
+   * Where the forecasts, sensitivity analyses and comparisons of `POST /runs` compute.
+   * `parley serve` gives threads of their own (`createAnalysisPool`); default this thread
+   * (tests, embedding), which holds the event loop while each runs.
+   */
+  analysisExecutor?: AnalysisExecutor;
+  /** How many Monte Carlo runs, sweeps and other analyses may be under way at once, on the server and per user; beyond, a 429. */
   limits?: { runs?: SlotLimits; sweeps?: SlotLimits; analyses?: SlotLimits };
   /**
    * Host names the server answers to (the `Host` header, without the port); any other gets
@@ -71,13 +79,6 @@ function hostName(header: string | undefined): string {
 }
 
 const defaultBodyLimit = 2 * 1024 * 1024;
-
-/**
- * Forecasts, sensitivity analyses and comparisons under way at once: 4 per user, 8 per
- * server. They compute on the event loop (a forecast of every model on the default scenario
- * is about 0.3 s of CPU), so more would only wait their turn there.
- */
-const defaultAnalysisLimits: SlotLimits = { perServer: 8, perUser: 4 };
 
 /**
  * Security headers for every answer: the page may load only its own scripts (charts are
@@ -165,15 +166,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const sweeps = options.sweeps ? createSweeps(storage, options.sweeps, options.limits?.sweeps ?? defaultSweepLimits) : undefined;
   if (sweeps) app.addHook('onClose', async () => sweeps.close());
   const monteCarlo = createMonteCarloRuns(options.runExecutor, options.limits?.runs ?? defaultRunLimits);
-  // Before the server waits for the requests under way: a run stops at its next draw and answers 503.
+  const analyses = createAnalysisRuns(options.analysisExecutor, options.limits?.analyses ?? defaultAnalysisLimits);
+  // Before the server waits for the requests under way: a Monte Carlo run stops at its next
+  // draw, another analysis has its thread ended, and each answers 503.
   app.addHook('preClose', async () => {
     stopping = true;
     monteCarlo.stop();
+    analyses.stop();
   });
   await app.register(authPlugin, { access });
 
-  const analysisSlots = createSlots('forecasts, sensitivity analyses and comparisons', options.limits?.analyses ?? defaultAnalysisLimits);
-  const context: ApiContext = { storage, access, sweeps, monteCarlo, analysisSlots, report: options.report };
+  const context: ApiContext = { storage, access, sweeps, monteCarlo, analyses, report: options.report };
   await app.register(async (api) => {
     for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
     api.all('/*', async (request) => {

@@ -121,11 +121,12 @@ export function registerServe(program: Command, io: CliIo): void {
       const scenario = await readScenario(io, defaultScenarioPath());
       const { storage, label, postgres } = await openDatabase(io, options.db);
       // The server, its storage and its runners load only when a server starts.
-      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }] = await Promise.all([
+      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }, { createAnalysisPool }] = await Promise.all([
         import('../../server/app.js'),
         import('../../server/seed.js'),
         import('../runners.js'),
         import('../../runtime/pool.js'),
+        import('../../runtime/pool-analyses.js'),
       ]);
       let auth: AuthMode;
       let seeded;
@@ -151,7 +152,9 @@ export function registerServe(program: Command, io: CliIo): void {
       // Monte Carlo runs asked for with POST /runs get threads of their own: off the event
       // loop, and never waiting behind a sweep (which holds the sweep pool until it ends).
       const runPool = createWorkerPool({ workers: availableParallelism() });
-      const app = await buildServer({ storage, auth, sweeps: runner, runExecutor: runPool, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
+      // Forecasts, sensitivity analyses and comparisons too: the event loop only answers.
+      const analysisPool = createAnalysisPool({ workers: availableParallelism() });
+      const app = await buildServer({ storage, auth, sweeps: runner, runExecutor: runPool, analysisExecutor: analysisPool, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
       await app.listen({ port, host });
       const boundPort = (app.server.address() as { port: number }).port;
       const address = browserAddress(host, boundPort);
@@ -186,7 +189,7 @@ export function registerServe(program: Command, io: CliIo): void {
           // stop at their next draw, so the pool then has nothing left to finish.
           void app
             .close()
-            .then(() => Promise.all([runner.close(), runPool.close()]))
+            .then(() => Promise.all([runner.close(), runPool.close(), analysisPool.close()]))
             .then(() => storage.close())
             .then(() => resolveStop());
         };

@@ -2,8 +2,8 @@ import type { Scenario } from '../../core/scenario.js';
 /** What every resource's routes are given: storage, the access rules, and the sweeps if the server runs any. */
 import type { Storage } from '../../storage/storage.js';
 import type { Access } from '../auth.js';
+import type { AnalysisRuns } from '../analysis-runs.js';
 import type { MonteCarloRuns } from '../monte-carlo-runs.js';
-import type { Slots } from '../slots.js';
 import type { Routes } from '../protocol.js';
 import type { Sweeps } from '../sweeps.js';
 
@@ -13,8 +13,8 @@ export interface ApiContext {
   sweeps: Sweeps | undefined;
   /** Where `POST /runs` computes Monte Carlo runs, bounded. */
   monteCarlo: MonteCarloRuns;
-  /** Forecasts, sensitivity and comparisons of `POST /runs` under way at once (they compute on the event loop). */
-  analysisSlots: Slots;
+  /** Where `POST /runs` computes forecasts, sensitivity analyses and comparisons, bounded. */
+  analyses: AnalysisRuns;
   /** Makes the brief of a scenario (given by the CLI: the server does not build on the report). */
   report: ReportMaker | undefined;
 }

@@ -1,27 +1,26 @@
 /** Recorded runs of a scenario: forecasts, Monte Carlo, sensitivity, computed on request. */
 import type { FastifyPluginAsync } from 'fastify';
-import { computeRun } from '../analyses.js';
 import { notFound } from '../errors.js';
 import { runRequest } from '../protocol.js';
 import { parse, pathParam } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
 
-export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo, analysisSlots }) => {
+export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo, analyses }) => {
   app.post('/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
-    // A forecast, sensitivity or comparison computes on the event loop: hundreds at once would
-    // wait a minute there for their turn (and PostgreSQL's connections time out meanwhile), so
-    // beyond the bound they are refused at once, before any work. Monte Carlo runs are
-    // bounded where their draws run (monte-carlo-runs.ts). The kind is read before the body
-    // is checked, so that access is refused before a bad body is.
+    // A forecast, sensitivity analysis or comparison takes CPU for a while wherever it runs:
+    // hundreds at once would wait a minute for their turn (and PostgreSQL's connections time
+    // out meanwhile), so beyond the bound they are refused at once, before any work. Monte
+    // Carlo runs are bounded where their draws run (monte-carlo-runs.ts). The kind is read
+    // before the body is checked, so that access is refused before a bad body is.
     const monteCarloAsked = (request.body as { kind?: unknown } | null)?.kind === 'monte-carlo';
-    const release = monteCarloAsked ? () => undefined : analysisSlots.take(access.owner(request));
+    const release = monteCarloAsked ? () => undefined : analyses.slots.take(access.owner(request));
     try {
       const id = await access.scenarioId(request, pathParam(request, 'scenario'));
       const body = parse(runRequest, request.body);
       const stored = await access.scenario(request, id, body.version);
       const computed = body.kind === 'monte-carlo'
         ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body)
-        : await computeRun(stored.document.scenario, body);
+        : await analyses.compute(stored.document.scenario, body);
       const run = await storage.recordRun({
         scenario: stored.id,
         version: stored.shown.version,
