@@ -10,8 +10,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyReply, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify';
 import type { AnalysisExecutor } from '../core/analyses/analysis-tasks.js';
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage } from '../storage/storage.js';
@@ -27,6 +28,7 @@ import { sweepRoutes } from './routes/sweeps.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { createAnalysisRuns, defaultAnalysisLimits } from './analysis-runs.js';
 import { createMonteCarloRuns, defaultRunLimits } from './monte-carlo-runs.js';
+import { helmetOptions, securityHeaders } from './security-headers.js';
 import type { SlotLimits } from './slots.js';
 import { createSweeps, defaultSweepLimits, type SweepRunner } from './sweeps.js';
 
@@ -81,27 +83,32 @@ function hostName(header: string | undefined): string {
 const defaultBodyLimit = 2 * 1024 * 1024;
 
 /**
- * Security headers for every answer: the page may load only its own scripts (charts are
- * drawn with Vega's interpreter, so no `eval`), and nothing may frame it.
- */
-const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
-/**
  * A request the HTTP parser refuses before any route sees it (a request target that is not a
  * path, a broken header): a 400 with the same headers and error shape as every other answer.
  */
-function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) return;
-  const body = JSON.stringify(errorBody('invalid-request', 'the HTTP request is malformed (the request line or a header)'));
-  const headers = Object.entries(securityHeaders).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`);
+function answerMalformedRequest(headers: Record<string, string>): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return (error, socket) => {
+    if (!socket.writable) return;
+    const body = JSON.stringify(errorBody('invalid-request', 'the HTTP request is malformed (the request line or a header)'));
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${lines}connection: close\r\n\r\n${body}`);
+  };
+}
+
+/**
+ * The router's own refusals, made before any hook runs: a path that cannot be decoded
+ * (`/api/%zz`), a path parameter over the router's length limit. Answered as every other
+ * 4xx, with the security headers.
+ */
+function answerFrameworkError(headers: Record<string, string>): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, _request, reply) => {
+    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+    const message = tooLong
+      ? 'a part of the URL path is too long (at most 100 characters between two slashes)'
+      : 'the URL path is malformed: a % must be followed by two hexadecimal digits that spell UTF-8 (write a literal % as %25)';
+    reply.headers(headers).code(tooLong ? 414 : 400).send(errorBody('invalid-request', message));
+  };
 }
 
 /** The 404 for a path no route matches; the path is only echoed, never used to decide anything. */
@@ -127,11 +134,15 @@ export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
 
 /** Builds the server (not listening); `inject` tests it without a socket. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const headers = await securityHeaders();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? defaultBodyLimit,
-    clientErrorHandler: answerMalformedRequest,
+    clientErrorHandler: answerMalformedRequest(headers),
+    frameworkErrors: answerFrameworkError(headers),
   });
+  // First, so that every answer after it carries the headers: the host guard's 403, sign-in's 401, the 404s.
+  await app.register(fastifyHelmet, helmetOptions);
   const { storage } = options;
   const routes: RouteOptions[] = [];
   registered.set(app, routes);
@@ -141,7 +152,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   let stopping = false;
   app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
     // A kept-alive connection would hold the stop until its idle timeout (72 s): answers made
     // while stopping close theirs.
     if (stopping) reply.header('connection', 'close');
