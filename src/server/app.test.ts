@@ -44,7 +44,7 @@ afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
 
 beforeEach(async () => {
   storage = openSqliteStorage({ path: ':memory:' });
-  app = await buildServer({ storage, webRoot, bodyLimit: 64 * 1024 });
+  app = await buildServer({ storage, webRoot });
   workspace = await storage.createWorkspace('Team');
 });
 afterEach(async () => {

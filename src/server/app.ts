@@ -17,6 +17,7 @@ import type { AnalysisExecutor } from '../core/analyses/analysis-tasks.js';
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Storage } from '../storage/storage.js';
 import { authPlugin, createAccess, publicScope } from './auth.js';
+import { type BodyLimits, bodyKind, defaultBodyLimits } from './body-limits.js';
 import { errorBody, notFound, type RequestError, sendError } from './errors.js';
 import type { AuthMode } from './protocol.js';
 import type { ApiContext, ReportMaker } from './routes/context.js';
@@ -38,8 +39,8 @@ export interface ServerOptions {
   storage: Storage;
   /** The built web app (`dist/web`); when missing, `/` says how to build it. */
   webRoot?: string;
-  /** Largest request body accepted, in bytes; default 2 MiB (a long source text fits). */
-  bodyLimit?: number;
+  /** Largest request body of each kind of route, in bytes (`body-limits.ts`); default `defaultBodyLimits`. */
+  bodyLimits?: Partial<BodyLimits>;
   /** Log requests (fastify's logger) to stdout. */
   logger?: boolean;
   /** `tokens` for a shared server (every API request signs in); default `none` (see `AuthMode`). */
@@ -79,8 +80,6 @@ function hostName(header: string | undefined): string {
   const host = (header ?? '').trim().toLowerCase();
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
 }
-
-const defaultBodyLimit = 2 * 1024 * 1024;
 
 /**
  * A request the HTTP parser refuses before any route sees it (a request target that is not a
@@ -135,9 +134,11 @@ export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
 /** Builds the server (not listening); `inject` tests it without a socket. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const headers = await securityHeaders();
+  const bodyLimits: BodyLimits = { ...defaultBodyLimits, ...options.bodyLimits };
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? defaultBodyLimit,
+    // A route without a limit of its own (none: every route gets one below) takes the least.
+    bodyLimit: bodyLimits.other,
     clientErrorHandler: answerMalformedRequest(headers),
     frameworkErrors: answerFrameworkError(headers),
   });
@@ -148,6 +149,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registered.set(app, routes);
   app.addHook('onRoute', (route) => {
     routes.push(route);
+    const kind = bodyKind(route.method, route.url);
+    route.bodyLimit ??= bodyLimits[kind];
+    // For the 413's message (errors.ts).
+    route.config = { ...route.config, bodyKind: kind };
   });
 
   let stopping = false;

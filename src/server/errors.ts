@@ -8,6 +8,7 @@ import type { Problem } from '../core/problems.js';
 import { ParleyError } from '../core/errors.js';
 import { StorageError } from '../storage/storage.js';
 import type { ApiError, ApiErrorCode } from './protocol.js';
+import { tooLargeMessage } from './body-limits.js';
 
 /** A request the API refuses, with its status and body. */
 export class RequestError extends Error {
@@ -47,7 +48,8 @@ export function sendError(app: FastifyInstance, error: unknown, request: Fastify
   const code = (error as { code?: unknown }).code;
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    reply.code(413).send(errorBody('too-large', `the request body is larger than the server accepts (${app.initialConfig.bodyLimit} bytes)`));
+    const kind = request.routeOptions.config?.bodyKind ?? 'other';
+    reply.code(413).send(errorBody('too-large', tooLargeMessage(kind, request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit)));
     return;
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
