@@ -3,8 +3,8 @@
  * done). Their draws run on the executor the server is given — `parley serve` gives a worker
  * pool of their own, so they never hold the event loop and never wait behind a sweep — and at
  * most a few run at once (`Slots`): beyond that a request gets a 429 with Retry-After at once.
- * When the server stops, running ones are aborted and answered 503; nothing half-done is
- * recorded.
+ * When the server stops, running ones are aborted and answered 503; a run whose caller went
+ * away (the page's Cancel aborts its request) is aborted too. Nothing half-done is recorded.
  */
 import type { DrawExecutor } from '../core/analyses/monte-carlo.js';
 import type { Scenario } from '../core/scenario.js';
@@ -17,10 +17,17 @@ import { createSlots, type SlotLimits } from './slots.js';
 export const defaultRunLimits: SlotLimits = { perServer: 4, perUser: 2 };
 
 export interface MonteCarloRuns {
-  /** The run computed for `user`; a 429 when the bounds are met, a 503 when the server stopped before it finished. */
-  compute(user: string, scenario: Scenario, request: Extract<RunRequest, { kind: 'monte-carlo' }>): Promise<ComputedRun>;
+  /**
+   * The run computed for `user`; a 429 when the bounds are met, a 503 when the server stopped
+   * or `cancelled` aborted (the caller went away) before it finished.
+   */
+  compute(user: string, scenario: Scenario, request: Extract<RunRequest, { kind: 'monte-carlo' }>, cancelled?: AbortSignal): Promise<ComputedRun>;
   /** Aborts every run under way (they answer 503) and refuses new ones. */
   stop(): void;
+}
+
+function callerGone(): RequestError {
+  return new RequestError(503, errorBody('unavailable', 'the request was cancelled before the Monte Carlo run finished: its draws were stopped and nothing was recorded'));
 }
 
 function stopping(): RequestError {
@@ -32,12 +39,15 @@ export function createMonteCarloRuns(executor: DrawExecutor | undefined, limits:
   const slots = createSlots('Monte Carlo runs', limits);
   const stop = new AbortController();
   return {
-    async compute(user, scenario, request) {
+    async compute(user, scenario, request, cancelled) {
       if (stop.signal.aborted) throw stopping();
+      if (cancelled?.aborted) throw callerGone();
       const release = slots.take(user);
       try {
-        const computed = await computeRun(scenario, request, { ...(executor ? { executor } : {}), signal: stop.signal });
+        const signal = cancelled ? AbortSignal.any([stop.signal, cancelled]) : stop.signal;
+        const computed = await computeRun(scenario, request, { ...(executor ? { executor } : {}), signal });
         if (stop.signal.aborted) throw stopping();
+        if (cancelled?.aborted) throw callerGone();
         return computed;
       } finally {
         release();

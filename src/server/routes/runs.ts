@@ -1,9 +1,21 @@
 /** Recorded runs of a scenario: forecasts, Monte Carlo, sensitivity, computed on request. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../errors.js';
 import { runRequest } from '../protocol.js';
 import { parse, pathParam } from '../request.js';
 import type { Answer, ApiContext } from './context.js';
+
+/**
+ * Aborts when the connection closes before the answer is written: the page's Cancel aborts
+ * its request, and the draws stop instead of running on for nobody.
+ */
+function callerGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) gone.abort();
+  });
+  return gone.signal;
+}
 
 export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo, analyses }) => {
   app.post('/scenarios/:scenario/runs', async (request, reply): Answer<'POST /api/scenarios/:scenario/runs'> => {
@@ -19,7 +31,7 @@ export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, 
       const body = parse(runRequest, request.body);
       const stored = await access.scenario(request, id, body.version);
       const computed = body.kind === 'monte-carlo'
-        ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body)
+        ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body, callerGone(reply))
         : await analyses.compute(stored.document.scenario, body);
       const run = await storage.recordRun({
         scenario: stored.id,
