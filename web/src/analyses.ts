@@ -22,6 +22,8 @@ export interface KeptRun<K extends HeavyKind> {
   scenario: Scenario;
   draws?: number;
   seed?: number;
+  /** How long the page's worker took to compute it. */
+  milliseconds?: number;
   result: AnalysisResults[K];
 }
 
@@ -51,8 +53,8 @@ export function useScenarioAnalyses(): ScenarioAnalyses {
   useEffect(() => {
     const asked = monteCarlo.answered as (typeof monteCarloRequest & object) | undefined;
     if (!monteCarlo.result || !asked) return;
-    keep({ kind: 'monte-carlo', variant: asked.variant, version: asked.version, scenario: asked.scenario, draws: asked.draws, seed: asked.seed, result: monteCarlo.result });
-  }, [monteCarlo.result, monteCarlo.answered, keep]);
+    keep({ kind: 'monte-carlo', variant: asked.variant, version: asked.version, scenario: asked.scenario, draws: asked.draws, seed: asked.seed, ...(monteCarlo.milliseconds === undefined ? {} : { milliseconds: monteCarlo.milliseconds }), result: monteCarlo.result });
+  }, [monteCarlo.result, monteCarlo.answered, monteCarlo.milliseconds, keep]);
 
   useEffect(() => {
     const asked = tornado.answered as (typeof tornadoRequest & object) | undefined;

@@ -66,8 +66,11 @@ export const signIn = {
   clear: () => window.localStorage.removeItem(tokenKey),
 };
 
-/** Sends a request with the sign-in token; a refusal (not 2xx) as an `ApiRequestError`. */
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+/**
+ * Sends a request with the sign-in token; a refusal (not 2xx) as an `ApiRequestError`. A
+ * request aborted through `signal` rejects with the abort's own error, not as a server gone.
+ */
+async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
   const token = signIn.token();
   let response: Response;
   try {
@@ -78,8 +81,10 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
     });
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ServerGoneError();
   }
   if (!response.ok) {
@@ -95,8 +100,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   return response;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const text = await (await send(method, path, body)).text();
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const text = await (await send(method, path, body, signal)).text();
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
@@ -131,7 +136,8 @@ export const api = {
     const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'brief.html';
     return { fileName, text: await response.text() };
   },
-  recordRun: (id: string, body: RunRequest) => request<RunResponse>('POST', `/api/scenarios/${path(id)}/runs`, body),
+  /** Computes the run on the server and records it; aborting `signal` (Cancel) stops a Monte Carlo run's draws there. */
+  recordRun: (id: string, body: RunRequest, signal?: AbortSignal) => request<RunResponse>('POST', `/api/scenarios/${path(id)}/runs`, body, signal),
   runs: (id: string) => request<RunsResponse>('GET', `/api/scenarios/${path(id)}/runs`),
   run: (id: string) => request<RunResponse>('GET', `/api/runs/${path(id)}`),
   startSweep: (id: string, body: SweepRequest) => request<SweepState>('POST', `/api/scenarios/${path(id)}/sweeps`, body),

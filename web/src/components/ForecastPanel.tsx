@@ -6,7 +6,7 @@
  * tornado (which inputs move it most), both run in the worker on request. Models are taken
  * from the results, so a newly registered model shows up without a change here.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ForecastResult } from '@parley/core/forecast.js';
 import type { EumRoundRelations, EumRoundState } from '@parley/core/models/eum/index.js';
 import { applyVariant } from '@parley/core/resolve.js';
@@ -20,6 +20,7 @@ import { distributionChart, forecastChart, relationsChart, tornadoChart, traject
 import type { RunRequest } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
+import { durationWords } from '../time-left.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
 import { resultsFor } from '../forecast-results.js';
 import { ServerSweep } from './ServerSweep.js';
@@ -86,13 +87,24 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
   const variantSelect = useId();
   const variants = base.variants ?? [];
 
-  const record = async (request: RunRequest) => {
-    setRecorded('Recording…');
+  const [recording, setRecording] = useState<Recording>();
+  const cancelRecording = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => cancelRecording.current?.abort(), []);
+  // The server computes the run again before it records it; a Monte Carlo run takes as long
+  // there as here, so the page shows the time left and a Cancel that stops the server's draws.
+  const record = async (request: RunRequest, estimateMilliseconds?: number) => {
+    const controller = new AbortController();
+    cancelRecording.current = controller;
+    setRecorded(request.kind === 'monte-carlo' ? undefined : 'Recording…');
+    if (request.kind === 'monte-carlo') setRecording({ draws: request.draws, started: Date.now(), ...(estimateMilliseconds === undefined ? {} : { estimateMilliseconds }), cancel: () => controller.abort() });
     try {
-      const run = await api.recordRun(scenarioId, { ...request, ...(variant ? { variant } : {}), author });
+      const run = await api.recordRun(scenarioId, { ...request, ...(variant ? { variant } : {}), author }, controller.signal);
       setRecorded(`Recorded the ${run.kind} run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
     } catch (error) {
-      setRecorded(`Not recorded: ${errorText(error)}`);
+      setRecorded(controller.signal.aborted ? `Cancelled: the server stopped the ${request.kind} run's draws and recorded nothing.` : `Not recorded: ${errorText(error)}`);
+    } finally {
+      if (cancelRecording.current === controller) cancelRecording.current = undefined;
+      setRecording(undefined);
     }
   };
 
@@ -168,7 +180,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
           <Reasoning scenario={scenario} issueId={detailIssue} rows={resultsFor(result, detailIssue)} />
         </section>
       ) : null}
-      <Uncertainty scenario={scenario} base={valid} variant={variant} analyses={analyses} version={version} onRecord={record} />
+      <Uncertainty scenario={scenario} base={valid} variant={variant} analyses={analyses} version={version} onRecord={record} recording={recording} />
       <CompareVariants scenario={base} valid={valid} />
       <ServerSweep scenario={scenario} scenarioId={scenarioId} author={author} variant={variant} />
     </div>
@@ -332,7 +344,40 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
   return parts.length ? parts : <p className="muted">No model reports round-by-round results for this issue.</p>;
 }
 
-function Uncertainty({ scenario, base, variant, analyses, version, onRecord }: { scenario: Scenario; base: Scenario | undefined; variant: string | undefined; analyses: ScenarioAnalyses; version: number; onRecord: (request: RunRequest) => Promise<void> }) {
+/** A Monte Carlo run the server is computing to record it. */
+interface Recording {
+  draws: number;
+  /** `Date.now()` when it was asked for. */
+  started: number;
+  /** How long the page's own run of these draws took: what the server's is estimated at. */
+  estimateMilliseconds?: number;
+  cancel: () => void;
+}
+
+/** The server's run in progress, in words: how long it has left by the page's own run of the same draws, and Cancel. */
+function RecordingStatus({ recording }: { recording: Recording }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const elapsed = (now - recording.started) / 1000;
+  const estimate = recording.estimateMilliseconds === undefined ? undefined : recording.estimateMilliseconds / 1000;
+  const left =
+    estimate === undefined ? 'no estimate of the time it needs' : elapsed < estimate ? `${durationWords(estimate - elapsed)} left, going by the page’s own run of them (${durationWords(estimate)})` : `taking longer than the page’s own run of them (${durationWords(estimate)})`;
+  return (
+    <div className="recording" role="status" aria-label="Server run">
+      <span className="small">
+        Recording: the server computes the {recording.draws.toLocaleString('en')} draws again before it records them · {left}.
+      </span>{' '}
+      <button type="button" onClick={recording.cancel}>
+        Cancel the server run
+      </button>
+    </div>
+  );
+}
+
+function Uncertainty({ scenario, base, variant, analyses, version, onRecord, recording }: { scenario: Scenario; base: Scenario | undefined; variant: string | undefined; analyses: ScenarioAnalyses; version: number; onRecord: (request: RunRequest, estimateMilliseconds?: number) => Promise<void>; recording: Recording | undefined }) {
   const [draws, setDraws] = useState(300);
   const [seed, setSeed] = useState(1);
   const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
@@ -357,10 +402,11 @@ function Uncertainty({ scenario, base, variant, analyses, version, onRecord }: {
           <button type="button" className="primary" disabled={!base || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)} onClick={() => base && analyses.runMonteCarlo(base, variant, draws, seed, version)}>
             Run Monte Carlo
           </button>
-          <button type="button" disabled={!monteCarlo || stale(monteCarlo)} onClick={() => monteCarlo && void onRecord({ kind: 'monte-carlo', draws: monteCarlo.draws!, seed: monteCarlo.seed! })}>
+          <button type="button" disabled={!monteCarlo || stale(monteCarlo) || recording !== undefined} onClick={() => monteCarlo && void onRecord({ kind: 'monte-carlo', draws: monteCarlo.draws!, seed: monteCarlo.seed! }, monteCarlo.milliseconds)}>
             Record
           </button>
         </div>
+        {recording ? <RecordingStatus recording={recording} /> : null}
         {runningMonteCarlo ? <p className="muted">Drawing… {analyses.monteCarlo.progress ?? 0} of {draws}</p> : null}
         {analyses.monteCarlo.error ? <p className="error">{analyses.monteCarlo.error}</p> : null}
         {monteCarlo ? <p className={stale(monteCarlo) ? 'warn small' : 'muted small'}>{ranOn(monteCarlo)}{stale(monteCarlo) ? ' The scenario changed since this run: run it again to update.' : ''}</p> : null}
