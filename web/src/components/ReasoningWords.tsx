@@ -161,7 +161,8 @@ export function ExchangeTrades({ row, scenario, names }: { row: ForecastResult; 
 export function SmpInWords({ row, issue, names }: { row: ForecastResult; issue: Issue; names: Record<string, string> }) {
   const details = row.details as unknown as SmpExplainDetails;
   if (!details || !Array.isArray(details.turns) || !Array.isArray(details.groups)) return null;
-  const lines = explainSmpIssue(details, { issue: issue.id, scale: issue.scale, names });
+  // The issue's name, as `parley explain --model smp` says it (models/smp/index.ts).
+  const lines = explainSmpIssue(details, { issue: issue.name, scale: issue.scale, names });
   return (
     <div className="in-words" data-testid="smp-words">
       <h4>smp in words</h4>
