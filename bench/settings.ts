@@ -1,10 +1,11 @@
 /**
  * How much `npm run bench` measures. `PARLEY_BENCH_QUICK=1`: a few minutes in all (fewer
  * draws, smaller cases, which every suite names in what it prints); `PARLEY_BENCH_RUNS`: how
- * many alternating runs of each contestant the side-by-side timings take (default 3).
+ * many alternating runs of each contestant the side-by-side timings take (default and least 3:
+ * a median of fewer is one run's noise).
  */
 export const quick = process.env.PARLEY_BENCH_QUICK === '1';
-export const runs = Math.max(1, Number(process.env.PARLEY_BENCH_RUNS ?? 3));
+export const runs = Math.max(3, Number(process.env.PARLEY_BENCH_RUNS ?? 3) || 3);
 
 /** The median of some measurements (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
