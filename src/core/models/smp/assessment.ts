@@ -2,7 +2,7 @@
  * §5 The assessment of a state: distances, risk attitudes and utilities as every actor sees
  * them, and KTAB's sanity checks.
  */
-import { scalarPce, smpFailure } from './voting.js';
+import { type ElectionScratch, scalarPceInto, smpFailure } from './voting.js';
 import type { BigRAdjust } from './types.js';
 import { type World, utility, utilityCheckTolerance } from './world.js';
 
@@ -49,27 +49,46 @@ export function estimatedRisk(adjust: BigRAdjust, riskOfH: number, riskOfI: numb
   }
 }
 
+/** An empty assessment of n actors, to be filled by `assess` turn after turn. */
+export function newAssessment(n: number): Assessment {
+  return { distance: new Float64Array(n * n), riskProbability: new Float64Array(n), risk: new Float64Array(n), utility: new Float64Array(n * n) };
+}
+
+/** Buffers `assess` reuses from turn to turn: V, the rows of the risk election, and G of the sanity check. */
+export interface AssessmentScratch {
+  neutralUtility: Float64Array;
+  /** m·n, m < n: where option m's utilities start in an n × n matrix stored by position. */
+  rows: Int32Array;
+  spread: Float64Array;
+  election: ElectionScratch;
+}
+
+export function assessmentScratch(n: number, election: ElectionScratch): AssessmentScratch {
+  return { neutralUtility: new Float64Array(n * n), rows: Int32Array.from({ length: n }, (_, m) => m * n), spread: new Float64Array(n), election };
+}
+
 /**
- * §5 Assess a state: distances, the risk-neutral election over the actors' positions, the
- * risk attitudes it implies (the likeliest position's holder is the most risk averse), the
- * risk-aware utilities, and KTAB's sanity checks.
+ * §5 Assess a state into `into` (every entry is overwritten): distances, the risk-neutral
+ * election over the actors' positions, the risk attitudes it implies (the likeliest
+ * position's holder is the most risk averse), the risk-aware utilities, and KTAB's sanity
+ * checks.
  *
- * Cost: O(n²·D) distances, O(n³) risk election, O(n²) the rest.
+ * Cost: O(n²·D) distances, O(n³) risk election, O(n²) the rest; no allocation.
  */
-export function assess(world: World, positions: Float64Array, ideals: Float64Array): Assessment {
+export function assess(world: World, positions: Float64Array, ideals: Float64Array, into: Assessment, scratch: AssessmentScratch): Assessment {
   const n = world.actorCount;
   const options = world.options;
-  const distance = new Float64Array(n * n);
+  const distance = into.distance;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) distance[j * n + i] = distanceFromIdeal(world, ideals, i, positions, j * world.dimensions);
   }
 
   // §5.4 steps 1–3: every actor's position is an option (duplicates included, §13.5); voters
   // weigh them by raw capability with risk-neutral utilities V_ij = u(d_ij, 0).
-  const neutralUtility = new Float64Array(n * n);
+  const neutralUtility = scratch.neutralUtility;
   for (let index = 0; index < n * n; index++) neutralUtility[index] = utility(distance[index]!, 0);
-  const positionOptions = Array.from({ length: n }, (_, j) => neutralUtility.subarray(j * n, (j + 1) * n));
-  const riskProbability = scalarPce(world.rule, options.VictoryProbModel, options.PCEModel, world.capability, positionOptions);
+  const riskProbability = into.riskProbability;
+  scalarPceInto(world.rule, options.VictoryProbModel, options.PCEModel, world.capability, neutralUtility, scratch.rows, n, scratch.election, riskProbability);
 
   // §5.4 step 4: risk attitudes from where each position's probability lies in [pmin, pmax].
   let pmin = 1;
@@ -80,7 +99,7 @@ export function assess(world: World, positions: Float64Array, ideals: Float64Arr
   }
   const degenerate = pmax - pmin === 0;
   const neutralised = degenerate && options.DegenerateRisk === 'Neutral';
-  const risk = new Float64Array(n);
+  const risk = into.risk;
   for (let i = 0; i < n; i++) {
     const p = riskProbability[i]!;
     // 0/0 = NaN when every position is equally likely: KTAB's behaviour (§13.8), kept unless neutralised.
@@ -91,12 +110,12 @@ export function assess(world: World, positions: Float64Array, ideals: Float64Arr
   }
 
   // §5.5 step 1: W_ij = u(d_ij, R_i).
-  const ownUtility = new Float64Array(n * n);
+  const ownUtility = into.utility;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) ownUtility[j * n + i] = utility(distance[j * n + i]!, risk[i]!);
   }
-  if (!neutralised && options.UtilityCheck === 'Fail') checkUtilities(world, distance, neutralUtility, ownUtility, risk);
-  return { distance, riskProbability, risk, utility: ownUtility };
+  if (!neutralised && options.UtilityCheck === 'Fail') checkUtilities(world, distance, neutralUtility, ownUtility, risk, scratch.spread);
+  return into;
 }
 
 /**
@@ -109,7 +128,7 @@ export function assess(world: World, positions: Float64Array, ideals: Float64Arr
  * G_i = Σ_j g(d_ij)²: O(n) per h after O(n²) once. Rounding could only matter within a
  * whisker of the threshold, so there the norm is computed entry by entry as KTAB does.
  */
-function checkUtilities(world: World, distance: Float64Array, neutralUtility: Float64Array, ownUtility: Float64Array, risk: Float64Array): void {
+function checkUtilities(world: World, distance: Float64Array, neutralUtility: Float64Array, ownUtility: Float64Array, risk: Float64Array, spread: Float64Array): void {
   const n = world.actorCount;
   let neutralGap = 0;
   for (let index = 0; index < n * n; index++) {
@@ -119,7 +138,7 @@ function checkUtilities(world: World, distance: Float64Array, neutralUtility: Fl
   if (Math.sqrt(neutralGap) <= utilityCheckTolerance) throw smpFailure('SMPState::setAllAUtil: utility values not in valid range');
   if (world.options.BigRAdjust === 'FullFixed') return;
 
-  const spread = new Float64Array(n);
+  spread.fill(0);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const d = distance[j * n + i]!;

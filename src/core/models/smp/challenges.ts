@@ -10,7 +10,7 @@ import { type World, challengeFloor, utility } from './world.js';
  * Actor h's view of the state, for evaluating challenges of principal i from it:
  * U^h_ab = u(d_ab, r^h_a) is read from these vectors instead of an n × n matrix.
  */
-interface Perspective {
+export interface Perspective {
   /** r^h_m: h's estimate of every actor's risk attitude. */
   risk: Float64Array;
   /** U^h_mm. */

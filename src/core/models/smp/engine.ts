@@ -2,19 +2,22 @@
  * §4, §11–§12 The run: turn after turn to a new state until the stopping rule holds, and the
  * probabilities of the final positions.
  */
-import { scalarPce } from './voting.js';
-import { type Assessment, assess } from './assessment.js';
-import { propose, resolveQueues } from './bargains.js';
+import { electionScratch, scalarPce } from './voting.js';
+import { type Assessment, assess, assessmentScratch, newAssessment } from './assessment.js';
+import { bargainPosition, bargainWorkspace, electionCapacity, propose, resolveQueues } from './bargains.js';
 import type { SmpGroup, SmpInput, SmpOptions, SmpRun, SmpState, SmpStop, SmpTurn } from './types.js';
 import { type World, buildWorld, firstMovePadding, positionTolerance, resolveOptions } from './world.js';
 
-/** §11.2 y'_i = Σ_j A_ij·x'_j + (1 − min(1, Σ_j A_ij))·y_i; the identity gives y' = x'. */
-function nextIdeals(world: World, positions: Float64Array, ideals: Float64Array): Float64Array {
+/** §11.2 y'_i = Σ_j A_ij·x'_j + (1 − min(1, Σ_j A_ij))·y_i, written to `next`; the identity gives y' = x'. */
+function nextIdeals(world: World, positions: Float64Array, ideals: Float64Array, next: Float64Array): void {
   const accommodation = world.accommodation;
-  if (!accommodation) return positions.slice();
+  if (!accommodation) {
+    next.set(positions);
+    return;
+  }
   const n = world.actorCount;
   const dimensions = world.dimensions;
-  const next = new Float64Array(n * dimensions);
+  next.fill(0);
   for (let i = 0; i < n; i++) {
     let rowSum = 0;
     for (let j = 0; j < n; j++) {
@@ -25,7 +28,6 @@ function nextIdeals(world: World, positions: Float64Array, ideals: Float64Array)
     const keep = 1 - Math.min(1, rowSum);
     for (let k = 0; k < dimensions; k++) next[i * dimensions + k] = next[i * dimensions + k]! + keep * ideals[i * dimensions + k]!;
   }
-  return next;
 }
 
 /** Euclidean distance between actor a's position in one state and actor b's in another. */
@@ -120,11 +122,20 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
   const world = buildWorld(input, resolved);
   const n = world.actorCount;
   const dimensions = world.dimensions;
+  const history = keep === 'all';
 
+  // Two buffers each for positions and ideals (a turn reads the old state while it writes the
+  // new one) and one assessment, overwritten turn after turn: a turn allocates no typed array.
+  const election = electionScratch(electionCapacity(world));
+  const workspace = bargainWorkspace(world, election);
+  const scratch = assessmentScratch(n, election);
   let positions: Float64Array = new Float64Array(n * dimensions);
   input.actors.forEach((actor, i) => positions.set(actor.position, i * dimensions));
+  let spare: Float64Array = new Float64Array(n * dimensions);
   let ideals: Float64Array = positions.slice();
-  let assessment = assess(world, positions, ideals);
+  let spareIdeals: Float64Array = new Float64Array(n * dimensions);
+  const assessment: Assessment = assess(world, positions, ideals, newAssessment(n), scratch);
+  // Turn 1 writes into `spare`, so the input positions stay until the first move is measured.
   const initialPositions = positions;
   const states: SmpState[] = [];
   const record = () =>
@@ -134,7 +145,6 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
       riskProbabilities: Array.from(assessment.riskProbability),
       riskAttitudes: Array.from(assessment.risk),
     });
-  const history = keep === 'all';
   if (history) record();
 
   const turns: SmpTurn[] = [];
@@ -142,12 +152,14 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
   let firstMove = 0;
   let stop: SmpStop | undefined;
   for (let turn = 1; stop === undefined; turn++) {
-    const proposals = propose(world, assessment, positions);
-    const resolution = resolveQueues(world, assessment, positions, ideals, proposals);
+    const proposals = propose(world, assessment, positions, workspace, history);
+    const elections = resolveQueues(world, assessment, positions, ideals, proposals, workspace, spare, history);
     const previous = positions;
-    positions = resolution.positions;
-    ideals = nextIdeals(world, positions, ideals);
-    assessment = assess(world, positions, ideals);
+    positions = spare;
+    spare = previous;
+    nextIdeals(world, positions, ideals, spareIdeals);
+    [ideals, spareIdeals] = [spareIdeals, ideals];
+    assess(world, positions, ideals, assessment, scratch);
     turnCount = turn;
     if (history) record();
     if (history) turns.push({
@@ -157,10 +169,10 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
         initiator: bargain.initiator,
         receiver: bargain.receiver,
         view: bargain.view,
-        initiatorPosition: Array.from(bargain.initiatorPosition),
-        receiverPosition: Array.from(bargain.receiverPosition),
+        initiatorPosition: bargainPosition(world, workspace, previous, bargain, 0),
+        receiverPosition: bargainPosition(world, workspace, previous, bargain, 1),
       })),
-      elections: resolution.elections,
+      elections,
     });
 
     if (turn === 1) firstMove = movement(world, initialPositions, positions) + firstMovePadding;

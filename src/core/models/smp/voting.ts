@@ -114,20 +114,38 @@ function binaryPart(difference: number): number {
  * // [1e-8, 1 + 1e-8, 1 + 1e-8, 1e-8]: each option has one supporter against the other
  */
 export function coalitions(rule: RuleCode, weights: ArrayLike<number>, options: readonly Float64Array[]): Float64Array {
-  const optionCount = options.length;
   const voterCount = weights.length;
-  const strength = new Float64Array(optionCount * optionCount);
+  const matrix = new Float64Array(options.length * voterCount);
+  const rows = options.map((option, m) => {
+    for (let k = 0; k < voterCount; k++) matrix[m * voterCount + k] = option[k]!;
+    return m * voterCount;
+  });
+  const strength = new Float64Array(options.length * options.length);
+  coalitionsInto(rule, weights, matrix, rows, options.length, strength);
+  return strength;
+}
+
+/**
+ * `coalitions` of the options whose utilities start at `matrix[rows[m]]` (voter k's utility
+ * of option m at `matrix[rows[m] + k]`), written to the first M² entries of `strength`: the
+ * same sums in the same order, without allocating (the spatial model's turns call this
+ * O(n) times; a small Float64Array costs V8 about a microsecond).
+ *
+ * Cost: O(M²·n).
+ */
+export function coalitionsInto(rule: RuleCode, weights: ArrayLike<number>, matrix: Float64Array, rows: ArrayLike<number>, optionCount: number, strength: Float64Array): void {
+  const voterCount = weights.length;
   for (let i = 0; i < optionCount; i++) {
-    const utilitiesOfI = options[i]!;
+    const rowI = rows[i]!;
     for (let j = 0; j < i; j++) {
-      const utilitiesOfJ = options[j]!;
+      const rowJ = rows[j]!;
       let forI = coalitionFloor;
       let forJ = coalitionFloor;
       if (rule === PROP) {
         // The default rule without data-dependent branches: for a finite ballot v,
         // (v + |v|)·½ is exactly "v if positive, else 0" and (|v| − v)·½ "−v if negative".
         for (let k = 0; k < voterCount; k++) {
-          const ballot = weights[k]! * (utilitiesOfI[k]! - utilitiesOfJ[k]!);
+          const ballot = weights[k]! * (matrix[rowI + k]! - matrix[rowJ + k]!);
           const size = Math.abs(ballot);
           forI += (ballot + size) * 0.5;
           forJ += (size - ballot) * 0.5;
@@ -138,7 +156,7 @@ export function coalitions(rule: RuleCode, weights: ArrayLike<number>, options: 
         forI = coalitionFloor;
         forJ = coalitionFloor;
         for (let k = 0; k < voterCount; k++) {
-          const ballot = vote(rule, weights[k]!, utilitiesOfI[k]!, utilitiesOfJ[k]!);
+          const ballot = vote(rule, weights[k]!, matrix[rowI + k]!, matrix[rowJ + k]!);
           if (ballot > 0) forI += ballot;
           else if (ballot < 0) forJ -= ballot;
         }
@@ -148,7 +166,6 @@ export function coalitions(rule: RuleCode, weights: ArrayLike<number>, options: 
     }
     strength[i * optionCount + i] = coalitionFloor;
   }
-  return strength;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -166,6 +183,12 @@ const binaryThreshold = 1.1;
  */
 export function victoryProbabilities(model: VictoryProbModel, strength: Float64Array, optionCount: number): Float64Array {
   const probability = new Float64Array(optionCount * optionCount);
+  victoryProbabilitiesInto(model, strength, optionCount, probability);
+  return probability;
+}
+
+/** `victoryProbabilities` written to the first M² entries of `probability`. Cost: O(M²). */
+function victoryProbabilitiesInto(model: VictoryProbModel, strength: Float64Array, optionCount: number, probability: Float64Array): void {
   for (let i = 0; i < optionCount; i++) {
     for (let j = 0; j < i; j++) {
       const strengthI = strength[i * optionCount + j]!;
@@ -214,7 +237,6 @@ export function victoryProbabilities(model: VictoryProbModel, strength: Float64A
     }
     probability[i * optionCount + i] = 0.5;
   }
-  return probability;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -234,20 +256,29 @@ export function victoryProbabilities(model: VictoryProbModel, strength: Float64A
  * // ≈ [2/3, 1/3]
  */
 export function pce(model: PceModel, victoryModel: VictoryProbModel, strength: Float64Array, optionCount: number): Float64Array {
-  const pairwise = victoryProbabilities(victoryModel, strength, optionCount);
+  const probability = new Float64Array(optionCount);
+  pceInto(model, victoryModel, strength, optionCount, new Float64Array(optionCount * optionCount), probability);
+  return probability;
+}
+
+/** `pce` written to the first M entries of `probability`, with `pairwise` (M² entries or more) as scratch. */
+function pceInto(model: PceModel, victoryModel: VictoryProbModel, strength: Float64Array, optionCount: number, pairwise: Float64Array, probability: Float64Array): void {
+  victoryProbabilitiesInto(victoryModel, strength, optionCount, pairwise);
   switch (model) {
     case 'Conditional':
-      return conditionalPce(pairwise, optionCount);
+      conditionalPce(pairwise, optionCount, probability);
+      return;
     case 'MarkovUniform':
-      return markovUniformPce(pairwise, optionCount);
+      probability.set(markovUniformPce(pairwise, optionCount));
+      return;
     case 'MarkovIncentive':
-      return markovIncentivePce(pairwise, strength, optionCount);
+      probability.set(markovIncentivePce(pairwise, strength, optionCount));
+      return;
   }
 }
 
-/** p_i ∝ Π_j pv_ij, the diagonal ½ included. */
-function conditionalPce(pairwise: Float64Array, optionCount: number): Float64Array {
-  const probability = new Float64Array(optionCount);
+/** p_i ∝ Π_j pv_ij, the diagonal ½ included, written to `probability`. */
+function conditionalPce(pairwise: Float64Array, optionCount: number, probability: Float64Array): void {
   let total = 0;
   for (let i = 0; i < optionCount; i++) {
     let product = 1;
@@ -256,7 +287,6 @@ function conditionalPce(pairwise: Float64Array, optionCount: number): Float64Arr
   }
   for (let i = 0; i < optionCount; i++) total += probability[i]!;
   for (let i = 0; i < optionCount; i++) probability[i] = probability[i]! / total;
-  return probability;
 }
 
 /** q_i = Σ_j pv_ij·(p_i + p_j) / M, averaged with p until no entry changes by more than 1e-6. */
@@ -335,4 +365,34 @@ export function scalarPce(
   options: readonly Float64Array[],
 ): Float64Array {
   return pce(model, victoryModel, coalitions(rule, weights, options), options.length);
+}
+
+/** Buffers for the elections of one run: coalition strengths and pairwise probabilities of up to `capacity` options. */
+export interface ElectionScratch {
+  strength: Float64Array;
+  pairwise: Float64Array;
+}
+
+export function electionScratch(capacity: number): ElectionScratch {
+  return { strength: new Float64Array(capacity * capacity), pairwise: new Float64Array(capacity * capacity) };
+}
+
+/**
+ * `scalarPce` of the options whose utilities start at `matrix[rows[m]]`, m < `optionCount`,
+ * written to the first M entries of `probability`: the same arithmetic without allocating
+ * under the Conditional PCE (the default). Cost: O(M²·n) plus the PCE.
+ */
+export function scalarPceInto(
+  rule: RuleCode,
+  victoryModel: VictoryProbModel,
+  model: PceModel,
+  weights: ArrayLike<number>,
+  matrix: Float64Array,
+  rows: ArrayLike<number>,
+  optionCount: number,
+  scratch: ElectionScratch,
+  probability: Float64Array,
+): void {
+  coalitionsInto(rule, weights, matrix, rows, optionCount, scratch.strength);
+  pceInto(model, victoryModel, scratch.strength, optionCount, scratch.pairwise, probability);
 }
