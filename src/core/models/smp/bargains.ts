@@ -155,7 +155,8 @@ export function propose(world: World, assessment: Assessment, positions: Float64
     let winProbability = 0;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      evaluateChallenge(world, assessment, view, i, i, j, value);
+      // Only a gain above both can be chosen: evaluateChallenge skips one that cannot be.
+      evaluateChallenge(world, assessment, view, i, i, j, value, Math.max(bestGain, minimumGain));
       if (value.gain > minimumGain && value.gain > bestGain) {
         bestGain = value.gain;
         target = j;
