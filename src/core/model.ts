@@ -3,6 +3,7 @@
  * parameters, and the shape of what it returns. Models are registered in
  * `models/index.ts`; the CLI, analyses and (later) the web app find them there only.
  */
+import { ParleyError } from './errors.js';
 import type { DecisionRule, Scale } from './scenario.js';
 
 /** One actor on one issue, with every uncertain value resolved to a number. */
@@ -61,6 +62,71 @@ export type ParamSpec =
   | { name: string; description: string; type: 'boolean'; default: boolean };
 
 export type ParamValues = Record<string, number | string | boolean>;
+
+/**
+ * The value a parameter's description admits: one of its enum's values, a boolean, or a
+ * number. With the description written `as const`, the enum's values are their literals.
+ */
+export type ParamValue<Spec extends ParamSpec> = Spec extends { type: 'enum'; values: readonly (infer Value extends string)[] }
+  ? Value
+  : Spec extends { type: 'boolean' }
+    ? boolean
+    : number;
+
+/**
+ * Every parameter of a model's description by name, with its value type: what
+ * `paramDefaults` and `paramSettings` return. A model's options type is this (or
+ * `Partial` of it), derived from the description instead of written again.
+ *
+ * @example ParamSettings<typeof eumParams> // { variant: 'parley' | 'net-votes' | 'scholz-code'; rounds: number; … }
+ */
+export type ParamSettings<Specs extends readonly ParamSpec[]> = { [Spec in Specs[number] as Spec['name']]: ParamValue<Spec> };
+
+/** `ParamSettings` with every parameter optional: the options a model's run function takes. */
+export type ParamOptions<Specs extends readonly ParamSpec[]> = Partial<ParamSettings<Specs>>;
+
+/**
+ * Each parameter's default, by name, from its description.
+ *
+ * Cost: O(parameters).
+ *
+ * @example paramDefaults([{ name: 'q', description: '…', type: 'number', default: 1 }] as const) // { q: 1 }
+ */
+export function paramDefaults<const Specs extends readonly ParamSpec[]>(specs: Specs): ParamSettings<Specs> {
+  return Object.fromEntries(specs.map((spec) => [spec.name, spec.default])) as ParamSettings<Specs>;
+}
+
+/**
+ * A model's parameter values (as `resolveParams` gives them, or as a caller of `run`
+ * passes them) typed by its description: a number or boolean of the wrong type, or a
+ * parameter not given, is its default; an enum value not among the values is a `bad-param`
+ * ParleyError naming the model, the parameter and the values there are.
+ *
+ * Cost: O(parameters).
+ *
+ * @example paramSettings('eum', eumParams, { q: 0.5 }).q // 0.5
+ */
+export function paramSettings<const Specs extends readonly ParamSpec[]>(model: string, specs: Specs, values: Readonly<ParamValues>): ParamSettings<Specs> {
+  const settings: Record<string, number | string | boolean> = {};
+  for (const spec of specs) {
+    const value = values[spec.name];
+    switch (spec.type) {
+      case 'enum':
+        if (value === undefined) settings[spec.name] = spec.default;
+        else if (typeof value === 'string' && spec.values.includes(value)) settings[spec.name] = value;
+        else throw new ParleyError('bad-param', `${model}: ${spec.name} must be one of ${spec.values.join(', ')}, got "${String(value)}"`);
+        break;
+      case 'boolean':
+        settings[spec.name] = typeof value === 'boolean' ? value : spec.default;
+        break;
+      case 'number':
+      case 'integer':
+        settings[spec.name] = typeof value === 'number' ? value : spec.default;
+        break;
+    }
+  }
+  return settings as ParamSettings<Specs>;
+}
 
 /** What one model forecasts on one issue. `details` is model-specific and JSON-serialisable. */
 export interface IssueForecast {

@@ -41,7 +41,7 @@
  */
 import { compromiseForecast } from './compromise.js';
 import { forecastWithLobbying } from '../lobbying.js';
-import { contributions, influence, type IssueForecast, type IssueInput, type Model, type ParamValues } from '../model.js';
+import { contributions, influence, type IssueForecast, type IssueInput, type Model, type ParamSpec, type ParamValues, paramSettings } from '../model.js';
 
 /** The blend weight λ of the capability-weighted mean, fitted on the DEU III development half. */
 export const calibratedMeanWeight = 0.695;
@@ -71,6 +71,18 @@ export function calibratedForecast(issue: IssueInput, meanWeight: number = calib
   };
 }
 
+/** The model's one parameter, described once. */
+const calibratedParams = [
+  {
+    name: 'meanWeight',
+    description: 'weight λ of the capability-weighted mean (salience ignored) against the compromise; 0 is the compromise model',
+    type: 'number',
+    default: calibratedMeanWeight,
+    min: 0,
+    max: 1,
+  },
+] as const satisfies readonly ParamSpec[];
+
 export const calibratedModel: Model = {
   id: 'calibrated',
   name: 'Calibrated compromise (fitted on DEU III)',
@@ -80,18 +92,9 @@ export const calibratedModel: Model = {
     'Achen, C. H. (2006). Institutional realism and bargaining models. In Thomson, Stokman, Achen & König (eds.), The European Union Decides, ch. 4. Cambridge University Press.',
     'Arregui, J. & Perarnaud, C. (2022). A new dataset on legislative decision-making in the European Union: the DEU III dataset. Journal of European Public Policy 29(1).',
   ],
-  params: [
-    {
-      name: 'meanWeight',
-      description: 'weight λ of the capability-weighted mean (salience ignored) against the compromise; 0 is the compromise model',
-      type: 'number',
-      default: calibratedMeanWeight,
-      min: 0,
-      max: 1,
-    },
-  ],
+  params: calibratedParams,
   run: (scenario, params: ParamValues) => {
-    const meanWeight = typeof params.meanWeight === 'number' ? params.meanWeight : calibratedMeanWeight;
+    const { meanWeight } = paramSettings('calibrated', calibratedParams, params);
     return scenario.issues.map((issue) => forecastWithLobbying(issue, (view) => calibratedForecast(view, meanWeight)));
   },
 };

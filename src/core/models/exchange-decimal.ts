@@ -44,7 +44,8 @@ import { Decimal } from 'decimal.js';
 import type { IssueInput, PointScenario } from '../model.js';
 import { ParleyError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
-import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeOptions, ExchangeRun } from './exchange-types.js';
+import { type ExchangeOptions, exchangeDefaults } from './exchange-params.js';
+import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeRun } from './exchange-types.js';
 
 /** Python's default decimal context (§7.1): 28 significant digits, round-half-even. */
 const Exact = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN });
@@ -565,10 +566,10 @@ function prefixesOf(terms: readonly Dec[][]): Dec[][] {
  * runExchangeDecimal(case1).exchanges[0]!.gain // 6.152727272727272727272727273 as a double (EXCHANGE-SPEC.md §9.1)
  */
 export function runExchangeDecimal(scenario: Pick<PointScenario, 'issues'>, options: ExchangeOptions = {}): ExchangeRun {
-  const rounds = options.rounds ?? 10;
+  const rounds = options.rounds ?? exchangeDefaults.rounds;
   if (!Number.isInteger(rounds) || rounds < 1) throw new ParleyError('bad-param', 'exchange: rounds must be a whole number ≥ 1');
-  const salienceWeightNumber = options.salienceWeight ?? 0.4;
-  const fixedWeightNumber = options.fixedWeight ?? 0.1;
+  const salienceWeightNumber = options.salienceWeight ?? exchangeDefaults.salienceWeight;
+  const fixedWeightNumber = options.fixedWeight ?? exchangeDefaults.fixedWeight;
   if (!(salienceWeightNumber >= 0 && fixedWeightNumber >= 0 && salienceWeightNumber + fixedWeightNumber <= 1)) {
     throw new ParleyError('bad-param', 'exchange: salienceWeight and fixedWeight must be ≥ 0 and add up to at most 1');
   }
@@ -578,8 +579,8 @@ export function runExchangeDecimal(scenario: Pick<PointScenario, 'issues'>, opti
   const { states, actorIds } = issueStates(scenario.issues);
   const start = states.map((issue) => issue.input.actors.map((actor) => fromInput(actor.position).minus(issue.lower).times(issue.factor)));
   const terms = termsOf(states, start);
-  const context: RunContext = { issues: states, start, terms, prefix: prefixesOf(terms), moveHistory: options.moveHistory ?? 'candidate' };
-  const rng = (options.tieBreak ?? 'order') === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
+  const context: RunContext = { issues: states, start, terms, prefix: prefixesOf(terms), moveHistory: options.moveHistory ?? exchangeDefaults.moveHistory };
+  const rng = (options.tieBreak ?? exchangeDefaults.tieBreak) === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
   /** §1.3: v / factor + lower, as a double for output. */
   const toScale = (issue: IssueState, value: Dec) => value.div(issue.factor).plus(issue.lower).toNumber();
   const positionsOf = (issue: IssueState, positions: readonly Dec[]) =>

@@ -1,5 +1,5 @@
 /**
- * The exchange model's options and output: what a run is asked and what it returns, shared
+ * The exchange model's option values and output: what a run returns, shared
  * by the double-precision engine (`exchange.ts`) and the decimal one (`exchange-decimal.ts`).
  */
 export const exchangeMoveHistories = ['candidate', 'executed'] as const;
@@ -11,36 +11,6 @@ export type ExchangeTieBreak = (typeof exchangeTieBreaks)[number];
 /** `double` (default): IEEE doubles with `tieTolerance`; `decimal`: Decide's 28-digit decimals, exact (exchange-decimal.ts). */
 export const exchangeArithmetics = ['double', 'decimal'] as const;
 export type ExchangeArithmetic = (typeof exchangeArithmetics)[number];
-
-export interface ExchangeOptions {
-  /** `double` (default, fast) or `decimal` (Decide's arithmetic, exchange by exchange; tieTolerance does not apply). */
-  arithmetic?: ExchangeArithmetic;
-  /** Rounds of exchanges (Decide's default 10); fewer when a round finds none. */
-  rounds?: number;
-  /**
-   * What an actor's move history holds after it moved in an executed exchange (§4.7):
-   * `candidate` (default) the stale move of the candidate, as Decide's Python code;
-   * `executed` the move made, as the original Decide software.
-   */
-  moveHistory?: ExchangeMoveHistory;
-  /** `order` (default): equal gains go in list order; `random`: Decide's seeded coin flip (§4.6). */
-  tieBreak?: ExchangeTieBreak;
-  /** Relative difference below which gains and salience ratios count as equal. Default 1e-12. */
-  tieTolerance?: number;
-  /** §5: the weight of (1 − salience) in the share of its move an actor keeps. Default 0.4. */
-  salienceWeight?: number;
-  /** §5: the fixed share of its move an actor keeps. Default 0.1. */
-  fixedWeight?: number;
-  /** Seed of the random tie-break. Default 0. */
-  seed?: number;
-  /**
-   * `full` (default): every round's positions and every exchange described. `forecast`: only
-   * what the forecasts, notes, gains and final positions need (a Monte Carlo draw keeps only
-   * the forecasts): the trajectory's position records are empty and `exchanges` is empty. The
-   * model runs the same either way.
-   */
-  detail?: 'full' | 'forecast';
-}
 
 /** One side of an exchange: the actor gives ground on `issue`, towards its partner's position. */
 export interface ExchangeMove {

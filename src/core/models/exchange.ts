@@ -61,10 +61,11 @@
  * exchange-equivalence.test.ts).
  */
 import { withDecidersOutcome } from '../lobbying.js';
-import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../model.js';
+import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ParamValues, type PointScenario, paramSettings } from '../model.js';
 import { ParleyError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../rng.js';
 import { runExchangeDecimal } from './exchange-decimal.js';
+import { type ExchangeOptions, exchangeDefaults, exchangeParams } from './exchange-params.js';
 import { insert, peek, rekey, remove, reset, retain, shift } from './exchange-queue.js';
 import {
   appendRecorded,
@@ -78,17 +79,13 @@ import {
   recordedNode,
   type CandidateStore,
 } from './exchange-store.js';
-import {
-  exchangeArithmetics,
-  exchangeMoveHistories,
-  exchangeTieBreaks,
-  type Exchange,
-  type ExchangeIssueRound,
-  type ExchangeIssueRun,
-  type ExchangeMove,
-  type ExchangeMoveHistory,
-  type ExchangeOptions,
-  type ExchangeRun,
+import type {
+  Exchange,
+  ExchangeIssueRound,
+  ExchangeIssueRun,
+  ExchangeMove,
+  ExchangeMoveHistory,
+  ExchangeRun,
 } from './exchange-types.js';
 
 export {
@@ -101,19 +98,11 @@ export {
   type ExchangeIssueRun,
   type ExchangeMove,
   type ExchangeMoveHistory,
-  type ExchangeOptions,
   type ExchangeRun,
   type ExchangeTieBreak,
 } from './exchange-types.js';
+export { exchangeDefaults, exchangeParams, type ExchangeOptions } from './exchange-params.js';
 
-const defaults = {
-  rounds: 10,
-  moveHistory: 'candidate',
-  tieBreak: 'order',
-  tieTolerance: 1e-12,
-  salienceWeight: 0.4,
-  fixedWeight: 0.1,
-} as const;
 
 /**
  * How much a run may compute (issue 24): the candidate exchanges of one round, and summed
@@ -794,7 +783,7 @@ export interface CandidateExchange {
  */
 export function candidateExchanges(scenario: Pick<PointScenario, 'issues'>, options: Pick<ExchangeOptions, 'tieTolerance'> = {}): CandidateExchange[] {
   const { states, actorIds } = issueStates(scenario.issues);
-  const context = startContext(states, defaults.moveHistory, options.tieTolerance ?? defaults.tieTolerance);
+  const context = startContext(states, exchangeDefaults.moveHistory, options.tieTolerance ?? exchangeDefaults.tieTolerance);
   const outcomes = states.map((issue, index) => expectedOutcome(context.start[index]!, issue.salience, issue.capability, issue.weight));
   checkRoundSize(context, outcomes, actorIds.length, 1, 1, 0);
   generateCandidates(context, outcomes, actorIds.length);
@@ -891,17 +880,17 @@ function setStart(context: RunContext, start: number[][]): void {
  * runExchange(case1).exchanges[0] // A1 moves on P2 from 20 to 80, A2 on P1 from 90 to 31.09…, gain 6.1527… (EXCHANGE-SPEC.md §9.1)
  */
 export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: ExchangeOptions = {}): ExchangeRun {
-  const rounds = options.rounds ?? defaults.rounds;
-  const salienceWeight = options.salienceWeight ?? defaults.salienceWeight;
-  const fixedWeight = options.fixedWeight ?? defaults.fixedWeight;
-  const tieTolerance = options.tieTolerance ?? defaults.tieTolerance;
+  const rounds = options.rounds ?? exchangeDefaults.rounds;
+  const salienceWeight = options.salienceWeight ?? exchangeDefaults.salienceWeight;
+  const fixedWeight = options.fixedWeight ?? exchangeDefaults.fixedWeight;
+  const tieTolerance = options.tieTolerance ?? exchangeDefaults.tieTolerance;
   if (!Number.isInteger(rounds) || rounds < 1) throw new ParleyError('bad-param', 'exchange: rounds must be a whole number ≥ 1');
   if (!(salienceWeight >= 0 && fixedWeight >= 0 && salienceWeight + fixedWeight <= 1)) {
     throw new ParleyError('bad-param', 'exchange: salienceWeight and fixedWeight must be ≥ 0 and add up to at most 1');
   }
   if (!(tieTolerance >= 0)) throw new ParleyError('bad-param', 'exchange: tieTolerance must be ≥ 0');
   const { states, actorIds } = issueStates(scenario.issues);
-  const context = startContext(states, options.moveHistory ?? defaults.moveHistory, tieTolerance);
+  const context = startContext(states, options.moveHistory ?? exchangeDefaults.moveHistory, tieTolerance);
   if (options.arithmetic === 'decimal') {
     // Decimal runs are refused by the size of their first round as doubles count it (the
     // exact counts can differ only by actors that sit on an outcome), before any is built.
@@ -909,7 +898,7 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     checkRoundSize(context, outcomes, actorIds.length, 1, rounds, 0);
     return runExchangeDecimal(scenario, options);
   }
-  const rng = (options.tieBreak ?? defaults.tieBreak) === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
+  const rng = (options.tieBreak ?? exchangeDefaults.tieBreak) === 'random' ? createRng(deriveSeed(options.seed ?? 0, 0)) : undefined;
   const toScale = (issue: IssueState, value: number) =>
     Math.min(issue.input.scale.max, Math.max(issue.input.scale.min, value / issue.factor + issue.input.scale.min));
   const positionsOf = (issue: IssueState, positions: readonly number[]) =>
@@ -1084,81 +1073,9 @@ export function explainExchangeRound(run: ExchangeRun, issues: readonly IssueInp
 // The model
 // ---------------------------------------------------------------------------------------
 
-const exchangeParams: readonly ParamSpec[] = [
-  {
-    name: 'arithmetic',
-    description:
-      'double = IEEE doubles with tieTolerance (fast: sweeps, the live page); decimal = Decide’s 28-digit decimals, every decision exact, exchange by exchange as Decide’s Python code (slower)',
-    type: 'enum',
-    default: 'double',
-    values: exchangeArithmetics,
-  },
-  {
-    name: 'rounds',
-    description: 'rounds of exchanges (Decide’s default 10); the run stops earlier when a round finds no exchange',
-    type: 'integer',
-    default: defaults.rounds,
-    min: 1,
-    max: 1000,
-  },
-  {
-    name: 'moveHistory',
-    description:
-      'what an actor’s move history holds once it has moved on an issue in a round: candidate = the stale candidate move (Decide’s Python code, the spec), executed = the move it made (the original Decide software)',
-    type: 'enum',
-    default: defaults.moveHistory,
-    values: exchangeMoveHistories,
-  },
-  {
-    name: 'tieBreak',
-    description: 'exchanges with equal gains: order = the first in list order (reproducible, Decide’s deterministic mode); random = Decide’s coin flip between the first two, from the seed',
-    type: 'enum',
-    default: defaults.tieBreak,
-    values: exchangeTieBreaks,
-  },
-  {
-    name: 'tieTolerance',
-    description: 'gains and salience ratios whose relative difference is at most this count as equal, as in Decide’s exact decimal arithmetic',
-    type: 'number',
-    default: defaults.tieTolerance,
-    min: 0,
-    max: 1e-3,
-  },
-  {
-    name: 'salienceWeight',
-    description: 'between rounds an actor keeps the share (1 − salience) × salienceWeight + fixedWeight of its exchange moves (Decide: 0.4)',
-    type: 'number',
-    default: defaults.salienceWeight,
-    min: 0,
-    max: 1,
-  },
-  {
-    name: 'fixedWeight',
-    description: 'the fixed part of the share of its exchange moves an actor keeps between rounds (Decide: 0.1); salienceWeight + fixedWeight ≤ 1',
-    type: 'number',
-    default: defaults.fixedWeight,
-    min: 0,
-    max: 1,
-  },
-];
-
+/** The run options the model's parameters describe (a number of the wrong type is its default), with the tie-break's seed. */
 function optionsFromParams(params: ParamValues, seed: number | undefined): ExchangeOptions {
-  const numberParam = (name: string, fallback: number) => (typeof params[name] === 'number' ? (params[name] as number) : fallback);
-  const enumParam = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
-    const value = params[name] ?? fallback;
-    if (!values.includes(value as T)) throw new ParleyError('bad-param', `exchange: ${name} must be one of ${values.join(', ')}, got "${String(value)}"`);
-    return value as T;
-  };
-  return {
-    arithmetic: enumParam('arithmetic', exchangeArithmetics, 'double'),
-    rounds: numberParam('rounds', defaults.rounds),
-    moveHistory: enumParam('moveHistory', exchangeMoveHistories, defaults.moveHistory),
-    tieBreak: enumParam('tieBreak', exchangeTieBreaks, defaults.tieBreak),
-    tieTolerance: numberParam('tieTolerance', defaults.tieTolerance),
-    salienceWeight: numberParam('salienceWeight', defaults.salienceWeight),
-    fixedWeight: numberParam('fixedWeight', defaults.fixedWeight),
-    ...(seed === undefined ? {} : { seed }),
-  };
+  return { ...paramSettings('exchange', exchangeParams, params), ...(seed === undefined ? {} : { seed }) };
 }
 
 /**

@@ -192,7 +192,7 @@ describe('smp: every option moves the result the documented way (small hand-chec
     // Actor 2's first queue in Appendix A: status quo 0.6347, its own bargain 0.3653.
     expect(deterministic.turns[0]!.elections[2]!.chosen).toBe(0);
     const seeds = Array.from({ length: 40 }, (_, seed) => seed + 1);
-    const tookOwnBargain = seeds.filter((seed) => runSmp({ actors }, { StateTransitions: 'Stochastic', seed, maxTurns: 1 }).turns[0]!.elections[2]!.chosen === 1).length;
+    const tookOwnBargain = seeds.filter((seed) => runSmp({ actors }, { StateTransitions: 'Stochastic', seed, MaxTurns: 1 }).turns[0]!.elections[2]!.chosen === 1).length;
     // Binomial(40, 0.3653): mean 14.6, sd 3.0; 6..24 is ±2.9 sd.
     expect(tookOwnBargain).toBeGreaterThanOrEqual(6);
     expect(tookOwnBargain).toBeLessThanOrEqual(24);
@@ -311,7 +311,7 @@ describe('smp: every option moves the result the documented way (small hand-chec
     expect(capped[0]!.details).toMatchObject({ rounds: 2, stop: 'max-turns' });
     expect(capped[0]!.notes.join(' ')).toContain('still moving after 2 turns');
     const actors = readKtabActors('SOE-Pol-Comp');
-    expect(runSmp({ actors }, { stopRatio: 0.2 }).turns.length).toBeLessThan(runSmp({ actors }).turns.length);
+    expect(runSmp({ actors }, { StopRatio: 0.2 }).turns.length).toBeLessThan(runSmp({ actors }).turns.length);
   });
 });
 

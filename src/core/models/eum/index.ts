@@ -75,13 +75,15 @@
  * (§8.5), `run.ts` (a run), `explain.ts` (rounds in words), and this file (the model).
  */
 import { decidersOutcome } from '../../lobbying.js';
-import type { ExplainOptions, IssueForecast, IssueInput, Model, ModelRunOptions, ParamSpec, ParamValues, PointScenario } from '../../model.js';
+import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ModelRunOptions, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
 import { ParleyError } from '../../errors.js';
 import { type ExplainedContest, byConsequence, explainedContests } from './explain.js';
 import { runEum } from './run.js';
-import { type EumOptions, type EumRun, type EumVariant, defaults, eumVariants } from './types.js';
+import { type EumOptions, eumLimits, eumParams } from './params.js';
+import type { EumRun } from './types.js';
 
 export { explainEumRound, type EumExplainInput } from './explain.js';
+export { eumDefaults, eumLimits, eumParams, variantRounds, type EumOptions } from './params.js';
 export { netVotesProbabilityDirect, successProbabilities, successProbabilitiesDirect } from './probability.js';
 export { runEum } from './run.js';
 export { lowerWeightedMedian, riskExponents, utility } from './shared.js';
@@ -91,7 +93,6 @@ export {
   type EumActor,
   type EumCycle,
   type EumMove,
-  type EumOptions,
   type EumRelation,
   type EumRelationKind,
   type EumRoundRelations,
@@ -102,81 +103,9 @@ export {
   type EumVariant,
 } from './types.js';
 
-/**
- * The relation map holds n² entries a round (every pair's utilities and probabilities), so
- * it is kept for issues of at most this many actors (10,000 entries a round); a larger
- * issue's run leaves it out and says so. 1,000 actors made 4 GB of it (issue 24).
- */
-export const eumLimits = { relationActors: 100 } as const;
-
-const eumParams: readonly ParamSpec[] = [
-  {
-    name: 'variant',
-    description:
-      'parley: the net-votes rules with guards, cycle detection and a stopping rule; net-votes and scholz-code: the two public replications, quirks included',
-    type: 'enum',
-    default: 'parley',
-    values: eumVariants,
-  },
-  {
-    name: 'rounds',
-    description:
-      'rounds to run; 0: the variant\'s default. net-votes and scholz-code run exactly this many (default 20, as the reference runs); parley at most this many (default 100)',
-    type: 'integer',
-    default: 0,
-    min: 0,
-  },
-  {
-    name: 'fixedRounds',
-    description: 'parley: run exactly `rounds` rounds with no stability or cycle stop (net-votes and scholz-code always do, as the references)',
-    type: 'boolean',
-    default: false,
-  },
-  {
-    name: 'stabilityTolerance',
-    description: 'medians within this fraction of the scale width count as equal (stable after three)',
-    type: 'number',
-    default: defaults.stabilityTolerance,
-    min: 0,
-  },
-  {
-    name: 'cycleTolerance',
-    description: 'medians within this fraction of the scale width count as repeating (cycle detection)',
-    type: 'number',
-    default: defaults.cycleTolerance,
-    min: 0,
-  },
-  { name: 'q', description: "weight of the status quo in an actor's expected utility (Scholz et al.'s Q)", type: 'number', default: 1, min: 0, max: 1 },
-  { name: 't', description: "probability that the status quo gets better (Scholz et al.'s T; parley and net-votes)", type: 'number', default: 1, min: 0, max: 1 },
-  {
-    name: 'relations',
-    description: `keep every round’s relation map (n² entries a round) in the details, on issues of at most ${eumLimits.relationActors} actors`,
-    type: 'boolean',
-    default: true,
-  },
-];
-
-function numberParam(params: ParamValues, name: string, fallback: number): number {
-  const value = params[name];
-  return typeof value === 'number' ? value : fallback;
-}
-
-/** The run options the model's parameters describe. */
+/** The run options the model's parameters describe (a parameter of the wrong type is its default). */
 function optionsFromParams(params: ParamValues): EumOptions {
-  const variant = typeof params.variant === 'string' ? params.variant : 'parley';
-  if (!(eumVariants as readonly string[]).includes(variant)) {
-    throw new ParleyError('eum-invalid-option', `eum: unknown variant "${variant}"; the variants are: ${eumVariants.join(', ')}`);
-  }
-  return {
-    variant: variant as EumVariant,
-    ...(numberParam(params, 'rounds', 0) > 0 ? { rounds: numberParam(params, 'rounds', 0) } : {}),
-    fixedRounds: params.fixedRounds === true,
-    stabilityTolerance: numberParam(params, 'stabilityTolerance', defaults.stabilityTolerance),
-    cycleTolerance: numberParam(params, 'cycleTolerance', defaults.cycleTolerance),
-    q: numberParam(params, 'q', defaults.q),
-    t: numberParam(params, 't', defaults.t),
-    relations: params.relations !== false,
-  };
+  return paramSettings('eum', eumParams, params);
 }
 
 /** runEum on an issue, its input errors naming the issue. */

@@ -8,7 +8,8 @@ import { maxCachedActors, netVotesRound } from './net-votes.js';
 import { scholzRound } from './scholz.js';
 import { type Power, type RunContext, argminMedian, lowerWeightedMedian, weightedMean } from './shared.js';
 import { findMedianCycle, isStable } from './stopping.js';
-import { type EumActor, type EumCycle, type EumOptions, type EumRoundRelations, type EumRoundState, type EumRun, type EumStop, defaults, eumVariants } from './types.js';
+import { type EumOptions, eumDefaults, variantRounds } from './params.js';
+import { type EumActor, type EumCycle, type EumRoundRelations, type EumRoundState, type EumRun, type EumStop, eumVariants } from './types.js';
 
 function validate(actors: readonly EumActor[]): void {
   if (actors.length < 2) throw new ParleyError('eum-too-few-actors', 'eum requires at least two actors');
@@ -67,19 +68,20 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   const variant = options.variant ?? 'parley';
   if (!eumVariants.includes(variant)) throw new ParleyError('eum-invalid-option', `eum: unknown variant "${String(variant)}"`);
   const faithful = variant !== 'parley';
-  const maxRounds = options.rounds ?? (faithful ? defaults.faithfulRounds : defaults.rounds);
+  // `rounds` 0 is the parameter's "the variant's default" (params.ts).
+  const maxRounds = options.rounds === undefined || options.rounds === 0 ? (faithful ? variantRounds.faithful : variantRounds.parley) : options.rounds;
   // EUM-SPEC §5: the references stop early only in the degenerate state; "three equal
   // medians" and cycle stops are parley's rules (§8.5), so a faithful run prints every round.
   const fixedRounds = faithful || options.fixedRounds === true;
   if (!Number.isInteger(maxRounds) || maxRounds < 1) throw new ParleyError('eum-invalid-option', 'eum: rounds must be an integer ≥ 1');
-  const stabilityTolerance = options.stabilityTolerance ?? defaults.stabilityTolerance;
-  const cycleTolerance = options.cycleTolerance ?? defaults.cycleTolerance;
-  const q = options.q ?? defaults.q;
-  const t = options.t ?? defaults.t;
+  const stabilityTolerance = options.stabilityTolerance ?? eumDefaults.stabilityTolerance;
+  const cycleTolerance = options.cycleTolerance ?? eumDefaults.cycleTolerance;
+  const q = options.q ?? eumDefaults.q;
+  const t = options.t ?? eumDefaults.t;
   for (const [name, value] of [['stabilityTolerance', stabilityTolerance], ['cycleTolerance', cycleTolerance], ['q', q], ['t', t]] as const) {
     if (!(value >= 0) || !Number.isFinite(value)) throw new ParleyError('eum-invalid-option', `eum: ${name} must be a finite number ≥ 0`);
   }
-  const keepRelations = options.relations ?? true;
+  const keepRelations = options.relations ?? eumDefaults.relations;
 
   const ids = actors.map((actor) => actor.id);
   const weights = Float64Array.from(actors, (actor) => actor.capability * actor.salience);

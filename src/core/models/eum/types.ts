@@ -1,4 +1,4 @@
-/** The expected utility model's input, options and output (EUM-SPEC §2, §8). */
+/** The expected utility model's input and output (EUM-SPEC §2, §8); its options are in `params.ts`. */
 export const eumVariants = ['parley', 'net-votes', 'scholz-code'] as const;
 export type EumVariant = (typeof eumVariants)[number];
 
@@ -10,28 +10,6 @@ export interface EumActor {
   capability: number;
   position: number;
   salience: number;
-}
-
-export interface EumOptions {
-  /** Default `parley`. */
-  variant?: EumVariant;
-  /**
-   * Rounds to run: the faithful variants run exactly this many (default 20, as the
-   * reference runs); `parley` at most this many (default 100).
-   */
-  rounds?: number;
-  /** parley: run exactly `rounds` rounds, with no stability or cycle stop. The faithful variants always do. Default false. */
-  fixedRounds?: boolean;
-  /** Medians within this fraction of Δ count as equal for `stable`. Default 1e-6. */
-  stabilityTolerance?: number;
-  /** Medians within this fraction of Δ count as repeating for `cycle`. Default 0.02. */
-  cycleTolerance?: number;
-  /** Weight of the status quo in the expected utility (Scholz et al.'s Q). Default 1. */
-  q?: number;
-  /** Probability that the status quo gets better (Scholz et al.'s T; not used by scholz-code). Default 1. */
-  t?: number;
-  /** Keep the relation map of every round (n² entries a round). Default true. */
-  relations?: boolean;
 }
 
 export type EumStop = 'stable' | 'cycle' | 'max-rounds';
@@ -127,13 +105,3 @@ export interface EumRun {
   relations?: EumRoundRelations[];
   notes: string[];
 }
-
-export const defaults = {
-  rounds: 100,
-  /** The reference runs (shared trajectories, EUM-SPEC §5) print 20 rounds. */
-  faithfulRounds: 20,
-  stabilityTolerance: 1e-6,
-  cycleTolerance: 0.02,
-  q: 1,
-  t: 1,
-} as const;

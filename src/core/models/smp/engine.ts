@@ -5,7 +5,8 @@
 import { electionScratch, scalarPce } from './voting.js';
 import { type Assessment, assess, assessmentScratch, newAssessment } from './assessment.js';
 import { bargainPosition, bargainWorkspace, electionCapacity, propose, resolveQueues } from './bargains.js';
-import type { SmpGroup, SmpInput, SmpOptions, SmpRun, SmpState, SmpStop, SmpTurn } from './types.js';
+import type { SmpOptions } from './params.js';
+import type { SmpGroup, SmpInput, SmpRun, SmpState, SmpStop, SmpTurn } from './types.js';
 import { type World, buildWorld, firstMovePadding, positionTolerance, resolveOptions } from './world.js';
 
 /** §11.2 y'_i = Σ_j A_ij·x'_j + (1 − min(1, Σ_j A_ij))·y_i, written to `next`; the identity gives y' = x'. */
@@ -94,7 +95,7 @@ function toRows(values: ArrayLike<number>, n: number, dimensions: number): numbe
  * Runs KTAB's spatial model of politics (§4) on actors given on KTAB's internal scale.
  * Each turn: assess the state (§5), let every actor choose a target and queue bargains
  * (§8–§9), resolve every queue from the old state (§10), update ideals (§11.2); stop after
- * `maxTurns` turns or when a turn moves the actors less than `stopRatio` times the first
+ * `MaxTurns` turns or when a turn moves the actors less than `StopRatio` times the first
  * turn did (§11.3, never before turn 2). Deterministic by default; with
  * `StateTransitions: 'Stochastic'` the bargains are drawn with a generator seeded by
  * `seed`, so the same seed gives the same run. KTAB's run errors (the §5.5 checks, a Markov
@@ -177,8 +178,8 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
 
     if (turn === 1) firstMove = movement(world, initialPositions, positions) + firstMovePadding;
     const lastMove = movement(world, positions, previous);
-    if (turn >= 2 && lastMove / firstMove < resolved.stopRatio) stop = 'converged';
-    else if (turn >= resolved.maxTurns) stop = 'max-turns';
+    if (turn >= 2 && lastMove / firstMove < resolved.StopRatio) stop = 'converged';
+    else if (turn >= resolved.MaxTurns) stop = 'max-turns';
   }
   if (!history) record();
   return { states, turns, turnCount, stop, ...positionProbabilities(world, assessment, positions) };

@@ -80,15 +80,16 @@
  * queues it sits in); O(n²) memory. KTAB's logging work, O(n⁴) a turn, is not done.
  */
 import { withDecidersOutcome } from '../../lobbying.js';
-import type { ExplainOptions, IssueForecast, IssueInput, Model, ParamSpec, ParamValues, PointScenario } from '../../model.js';
+import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
 import { ParleyError } from '../../errors.js';
 import { type SmpExplainDetails, explainSmpIssue } from './explain.js';
-import { type PceModel, type VictoryProbModel, type VotingRule, pceModels, victoryProbModels, votingRules } from './voting.js';
 import { runSmp } from './engine.js';
-import { type BargnModel, type BigRAdjust, type BigRRange, type DegenerateRisk, type InterVecBrgn, type SmpActor, type SmpOptions, type SmpRun, type SmpState, type StateTransitions, type ThirdPartyCommit, type UtilityCheck, bargnModelValues, bigRAdjustValues, bigRRangeValues, degenerateRiskValues, interVecBrgnValues, smpDefaults, stateTransitionsValues, thirdPartyCommitValues, utilityCheckValues } from './types.js';
+import { type SmpOptions, smpDefaults, smpParams } from './params.js';
+import type { SmpActor, SmpRun, SmpState } from './types.js';
 import { positionTolerance } from './world.js';
 
 export { runSmp } from './engine.js';
+export { smpDefaults, smpParams, type SmpOptions } from './params.js';
 export { pceModels, victoryProbModels, votingRules, type PceModel, type VictoryProbModel, type VotingRule } from './voting.js';
 export { utility } from './world.js';
 export {
@@ -97,7 +98,6 @@ export {
   bigRRangeValues,
   degenerateRiskValues,
   interVecBrgnValues,
-  smpDefaults,
   stateTransitionsValues,
   thirdPartyCommitValues,
   utilityCheckValues,
@@ -112,7 +112,6 @@ export {
   type SmpElection,
   type SmpGroup,
   type SmpInput,
-  type SmpOptions,
   type SmpRun,
   type SmpState,
   type SmpStop,
@@ -121,114 +120,6 @@ export {
   type ThirdPartyCommit,
   type UtilityCheck,
 } from './types.js';
-
-const smpParams: readonly ParamSpec[] = [
-  {
-    name: 'VictoryProbModel',
-    description:
-      'how two coalition strengths become the chance that one side wins, in the elections among positions and bargains (not in challenges, as in KTAB): Linear s₁/(s₁+s₂); Square, Quartic, Octic raise strengths to the 2nd, 4th, 8th power (the stronger side wins more surely); Binary: a side 10% stronger wins outright',
-    type: 'enum',
-    default: smpDefaults.VictoryProbModel,
-    values: victoryProbModels,
-  },
-  {
-    name: 'PCEModel',
-    description:
-      'how pairwise victory chances become one probability per option: Conditional, the product of its chances against every other option; MarkovUniform, the long-run share of a challenge process with challengers drawn uniformly; MarkovIncentive, challengers drawn by their incentive (can fail to settle, as in KTAB)',
-    type: 'enum',
-    default: smpDefaults.PCEModel,
-    values: pceModels,
-  },
-  {
-    name: 'StateTransitions',
-    description:
-      'Deterministic: each actor takes the likeliest bargain of its queue; Stochastic: it draws one by probability (seeded: the run seed, or PrngSeed)',
-    type: 'enum',
-    default: smpDefaults.StateTransitions,
-    values: stateTransitionsValues,
-  },
-  {
-    name: 'VotingRule',
-    description:
-      'how an actor’s utility difference Δ becomes a vote: Prop w·Δ; Binary w·sign(Δ); PropBin 0.8 Prop + 0.2 Binary; Cubic w·Δ³ (small differences barely count); PropCbc half Prop, half Cubic; ASymProsp w·Δ against the higher-listed option, ⅔·w·Δ for it (order-dependent, as in KTAB)',
-    type: 'enum',
-    default: smpDefaults.VotingRule,
-    values: votingRules,
-  },
-  {
-    name: 'BigRAdjust',
-    description:
-      'how well actors know each other’s risk attitude: None (each assumes the others share its own), OneThird, Half, TwoThirds, Full (the true one); KTAB’s Full always fails its own sanity check, FullFixed runs it',
-    type: 'enum',
-    default: smpDefaults.BigRAdjust,
-    values: bigRAdjustValues,
-  },
-  {
-    name: 'BigRRange',
-    description:
-      'the range of risk attitudes, from risk accepting (−) to averse (+), the holder of the likeliest position being the most averse: Min 0…1, Mid −½…1, Max −1…1',
-    type: 'enum',
-    default: smpDefaults.BigRRange,
-    values: bigRRangeValues,
-  },
-  {
-    name: 'ThirdPartyCommit',
-    description:
-      'what a third party expects to keep after joining a side: SemiCommit keeps its position unless it loses; FullCommit adopts the side’s position; NoCommit always keeps its own. In KTAB NoCommit and FullCommit give third parties no say at all (one probability for both sides); the …Fixed values weigh each side by its own chance with the third party’s help',
-    type: 'enum',
-    default: smpDefaults.ThirdPartyCommit,
-    values: thirdPartyCommitValues,
-  },
-  {
-    name: 'InterVecBrgn',
-    description:
-      'where a bargain puts the two parties: S2P2 between them, weighted by salience² × win probability² (both end near one point); S1P1 weighted by salience × probability; S2PMax only the weaker side moves toward the stronger',
-    type: 'enum',
-    default: smpDefaults.InterVecBrgn,
-    values: interVecBrgnValues,
-  },
-  {
-    name: 'BargnModel',
-    description:
-      'which bargains a challenge queues: InitOnlyInterp the initiator’s view; InitRcvrInterp the initiator’s and the receiver’s views; PWCompInterp their capability-weighted compromise. KTAB builds the receiver’s view from a utility gain used as a probability and weighs the compromise with the initiator’s capability twice; the …Fixed values use the receiver’s win estimate and capability',
-    type: 'enum',
-    default: smpDefaults.BargnModel,
-    values: bargnModelValues,
-  },
-  {
-    name: 'DegenerateRisk',
-    description:
-      'risk attitudes when every position is equally likely (all actors at one point, or two camps of exactly equal capability): NaN as in KTAB (nobody moves again); Neutral makes everybody risk neutral and the run goes on',
-    type: 'enum',
-    default: smpDefaults.DegenerateRisk,
-    values: degenerateRiskValues,
-  },
-  {
-    name: 'UtilityCheck',
-    description:
-      'KTAB’s sanity checks of the risk-aware utilities (§5.5): Fail as in KTAB (a run fails when risk attitudes cannot change any utility, e.g. an issue whose actors all sit at its two ends, so every distance is 0 or 1); Skip treats them as the diagnostics they are and runs on',
-    type: 'enum',
-    default: smpDefaults.UtilityCheck,
-    values: utilityCheckValues,
-  },
-  { name: 'MaxTurns', description: 'stop after this many turns at the latest (KTAB: 100)', type: 'integer', default: smpDefaults.maxTurns, min: 1 },
-  {
-    name: 'StopRatio',
-    description: 'stop when a turn moves the actors less than this fraction of what the first turn moved (KTAB: 0.02; checked from turn 2)',
-    type: 'number',
-    default: smpDefaults.stopRatio,
-    min: 0,
-  },
-  {
-    name: 'PrngSeed',
-    description:
-      'seed of the stochastic transitions (KTAB’s prngSeed); 0: the run’s seed (--seed), or a fixed default when none is given. Deterministic runs ignore it',
-    type: 'integer',
-    default: 0,
-    min: 0,
-    max: 0xffffffff,
-  },
-];
 
 /** One actor of a scenario as KTAB input (internal scale), and the issues it holds a stance on. */
 export interface SmpScenarioActor extends SmpActor {
@@ -327,31 +218,10 @@ export function smpActorsOf(scenario: PointScenario): { actors: SmpScenarioActor
   return { actors, excluded };
 }
 
-function seedOf(params: ParamValues, runSeed: number | undefined): number {
-  const given = typeof params.PrngSeed === 'number' ? params.PrngSeed : 0;
-  if (given > 0) return given;
-  return runSeed ?? smpDefaults.seed;
-}
-
-function optionsOf(params: ParamValues, seed: number): SmpOptions {
-  const text = (name: string, fallback: string) => (typeof params[name] === 'string' ? (params[name] as string) : fallback);
-  const number = (name: string, fallback: number) => (typeof params[name] === 'number' ? (params[name] as number) : fallback);
-  return {
-    VictoryProbModel: text('VictoryProbModel', smpDefaults.VictoryProbModel) as VictoryProbModel,
-    PCEModel: text('PCEModel', smpDefaults.PCEModel) as PceModel,
-    StateTransitions: text('StateTransitions', smpDefaults.StateTransitions) as StateTransitions,
-    VotingRule: text('VotingRule', smpDefaults.VotingRule) as VotingRule,
-    BigRAdjust: text('BigRAdjust', smpDefaults.BigRAdjust) as BigRAdjust,
-    BigRRange: text('BigRRange', smpDefaults.BigRRange) as BigRRange,
-    ThirdPartyCommit: text('ThirdPartyCommit', smpDefaults.ThirdPartyCommit) as ThirdPartyCommit,
-    InterVecBrgn: text('InterVecBrgn', smpDefaults.InterVecBrgn) as InterVecBrgn,
-    BargnModel: text('BargnModel', smpDefaults.BargnModel) as BargnModel,
-    DegenerateRisk: text('DegenerateRisk', smpDefaults.DegenerateRisk) as DegenerateRisk,
-    UtilityCheck: text('UtilityCheck', smpDefaults.UtilityCheck) as UtilityCheck,
-    maxTurns: number('MaxTurns', smpDefaults.maxTurns),
-    stopRatio: number('StopRatio', smpDefaults.stopRatio),
-    seed,
-  };
+/** The options the model's parameters describe, with the transitions' seed: `PrngSeed`, or else the run's seed, or else KTAB's. */
+function optionsOf(params: ParamValues, runSeed: number | undefined): SmpOptions {
+  const { PrngSeed, ...options } = paramSettings('smp', smpParams, params);
+  return { ...options, seed: PrngSeed > 0 ? PrngSeed : (runSeed ?? smpDefaults.seed) };
 }
 
 /** A group of equal final positions on one issue, with the probability that the outcome lands there. */
@@ -482,7 +352,7 @@ export const smpModel: Model = {
       );
     }
     const detail = options.detail ?? 'full';
-    const run = runSmp({ actors }, optionsOf(params, seedOf(params, options.seed)), detail === 'forecast' ? 'final' : 'all');
+    const run = runSmp({ actors }, optionsOf(params, options.seed), detail === 'forecast' ? 'final' : 'all');
     return withDecidersOutcome(scenario.issues, scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded, detail)));
   },
   /** Per issue (or the one asked for): the outcome, the biggest moves, a turn's challenges and bargains (`explainSmpIssue`). */

@@ -1,5 +1,4 @@
-/** The spatial model's options (KTAB's names, §3), input and output. */
-import type { PceModel, VictoryProbModel, VotingRule } from './voting.js';
+/** The spatial model's option values (KTAB's names, §3), input and output; the options are in `params.ts`. */
 
 export const stateTransitionsValues = ['Deterministic', 'Stochastic'] as const;
 export type StateTransitions = (typeof stateTransitionsValues)[number];
@@ -42,46 +41,6 @@ export const degenerateRiskValues = ['NaN', 'Neutral'] as const;
 export type DegenerateRisk = (typeof degenerateRiskValues)[number];
 export const utilityCheckValues = ['Fail', 'Skip'] as const;
 export type UtilityCheck = (typeof utilityCheckValues)[number];
-
-/** The model's options, named as KTAB names them, and the run's own settings. */
-export interface SmpOptions {
-  VictoryProbModel?: VictoryProbModel;
-  PCEModel?: PceModel;
-  StateTransitions?: StateTransitions;
-  VotingRule?: VotingRule;
-  BigRAdjust?: BigRAdjust;
-  BigRRange?: BigRRange;
-  ThirdPartyCommit?: ThirdPartyCommit;
-  InterVecBrgn?: InterVecBrgn;
-  BargnModel?: BargnModel;
-  DegenerateRisk?: DegenerateRisk;
-  UtilityCheck?: UtilityCheck;
-  /** Stop after this many turns at the latest (KTAB: 100). */
-  maxTurns?: number;
-  /** Stop when the last turn moved actors less than this fraction of what the first turn moved (KTAB: 0.02). */
-  stopRatio?: number;
-  /** Seed of the stochastic transitions; ignored in deterministic mode. */
-  seed?: number;
-}
-
-/** KTAB's defaults (§3, §11.3). */
-export const smpDefaults = {
-  VictoryProbModel: 'Linear',
-  PCEModel: 'Conditional',
-  StateTransitions: 'Deterministic',
-  VotingRule: 'Prop',
-  BigRAdjust: 'OneThird',
-  BigRRange: 'Mid',
-  ThirdPartyCommit: 'SemiCommit',
-  InterVecBrgn: 'S2P2',
-  BargnModel: 'InitOnlyInterp',
-  DegenerateRisk: 'NaN',
-  UtilityCheck: 'Fail',
-  maxTurns: 100,
-  stopRatio: 0.02,
-  /** The low 32 bits of KTAB's default seed 0xD67CC16FE69C185C (our generator takes 32 bits). */
-  seed: 0xe69c185c,
-} as const satisfies Required<SmpOptions>;
 
 // ---------------------------------------------------------------------------------------
 // Input and output

@@ -5,7 +5,8 @@
 import { ParleyError } from '../../errors.js';
 import { type Rng, createRng } from '../../rng.js';
 import { type RuleCode, pceModels, ruleCode, victoryProbModels, votingRules } from './voting.js';
-import { type SmpInput, type SmpOptions, bargnModelValues, bigRAdjustValues, bigRRangeValues, degenerateRiskValues, interVecBrgnValues, smpDefaults, stateTransitionsValues, thirdPartyCommitValues, utilityCheckValues } from './types.js';
+import { type SmpOptions, smpDefaults } from './params.js';
+import { type SmpInput, bargnModelValues, bigRAdjustValues, bigRRangeValues, degenerateRiskValues, interVecBrgnValues, stateTransitionsValues, thirdPartyCommitValues, utilityCheckValues } from './types.js';
 
 /** Two positions closer than this (Euclidean, internal scale) are the same position (§5.1). */
 export const positionTolerance = 1e-3;
@@ -82,10 +83,10 @@ export function resolveOptions(options: SmpOptions): Required<SmpOptions> {
       throw new ParleyError('smp-invalid-option', `smp: ${name} must be one of ${values.join(', ')}, got "${value}"`);
     }
   }
-  if (!(Number.isInteger(resolved.maxTurns) && resolved.maxTurns >= 1)) {
-    throw new ParleyError('smp-invalid-option', `smp: maxTurns must be a whole number of at least 1, got ${resolved.maxTurns}`);
+  if (!(Number.isInteger(resolved.MaxTurns) && resolved.MaxTurns >= 1)) {
+    throw new ParleyError('smp-invalid-option', `smp: MaxTurns must be a whole number of at least 1, got ${resolved.MaxTurns}`);
   }
-  if (!(resolved.stopRatio >= 0)) throw new ParleyError('smp-invalid-option', `smp: stopRatio must be at least 0, got ${resolved.stopRatio}`);
+  if (!(resolved.StopRatio >= 0)) throw new ParleyError('smp-invalid-option', `smp: StopRatio must be at least 0, got ${resolved.StopRatio}`);
   return resolved;
 }
 
