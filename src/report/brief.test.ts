@@ -159,6 +159,50 @@ describe('escaping', () => {
   });
 });
 
+describe('a model that cannot run on an issue', () => {
+  // Issue 24's degenerate case: every actor at zero salience on X, so eum cannot run there (src/core/run-model.test.ts).
+  const degenerate: Scenario = {
+    parley: 1,
+    id: 'degenerate',
+    title: 'Degenerate',
+    issues: ['X', 'Y'].map((id) => ({ id, name: `Issue ${id}`, scale: { min: 0, max: 100 } })),
+    actors: [
+      { id: 'a', name: 'A', capability: 1, stances: { X: { position: 10, salience: 0 }, Y: { position: 10, salience: 1 } } },
+      { id: 'b', name: 'B', capability: 2, stances: { X: { position: 90, salience: 0 }, Y: { position: 70, salience: 0.5 } } },
+    ],
+  };
+  let page: string;
+  beforeAll(async () => {
+    page = await makeBrief(degenerate, { draws: 10, seed: 1 });
+  });
+
+  it("says so in its issue's forecast table, with the reason in words, and the other models' forecasts stand", () => {
+    const { document, errors } = parsePage(page);
+    expect(errors).toEqual([]);
+    const section = (id: string) =>
+      elements(document).find((element) => element.tagName === 'section' && element.attrs.some((attr) => attr.name === 'id' && attr.value === id))!;
+    // The forecast table: the one headed by "nearest anchor".
+    const forecastTable = (id: string) =>
+      elements(section(id)).find(
+        (element) => element.tagName === 'table' && elements(element).some((cell) => cell.tagName === 'th' && textOf(cell) === 'nearest anchor'),
+      )!;
+    const rows = (id: string) =>
+      elements(forecastTable(id))
+        .filter((element) => element.tagName === 'tr')
+        .map((row) =>
+          elements(row)
+            .filter((cell) => cell.tagName === 'td')
+            .map(textOf),
+        )
+        .filter((cells) => cells.length > 0);
+    const onX = rows('issue-1');
+    expect(onX).toContainEqual(['eum', '—', 'not applicable: eum: every actor has zero capability or zero salience (issue "X")']);
+    expect(onX.filter((cells) => cells[0] === 'compromise' && cells[1] !== '—')).toHaveLength(1);
+    expect(rows('issue-2').filter((cells) => cells[2]?.startsWith('not applicable'))).toEqual([]);
+    expect(rows('issue-2').filter((cells) => cells[0] === 'eum' && cells[1] !== '—')).toHaveLength(1);
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level, so key order in the file does not change the hash', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], e: undefined })).toBe('{"a":[{"c":3,"d":2}],"b":1}');

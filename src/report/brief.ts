@@ -415,7 +415,9 @@ ${figureFor(issue.id, 'forecast')}
 <tbody>${entry.forecasts.map((row) => {
       const anchor = nearestIssueAnchor(issue, row.forecast);
       return html`<tr><td>${row.model}</td><td class="number">${formatValue(row.forecast)}</td><td>${anchor ? `${formatValue(anchor.point)}: ${anchor.label}` : '—'}</td><td>${row.notes.join('; ')}</td></tr>`;
-    })}</tbody>
+    })}${brief.forecast.notApplicable
+      .filter((row) => row.issue === issue.id)
+      .map((row) => html`<tr class="not-applicable"><td>${row.model}</td><td class="number">—</td><td colspan="2">not applicable: ${row.reason}</td></tr>`)}</tbody>
 </table>
 ${
   entry.distributions.length > 0
