@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Forecast, ForecastResult } from '../../src/core/forecast.js';
 import type { Issue } from '../../src/core/scenario.js';
-import { modelsOf, nearestAnchorText, resultsFor } from '../../web/src/forecast-results.js';
+import { modelsOf, nearestAnchorText, notApplicableFor, notApplicableText, resultsFor } from '../../web/src/forecast-results.js';
 
 const row = (model: string, issue: string, forecast: number): ForecastResult => ({ model, issue, forecast, notes: [], details: {} });
 
@@ -16,6 +16,25 @@ const forecast: Forecast = {
 describe('forecast rows on the page', () => {
   it('lists each model once, in the order the results give', () => {
     expect(modelsOf(forecast)).toEqual(['eum', 'median']);
+  });
+
+  it('lists a model that ran on no issue too, last, and names each model that could not run on an issue with its reason', () => {
+    const degenerate: Forecast = {
+      ...forecast,
+      results: [row('median', 'CUT', 10), row('eum', 'PARKS', 50)],
+      notApplicable: [
+        { model: 'eum', issue: 'CUT', forecast: null, status: 'not-applicable', reason: 'eum: every actor has zero capability or zero salience (issue "CUT")' },
+        { model: 'smp', issue: 'CUT', forecast: null, status: 'not-applicable', reason: 'smp: needs at least two actors that care about some issue, got 1' },
+        { model: 'smp', issue: 'PARKS', forecast: null, status: 'not-applicable', reason: 'smp: needs at least two actors that care about some issue, got 1' },
+      ],
+    };
+    expect(modelsOf(degenerate)).toEqual(['median', 'eum', 'smp']);
+    expect(notApplicableFor(degenerate, 'CUT').map(notApplicableText)).toEqual([
+      'not applicable: eum: every actor has zero capability or zero salience (issue "CUT")',
+      'not applicable: smp: needs at least two actors that care about some issue, got 1',
+    ]);
+    expect(notApplicableFor(degenerate, 'PARKS').map((skipped) => skipped.model)).toEqual(['smp']);
+    expect(notApplicableFor(forecast, 'CUT')).toEqual([]);
   });
 
   it("takes one issue's rows, in the results' order", () => {

@@ -7,7 +7,7 @@
  * from the results, so a newly registered model shows up without a change here.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ForecastResult } from '@parley/core/forecast.js';
+import type { ForecastResult, NotApplicableResult } from '@parley/core/forecast.js';
 import type { EumRoundRelations, EumRoundState } from '@parley/core/models/eum/index.js';
 import { applyVariant } from '@parley/core/resolve.js';
 import type { Scenario, Variant } from '@parley/core/scenario.js';
@@ -22,7 +22,7 @@ import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
 import { durationWords } from '../time-left.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
-import { resultsFor } from '../forecast-results.js';
+import { notApplicableFor, notApplicableText, resultsFor } from '../forecast-results.js';
 import { ServerSweep } from './ServerSweep.js';
 import { VegaChart } from './VegaChart.js';
 import { keyed } from '../keys.js';
@@ -158,7 +158,7 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
         {forecast.error ? <p className="error">{forecast.error}</p> : null}
         <div className="issue-cards">
           {result
-            ? scenario.issues.map((issue) => <IssueCard key={issue.id} scenario={scenario} issueId={issue.id} rows={resultsFor(result, issue.id)} />)
+            ? scenario.issues.map((issue) => <IssueCard key={issue.id} scenario={scenario} issueId={issue.id} rows={resultsFor(result, issue.id)} skipped={notApplicableFor(result, issue.id)} />)
             : <p className="muted">Computing…</p>}
         </div>
       </section>
@@ -256,10 +256,10 @@ function CompareVariants({ scenario, valid }: { scenario: Scenario; valid: Scena
   );
 }
 
-function IssueCard({ scenario, issueId, rows }: { scenario: Scenario; issueId: string; rows: ForecastResult[] }) {
+function IssueCard({ scenario, issueId, rows, skipped }: { scenario: Scenario; issueId: string; rows: ForecastResult[]; skipped: NotApplicableResult[] }) {
   const issue = scenario.issues.find((candidate) => candidate.id === issueId)!;
   const spec = useMemo(() => forecastChart(issue, rows, { width: 420 }), [issue, rows]);
-  const notes = rows.flatMap((row) => row.notes.map((note) => `${row.model}: ${note}`));
+  const notes = [...skipped.map((row) => `${row.model}: ${notApplicableText(row)}`), ...rows.flatMap((row) => row.notes.map((note) => `${row.model}: ${note}`))];
   return (
     <article className="issue-card" data-testid={`issue-card-${issueId}`}>
       <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} />

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { Scenario } from '@parley/core/scenario.js';
 import { forecastChart } from '@parley/report/charts.js';
 import { formatNumber } from '../edit.js';
-import { modelsOf, nearestAnchorText, resultsFor } from '../forecast-results.js';
+import { modelsOf, nearestAnchorText, notApplicableText, resultsFor } from '../forecast-results.js';
 import type { AnalysisState } from '../worker/client.js';
 import { VegaChart } from './VegaChart.js';
 
@@ -48,9 +48,10 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
                     <th title={row.name}>{row.id}</th>
                     {modelsOf(forecast).map((model) => {
                       const result = forecast.results.find((candidate) => candidate.model === model && candidate.issue === row.id);
+                      const skipped = forecast.notApplicable.find((candidate) => candidate.model === model && candidate.issue === row.id);
                       return (
-                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchorText(row, result.forecast) : undefined}>
-                          {result ? formatNumber(result.forecast) : '—'}
+                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchorText(row, result.forecast) : skipped ? notApplicableText(skipped) : undefined}>
+                          {result ? formatNumber(result.forecast) : skipped ? 'n/a' : '—'}
                         </td>
                       );
                     })}
@@ -59,6 +60,15 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
               </tbody>
             </table>
           </div>
+          {forecast.notApplicable.length > 0 ? (
+            <ul className="notes small" data-testid="not-applicable">
+              {forecast.notApplicable.map((skipped) => (
+                <li key={`${skipped.model}:${skipped.issue}`}>
+                  n/a: {skipped.model} on {skipped.issue}, {notApplicableText(skipped)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {spec && issue ? <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} /> : null}
         </>
       ) : (
