@@ -1,8 +1,11 @@
 /**
  * `parley serve` under the load of issue 24, on loopback, on SQLite and on PostgreSQL:
  *
- * - 50 Monte Carlo runs of 2,000 draws (every model) at once, while one client asks
- *   `GET /api/me` every 10 ms: the statuses, and p50/p99/max of `/api/me`;
+ * - side by side, the server with its computations on the event loop (as before) and on
+ *   threads of their own (as `parley serve` runs now; `server-load-target.ts`): for a window
+ *   of 60 s, 50 Monte Carlo runs of 2,000 draws (every model) asked for at once and 8 clients
+ *   asking for forecasts one after another (after a 429, once Retry-After has passed), while one client asks `GET /api/me` every 10 ms:
+ *   the statuses, and p50/p99/max of `/api/me`;
  * - 200 forecasts at once (every model): statuses and times;
  * - 200 saves at once to one scenario from one base version, 200 saves from 20 clients that
  *   reload and save again after a 409, and one save to each of 200 scenarios at once:
@@ -10,11 +13,11 @@
  *
  * Run alone: `npm run build && node dist/bench/server-load.js` (PARLEY_BENCH_LOAD_SCALE=0.2
  * for a fifth of each size; PARLEY_BENCH_LOAD_POSTGRES=0 to skip PostgreSQL,
- * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the Monte Carlo runs).
+ * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the side-by-side window, PARLEY_BENCH_LOAD_SECONDS its length).
  */
 import { performance } from 'node:perf_hooks';
-import { call, concurrentSaves, copies, countStatuses, firstScenario, latencies, retriedSaves, runsUnderLoad, savesToMany, type Answer, type SaveCounts } from '../src/server/testing/load.js';
-import { startServe } from '../src/server/testing/serve-process.js';
+import { call, concurrentSaves, copies, countStatuses, firstScenario, latencies, mixedLoad, retriedSaves, runsUnderLoad, savesToMany, type Answer, type SaveCounts } from '../src/server/testing/load.js';
+import { startServe, startServerProcess } from '../src/server/testing/serve-process.js';
 import type { ScenarioResponse } from '../src/server/protocol.js';
 import { startPostgres } from '../test/services/postgres.js';
 
@@ -40,14 +43,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-async function onDatabase(label: string, args: string[], withMonteCarlo: boolean): Promise<void> {
+async function onDatabase(label: string, args: string[]): Promise<void> {
   console.log(`\n### ${label}`);
   const server = await startServe(args);
   const address = server.address;
   try {
     const { scenario } = await firstScenario(address);
-
-    if (withMonteCarlo) await monteCarloLoad(address, scenario.id);
     await forecastAndSaveLoad(address, scenario);
   } finally {
     const code = await server.stop('SIGTERM');
@@ -56,12 +57,26 @@ async function onDatabase(label: string, args: string[], withMonteCarlo: boolean
   }
 }
 
-async function monteCarloLoad(address: string, scenario: string): Promise<void> {
-  const [monteCarlo, monteCarloTime] = await timed(() => runsUnderLoad(address, scenario, { kind: 'monte-carlo', draws: 2000, seed: 1 }, size(50)));
-  const fiveHundreds = monteCarlo.runs.filter((answer) => answer.status >= 500 || answer.status === 0).length;
-  console.log(`${size(50)} Monte Carlo runs of 2,000 draws at once: statuses ${JSON.stringify(countStatuses(monteCarlo.runs))}, 5xx or no answer ${fiveHundreds}, all answered in ${(monteCarloTime / 1000).toFixed(1)} s`);
-  console.log(`  refused (429): ${timesOf(monteCarlo.runs.filter((answer) => answer.status === 429))}; run (201): ${timesOf(monteCarlo.runs.filter((answer) => answer.status === 201))}`);
-  console.log(`  GET /api/me meanwhile: ${monteCarlo.me.length} requests, statuses ${JSON.stringify(countStatuses(monteCarlo.me))}, ${timesOf(monteCarlo.me)}`);
+const windowSeconds = Number(process.env.PARLEY_BENCH_LOAD_SECONDS ?? 60);
+
+/** The side-by-side window on the server computing on `where`; stopped with SIGTERM after it. */
+async function mixedWindow(where: 'event-loop' | 'threads'): Promise<void> {
+  const server = await startServerProcess(['dist/bench/server-load-target.js', '--on', where]);
+  try {
+    const { scenario } = await firstScenario(server.address);
+    const runs = size(50);
+    const load = await mixedLoad(server.address, scenario.id, { monteCarloRuns: runs, draws: 2000, forecastClients: 8, seconds: windowSeconds });
+    const code = await server.stop('SIGTERM');
+    const monteCarlo = await load.monteCarlo;
+    const fiveHundreds = (answers: readonly Answer[]) => answers.filter((answer) => answer.status >= 500 || answer.status === 0).length;
+    console.log(`on ${where}: ${windowSeconds} s with ${runs} Monte Carlo runs of 2,000 draws asked at once and 8 clients asking for forecasts one after another`);
+    console.log(`  GET /api/me: ${load.me.length} requests, statuses ${JSON.stringify(countStatuses(load.me))}, ${timesOf(load.me)}`);
+    console.log(`  Monte Carlo: statuses ${JSON.stringify(countStatuses(monteCarlo))} (503: under way at the stop), refused (429) in ${timesOf(monteCarlo.filter((answer) => answer.status === 429))}`);
+    console.log(`  forecasts: ${load.forecasts.length}, statuses ${JSON.stringify(countStatuses(load.forecasts))}, 5xx or no answer ${fiveHundreds(load.forecasts)}, 201s in ${timesOf(load.forecasts.filter((answer) => answer.status === 201))}`);
+    console.log(`  SIGTERM after the window: exit ${code}`);
+  } finally {
+    server.cleanUp();
+  }
 }
 
 async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse): Promise<void> {
@@ -82,12 +97,17 @@ async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse):
 
 export async function run(): Promise<void> {
   console.log(`sizes × ${scale}; loopback; the machine is shared, so times depend on its neighbours`);
-  await onDatabase('SQLite', [], process.env.PARLEY_BENCH_LOAD_MONTE_CARLO !== '0');
+  if (process.env.PARLEY_BENCH_LOAD_MONTE_CARLO !== '0') {
+    console.log('\n### The API during Monte Carlo runs and forecasts, SQLite: before (event loop) and now (threads)');
+    await mixedWindow('event-loop');
+    await mixedWindow('threads');
+  }
+  await onDatabase('SQLite', []);
   if (process.env.PARLEY_BENCH_LOAD_POSTGRES === '0') return;
   const postgres = await startPostgres();
   try {
     // The Monte Carlo runs do not touch the database until they are recorded: once, on SQLite, is enough.
-    await onDatabase('PostgreSQL', ['--db', postgres.url, '--auth', 'none'], false);
+    await onDatabase('PostgreSQL', ['--db', postgres.url, '--auth', 'none']);
   } finally {
     await postgres.stop();
   }

@@ -87,6 +87,48 @@ export async function runsUnderLoad(address: string, scenario: string, run: RunR
   return { runs: await runs, me };
 }
 
+export interface MixedLoad {
+  /** The Monte Carlo runs' answers; those still under way when the window closed answer once the caller stops the server. */
+  monteCarlo: Promise<Answer[]>;
+  /** Every forecast asked for in the window, answered. */
+  forecasts: Answer[];
+  /** `GET /api/me` every 10 ms through the window. */
+  me: Answer[];
+}
+
+/**
+ * A window of `seconds` under mixed load: `monteCarloRuns` Monte Carlo runs of `draws`
+ * draws asked for at once at its start, and `forecastClients` clients each asking for a
+ * forecast again as soon as the last is answered (after a 429, once Retry-After has passed), while one client asks `GET /api/me` every
+ * 10 ms. How the API answers someone else while heavy runs are in flight, whether or not
+ * they would finish within the window.
+ */
+export async function mixedLoad(
+  address: string,
+  scenario: string,
+  options: { monteCarloRuns: number; draws: number; forecastClients: number; seconds: number },
+): Promise<MixedLoad> {
+  const deadline = performance.now() + options.seconds * 1000;
+  const monteCarlo = Promise.all(Array.from({ length: options.monteCarloRuns }, (_, run) =>
+    call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'monte-carlo', draws: options.draws, seed: run + 1 })));
+  const forecasts: Answer[] = [];
+  const clients = Promise.all(Array.from({ length: options.forecastClients }, async () => {
+    while (performance.now() < deadline) {
+      const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'forecast' });
+      forecasts.push(answer);
+      // As a client should: after a 429, wait as long as Retry-After says (or the window's end).
+      if (answer.status === 429) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(answer.retryAfter ?? 1) * 1000, Math.max(0, deadline - performance.now()))));
+    }
+  }));
+  const me: Answer[] = [];
+  while (performance.now() < deadline) {
+    me.push(await call(address, 'GET', '/api/me'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await clients;
+  return { monteCarlo, forecasts, me };
+}
+
 /** The scenario with its title marked `save N`, so each saved version says which save made it. */
 function marked(scenario: Scenario, save: number): Scenario {
   return { ...scenario, title: `${scenario.title.replace(/ \(save \d+\)$/, '')} (save ${save})` };

@@ -28,9 +28,19 @@ function repositoryRoot(): string {
 
 /** Starts `parley serve` with `args` (besides `--port 0 --db FILE`) and resolves once it listens. */
 export function startServe(args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
+  return startServerProcess(['dist/src/cli/main.js', 'serve'], args, env);
+}
+
+/**
+ * Starts the compiled `script` (a path from the repository's root, and its first arguments)
+ * with `--port 0 --db FILE` and `args`; resolves once it prints its address on stdout as
+ * `parley serve` does.
+ */
+export function startServerProcess(script: readonly string[], args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   const root = repositoryRoot();
   const folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
-  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'serve', '--port', '0', '--db', join(folder, 'parley.db'), ...args], { cwd: root, env });
+  const [file, ...first] = script;
+  const child = spawn(process.execPath, [join(root, file!), ...first, '--port', '0', '--db', join(folder, 'parley.db'), ...args], { cwd: root, env });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -57,7 +67,7 @@ export function startServe(args: readonly string[] = [], env: NodeJS.ProcessEnv 
     });
     void exited.then((code) => {
       cleanUp();
-      reject(new Error(`parley serve exited with ${code} before it listened: ${stderr}`));
+      reject(new Error(`${file} exited with ${code} before it listened: ${stderr}`));
     });
   });
 }
