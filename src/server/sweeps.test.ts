@@ -8,7 +8,7 @@ import { inProcessExecutor, type DrawExecutor } from '../core/analyses/monte-car
 import type { Scenario } from '../core/scenario.js';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
 import { buildServer } from './app.js';
-import type { ApiError, MeResponse, RunResponse, ScenarioResponse, SweepState } from './protocol.js';
+import { type ApiError, type MeResponse, maxServerDraws, maxSweepDraws, type RunResponse, type ScenarioResponse, type SweepState } from './protocol.js';
 import type { SweepProgress, SweepRunner } from './sweeps.js';
 
 function budget(): Scenario {
@@ -145,6 +145,18 @@ describe('sweeps', () => {
     expect((await call<ApiError>({ method: 'POST', url: '/api/scenarios/nope/sweeps', payload: { draws: 10, seed: 1 } }, 404)).error).toBe('not-found');
     expect((await call<ApiError>({ method: 'GET', url: '/api/sweeps/nope' }, 404)).error).toBe('not-found');
     expect(opened.count).toBe(1);
+  });
+
+  it('bounds the draws of one request: 5,000 for a Monte Carlo run, 1,000,000 for a sweep; one more is a 400 naming draws', async () => {
+    const run = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws, seed: 1, models: ['median'] } }, 201);
+    expect(run.kind).toBe('monte-carlo');
+    const overRun = await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws + 1, seed: 1 } }, 400);
+    const overSweep = await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: maxSweepDraws + 1, seed: 1 } }, 400);
+    for (const refused of [overRun, overSweep]) {
+      expect(refused.error).toBe('invalid-request');
+      expect(refused.problems?.map((problem) => problem.path)).toContainEqual(expect.arrayContaining(['draws']));
+    }
+    expect(opened.count).toBe(0);
   });
 
   it('runs on the version asked for', async () => {
