@@ -3,6 +3,7 @@ import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { preloadCharts } from './components/VegaChart.js';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -10,3 +11,4 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+preloadCharts();
