@@ -102,11 +102,13 @@ function answerMalformedRequest(headers: Record<string, string>): (error: NodeJS
  */
 function answerFrameworkError(headers: Record<string, string>): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
   return (error, _request, reply) => {
-    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-    const message = tooLong
-      ? 'a part of the URL path is too long (at most 100 characters between two slashes)'
-      : 'the URL path is malformed: a % must be followed by two hexadecimal digits that spell UTF-8 (write a literal % as %25)';
-    reply.headers(headers).code(tooLong ? 414 : 400).send(errorBody('invalid-request', message));
+    const [status, message] =
+      error.code === 'FST_ERR_BAD_URL'
+        ? [400, 'the URL path is malformed: a % must be followed by two hexadecimal digits that spell UTF-8 (write a literal % as %25)']
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? [414, 'a part of the URL path is too long (at most 100 characters between two slashes)']
+          : [400, `invalid request: ${error.message}`];
+    reply.headers(headers).code(status).send(errorBody('invalid-request', message));
   };
 }
 
