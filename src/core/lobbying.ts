@@ -58,10 +58,13 @@ export function decidersOutcome(issue: IssueInput, finalPositions: Readonly<Reco
 }
 
 /** Each forecast whose `details.finalPositions` and issue rule call for it, replaced by `decidersOutcome` (the bargained value kept as `details.bargained`). */
-export function withDecidersOutcome(issues: readonly IssueInput[], forecasts: readonly IssueForecast[]): IssueForecast[] {
+export function withDecidersOutcome<Details extends { finalPositions?: Record<string, number> }>(
+  issues: readonly IssueInput[],
+  forecasts: readonly IssueForecast<Details>[],
+): IssueForecast<Details & { bargained?: number }>[] {
   return forecasts.map((result) => {
     const issue = issues.find((candidate) => candidate.id === result.issue);
-    const finalPositions = result.details.finalPositions as Record<string, number> | undefined;
+    const finalPositions = result.details.finalPositions;
     const decided = issue === undefined || finalPositions === undefined ? undefined : decidersOutcome(issue, finalPositions);
     if (!decided) return result;
     return { ...result, forecast: decided.forecast, notes: [decided.note, ...result.notes], details: { ...result.details, bargained: result.forecast } };

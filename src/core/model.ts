@@ -128,14 +128,21 @@ export function paramSettings<const Specs extends readonly ParamSpec[]>(model: s
   return settings as ParamSettings<Specs>;
 }
 
-/** What one model forecasts on one issue. `details` is model-specific and JSON-serialisable. */
-export interface IssueForecast {
+/**
+ * What one model forecasts on one issue. `details` is model-specific and JSON-serialisable:
+ * each model declares its type (`EumDetails`, `SmpDetails`, …; `ModelDetails` in
+ * `models/index.ts` lists them by model id), so readers need not cast it.
+ */
+export interface IssueForecast<Details extends object = Record<string, unknown>> {
   issue: string;
   forecast: number;
   /** Plain-words remarks a reader must see (e.g. "no agreement beats the status quo"). */
   notes: string[];
-  details: Record<string, unknown>;
+  details: Details;
 }
+
+/** The details of an issue on which the model had nothing to run (no actor takes part): `{}`. */
+export type NoDetails = { [field: string]: never };
 
 export interface ModelRunOptions {
   /** Root seed for stochastic models; deterministic models ignore it. */
@@ -156,7 +163,8 @@ export interface ExplainOptions {
   seed?: number;
 }
 
-export interface Model {
+/** A model; `Details` is the type of its forecasts' `details`. */
+export interface Model<Details extends object = Record<string, unknown>> {
   /** Short id used on the command line and in JSON (`compromise`, `eum`, ...). */
   id: string;
   name: string;
@@ -165,7 +173,7 @@ export interface Model {
   /** The literature it implements. */
   references: string[];
   params: readonly ParamSpec[];
-  run(scenario: PointScenario, params: ParamValues, options?: ModelRunOptions): IssueForecast[];
+  run(scenario: PointScenario, params: ParamValues, options?: ModelRunOptions): IssueForecast<Details>[];
   /**
    * The run in words, most consequential first (`parley explain`): who challenges whom,
    * who trades what. Models without dynamics need not explain.

@@ -19,8 +19,8 @@ import { withVariant, type AnalysisRequest } from '../core/analyses/request.js';
 import { sensitivity, type SensitivityResult, type Tornado, type TornadoBar } from '../core/analyses/sensitivity.js';
 import type { ForecastDistribution } from '../core/analyses/summary.js';
 import { forecast, type Forecast, type ForecastResult } from '../core/forecast.js';
-import { explainEumRound } from '../core/models/eum/index.js';
-import { getModel } from '../core/models/index.js';
+import { explainEumRound, hasEumRun } from '../core/models/eum/index.js';
+import { detailsOf, getModel } from '../core/models/index.js';
 import { stanceOf, type Change, type Evidence, type Issue, type Scenario, type Source, type Uncertain } from '../core/scenario.js';
 import {
   distributionChart,
@@ -164,13 +164,13 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
     const sentences = [describeForecasts(issue, forecasts)];
     if (distributions.length > 0) sentences.push(describeSpread(issue, distributions));
     const eumRow = forecasts.find((row) => row.model === 'eum');
-    const eumRun = eumRow?.details as Partial<EumChartDetails> & { delta?: number } | undefined;
+    const eumRun = eumRow && detailsOf(eumRow, 'eum');
     const eum =
-      eumRun?.trajectory && eumRun.actors && eumRun.actors.length >= 2
+      eumRun && hasEumRun(eumRun) && eumRun.actors.length >= 2
         ? {
-            details: eumRun as EumChartDetails,
+            details: eumRun,
             contests:
-              eumRun.relations && eumRun.relations.length > 0 && eumRun.delta !== undefined
+              eumRun.relations && eumRun.relations.length > 0
                 ? explainEumRound({ delta: eumRun.delta, actors: eumRun.actors, trajectory: eumRun.trajectory, relations: eumRun.relations }, 1, { issue: issue.name, limit: 5 })
                 : [],
           }

@@ -8,6 +8,8 @@ import { monteCarlo, type DrawExecutor } from '../core/analyses/monte-carlo.js';
 import { sensitivity } from '../core/analyses/sensitivity.js';
 import { forecast } from '../core/forecast.js';
 import { ParleyError } from '../core/errors.js';
+import { hasEumRun } from '../core/models/eum/index.js';
+import { detailsOf } from '../core/models/index.js';
 import { applyVariant } from '../core/resolve.js';
 import type { Issue, Scenario } from '../core/scenario.js';
 import {
@@ -65,9 +67,9 @@ function eumDetails(scenario: Scenario, request: FigureRequest, issue: Issue): E
     ...(request.seed === undefined ? {} : { seed: request.seed }),
   });
   const row = result.results.find((candidate) => candidate.issue === issue.id);
-  const details = row?.details as Partial<EumChartDetails> | undefined;
-  if (!details?.trajectory || !details.actors) throw new ParleyError('bad-request', `eum gives no trajectory on ${issue.id}: no actor takes part in it`);
-  return details as EumChartDetails;
+  const details = row && detailsOf(row, 'eum');
+  if (!details || !hasEumRun(details)) throw new ParleyError('bad-request', `eum gives no trajectory on ${issue.id}: no actor takes part in it`);
+  return details;
 }
 
 /**

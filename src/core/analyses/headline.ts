@@ -99,10 +99,10 @@ export function headline(scenario: Scenario, request: HeadlineRequest = {}): Hea
   }
   const summary = point.issues.map((issue, index): HeadlineIssue => {
     const result = ensembleForecast(issue);
-    const intervals = (result.details.intervals ?? []) as EnsembleInterval[];
+    const intervals: readonly EnsembleInterval[] = result.details.intervals ?? [];
     const interval = intervals.find((candidate) => candidate.level === headlineLevel) ?? { level: headlineLevel, low: Number.NaN, high: Number.NaN };
     const issueAgreement = agreement.issues[index]!;
-    const noChange = result.details.noChange as number | undefined;
+    const noChange = result.details.noChange;
     const source = resolved.issues.find((candidate) => candidate.id === issue.id);
     const anchor = nearestAnchor(source?.anchors, result.forecast, issue.scale);
     return {

@@ -16,7 +16,8 @@
  * `parley backtest deu DIR --fit-ensemble FILE` regenerates them. `docs/accuracy.md` reports
  * every candidate and the nested cross-validated scores.
  */
-import type { IssueForecast, IssueInput, Model } from '../model.js';
+import type { IssueForecast, IssueInput, Model, NoDetails } from '../model.js';
+import type { DecisionRule } from '../scenario.js';
 import { ensembleFeatures } from '../analyses/ensemble-features.js';
 import { noChangeProbability, pulledForecast, type EnsemblePoint, type NoChangeModel } from '../analyses/ensemble-fit.js';
 import { lobbyingView } from '../lobbying.js';
@@ -43,12 +44,29 @@ export interface EnsembleInterval {
   high: number;
 }
 
+/** The `details` of an ensemble forecast on an issue (`{}` on an issue no actor takes part in). */
+export type EnsembleIssueDetails = {
+  intervals: EnsembleInterval[];
+  /** The probability that the status quo stands, and its complement; absent without a status quo. */
+  noChange?: number;
+  agreement?: number;
+  rule: DecisionRule;
+  /** Whether no outcome beats the status quo; null without a status quo. */
+  deadlock: boolean | null;
+  winSet: { low: number; high: number } | null;
+  blockers: string[];
+  components: { compromise: number; mean: number; median: number; nash: number; ruled: number };
+  pulls: EnsembleWeights['pulls'];
+};
+
+export type EnsembleDetails = EnsembleIssueDetails | NoDetails;
+
 /**
  * The ensemble forecast of one issue.
  *
  * Cost: O(n log n) for n participants (the compromise, median, Nash and the win-set).
  */
-export function ensembleForecast(input: IssueInput, fitted: EnsembleWeights = ensembleWeights): IssueForecast {
+export function ensembleForecast(input: IssueInput, fitted: EnsembleWeights = ensembleWeights): IssueForecast<EnsembleDetails> {
   // Under a unilateral rule the bargaining models weigh lobbyists down (lobbying.ts); so does the ensemble.
   const view = lobbyingView(input);
   const issue = view.issue;
@@ -89,7 +107,7 @@ function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
 
-export const ensembleModel: Model = {
+export const ensembleModel: Model<EnsembleDetails> = {
   id: 'ensemble',
   name: 'Ensemble forecast (fitted on DEU III)',
   summary:

@@ -1079,12 +1079,28 @@ function optionsFromParams(params: ParamValues, seed: number | undefined): Excha
 }
 
 /**
+ * The `details` of an exchange forecast on an issue (see `issueForecasts`); `bargained` when
+ * the issue's deciders outweigh the exchanges' outcome.
+ */
+export type ExchangeDetails = {
+  arithmetic: ExchangeRun['arithmetic'];
+  before: number;
+  rounds: number;
+  stop: ExchangeRun['stop'];
+  trajectory: ExchangeIssueRun['trajectory'];
+  exchanges: Exchange[];
+  finalPositions: Record<string, number>;
+  totalGains: Record<string, number>;
+  bargained?: number;
+};
+
+/**
  * Per issue: `forecast` is the expected outcome after the exchanges of the last round;
  * `details` holds `before` (the outcome before any exchange), `rounds`, `stop`, the
  * `trajectory` of outcomes and positions per round, the `exchanges` in which one side moves
  * on this issue, `finalPositions` and every actor's `totalGains` (the same on every issue).
  */
-function issueForecasts(run: ExchangeRun): IssueForecast[] {
+function issueForecasts(run: ExchangeRun): IssueForecast<ExchangeDetails>[] {
   return run.issues.map((issue) => ({
     issue: issue.issue,
     forecast: issue.forecast,
@@ -1102,7 +1118,7 @@ function issueForecasts(run: ExchangeRun): IssueForecast[] {
   }));
 }
 
-export const exchangeModel: Model = {
+export const exchangeModel: Model<ExchangeDetails> = {
   id: 'exchange',
   name: 'Exchange model (Stokman, Equal Gain as in Decide)',
   summary:
@@ -1114,7 +1130,7 @@ export const exchangeModel: Model = {
     'Decide exchange model software, foarsitter/decide-exchange-model (commit 51dee66), as specified in EXCHANGE-SPEC.md.',
   ],
   params: exchangeParams,
-  run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast[] {
+  run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast<ExchangeDetails>[] {
     return withDecidersOutcome(scenario.issues, issueForecasts(runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) })));
   },
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {

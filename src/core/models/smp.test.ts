@@ -3,10 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importKtabCsv } from '../../io/ktab.js';
 import { readKtabActors as readKtabCsvActors } from '../../io/reference.js';
-import { resolveParams, type IssueInput, type PointScenario } from '../model.js';
+import { resolveParams, type IssueForecast, type IssueInput, type PointScenario } from '../model.js';
 import { pointScenario } from '../resolve.js';
-import { ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpOptions, type SmpRun } from './smp/index.js';
+import { isFullSmpDetails, ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpDetails, type SmpIssueDetails, type SmpOptions, type SmpRun } from './smp/index.js';
 import { coalitions, pce, ruleCode, vote } from './smp/voting.js';
+
+/** A forecast's details as a full run gives them (every test here runs with the default detail). */
+function fullDetails(result: IssueForecast<SmpDetails>): SmpIssueDetails {
+  if (!isFullSmpDetails(result.details)) throw new Error(`smp gave no full run on ${result.issue}`);
+  return result.details;
+}
 
 const referenceDir = fileURLToPath(new URL('../../../reference/ktab/', import.meta.url));
 
@@ -55,7 +61,7 @@ describe('smp: KTAB reference runs (reference/ktab), default options', () => {
       for (const row of finalRows) {
         const [actor, , dimension, position] = row.split(',');
         const result = results[Number(dimension)]!;
-        expect(result.details.rounds).toBe(reference.states - 1);
+        expect(fullDetails(result).rounds).toBe(reference.states - 1);
         const finalPositions = result.details.finalPositions as Record<string, number>;
         expect(Math.abs(finalPositions[actorIds[Number(actor)]!]! - Number(position))).toBeLessThanOrEqual(0.01);
       }
@@ -344,11 +350,11 @@ describe('smp: stochastic transitions are reproducible from the seed', () => {
   it('the model takes the run seed, or PrngSeed when given', () => {
     const scenario = pointScenarioOf(actors);
     const params = resolveParams(smpModel, { StateTransitions: 'Stochastic' }).params;
-    const bySeed = (seed: number) => JSON.stringify(smpModel.run(scenario, params, { seed }).map((result) => result.details.trajectory));
+    const bySeed = (seed: number) => JSON.stringify(smpModel.run(scenario, params, { seed }).map((result) => fullDetails(result).trajectory));
     expect(bySeed(11)).toBe(bySeed(11));
     expect([11, 12, 13, 14].map(bySeed).some((run) => run !== bySeed(11))).toBe(true);
     const pinned = resolveParams(smpModel, { StateTransitions: 'Stochastic', PrngSeed: 99 }).params;
-    const withPinned = (seed: number) => JSON.stringify(smpModel.run(scenario, pinned, { seed }).map((result) => result.details.trajectory));
+    const withPinned = (seed: number) => JSON.stringify(smpModel.run(scenario, pinned, { seed }).map((result) => fullDetails(result).trajectory));
     expect(withPinned(1)).toBe(withPinned(2));
   });
 });
@@ -428,7 +434,7 @@ describe('smp: a scenario as KTAB input', () => {
     const [small] = smpModel.run(onScale(10), params);
     const [large] = smpModel.run(onScale(100), params);
     expect(small!.forecast * 10).toBeCloseTo(large!.forecast, 9);
-    expect(small!.details.rounds).toBe(large!.details.rounds);
+    expect(fullDetails(small!).rounds).toBe(fullDetails(large!).rounds);
   });
 
   it('details: forecast = probability-weighted mean of the groups; groups sum to 1; turns explain moves', () => {

@@ -75,12 +75,21 @@
  * (§8.5), `run.ts` (a run), `explain.ts` (rounds in words), and this file (the model).
  */
 import { decidersOutcome } from '../../lobbying.js';
-import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ModelRunOptions, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
+import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ModelRunOptions, type NoDetails, type ParamSettings, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
 import { ParleyError } from '../../errors.js';
 import { type ExplainedContest, byConsequence, explainedContests } from './explain.js';
 import { runEum } from './run.js';
 import { type EumOptions, eumLimits, eumParams } from './params.js';
-import type { EumRun } from './types.js';
+
+/** The `details` of an eum forecast: the run, or nothing on an issue no actor takes part in. */
+export type EumDetails = EumIssueDetails | NoDetails;
+
+/** Whether eum details hold a run (every issue with an actor has one). */
+export function hasEumRun(details: EumDetails): details is EumIssueDetails {
+  return 'trajectory' in details;
+}
+type EumSettings = ParamSettings<typeof eumParams>;
+import type { EumIssueDetails, EumRun } from './types.js';
 
 export { explainEumRound, type EumExplainInput } from './explain.js';
 export { eumDefaults, eumLimits, eumParams, variantRounds, type EumOptions } from './params.js';
@@ -92,6 +101,7 @@ export {
   eumVariants,
   type EumActor,
   type EumCycle,
+  type EumIssueDetails,
   type EumMove,
   type EumRelation,
   type EumRelationKind,
@@ -104,7 +114,7 @@ export {
 } from './types.js';
 
 /** The run options the model's parameters describe (a parameter of the wrong type is its default). */
-function optionsFromParams(params: ParamValues): EumOptions {
+function optionsFromParams(params: ParamValues): EumSettings {
   return paramSettings('eum', eumParams, params);
 }
 
@@ -122,7 +132,7 @@ function runIssue(issue: IssueInput, options: EumOptions): EumRun {
  * The model on one issue. A single actor: the forecast is its position, zero rounds.
  * No actors: the status quo, if the issue has one; otherwise an input error.
  */
-function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
+function forecastIssue(issue: IssueInput, options: EumSettings): IssueForecast<EumDetails> {
   if (issue.actors.length === 0) {
     if (issue.statusQuo === undefined) throw new ParleyError('eum-no-actors', `eum: issue "${issue.id}" has no actors`);
     return { issue: issue.id, forecast: issue.statusQuo, notes: ['no actor takes part in this issue: the status quo stands'], details: {} };
@@ -158,7 +168,7 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
         `the relation map (n² entries a round) is kept for issues of at most ${eumLimits.relationActors} actors; this one has ${issue.actors.length.toLocaleString('en')}, so it is left out`,
       ]
     : run.notes;
-  const details: Record<string, unknown> = {
+  const details: EumIssueDetails = {
     variant: run.variant,
     rounds: run.rounds,
     stop: run.stop,
@@ -170,18 +180,17 @@ function forecastIssue(issue: IssueInput, options: EumOptions): IssueForecast {
     median: run.median,
     delta: run.delta,
     actors: run.actors,
+    ...(run.relations ? { relations: run.relations } : {}),
   };
-  if (run.relations) details.relations = run.relations;
   // The faithful variants reproduce published runs, which know no decision rules.
   const decided = run.variant === 'parley' ? decidersOutcome(issue, run.finalPositions) : undefined;
   if (decided) {
-    details.bargained = run.forecast;
-    return { issue: issue.id, forecast: decided.forecast, notes: [decided.note, ...notes], details };
+    return { issue: issue.id, forecast: decided.forecast, notes: [decided.note, ...notes], details: { ...details, bargained: run.forecast } };
   }
   return { issue: issue.id, forecast: run.forecast, notes, details };
 }
 
-export const eumModel: Model = {
+export const eumModel: Model<EumDetails> = {
   id: 'eum',
   name: 'Expected utility model (Bueno de Mesquita)',
   summary:
@@ -191,7 +200,7 @@ export const eumModel: Model = {
     'Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita’s group decision model. Journal of Theoretical Politics 23(4), 510–531.',
   ],
   params: eumParams,
-  run(scenario: PointScenario, params: ParamValues, runOptions?: ModelRunOptions): IssueForecast[] {
+  run(scenario: PointScenario, params: ParamValues, runOptions?: ModelRunOptions): IssueForecast<EumDetails>[] {
     const options = runOptions?.detail === 'forecast' ? { ...optionsFromParams(params), relations: false } : optionsFromParams(params);
     return scenario.issues.map((issue) => forecastIssue(issue, options));
   },

@@ -105,3 +105,24 @@ export interface EumRun {
   relations?: EumRoundRelations[];
   notes: string[];
 }
+
+/**
+ * What the model reports on an issue (`details` of its forecast): the run's outcome and
+ * history; `bargained` is the median the actors settled on when the issue's deciders
+ * outweigh it (`decidersOutcome`); `relations` only when kept (`relations` option).
+ */
+export type EumIssueDetails = {
+  variant: EumVariant;
+  rounds: number;
+  stop: EumStop;
+  cycle: EumCycle | null;
+  trajectory: EumRoundState[];
+  finalPositions: Record<string, number>;
+  risk: Array<Record<string, number>>;
+  weightedMean: number;
+  median: number;
+  delta: number;
+  actors: EumRun['actors'];
+  relations?: EumRoundRelations[];
+  bargained?: number;
+};

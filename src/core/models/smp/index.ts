@@ -82,7 +82,7 @@
 import { withDecidersOutcome } from '../../lobbying.js';
 import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
 import { ParleyError } from '../../errors.js';
-import { type SmpExplainDetails, explainSmpIssue } from './explain.js';
+import { explainSmpIssue } from './explain.js';
 import { runSmp } from './engine.js';
 import { type SmpOptions, smpDefaults, smpParams } from './params.js';
 import type { SmpActor, SmpRun, SmpState } from './types.js';
@@ -224,8 +224,40 @@ function optionsOf(params: ParamValues, runSeed: number | undefined): SmpOptions
   return { ...options, seed: PrngSeed > 0 ? PrngSeed : (runSeed ?? smpDefaults.seed) };
 }
 
+/**
+ * What the model reports on an issue (`details` of its forecast) in a full run: the outcome
+ * groups, the most probable one, and every turn's challenges and bargains (what
+ * `explainSmpIssue` reads); `bargained` when the issue's deciders outweigh the bargain.
+ */
+export type SmpIssueDetails = {
+  forecastRule: string;
+  mean: number;
+  mostProbable: IssueGroup;
+  rounds: number;
+  stop: SmpRun['stop'];
+  finalPositions: Record<string, number>;
+  actorProbabilities: Record<string, number>;
+  groups: IssueGroup[];
+  salience: Record<string, number>;
+  trajectory: Array<{ round: number; positions: Record<string, number> }>;
+  turns: Array<{
+    round: number;
+    challenges: Array<{ challenger: string; target: string; winProbability: number; gain: number }>;
+    took: Array<{ actor: string; bargain: string; view: string; probability: number; offers: number }>;
+  }>;
+  bargained?: number;
+};
+
+/** The `details` of an smp forecast: the full run, or (Monte Carlo draws, `detail: 'forecast'`) the final positions alone. */
+export type SmpDetails = SmpIssueDetails | { finalPositions: Record<string, number>; bargained?: number };
+
+/** Whether smp details are a full run's (`detail: 'full'`), with its turns and groups. */
+export function isFullSmpDetails(details: SmpDetails): details is SmpIssueDetails {
+  return 'turns' in details;
+}
+
 /** A group of equal final positions on one issue, with the probability that the outcome lands there. */
-interface IssueGroup {
+export interface IssueGroup {
   position: number;
   actors: string[];
   probability: number;
@@ -243,7 +275,7 @@ function issueForecast(
   run: SmpRun,
   notes: readonly string[],
   detail: 'full' | 'forecast' = 'full',
-): IssueForecast {
+): IssueForecast<SmpDetails> {
   const issue = scenario.issues[k]!;
   const participants = actors.map((actor, index) => ({ actor, index })).filter(({ actor }) => actor.participates[k]);
   const finalState = run.states[run.states.length - 1]!;
@@ -328,7 +360,7 @@ function issueForecast(
  */
 export const smpLimits = { actors: 250 } as const;
 
-export const smpModel: Model = {
+export const smpModel: Model<SmpDetails> = {
   id: 'smp',
   name: 'Spatial model of politics (KTAB)',
   summary:
@@ -339,7 +371,7 @@ export const smpModel: Model = {
     'KTAB: KAPSARC Toolkit for Behavioral Analysis, spatial model of politics (smpc), MIT licence. https://github.com/KAPSARC/KTAB (reproduced: the lsyaseen/KTAB fork at 3b5b063).',
   ],
   params: smpParams,
-  run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast[] {
+  run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast<SmpDetails>[] {
     const { actors, excluded } = smpActorsOf(scenario);
     if (actors.length < 2) {
       throw new ParleyError('smp-too-few-actors', `smp: needs at least two actors that care about some issue, got ${actors.length}`);
@@ -365,7 +397,8 @@ export const smpModel: Model = {
     return scenario.issues
       .filter((issue) => options.issue === undefined || issue.id === options.issue)
       .flatMap((issue) => {
-        const details = forecasts.find((row) => row.issue === issue.id)?.details as unknown as SmpExplainDetails;
+        const details = forecasts.find((row) => row.issue === issue.id)?.details;
+        if (details === undefined || !isFullSmpDetails(details)) return [];
         return explainSmpIssue(details, { issue: issue.name, scale: issue.scale, names, ...(options.round === undefined ? {} : { turn: options.round }) });
       });
   },
