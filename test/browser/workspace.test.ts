@@ -624,21 +624,54 @@ describe('speed', () => {
 });
 
 describe('layout of the default scenario (12 issues, 24 actors)', () => {
-  for (const width of [1280, 1440]) {
-    it(`at ${width} px the live forecast table shows every column; the grid scrolls in its own box`, async () => {
+  /** The grid's issue headers not wholly in sight: past the window's right edge, or scrolled out of the grid's own box. */
+  const unseenHeaders = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('.grid-wrap')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.grid th.issue-head')]
+        .map((header) => ({ id: header.getAttribute('data-issue'), rect: header.getBoundingClientRect() }))
+        .filter(({ rect }) => rect.right > window.innerWidth || rect.right > box.right + 0.5 || rect.left < box.left - 0.5)
+        .map(({ id, rect }) => `${id}: ${Math.round(rect.left)}–${Math.round(rect.right)} (grid box ${Math.round(box.left)}–${Math.round(box.right)}, window ${window.innerWidth})`);
+    });
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const gridBox = () => page.evaluate(() => {
+    const box = document.querySelector('.grid-wrap')!;
+    return `${box.scrollWidth} in ${box.clientWidth}`;
+  });
+
+  for (const width of [1440, 1280]) {
+    it(`at ${width} px every issue column of the grid is in sight once the sources are hidden, and stays so after a reload; the live forecast shows every column`, async () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(base);
       await page.getByRole('link', { name: /Russia–Ukraine settlement/ }).click();
       await page.locator('td[data-cell="russia:FORCES"]').click();
       await expect.poll(() => page.getByTestId('forecast-USAID-ensemble').textContent()).toMatch(/^\d/);
-      const boxes = await page.evaluate(() =>
-        Object.fromEntries([...document.querySelectorAll('.grid-wrap, .table-scroll')].map((box) => [box.className.split(' ')[0], `${box.scrollWidth} in ${box.clientWidth}`])),
-      );
-      console.log(`default scenario at ${width} px, content width in box width: ${JSON.stringify(boxes)}`);
+      expect(await page.locator('.grid th.issue-head').count()).toBe(12);
+      console.log(`default scenario at ${width} px, sources shown: grid ${await gridBox()}; issue headers out of sight: ${(await unseenHeaders()).length}`);
+      await shot(`w8-default-${width}-sources`);
+      await page.getByRole('button', { name: 'Hide sources' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Sources' }).count()).toBe(0);
+      console.log(`default scenario at ${width} px, sources hidden: grid ${await gridBox()}`);
+      expect(await unseenHeaders()).toEqual([]);
+      expect(await page.locator('.grid-wrap').evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);
+      expect(await sideways()).toBeLessThanOrEqual(0);
       const forecastBox = page.getByTestId('forecast-USAID-ensemble').locator('xpath=ancestor::div[contains(@class, "table-scroll")]');
       expect(await forecastBox.evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await shot(`w8-default-${width}`);
+      // A long id is cut short with an ellipsis; focused, its header shows it whole.
+      const header = page.locator('.grid th.issue-head[data-issue="SANCTIONS-EU"]');
+      expect(await header.getAttribute('title')).toMatch(/^SANCTIONS-EU: /);
+      await header.focus();
+      expect(await header.locator('.issue-id').evaluate((id) => id.scrollWidth - id.clientWidth)).toBeLessThanOrEqual(0);
+      await shot(`w8-default-${width}-focused-id`);
+      // Remembered for the session: a reload keeps them hidden, and the button brings them back.
+      await page.reload();
+      await page.locator('td[data-cell="russia:FORCES"]').waitFor();
+      await expect.poll(() => page.getByRole('region', { name: 'Sources' }).count()).toBe(0);
+      expect(await unseenHeaders()).toEqual([]);
+      await page.getByRole('button', { name: 'Show sources' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Sources' }).count()).toBe(1);
+      expect(await sideways()).toBeLessThanOrEqual(0);
     });
   }
 });

@@ -2,7 +2,7 @@
  * Where a scenario is built from its sources: the source text on one side, the actor ×
  * issue grid on the other, the cell being edited and the live forecast below the grid.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Evidence } from '@parley/core/scenario.js';
 import { addActor, addEvidence, addIssue, removeSource } from '../edit.js';
 import type { ScenarioEditor } from '../editor.js';
@@ -29,6 +29,9 @@ export interface BuildProps {
   onSource: (source: string) => void;
 }
 
+/** Where the page remembers, for this browser tab's session, that the sources are hidden. */
+const sourcesHiddenKey = 'parley.sources-hidden';
+
 export function BuildPanel({ editor, forecast, selection, onSelect, passage, onPassage, source, onSource }: BuildProps) {
   const draft = editor.draft!;
   const { scenario } = draft;
@@ -37,6 +40,12 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
   const [notice, setNotice] = useState<string>();
   const [revealEvidence, setRevealEvidence] = useState(0);
   const otherProblems = problems.get('other') ?? [];
+  // Hidden, the sources give their width to the grid (twelve issues fit at 1280 px).
+  const [sourcesHidden, setSourcesHidden] = useState(() => window.sessionStorage.getItem(sourcesHiddenKey) === 'yes');
+  useEffect(() => {
+    if (sourcesHidden) window.sessionStorage.setItem(sourcesHiddenKey, 'yes');
+    else window.sessionStorage.removeItem(sourcesHiddenKey);
+  }, [sourcesHidden]);
 
   const clickCell = (actor: string, issue: string) => {
     onSelect({ kind: 'cell', actor, issue });
@@ -66,21 +75,29 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
   const focusIssue = selection?.kind === 'cell' || selection?.kind === 'issue' ? selection.issue : undefined;
 
   return (
-    <div className="build">
-      <SourcesPanel
-        scenario={scenario}
-        texts={draft.texts}
-        source={source}
-        onSource={onSource}
-        passage={passage}
-        onPassage={onPassage}
-        onCitationClick={(citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue })}
-        onAttach={(added, text) => editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text })}
-        onText={(id, text) => editor.edit((current) => current, { [id]: text })}
-        onRemove={(id) => editor.edit((current) => removeSource(current, id), { [id]: null })}
-        {...(focus ? { focus } : {})}
-      />
+    <div className={sourcesHidden ? 'build sources-hidden' : 'build'}>
+      {sourcesHidden ? null : (
+        <SourcesPanel
+          scenario={scenario}
+          texts={draft.texts}
+          source={source}
+          onSource={onSource}
+          passage={passage}
+          onPassage={onPassage}
+          onCitationClick={(citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue })}
+          onAttach={(added, text) => editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text })}
+          onText={(id, text) => editor.edit((current) => current, { [id]: text })}
+          onRemove={(id) => editor.edit((current) => removeSource(current, id), { [id]: null })}
+          {...(focus ? { focus } : {})}
+        />
+      )}
       <div className="build-main">
+        <div className="grid-bar">
+          <button type="button" aria-expanded={!sourcesHidden} onClick={() => setSourcesHidden((hidden) => !hidden)}>
+            {sourcesHidden ? 'Show sources' : 'Hide sources'}
+          </button>
+          {sourcesHidden && passage ? <span className="muted small">A passage is waiting: click a cell to cite it.</span> : null}
+        </div>
         {notice ? (
           <p className="notice" role="status">
             {notice}{' '}

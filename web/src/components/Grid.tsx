@@ -91,7 +91,7 @@ export function Grid(props: GridProps) {
                   scope="col"
                   className={`issue-head ${selection?.kind === 'issue' && selection.issue === issue.id ? 'selected' : ''} ${issueProblems ? 'has-problem' : ''}`}
                   onClick={() => props.onIssue(issue.id)}
-                  title={issue.name}
+                  title={`${issue.id}: ${issue.name}`}
                   data-issue={issue.id}
                   data-pos={`0:${issueIndex + 1}`}
                   tabIndex={keys.tabIndex(0, issueIndex + 1)}
@@ -204,7 +204,7 @@ function Cell(props: {
               {formatNumber(position!)}
               {spread(stance.position) ? <span className="spread"> {spread(stance.position)}</span> : null}
             </span>
-            <span className="salience" title="salience">
+            <span className="salience" title="salience" data-testid="cell-salience">
               s {formatNumber(modeOf(stance.salience))}
               {spread(stance.salience) ? <span className="spread"> {spread(stance.salience)}</span> : null}
             </span>
