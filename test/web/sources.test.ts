@@ -17,12 +17,16 @@ const scenario: Scenario = {
 };
 
 describe('sources on the page', () => {
-  it('names a source by its title, else author, publisher or address, else its id marked untitled', () => {
+  it('names a source by its title, else who wrote or published it (the address host when no publisher) and its date, never its bare id', () => {
     expect(sourceLabel({ id: 's', title: 'Minutes', author: 'Clerk', kind: 'official' })).toBe('Minutes');
-    expect(sourceLabel({ id: 's', author: 'Clerk', publisher: 'City', kind: 'official' })).toBe('Clerk');
-    expect(sourceLabel({ id: 's', publisher: 'City', url: 'https://city.example', kind: 'official' })).toBe('City');
-    expect(sourceLabel({ id: 's', url: 'https://city.example', kind: 'news' })).toBe('https://city.example');
-    expect(sourceLabel({ id: 'minutes-2', kind: 'news' })).toBe('minutes-2 (untitled)');
+    // The default scenario's opinion column has an author and a date but no title.
+    expect(sourceLabel({ id: 'bhadrakumar', author: 'M K Bhadrakumar', date: '2024-11-21', kind: 'opinion' })).toBe('M K Bhadrakumar · 2024-11-21');
+    expect(sourceLabel({ id: 's', author: 'Clerk', publisher: 'City', kind: 'official' })).toBe('Clerk · City');
+    expect(sourceLabel({ id: 's', publisher: 'City', url: 'https://city.example/minutes', date: '2026-03-01', kind: 'official' })).toBe('City · 2026-03-01');
+    expect(sourceLabel({ id: 's', url: 'https://www.sipri.org/media/2024/report?x=1', date: '2024-04-22', kind: 'news' })).toBe('www.sipri.org · 2024-04-22');
+    expect(sourceLabel({ id: 's', url: 'shared/seed/article.txt', kind: 'news' })).toBe('shared/seed/article.txt');
+    expect(sourceLabel({ id: 'minutes-2', kind: 'news' })).toBe('an untitled news source');
+    expect(sourceLabel({ id: 'minutes-2' })).toBe('an untitled source');
   });
 
   it('links only web addresses', () => {

@@ -8,9 +8,27 @@ import { cloned } from './edit.js';
 /** The longest quote a scenario accepts, in words (the library's validation says the same). */
 export const maxQuoteWords = 20;
 
-/** How a source is named on the page: its title, else its author, publisher or address, else its id marked untitled. */
+/**
+ * How a source is named on the page: its title; else who wrote or published it (the address's
+ * host when there is no publisher) and its date, e.g. "M K Bhadrakumar · 2024-11-21"; else
+ * "an untitled opinion source". Never the bare id, which the reader did not write.
+ */
 export function sourceLabel(source: Source): string {
-  return source.title ?? source.author ?? source.publisher ?? source.url ?? `${source.id} (untitled)`;
+  if (source.title) return source.title;
+  const parts = [source.author, source.publisher ?? hostOf(source.url), source.date].filter((part): part is string => Boolean(part));
+  if (parts.length > 0) return parts.join(' · ');
+  return source.kind ? `an untitled ${source.kind} source` : 'an untitled source';
+}
+
+/** The host of a web address ("www.sipri.org"), or the text itself when it is not one. */
+function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined || url.trim() === '') return undefined;
+  if (safeHref(url) === undefined) return url;
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /** A URL shown as a link only when it is a web address (never `javascript:` and the like). */

@@ -13,6 +13,7 @@ import type { Selection } from '../selection.js';
 import { numberTextProblem, useFieldProblem } from '../fields.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
 import { keyed } from '../keys.js';
+import { sourceLabel } from '../sources.js';
 
 export interface InspectorProps {
   selection: Selection | undefined;
@@ -99,7 +100,7 @@ function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowS
               return (
                 <li key={key}>
                   <div className="muted small">
-                    {source?.title ?? source?.author ?? evidence.source}
+                    {source ? sourceLabel(source) : `${evidence.source} (not among the sources)`}
                     {evidence.paragraph !== undefined ? `, ¶${evidence.paragraph}` : ''}
                   </div>
                   {evidence.quote ? <blockquote>“{evidence.quote}”</blockquote> : null}
