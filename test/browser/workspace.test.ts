@@ -749,6 +749,47 @@ describe('the city-budget build, counted', () => {
   });
 });
 
+describe('also seen: salience ranges and untitled sources', () => {
+  it('a salience given as a range shows in its grid cell, and is saved as the scenario file writes it', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base);
+    await page.getByRole('link', { name: 'City budget, typed' }).click();
+    await cell('mayor', 'CUT').click();
+    const salience = page.locator('.inspector .uncertain', { hasText: 'Salience' });
+    await salience.getByRole('checkbox', { name: 'range' }).check();
+    await page.getByRole('textbox', { name: 'Salience low' }).fill('0.6');
+    await page.getByRole('textbox', { name: 'Salience high' }).fill('0.9');
+    await page.keyboard.press('Tab');
+    await saved();
+    expect(await cell('mayor', 'CUT').getByTestId('cell-salience').textContent()).toBe('s 0.8 0.6–0.9');
+    // The other issue's cell, a plain number, shows no range.
+    expect(await cell('mayor', 'PARKS').getByTestId('cell-salience').textContent()).toBe('s 0.5');
+    const [workspace] = await storage.listWorkspaces();
+    const summary = (await storage.listScenarios(workspace!.id)).find((entry) => entry.title === 'City budget, typed')!;
+    const stored = (await storage.getScenario(summary.id))!.document.scenario;
+    expect(stored.actors.find((actor) => actor.id === 'mayor')!.stances.CUT!.salience).toEqual({ low: 0.6, mode: 0.8, high: 0.9 });
+    await shot('w10-salience-range');
+  });
+
+  it('a source without a title is named by its author and date in the source list and in the evidence, never by its bare id', async () => {
+    await page.goto(base);
+    await page.getByRole('link', { name: /Russia–Ukraine settlement/ }).click();
+    await cell('russia', 'FORCES').click();
+    const ids = ((await storage.getScenario((await storage.listScenarios((await storage.listWorkspaces())[0]!.id)).find((entry) => /Russia–Ukraine/.test(entry.title))!.id))!.document.scenario.sources ?? []).map(
+      (source) => source.id,
+    );
+    expect(ids).toContain('bhadrakumar');
+    const options = await page.getByRole('combobox', { name: 'Source' }).locator('option').allTextContents();
+    expect(options).toContain('M K Bhadrakumar · 2024-11-21');
+    expect(options.filter((option) => ids.includes(option.replace(/^¶ /, '').trim()))).toEqual([]);
+    const cited = await page.locator('.evidence-list li > div.muted.small').allTextContents();
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.some((label) => label.startsWith('M K Bhadrakumar · 2024-11-21'))).toBe(true);
+    expect(cited.filter((label) => ids.includes(label.replace(/, ¶\d+$/, '')))).toEqual([]);
+    await shot('w10-untitled-source');
+  });
+});
+
 describe('no script errors', () => {
   it('raised no script error and no security-policy violation', () => {
     expect(pageErrors).toEqual([]);
