@@ -17,6 +17,7 @@ import { maxQuoteWords, withSource } from '../sources.js';
 import { wordCount } from '../highlight.js';
 import type { Passage, Selection } from '../selection.js';
 import { keyed } from '../keys.js';
+import { gridFitsBesideSources } from '../build-layout.js';
 
 export interface BuildProps {
   editor: ScenarioEditor;
@@ -46,6 +47,14 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
     if (sourcesHidden) window.sessionStorage.setItem(sourcesHiddenKey, 'yes');
     else window.sessionStorage.removeItem(sourcesHiddenKey);
   }, [sourcesHidden]);
+  // Where the grid's columns would not all be in sight beside the sources, the sources go below it.
+  const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const resized = () => setWindowWidth(window.innerWidth);
+    window.addEventListener('resize', resized);
+    return () => window.removeEventListener('resize', resized);
+  }, []);
+  const sourcesBelow = !sourcesHidden && !gridFitsBesideSources(windowWidth, scenario.issues.length);
 
   const clickCell = (actor: string, issue: string) => {
     onSelect({ kind: 'cell', actor, issue });
@@ -75,7 +84,7 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
   const focusIssue = selection?.kind === 'cell' || selection?.kind === 'issue' ? selection.issue : undefined;
 
   return (
-    <div className={sourcesHidden ? 'build sources-hidden' : 'build'}>
+    <div className={sourcesHidden ? 'build sources-hidden' : sourcesBelow ? 'build sources-below' : 'build'}>
       {sourcesHidden ? null : (
         <SourcesPanel
           scenario={scenario}
