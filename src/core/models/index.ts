@@ -24,31 +24,6 @@ export function getModel(id: string): Model {
   return model;
 }
 
-/** The type of a model's forecast details, read from the model's declaration. */
-type DetailsOf<M> = M extends Model<infer Details> ? Details : never;
-
-/** Each registered model's forecast `details` type, by model id. */
-export type ModelDetails = {
-  compromise: DetailsOf<typeof compromiseModel>;
-  median: DetailsOf<typeof medianModel>;
-  nash: DetailsOf<typeof nashModel>;
-  eum: DetailsOf<typeof eumModel>;
-  smp: DetailsOf<typeof smpModel>;
-  exchange: DetailsOf<typeof exchangeModel>;
-  calibrated: DetailsOf<typeof calibratedModel>;
-  ensemble: DetailsOf<typeof ensembleModel>;
-};
-
-/**
- * A forecast row's details typed as model `id` declares them, or undefined for a row of
- * another model. A row's details come from the model its `model` names (every row is made
- * by `runModel` from the registry's models), so the id decides their type; this is the one
- * place that says so, and readers (report, web app) need no cast of their own.
- *
- * @example detailsOf(row, 'eum')?.trajectory // the eum run's rounds, or undefined for another model's row
- */
-export function detailsOf<Id extends keyof ModelDetails>(row: { readonly model: string; readonly details: object }, id: Id): ModelDetails[Id] | undefined {
-  return row.model === id ? (row.details as ModelDetails[Id]) : undefined;
-}
+export { detailsOf, type ModelDetails } from './details.js';
 
 export { calibratedModel, compromiseModel, ensembleModel, eumModel, exchangeModel, medianModel, nashModel, smpModel };

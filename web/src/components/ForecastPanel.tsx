@@ -1,14 +1,15 @@
 /**
  * The forecast in full: every registered model's forecast per issue on the issue's scale;
- * the reasoning of models whose results carry a round-by-round trajectory (the expected
- * utility model's trajectory and relation map) or outcome probabilities (the spatial
- * model's); Monte Carlo over every range (the distribution of each forecast) and the
+ * the reasoning of the expected utility model (its trajectory and relation map) and of the
+ * spatial model (its outcome probabilities), read from their declared details types; Monte Carlo over every range (the distribution of each forecast) and the
  * tornado (which inputs move it most), both run in the worker on request. Models are taken
  * from the results, so a newly registered model shows up without a change here.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ForecastResult, NotApplicableResult } from '@parley/core/forecast.js';
-import type { EumRoundRelations, EumRoundState } from '@parley/core/models/eum/index.js';
+import { detailsOf } from '@parley/core/models/details.js';
+import { hasEumRun } from '@parley/core/models/eum/index.js';
+import { isFullSmpDetails, type IssueGroup } from '@parley/core/models/smp/types.js';
 import { applyVariant } from '@parley/core/resolve.js';
 import type { Scenario, Variant } from '@parley/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
@@ -27,25 +28,16 @@ import { ServerSweep } from './ServerSweep.js';
 import { VegaChart } from './VegaChart.js';
 import { keyed } from '../keys.js';
 
-interface Group {
-  position: number;
-  actors: string[];
-  probability: number;
+/** The expected utility model's run on a row: what the trajectory and relation charts draw. */
+function roundByRound(row: ForecastResult): EumChartDetails | undefined {
+  const details = detailsOf(row, 'eum');
+  return details && hasEumRun(details) ? details : undefined;
 }
 
-/** Details that read like a round-by-round run with actors (what the trajectory and relation charts draw). */
-function roundByRound(details: Record<string, unknown>): EumChartDetails | undefined {
-  const trajectory = details.trajectory as EumRoundState[] | undefined;
-  const actors = details.actors as EumChartDetails['actors'] | undefined;
-  if (!Array.isArray(trajectory) || !Array.isArray(actors) || typeof trajectory[0]?.median !== 'number') return undefined;
-  const relations = details.relations as EumRoundRelations[] | undefined;
-  return { trajectory, actors, ...(Array.isArray(relations) ? { relations } : {}) };
-}
-
-/** Details that carry outcome probabilities by position group. */
-function outcomeGroups(details: Record<string, unknown>): Group[] | undefined {
-  const groups = details.groups as Group[] | undefined;
-  return Array.isArray(groups) && typeof groups[0]?.probability === 'number' ? groups : undefined;
+/** The spatial model's outcome probabilities by position group on a row. */
+function outcomeGroups(row: ForecastResult): IssueGroup[] | undefined {
+  const details = detailsOf(row, 'smp');
+  return details && isFullSmpDetails(details) && details.groups.length > 0 ? details.groups : undefined;
 }
 
 export interface ForecastPanelProps {
@@ -280,8 +272,8 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
   const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
   if (!issue) return null;
   const parts = rows.flatMap((row) => {
-    const run = roundByRound(row.details);
-    const groups = outcomeGroups(row.details);
+    const run = roundByRound(row);
+    const groups = outcomeGroups(row);
     const shown = [];
     if (run) {
       const rounds = run.relations?.length ?? 0;

@@ -8,9 +8,10 @@
  * - the spatial model: `explainSmpIssue`, the same sentences as `parley explain --model smp`.
  */
 import type { ForecastResult } from '@parley/core/forecast.js';
-import { explainEumRound, type EumExplainInput, type EumRoundRelations } from '@parley/core/models/eum/index.js';
-import type { Exchange } from '@parley/core/models/exchange.js';
-import { explainSmpIssue, type SmpExplainDetails } from '@parley/core/models/smp/explain.js';
+import { detailsOf } from '@parley/core/models/details.js';
+import { explainEumRound, hasEumRun } from '@parley/core/models/eum/index.js';
+import { explainSmpIssue } from '@parley/core/models/smp/explain.js';
+import { isFullSmpDetails } from '@parley/core/models/smp/types.js';
 import type { Issue, Scenario } from '@parley/core/scenario.js';
 import { formatNumber } from '../edit.js';
 import { keyed } from '../keys.js';
@@ -33,14 +34,9 @@ function moveContent(move: Move): string {
   return `${move.round}:${move.actor}`;
 }
 
-function eumDetails(details: Record<string, unknown>): (EumExplainInput & { relations: EumRoundRelations[] }) | undefined {
-  const relations = details.relations as EumRoundRelations[] | undefined;
-  return Array.isArray(relations) && typeof details.delta === 'number' && Array.isArray(details.actors) && Array.isArray(details.trajectory) ? (details as unknown as EumExplainInput & { relations: EumRoundRelations[] }) : undefined;
-}
-
 export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: Issue; names: Record<string, string> }) {
-  const run = eumDetails(row.details);
-  if (!run) return null;
+  const run = detailsOf(row, 'eum');
+  if (!run || !hasEumRun(run) || !run.relations) return null;
   const nameOf = (id: string) => names[id] ?? id;
   const total = run.actors.reduce((sum, actor) => sum + actor.weight, 0);
   const weight = new Map(run.actors.map((actor) => [actor.id, actor.weight]));
@@ -110,8 +106,8 @@ function gainText(gain: number): string {
 }
 
 export function ExchangeTrades({ row, scenario, names }: { row: ForecastResult; scenario: Scenario; names: Record<string, string> }) {
-  const exchanges = row.details.exchanges as Exchange[] | undefined;
-  if (!Array.isArray(exchanges)) return null;
+  const exchanges = detailsOf(row, 'exchange')?.exchanges;
+  if (!exchanges) return null;
   const nameOf = (id: string) => names[id] ?? id;
   const issueName = (id: string) => scenario.issues.find((issue) => issue.id === id)?.id ?? id;
   const sorted = [...exchanges].sort((a, b) => a.round - b.round || a.order - b.order);
@@ -159,8 +155,8 @@ export function ExchangeTrades({ row, scenario, names }: { row: ForecastResult; 
 }
 
 export function SmpInWords({ row, issue, names }: { row: ForecastResult; issue: Issue; names: Record<string, string> }) {
-  const details = row.details as unknown as SmpExplainDetails;
-  if (!details || !Array.isArray(details.turns) || !Array.isArray(details.groups)) return null;
+  const details = detailsOf(row, 'smp');
+  if (!details || !isFullSmpDetails(details)) return null;
   // The issue's name, as `parley explain --model smp` says it (models/smp/index.ts).
   const lines = explainSmpIssue(details, { issue: issue.name, scale: issue.scale, names });
   return (

@@ -85,11 +85,12 @@ import { ParleyError } from '../../errors.js';
 import { explainSmpIssue } from './explain.js';
 import { runSmp } from './engine.js';
 import { type SmpOptions, smpDefaults, smpParams } from './params.js';
-import type { SmpActor, SmpRun, SmpState } from './types.js';
+import { type IssueGroup, type SmpActor, type SmpDetails, type SmpRun, type SmpState, isFullSmpDetails } from './types.js';
 import { positionTolerance } from './world.js';
 
 export { runSmp } from './engine.js';
 export { smpDefaults, smpParams, type SmpOptions } from './params.js';
+export { isFullSmpDetails, type IssueGroup, type SmpDetails, type SmpIssueDetails } from './types.js';
 export { pceModels, victoryProbModels, votingRules, type PceModel, type VictoryProbModel, type VotingRule } from './voting.js';
 export { utility } from './world.js';
 export {
@@ -224,44 +225,6 @@ function optionsOf(params: ParamValues, runSeed: number | undefined): SmpOptions
   return { ...options, seed: PrngSeed > 0 ? PrngSeed : (runSeed ?? smpDefaults.seed) };
 }
 
-/**
- * What the model reports on an issue (`details` of its forecast) in a full run: the outcome
- * groups, the most probable one, and every turn's challenges and bargains (what
- * `explainSmpIssue` reads); `bargained` when the issue's deciders outweigh the bargain.
- */
-export type SmpIssueDetails = {
-  forecastRule: string;
-  mean: number;
-  mostProbable: IssueGroup;
-  rounds: number;
-  stop: SmpRun['stop'];
-  finalPositions: Record<string, number>;
-  actorProbabilities: Record<string, number>;
-  groups: IssueGroup[];
-  salience: Record<string, number>;
-  trajectory: Array<{ round: number; positions: Record<string, number> }>;
-  turns: Array<{
-    round: number;
-    challenges: Array<{ challenger: string; target: string; winProbability: number; gain: number }>;
-    took: Array<{ actor: string; bargain: string; view: string; probability: number; offers: number }>;
-  }>;
-  bargained?: number;
-};
-
-/** The `details` of an smp forecast: the full run, or (Monte Carlo draws, `detail: 'forecast'`) the final positions alone. */
-export type SmpDetails = SmpIssueDetails | { finalPositions: Record<string, number>; bargained?: number };
-
-/** Whether smp details are a full run's (`detail: 'full'`), with its turns and groups. */
-export function isFullSmpDetails(details: SmpDetails): details is SmpIssueDetails {
-  return 'turns' in details;
-}
-
-/** A group of equal final positions on one issue, with the probability that the outcome lands there. */
-export interface IssueGroup {
-  position: number;
-  actors: string[];
-  probability: number;
-}
 
 /**
  * The forecast on one issue from a finished run: the outcome's distribution on this issue

@@ -137,3 +137,42 @@ export interface SmpRun {
   /** What KTAB reports per actor: the probability of its position (actors sharing one report it all). */
   actorProbabilities: number[];
 }
+
+/** A group of equal final positions on one issue, with the probability that the outcome lands there. */
+export interface IssueGroup {
+  position: number;
+  actors: string[];
+  probability: number;
+}
+
+/**
+ * What the model reports on an issue (`details` of its forecast) in a full run: the outcome
+ * groups, the most probable one, and every turn's challenges and bargains (what
+ * `explainSmpIssue` reads); `bargained` when the issue's deciders outweigh the bargain.
+ */
+export type SmpIssueDetails = {
+  forecastRule: string;
+  mean: number;
+  mostProbable: IssueGroup;
+  rounds: number;
+  stop: SmpRun['stop'];
+  finalPositions: Record<string, number>;
+  actorProbabilities: Record<string, number>;
+  groups: IssueGroup[];
+  salience: Record<string, number>;
+  trajectory: Array<{ round: number; positions: Record<string, number> }>;
+  turns: Array<{
+    round: number;
+    challenges: Array<{ challenger: string; target: string; winProbability: number; gain: number }>;
+    took: Array<{ actor: string; bargain: string; view: string; probability: number; offers: number }>;
+  }>;
+  bargained?: number;
+};
+
+/** The `details` of an smp forecast: the full run, or (Monte Carlo draws, `detail: 'forecast'`) the final positions alone. */
+export type SmpDetails = SmpIssueDetails | { finalPositions: Record<string, number>; bargained?: number };
+
+/** Whether smp details are a full run's (`detail: 'full'`), with its turns and groups. */
+export function isFullSmpDetails(details: SmpDetails): details is SmpIssueDetails {
+  return 'turns' in details;
+}
