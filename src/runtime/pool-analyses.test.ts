@@ -44,8 +44,12 @@ describe('analysis pool', () => {
   it.each(shipped)('$name: forecasts, sensitivity and comparison give byte-identical JSON on the pool and in this thread', async ({ scenario }) => {
     const tasks = tasksFor((scenario.variants ?? []).map((variant) => variant.id));
     const pooled = await Promise.all(tasks.map((task) => pool.runAnalysis(scenario, task)));
+    const pooledJson = await Promise.all(tasks.map((task) => pool.runAnalysisJson(scenario, task)));
     tasks.forEach((task, index) => {
-      expect(JSON.stringify(pooled[index]), `${task.kind} ${JSON.stringify(task.request)}`).toBe(JSON.stringify(runAnalysisTask(scenario, task)));
+      const here = JSON.stringify(runAnalysisTask(scenario, task));
+      expect(JSON.stringify(pooled[index]), `${task.kind} ${JSON.stringify(task.request)}`).toBe(here);
+      // Written in the thread: the same text, byte for byte.
+      expect(pooledJson[index], `${task.kind} ${JSON.stringify(task.request)} as JSON text`).toBe(here);
     });
   });
 

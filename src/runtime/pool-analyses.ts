@@ -3,7 +3,8 @@
  * sensitivity analyses, comparisons), so that they never hold the event loop: while one
  * computes, the server goes on answering everything else. Each task goes to a free thread
  * and runs there alone; tasks beyond the threads wait their turn in order. A task's result
- * is what the analysis returns in this thread, copied across (the same JSON).
+ * is what the analysis returns in this thread, copied across (the same JSON); asked for as
+ * JSON text (`runAnalysisJson`), it is written in the thread and only the string crosses.
  *
  * Aborting a task (its signal) ends the thread running it — a forecast cannot be stopped
  * half-way otherwise — and a fresh one takes its place on the next task.
@@ -39,8 +40,10 @@ export interface AnalysisPool extends AnalysisExecutor {
 interface Pending {
   scenario: Scenario;
   task: AnalysisTask;
+  /** The result wanted as JSON text, written in the thread. */
+  json: boolean;
   signal: AbortSignal | undefined;
-  resolve(result: AnalysisResult): void;
+  resolve(result: AnalysisResult | string): void;
   reject(error: Error): void;
 }
 
@@ -84,7 +87,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       if (message.type !== 'analysed' && message.type !== 'failed') return;
       busy.delete(worker);
       task.signal?.removeEventListener('abort', onAbortOf(task));
-      if (message.type === 'analysed') task.resolve(message.result);
+      if (message.type === 'analysed') task.resolve(message.json ?? message.result);
       else task.reject(errorFromWorker(message.error));
       idle.push(worker);
       dispatch();
@@ -128,8 +131,19 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       }
       const task = waiting.shift()!;
       busy.set(worker, task);
-      worker.postMessage({ type: 'analyse', job: nextJob++, scenario: task.scenario, task: task.task } satisfies ToWorker);
+      worker.postMessage({ type: 'analyse', job: nextJob++, scenario: task.scenario, task: task.task, json: task.json } satisfies ToWorker);
     }
+  }
+
+  function enqueue(scenario: Scenario, task: AnalysisTask, signal: AbortSignal | undefined, json: boolean): Promise<AnalysisResult | string> {
+    if (closed) return Promise.reject(new Error('the analysis pool is closed'));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return new Promise<AnalysisResult | string>((resolve, reject) => {
+      const entry: Pending = { scenario, task, json, signal, resolve, reject };
+      signal?.addEventListener('abort', onAbortOf(entry), { once: true });
+      waiting.push(entry);
+      dispatch();
+    });
   }
 
   return {
@@ -138,14 +152,10 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       return waiting.length + busy.size;
     },
     runAnalysis<T extends AnalysisTask>(scenario: Scenario, task: T, signal?: AbortSignal): Promise<AnalysisResult<T>> {
-      if (closed) return Promise.reject(new Error('the analysis pool is closed'));
-      if (signal?.aborted) return Promise.reject(abortError(signal));
-      return new Promise<AnalysisResult<T>>((resolve, reject) => {
-        const entry: Pending = { scenario, task, signal, resolve: resolve as (result: AnalysisResult) => void, reject };
-        signal?.addEventListener('abort', onAbortOf(entry), { once: true });
-        waiting.push(entry);
-        dispatch();
-      });
+      return enqueue(scenario, task, signal, false) as Promise<AnalysisResult<T>>;
+    },
+    runAnalysisJson(scenario: Scenario, task: AnalysisTask, signal?: AbortSignal): Promise<string> {
+      return enqueue(scenario, task, signal, true) as Promise<string>;
     },
     async close() {
       closed = true;

@@ -9,8 +9,10 @@
  * - `done` (worker → pool): the finished draws (all, or fewer after a stop).
  * - `advise` (pool → worker): one task of the advice search (`advice-tasks.ts`).
  * - `advised` (worker → pool): that task's forecasts.
- * - `analyse` (pool → worker): one forecast, sensitivity analysis or comparison (`analysis-tasks.ts`).
- * - `analysed` (worker → pool): its result, as the analysis returned it.
+ * - `analyse` (pool → worker): one forecast, sensitivity analysis or comparison (`analysis-tasks.ts`);
+ *   with `json`, its result is wanted as JSON text.
+ * - `analysed` (worker → pool): its result, as the analysis returned it (`result`), or as
+ *   `JSON.stringify` wrote it in the worker (`json`) when that was asked for.
  * - `failed` (worker → pool): the job raised; the error as data.
  */
 import type { AdviceTask } from '../core/analyses/advice-tasks.js';
@@ -24,8 +26,9 @@ export type PoolMessage =
   | { type: 'done'; job: number; batch: DrawBatch }
   | { type: 'advise'; job: number; scenario: Scenario; task: AdviceTask }
   | { type: 'advised'; job: number; forecasts: Float64Array }
-  | { type: 'analyse'; job: number; scenario: Scenario; task: AnalysisTask }
-  | { type: 'analysed'; job: number; result: AnalysisResult }
+  | { type: 'analyse'; job: number; scenario: Scenario; task: AnalysisTask; json: boolean }
+  | { type: 'analysed'; job: number; result: AnalysisResult; json?: undefined }
+  | { type: 'analysed'; job: number; json: string; result?: undefined }
   | { type: 'failed'; job: number; error: WorkerError };
 
 /** An error raised in a worker, as data (a class does not survive the thread boundary). */

@@ -42,7 +42,8 @@ port.on('message', (message: PoolMessage) => {
   }
   if (message.type === 'analyse') {
     try {
-      post({ type: 'analysed', job: message.job, result: runAnalysisTask(message.scenario, message.task) });
+      const result = runAnalysisTask(message.scenario, message.task);
+      post(message.json ? { type: 'analysed', job: message.job, json: JSON.stringify(result) } : { type: 'analysed', job: message.job, result });
     } catch (error) {
       failed(message.job, error);
     }

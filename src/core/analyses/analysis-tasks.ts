@@ -28,6 +28,13 @@ export type AnalysisResult<T extends AnalysisTask = AnalysisTask> = T extends { 
  */
 export interface AnalysisExecutor {
   runAnalysis<T extends AnalysisTask>(scenario: Scenario, task: T, signal?: AbortSignal): Promise<AnalysisResult<T>>;
+  /**
+   * The same result as JSON text: `JSON.stringify` of what `runAnalysis` answers, byte for
+   * byte, written where the task ran. For callers that only store and send it (a server): a
+   * forecast of every model is megabytes of JSON, and a string crosses from a thread without
+   * the copy of an object graph, and is stored and sent without being written again.
+   */
+  runAnalysisJson(scenario: Scenario, task: AnalysisTask, signal?: AbortSignal): Promise<string>;
 }
 
 /**
@@ -54,5 +61,9 @@ export const inProcessAnalyses: AnalysisExecutor = {
   runAnalysis: async (scenario, task, signal) => {
     signal?.throwIfAborted();
     return runAnalysisTask(scenario, task);
+  },
+  runAnalysisJson: async (scenario, task, signal) => {
+    signal?.throwIfAborted();
+    return JSON.stringify(runAnalysisTask(scenario, task));
   },
 };
