@@ -23,9 +23,11 @@ import {
   type IssuedToken,
   type NewLedgerEntry,
   type NewRun,
+  type NewRunJson,
   type NewScenario,
   type Restore,
   type RunRecord,
+  type RunRecordJson,
   type RunSummary,
   type ScenarioDocument,
   type ScenarioSummary,
@@ -294,11 +296,17 @@ export class PostgresStorage implements Storage {
   }
 
   async recordRun(run: NewRun): Promise<RunRecord> {
+    const { outputs, ...rest } = run;
+    const { outputsJson: _kept, ...record } = await this.recordRunJson({ ...rest, outputsJson: JSON.stringify(outputs ?? null) });
+    return { ...record, outputs };
+  }
+
+  async recordRunJson(run: NewRunJson): Promise<RunRecordJson> {
     return this.transaction(async (client) => {
       // Locked against a delete of the scenario between the look and the insert.
       const found = await first(client, 'SELECT 1 FROM scenario_versions WHERE scenario_id = $1 AND version = $2 FOR KEY SHARE', [run.scenario, run.version]);
       if (!found) throw new StorageError('not-found', `scenario ${run.scenario} has no version ${run.version}`);
-      const record: RunRecord = {
+      const record: RunRecordJson = {
         id: this.newId(),
         scenario: run.scenario,
         version: run.version,
@@ -310,7 +318,7 @@ export class PostgresStorage implements Storage {
         author: run.author,
         createdAt: this.timestamp(),
         request: run.request,
-        outputs: run.outputs,
+        outputsJson: run.outputsJson,
       };
       await client.query(
         `INSERT INTO runs (id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at, request_json, outputs_json)
@@ -327,7 +335,7 @@ export class PostgresStorage implements Storage {
           record.author,
           record.createdAt,
           JSON.stringify(record.request ?? null),
-          JSON.stringify(record.outputs ?? null),
+          record.outputsJson,
         ],
       );
       return record;

@@ -18,9 +18,11 @@ import {
   type IssuedToken,
   type NewLedgerEntry,
   type NewRun,
+  type NewRunJson,
   type NewScenario,
   type Restore,
   type RunRecord,
+  type RunRecordJson,
   type RunSummary,
   type ScenarioDocument,
   type ScenarioSummary,
@@ -221,8 +223,14 @@ export class SqliteStorage implements Storage {
   }
 
   async recordRun(run: NewRun): Promise<RunRecord> {
+    const { outputs, ...rest } = run;
+    const { outputsJson: _kept, ...record } = await this.recordRunJson({ ...rest, outputsJson: JSON.stringify(outputs ?? null) });
+    return { ...record, outputs };
+  }
+
+  async recordRunJson(run: NewRunJson): Promise<RunRecordJson> {
     if (!this.versionRow(run.scenario, run.version)) throw new StorageError('not-found', `scenario ${run.scenario} has no version ${run.version}`);
-    const record: RunRecord = {
+    const record: RunRecordJson = {
       id: this.newId(),
       scenario: run.scenario,
       version: run.version,
@@ -234,7 +242,7 @@ export class SqliteStorage implements Storage {
       author: run.author,
       createdAt: this.timestamp(),
       request: run.request,
-      outputs: run.outputs,
+      outputsJson: run.outputsJson,
     };
     this.db
       .prepare(
@@ -253,7 +261,7 @@ export class SqliteStorage implements Storage {
         record.author,
         record.createdAt,
         JSON.stringify(record.request ?? null),
-        JSON.stringify(record.outputs ?? null),
+        record.outputsJson,
       );
     return record;
   }

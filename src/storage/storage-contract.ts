@@ -221,6 +221,21 @@ export function describeStorage(name: string, open: OpenHarness): void {
         expect(await storage.listRuns('nope')).toBeUndefined();
         expect((await rejection(storage.recordRun({ ...run, version: 9 }))).code).toBe('not-found');
       });
+
+      it('keeps outputs given as JSON text byte for byte: the text recordRun writes for the same outputs, read back as the same run', async () => {
+        const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
+        const outputs = { results: [{ model: 'median', issue: 'CUT', forecast: 10.25, low: 1e-7, high: 1e21 }], note: 'é "quoted"\n\u2028', none: null };
+        const outputsJson = JSON.stringify(outputs);
+        const base = { scenario: id, version: 1, kind: 'forecast' as const, models: ['median'], variant: null, inputsHash: 'h', seed: 7, author: 'ana', request: { models: ['median'] } };
+        const asText = await storage.recordRunJson({ ...base, outputsJson });
+        expect(asText.outputsJson).toBe(outputsJson);
+        const { outputsJson: _text, ...summary } = asText;
+        expect(await storage.getRun(asText.id)).toEqual({ ...summary, outputs });
+        const asObject = await storage.recordRun({ ...base, outputs });
+        const stored = await database.rows(`SELECT id, outputs_json FROM runs WHERE id IN ('${asText.id}', '${asObject.id}') ORDER BY id`);
+        expect(stored).toEqual([asText.id, asObject.id].sort().map((run) => ({ id: run, outputs_json: outputsJson })));
+        expect((await rejection(storage.recordRunJson({ ...base, version: 9, outputsJson }))).code).toBe('not-found');
+      });
     });
 
     describe('users and members', () => {

@@ -130,6 +130,20 @@ export interface RunRecord extends RunSummary {
   outputs: unknown;
 }
 
+/**
+ * A run whose outputs come as JSON text already written: `JSON.stringify(outputs)` (not
+ * checked: the caller wrote it). Stored as given, byte for byte the text `recordRun` stores.
+ */
+export interface NewRunJson extends Omit<NewRun, 'outputs'> {
+  outputsJson: string;
+}
+
+/** A stored run with its outputs as the JSON text kept. */
+export interface RunRecordJson extends RunSummary {
+  request: unknown;
+  outputsJson: string;
+}
+
 /** Someone who signs in to a shared server with a token. */
 export interface UserRecord {
   id: string;
@@ -224,6 +238,8 @@ export interface Storage {
 
   /** Keeps a run's result; `not-found` for an unknown scenario or version. */
   recordRun(run: NewRun): Promise<RunRecord>;
+  /** `recordRun` with the outputs as JSON text, kept as given (a server stores megabytes it neither parses nor writes again). */
+  recordRunJson(run: NewRunJson): Promise<RunRecordJson>;
   /** A scenario's runs, newest first; `undefined` for an unknown scenario. */
   listRuns(scenario: string): Promise<RunSummary[] | undefined>;
   getRun(id: string): Promise<RunRecord | undefined>;
