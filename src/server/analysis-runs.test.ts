@@ -63,13 +63,19 @@ describe('analyses of POST /runs on the analysis threads', () => {
     const answers = await Promise.all(
       [direct, pooled].map(({ app, scenario: id }) => app.inject({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: request })),
     );
-    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(201);
+    for (const answer of answers) {
+      expect(answer.statusCode, answer.body).toBe(201);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      // The outputs are sent as the thread wrote them: the text JSON.stringify gives for the answer.
+      expect(answer.body).toBe(JSON.stringify(answer.json()));
+    }
     const [here, there] = answers.map((answer) => answer.json() as RunResponse);
     expect(JSON.stringify(there!.outputs)).toBe(JSON.stringify(here!.outputs));
     expect(there!.inputsHash).toBe(here!.inputsHash);
-    // And as stored, read back.
+    // And as stored, read back: the same run, byte for byte.
     const stored = await Promise.all([direct, pooled].map(({ app }, index) => app.inject({ method: 'GET', url: `/api/runs/${[here, there][index]!.id}` })));
     expect(JSON.stringify(stored[1]!.json().outputs)).toBe(JSON.stringify(stored[0]!.json().outputs));
+    stored.forEach((answer, index) => expect(answer.body).toBe(answers[index]!.body));
   });
 
   it('a bad request is the same 400 either way', async () => {

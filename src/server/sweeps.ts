@@ -107,7 +107,7 @@ export function createSweeps(storage: Storage, runner: SweepRunner, limits: Slot
       }
       const { executor, close } = opened;
       const { author: _author, version: _version, ...inputs } = request;
-      const runRequest: RunRequest = { kind: 'monte-carlo', ...inputs };
+      const runRequest: Extract<RunRequest, { kind: 'monte-carlo' }> = { kind: 'monte-carlo', ...inputs };
       const finished = (async () => {
         try {
           const computed = await computeRun(stored.document.scenario, runRequest, {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../errors.js';
 import { runRequest } from '../protocol.js';
 import { parse, pathParam } from '../request.js';
+import type { RunRecord, RunRecordJson } from '../../storage/storage.js';
 import type { Answer, ApiContext } from './context.js';
 
 /**
@@ -15,6 +16,15 @@ function callerGone(reply: FastifyReply): AbortSignal {
     if (!reply.raw.writableEnded) gone.abort();
   });
   return gone.signal;
+}
+
+/**
+ * The JSON text of the run `run` with `outputsJson` as its outputs: byte for byte
+ * `JSON.stringify({ ...run, outputs: JSON.parse(outputsJson) })` (outputs is the last field,
+ * as in a `RunRecord`), without parsing the outputs or writing them again.
+ */
+export function runRecordText(run: Omit<RunRecordJson, 'outputsJson'>, outputsJson: string): string {
+  return `${JSON.stringify(run).slice(0, -1)},"outputs":${outputsJson}}`;
 }
 
 export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, access, monteCarlo, analyses }) => {
@@ -33,15 +43,14 @@ export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, 
       const computed = body.kind === 'monte-carlo'
         ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body, callerGone(reply))
         : await analyses.compute(stored.document.scenario, body);
-      const run = await storage.recordRun({
-        scenario: stored.id,
-        version: stored.shown.version,
-        kind: body.kind,
-        author: access.author(request, body.author),
-        ...computed,
-      });
+      const made = { scenario: stored.id, version: stored.shown.version, kind: body.kind, author: access.author(request, body.author) };
       reply.code(201);
-      return run;
+      if (computed.outputsJson === undefined) return await storage.recordRun({ ...made, ...computed });
+      // Outputs as JSON text (megabytes for a forecast of every model): stored as written in
+      // the thread, and sent as stored, never parsed or written again on the event loop.
+      const { outputs: _none, ...inputs } = computed;
+      const { outputsJson, ...run } = await storage.recordRunJson({ ...made, ...inputs });
+      return reply.type('application/json; charset=utf-8').send(runRecordText(run, outputsJson)) as unknown as RunRecord;
     } finally {
       release();
     }
