@@ -20,7 +20,11 @@ export function run(): void {
     args: [cli, 'advise', '--actor', actor, '--depth', String(depth), '--workers', String(workers), ...(draws === undefined ? [] : ['--draws', String(draws)])],
   });
   const contestants = [advise(1, 1), advise(1, 2), advise(2, 1), advise(2, 2), advise(2, 0), advise(2, 1, 200), advise(2, 2, 200)];
-  console.log(`load average before: ${loadavg().map((load) => load.toFixed(1)).join(', ')} (a loaded machine hides what a second worker gains)`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')} (a loaded machine hides what a second worker gains)`,
+  );
   const measured = sideBySide(`parley advise --actor ${actor}, default scenario, ensemble`, contestants);
   const ratio = (one: Contestant, two: Contestant, label: string) => {
     const a = measured.get(one.name)!;

@@ -31,7 +31,9 @@ export async function run(): Promise<void> {
   const { scenario } = loadScenarioFile(defaultScenarioPath());
   if (!scenario) throw new Error('the default scenario does not load');
   const workers = availableParallelism();
-  console.log(`default scenario: ${scenario.issues.length} issues, ${rangedInputs(scenario).length} ranged inputs; models: ${modelIds.join(', ')}; ${workers} cores`);
+  console.log(
+    `default scenario: ${scenario.issues.length} issues, ${rangedInputs(scenario).length} ranged inputs; models: ${modelIds.join(', ')}; ${workers} cores`,
+  );
 
   // Where the time of one draw goes: drawing the inputs, then each model (one thread).
   const inputDraws = 5000;
@@ -58,7 +60,9 @@ export async function run(): Promise<void> {
   console.log('\nms per draw, one thread (drawing inputs: wall; models: CPU; share of the draw)');
   console.log(`  ${'drawing inputs'.padEnd(16)} ${inputMs.toFixed(3).padStart(8)}  ${((100 * inputMs) / totalMs).toFixed(1).padStart(5)}%`);
   for (const { model, ms } of perModel) console.log(`  ${model.padEnd(16)} ${ms.toFixed(3).padStart(8)}  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`);
-  console.log(`  ${'total'.padEnd(16)} ${totalMs.toFixed(3).padStart(8)}  ≈ ${Math.round(1000 / totalMs)} draws/s a core; target ≤ 2 ms a draw — ${totalMs <= 2 ? 'met' : 'missed'}`);
+  console.log(
+    `  ${'total'.padEnd(16)} ${totalMs.toFixed(3).padStart(8)}  ≈ ${Math.round(1000 / totalMs)} draws/s a core; target ≤ 2 ms a draw — ${totalMs <= 2 ? 'met' : 'missed'}`,
+  );
 
   const request = (draws: number) => ({ draws, seed: 1 });
   const singleDraws = quick ? 500 : 2000;
@@ -104,5 +108,7 @@ function liveForecast(): void {
   if (child.status !== 0) throw new Error(`bench/live-forecast failed: ${child.stderr}`);
   const { first, warm, runs } = JSON.parse(child.stdout) as { first: number; warm: number; runs: number };
   console.log(`\nthe web worker's live forecast (forecast() of the default scenario, every model, full detail), wall ms, a fresh process`);
-  console.log(`  first run ${first.toFixed(1)}, median of ${runs} warm runs ${warm.toFixed(1)}; target < 50 ms — ${warm < 50 ? 'met' : 'missed'} warm, ${first < 50 ? 'met' : 'missed'} on the first run`);
+  console.log(
+    `  first run ${first.toFixed(1)}, median of ${runs} warm runs ${warm.toFixed(1)}; target < 50 ms — ${warm < 50 ? 'met' : 'missed'} warm, ${first < 50 ? 'met' : 'missed'} on the first run`,
+  );
 }

@@ -43,10 +43,13 @@ const citations: { where: string; paragraph: number; quote: string }[] = [];
 for (const actor of scenario.actors ?? []) {
   const entries = [
     ...(actor.evidence ?? []).map((evidence) => ({ where: `${actor.id}/capability`, evidence })),
-    ...Object.entries(actor.stances ?? {}).flatMap(([issue, stance]) => (stance.evidence ?? []).map((evidence) => ({ where: `${actor.id}/${issue}`, evidence }))),
+    ...Object.entries(actor.stances ?? {}).flatMap(([issue, stance]) =>
+      (stance.evidence ?? []).map((evidence) => ({ where: `${actor.id}/${issue}`, evidence })),
+    ),
   ];
   for (const { where, evidence } of entries) {
-    if (evidence.source === 'bhadrakumar' && typeof evidence.quote === 'string') citations.push({ where, paragraph: Number(evidence.paragraph), quote: evidence.quote });
+    if (evidence.source === 'bhadrakumar' && typeof evidence.quote === 'string')
+      citations.push({ where, paragraph: Number(evidence.paragraph), quote: evidence.quote });
   }
 }
 

@@ -61,12 +61,23 @@ if (args[0] === '--one') {
   const names = other === undefined ? ['this build'] : ['other', 'this build'];
   const samples = builds.map(() => [] as Split[]);
   for (let round = 0; round < runs; round++) builds.forEach((root, index) => samples[index]!.push(measureIn(root, draws)));
-  const medians = samples.map((list) => Object.fromEntries(Object.keys(list[0]!).map((model) => [model, median(list.map((entry) => entry[model] ?? Number.NaN))])));
+  const medians = samples.map((list) =>
+    Object.fromEntries(Object.keys(list[0]!).map((model) => [model, median(list.map((entry) => entry[model] ?? Number.NaN))])),
+  );
   console.log(`CPU ms a draw, model by model (${draws} draws, ${runs} runs each${other === undefined ? '' : ', alternately'}; medians)`);
   console.log(`${'model'.padEnd(12)} ${names.map((name) => name.padStart(11)).join(' ')}${other === undefined ? '' : '      ratio'}`);
   const models = Object.keys(medians[medians.length - 1]!);
   const row = (label: string, values: number[]) =>
-    console.log(`${label.padEnd(12)} ${values.map((value) => value.toFixed(3).padStart(11)).join(' ')}${values.length === 2 ? `${(values[0]! / values[1]!).toFixed(2).padStart(10)}×` : ''}`);
-  for (const model of models) row(model, medians.map((entry) => entry[model] ?? Number.NaN));
-  row('total', medians.map((entry) => Object.values(entry).reduce((sum, value) => sum + value, 0)));
+    console.log(
+      `${label.padEnd(12)} ${values.map((value) => value.toFixed(3).padStart(11)).join(' ')}${values.length === 2 ? `${(values[0]! / values[1]!).toFixed(2).padStart(10)}×` : ''}`,
+    );
+  for (const model of models)
+    row(
+      model,
+      medians.map((entry) => entry[model] ?? Number.NaN),
+    );
+  row(
+    'total',
+    medians.map((entry) => Object.values(entry).reduce((sum, value) => sum + value, 0)),
+  );
 }

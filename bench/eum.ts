@@ -11,7 +11,6 @@ import { randomActors } from '../src/core/testing/fixtures.js';
 
 const rounds = 20;
 
-
 /** Least-squares slope of log(time) against log(size). */
 function growthExponent(points: ReadonlyArray<{ size: number; msPerRound: number }>): number {
   const xs = points.map((point) => Math.log(point.size));

@@ -43,13 +43,26 @@ function one(actors: number, issues: number): ScaleResult {
 
 export function run(): void {
   const script = fileURLToPath(import.meta.url);
-  const cases: Array<readonly [number, number]> = [[1000, 2], [1000, 5], [5000, 2], [5000, 10], ...(quick ? [] : ([[500, 3], [1000, 20]] as const))];
+  const cases: Array<readonly [number, number]> = [
+    [1000, 2],
+    [1000, 5],
+    [5000, 2],
+    [5000, 10],
+    ...(quick
+      ? []
+      : ([
+          [500, 3],
+          [1000, 20],
+        ] as const)),
+  ];
   console.log('issue 24: the exchange model on large random scenarios, each in a fresh process (forecast detail, default options)');
   console.log('actors issues   CPU s  max RSS MB  result');
   for (const [actors, issues] of cases) {
     const child = spawnSync(process.execPath, [script, String(actors), String(issues)], { encoding: 'utf8' });
     if (child.status !== 0) {
-      console.log(`${String(actors).padStart(6)} ${String(issues).padStart(6)}  FAILED (exit ${child.status}): ${child.stderr.split('\n').slice(0, 3).join(' ')}`);
+      console.log(
+        `${String(actors).padStart(6)} ${String(issues).padStart(6)}  FAILED (exit ${child.status}): ${child.stderr.split('\n').slice(0, 3).join(' ')}`,
+      );
       continue;
     }
     const result = JSON.parse(child.stdout) as ScaleResult;

@@ -22,7 +22,6 @@ import { randomCase } from './exchange-cases.js';
 import { run as runScale } from './exchange-scale.js';
 import { cpuMs, median, quick } from './settings.js';
 
-
 /** Median wall time of `repeats` runs, in ms, and the last run's exchange count. */
 function time(scenario: PointScenario, options: ExchangeOptions, repeats: number): { ms: number; exchanges: number; rounds: number } {
   const samples: number[] = [];
@@ -67,7 +66,9 @@ function againstReference(): void {
       reference.push(time(runReference));
       fast.push(time(runExchange));
     }
-    console.log(`${detail.padEnd(10)} ${median(reference).toFixed(2).padStart(10)} ${median(fast).toFixed(2).padStart(9)} ${(median(reference) / median(fast)).toFixed(2).padStart(8)}×`);
+    console.log(
+      `${detail.padEnd(10)} ${median(reference).toFixed(2).padStart(10)} ${median(fast).toFixed(2).padStart(9)} ${(median(reference) / median(fast)).toFixed(2).padStart(8)}×`,
+    );
   }
 
   const draws = quick ? 100 : 1000;
@@ -118,7 +119,12 @@ export function run(): void {
     [10, 5],
     [20, 10],
     [40, 10],
-    ...(quick ? [] : ([[40, 20], [80, 10]] as const)),
+    ...(quick
+      ? []
+      : ([
+          [40, 20],
+          [80, 10],
+        ] as const)),
   ];
   for (const [actors, issues] of sizes) {
     const repeats = actors * issues <= 400 ? 5 : 1;

@@ -28,13 +28,17 @@ function neighbour(value: number, direction: 1 | -1): number {
 
 /** The double nearest to x^y (x > 0), ties to even, from a 60-digit x^y. */
 function nearestPow(base: number, exponent: number): number {
-  const exact = new Precise(exactDecimalOfDouble(base)).ln().times(new Precise(exactDecimalOfDouble(exponent))).exp();
+  const exact = new Precise(exactDecimalOfDouble(base))
+    .ln()
+    .times(new Precise(exactDecimalOfDouble(exponent)))
+    .exp();
   const guess = Number(exact.toSignificantDigits(17).toString());
   const candidates = [neighbour(guess, -1), guess, neighbour(guess, 1)];
   const distances = candidates.map((candidate) => new Precise(exactDecimalOfDouble(candidate)).minus(exact).abs());
   let best = 1;
   for (const index of [0, 2]) if (distances[index]!.lessThan(distances[best]!)) best = index;
-  for (const index of [0, 2]) if (distances[index]!.equals(distances[best]!) && index !== best) throw new Error(`an exact tie at ${base}^${exponent}: extend the table's rule`);
+  for (const index of [0, 2])
+    if (distances[index]!.equals(distances[best]!) && index !== best) throw new Error(`an exact tie at ${base}^${exponent}: extend the table's rule`);
   return candidates[best]!;
 }
 

@@ -33,7 +33,9 @@ const bin = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 function cpuSecondsOf(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return Number.NaN;
@@ -161,8 +163,12 @@ export async function run(): Promise<void> {
     console.log(`\nqueue overhead per job`);
     console.log(`  round trip of a one-draw job (${roundTrips} in a row, 1 worker)   ${roundTripMs.toFixed(2)} ms`);
     console.log(`  (1-worker queue CPU − in-process CPU) ÷ ${jobs} jobs            ${perJobFromRun.toFixed(2)} ms`);
-    console.log(`  a job of ${defaultJobSize} draws computes for                          ${jobMs.toFixed(0)} ms (${(jobMs / defaultJobSize).toFixed(1)} ms CPU a draw)`);
-    console.log(`  overhead at ${defaultJobSize} draws a job: ${((100 * roundTripMs) / jobMs).toFixed(2)}% (round trip), ${((100 * perJobFromRun) / jobMs).toFixed(2)}% (from the run); target under 5%`);
+    console.log(
+      `  a job of ${defaultJobSize} draws computes for                          ${jobMs.toFixed(0)} ms (${(jobMs / defaultJobSize).toFixed(1)} ms CPU a draw)`,
+    );
+    console.log(
+      `  overhead at ${defaultJobSize} draws a job: ${((100 * roundTripMs) / jobMs).toFixed(2)}% (round trip), ${((100 * perJobFromRun) / jobMs).toFixed(2)}% (from the run); target under 5%`,
+    );
     console.log(`  smallest job under 5% by the round trip: ${Math.max(1, Math.ceil((20 * roundTripMs * defaultJobSize) / jobMs))} draws`);
   } finally {
     await redis.stop();

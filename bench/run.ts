@@ -29,7 +29,9 @@ const quickSuites = new Set(['Monte Carlo (sweep)', 'exchange model (Decide)']);
 const isQuickSuite = (name: string) => quickSuites.has(name) || name.startsWith('whole processes side by side');
 // `npm run bench -- WORD …`: only the suites whose name contains one of the words (e.g. `KTAB`, `start-up`).
 const wanted = process.argv.slice(2).map((word) => word.toLowerCase());
-const chosen = suites.filter((suite) => (!quick || isQuickSuite(suite.name)) && (wanted.length === 0 || wanted.some((word) => suite.name.toLowerCase().includes(word))));
+const chosen = suites.filter(
+  (suite) => (!quick || isQuickSuite(suite.name)) && (wanted.length === 0 || wanted.some((word) => suite.name.toLowerCase().includes(word))),
+);
 if (quick) console.log('quick mode (PARLEY_BENCH_QUICK=1): the suites of issue 22 only, on fewer draws and smaller cases');
 if (chosen.length === 0) {
   console.error(`no bench suite matches ${wanted.join(', ')}; the suites are:\n${suites.map((suite) => `  ${suite.name}`).join('\n')}`);

@@ -28,7 +28,12 @@ import { quick } from './settings.js';
 export function randomScenarioYaml(actorCount: number, issueCount: number, seed: number): string {
   const rng = createRng(seed);
   const round2 = (value: number) => Math.round(value * 100) / 100;
-  const lines = ['parley: 1', `id: random-${actorCount}x${issueCount}`, `title: Random scenario, ${actorCount} actors on ${issueCount} issues (seed ${seed})`, 'issues:'];
+  const lines = [
+    'parley: 1',
+    `id: random-${actorCount}x${issueCount}`,
+    `title: Random scenario, ${actorCount} actors on ${issueCount} issues (seed ${seed})`,
+    'issues:',
+  ];
   for (let k = 0; k < issueCount; k++) {
     lines.push(`  - id: I${k + 1}`, `    name: Issue ${k + 1}`, '    scale: { min: 0, max: 100 }', `    statusQuo: ${round2(rng.next() * 100)}`);
   }
@@ -95,7 +100,9 @@ export function run(): void {
         );
       }
       const every = timed([process.execPath, cli, 'forecast', file], 600);
-      console.log(`${'(all)'.padEnd(12)} ${String(every.exit ?? '-').padStart(4)} ${every.cpu.toFixed(2).padStart(8)} ${every.wall.toFixed(2).padStart(8)} ${every.maxRssMb.toFixed(0).padStart(11)}  ${every.said}`);
+      console.log(
+        `${'(all)'.padEnd(12)} ${String(every.exit ?? '-').padStart(4)} ${every.cpu.toFixed(2).padStart(8)} ${every.wall.toFixed(2).padStart(8)} ${every.maxRssMb.toFixed(0).padStart(11)}  ${every.said}`,
+      );
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -16,7 +16,20 @@
  * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the side-by-side window, PARLEY_BENCH_LOAD_SECONDS its length).
  */
 import { performance } from 'node:perf_hooks';
-import { call, concurrentSaves, copies, countStatuses, firstScenario, latencies, mixedLoad, retriedSaves, runsUnderLoad, savesToMany, type Answer, type SaveCounts } from '../src/server/testing/load.js';
+import {
+  call,
+  concurrentSaves,
+  copies,
+  countStatuses,
+  firstScenario,
+  latencies,
+  mixedLoad,
+  retriedSaves,
+  runsUnderLoad,
+  savesToMany,
+  type Answer,
+  type SaveCounts,
+} from '../src/server/testing/load.js';
 import { startServe, startServerProcess } from '../src/server/testing/serve-process.js';
 import type { ScenarioResponse } from '../src/server/protocol.js';
 import { startPostgres } from '../test/services/postgres.js';
@@ -69,10 +82,16 @@ async function mixedWindow(where: 'event-loop' | 'threads'): Promise<void> {
     const code = await server.stop('SIGTERM');
     const monteCarlo = await load.monteCarlo;
     const fiveHundreds = (answers: readonly Answer[]) => answers.filter((answer) => answer.status >= 500 || answer.status === 0).length;
-    console.log(`on ${where}: ${windowSeconds} s with ${runs} Monte Carlo runs of 2,000 draws asked at once and 8 clients asking for forecasts one after another`);
+    console.log(
+      `on ${where}: ${windowSeconds} s with ${runs} Monte Carlo runs of 2,000 draws asked at once and 8 clients asking for forecasts one after another`,
+    );
     console.log(`  GET /api/me: ${load.me.length} requests, statuses ${JSON.stringify(countStatuses(load.me))}, ${timesOf(load.me)}`);
-    console.log(`  Monte Carlo: statuses ${JSON.stringify(countStatuses(monteCarlo))} (503: under way at the stop), refused (429) in ${timesOf(monteCarlo.filter((answer) => answer.status === 429))}`);
-    console.log(`  forecasts: ${load.forecasts.length}, statuses ${JSON.stringify(countStatuses(load.forecasts))}, 5xx or no answer ${fiveHundreds(load.forecasts)}, 201s in ${timesOf(load.forecasts.filter((answer) => answer.status === 201))}`);
+    console.log(
+      `  Monte Carlo: statuses ${JSON.stringify(countStatuses(monteCarlo))} (503: under way at the stop), refused (429) in ${timesOf(monteCarlo.filter((answer) => answer.status === 429))}`,
+    );
+    console.log(
+      `  forecasts: ${load.forecasts.length}, statuses ${JSON.stringify(countStatuses(load.forecasts))}, 5xx or no answer ${fiveHundreds(load.forecasts)}, 201s in ${timesOf(load.forecasts.filter((answer) => answer.status === 201))}`,
+    );
     console.log(`  SIGTERM after the window: exit ${code}`);
   } finally {
     server.cleanUp();
@@ -81,7 +100,9 @@ async function mixedWindow(where: 'event-loop' | 'threads'): Promise<void> {
 
 async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse): Promise<void> {
   const [forecasts, forecastTime] = await timed(() => runsUnderLoad(address, scenario.id, { kind: 'forecast' }, size(200)));
-  console.log(`${size(200)} forecasts at once: statuses ${JSON.stringify(countStatuses(forecasts.runs))}, ${timesOf(forecasts.runs)}, all answered in ${(forecastTime / 1000).toFixed(1)} s`);
+  console.log(
+    `${size(200)} forecasts at once: statuses ${JSON.stringify(countStatuses(forecasts.runs))}, ${timesOf(forecasts.runs)}, all answered in ${(forecastTime / 1000).toFixed(1)} s`,
+  );
   console.log(`  GET /api/me meanwhile: ${forecasts.me.length} requests, statuses ${JSON.stringify(countStatuses(forecasts.me))}, ${timesOf(forecasts.me)}`);
 
   const [once, onceTime] = await timed(() => concurrentSaves(address, scenario, size(200)));
@@ -89,7 +110,9 @@ async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse):
   const newest = (await call(address, 'GET', `/api/scenarios/${scenario.id}`)).body as ScenarioResponse;
   const clients = size(20);
   const [retried, retriedTime] = await timed(() => retriedSaves(address, newest, clients, 10));
-  console.log(savesLine(`${clients * 10} saves to one scenario by ${clients} clients, reloading after each 409 (${retried.attempts} attempts)`, retried, retriedTime));
+  console.log(
+    savesLine(`${clients * 10} saves to one scenario by ${clients} clients, reloading after each 409 (${retried.attempts} attempts)`, retried, retriedTime),
+  );
   const targets = await copies(address, newest, size(200));
   const [many, manyTime] = await timed(() => savesToMany(address, targets));
   console.log(savesLine(`${size(200)} saves at once, one to each of ${size(200)} scenarios`, many, manyTime));

@@ -28,7 +28,6 @@ import { packageRoot } from '../src/cli/shared.js';
 import { median, quick, runs } from './settings.js';
 import { randomActors } from './smp.js';
 
-
 export interface Contestant {
   name: string;
   command: string;
@@ -102,7 +101,8 @@ function buildKtab(root: string): { driver: string } | { reason: string } {
   console.log(`building KTAB from ${sources} (1-3 minutes) …`);
   mkdirSync(out, { recursive: true });
   const built = spawnSync('bash', [join(sources, 'build.sh'), out], { encoding: 'utf8' });
-  if (built.status !== 0 || !existsSync(driver)) return { reason: `KTAB's build failed: ${(built.stderr || built.stdout).trim().split('\n').slice(-3).join(' / ')}` };
+  if (built.status !== 0 || !existsSync(driver))
+    return { reason: `KTAB's build failed: ${(built.stderr || built.stdout).trim().split('\n').slice(-3).join(' / ')}` };
   return { driver };
 }
 
@@ -111,14 +111,23 @@ function ktabCsv(actorCount: number, dimensions: number, seed: number): string {
   const actors = randomActors(actorCount, dimensions, seed);
   const header = ['Actor', 'Description', 'Power', ...Array.from({ length: dimensions }, (_, d) => [`Pstn${d + 1}`, `Sal${d + 1}`]).flat()];
   const rows = actors.map((actor) =>
-    [actor.id, 'random actor', actor.capability.toFixed(3), ...actor.position.flatMap((position, d) => [(position * 100).toFixed(2), (actor.salience[d]! * 100).toFixed(2)])].join(','),
+    [
+      actor.id,
+      'random actor',
+      actor.capability.toFixed(3),
+      ...actor.position.flatMap((position, d) => [(position * 100).toFixed(2), (actor.salience[d]! * 100).toFixed(2)]),
+    ].join(','),
   );
-  return [`random-${actorCount}x${dimensions},random case of bench/smp.ts (seed ${seed}),${actorCount},${dimensions}`, header.join(','), ...rows, ''].join('\n');
+  return [`random-${actorCount}x${dimensions},random case of bench/smp.ts (seed ${seed}),${actorCount},${dimensions}`, header.join(','), ...rows, ''].join(
+    '\n',
+  );
 }
 
 /** The machine, the Node version, the time and the load average: what docs/performance.md records beside each figure. */
 function machine(): string {
-  const load = loadavg().map((value) => value.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
   return `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores; node ${process.version}; ${new Date().toISOString()}; load average ${load}`;
 }
 
@@ -140,7 +149,9 @@ export function startUp(): void {
   const bare = measured.get('node -e 0')!.cpu;
   const compromise = measured.get('parley forecast --model compromise')!.cpu;
   const every = measured.get('parley forecast (every model)')!.cpu;
-  console.log(`parley forecast --model compromise costs ${(compromise / bare).toFixed(2)}× the CPU of a bare node (target ≤ 3× — ${compromise <= 3 * bare ? 'met' : 'missed'})`);
+  console.log(
+    `parley forecast --model compromise costs ${(compromise / bare).toFixed(2)}× the CPU of a bare node (target ≤ 3× — ${compromise <= 3 * bare ? 'met' : 'missed'})`,
+  );
   console.log(`every model costs ${(every - compromise).toFixed(3)} s of CPU more than one: the models' own compute on a cold start`);
 }
 
@@ -169,14 +180,17 @@ export function againstKtab(): void {
     }
     // KTAB's defaults, in build.sh's option order: Linear Conditional Deterministic PropCbc OneThird Mid SemiCommit S2P2 InitOnlyInterp.
     const ktabName = 'KTAB driver (built here, g++ -O2)';
-    const measured = sideBySide(`spatial model against KTAB, random ${actorCount} actors × 1 dimension${quick ? ' (quick mode; 80 without PARLEY_BENCH_QUICK)' : ''}, KTAB defaults`, [
-      { name: ktabName, command: ktab.driver, args: [csv, '0', '0', '0', '2', '1', '1', '1', '1', '0'] },
-      parley,
-    ], false);
+    const measured = sideBySide(
+      `spatial model against KTAB, random ${actorCount} actors × 1 dimension${quick ? ' (quick mode; 80 without PARLEY_BENCH_QUICK)' : ''}, KTAB defaults`,
+      [{ name: ktabName, command: ktab.driver, args: [csv, '0', '0', '0', '2', '1', '1', '1', '1', '0'] }, parley],
+      false,
+    );
     const k = measured.get(ktabName)!;
     const p = measured.get(parley.name)!;
     const verdict = quick ? 'not judged on the 40-actor case' : k.cpu >= 300 * p.cpu ? 'met' : 'missed';
-    console.log(`Parley is ${(k.cpu / p.cpu).toFixed(0)}× faster than KTAB in CPU, ${(k.wall / p.wall).toFixed(0)}× in wall time (whole processes; target ≥ 300× — ${verdict})`);
+    console.log(
+      `Parley is ${(k.cpu / p.cpu).toFixed(0)}× faster than KTAB in CPU, ${(k.wall / p.wall).toFixed(0)}× in wall time (whole processes; target ≥ 300× — ${verdict})`,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

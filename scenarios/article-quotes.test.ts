@@ -52,9 +52,7 @@ function allQuotes(node: unknown, path = ''): { path: string; quote: string }[] 
   if (Array.isArray(node)) return node.flatMap((item, i) => allQuotes(item, `${path}[${i}]`));
   if (node !== null && typeof node === 'object') {
     return Object.entries(node).flatMap(([key, value]) =>
-      key === 'quote' && typeof value === 'string'
-        ? [{ path: `${path}.${key}`, quote: value }]
-        : allQuotes(value, `${path}.${key}`),
+      key === 'quote' && typeof value === 'string' ? [{ path: `${path}.${key}`, quote: value }] : allQuotes(value, `${path}.${key}`),
     );
   }
   return [];
@@ -62,9 +60,7 @@ function allQuotes(node: unknown, path = ''): { path: string; quote: string }[] 
 
 const wordCount = (text: string): number => text.trim().split(/\s+/).filter(Boolean).length;
 
-const articleCitations = allEvidence().filter(
-  (c) => c.evidence.source === 'bhadrakumar' && typeof c.evidence.quote === 'string',
-);
+const articleCitations = allEvidence().filter((c) => c.evidence.source === 'bhadrakumar' && typeof c.evidence.quote === 'string');
 
 describe('scenarios/ukraine-2024-11.yaml: quotes', () => {
   it('has evidence entries to check', () => {
@@ -97,7 +93,9 @@ describe('scenarios/ukraine-2024-11.yaml: quotes', () => {
     const known = new Set(verified.quotes.map((entry) => `${entry.paragraph}\u0000${entry.quote}`));
     const unverified = articleCitations
       .filter((c) => !known.has(`${c.evidence.paragraph as number}\u0000${c.evidence.quote as string}`))
-      .map((c) => `${c.where}: ¶${String(c.evidence.paragraph)} "${String(c.evidence.quote)}" (run node dist/bench/article-quotes.js --write beside the article)`);
+      .map(
+        (c) => `${c.where}: ¶${String(c.evidence.paragraph)} "${String(c.evidence.quote)}" (run node dist/bench/article-quotes.js --write beside the article)`,
+      );
     expect(unverified).toEqual([]);
   });
 

@@ -116,7 +116,10 @@ describe('the default scenario shows the article’s claims', () => {
     const us = modeOf(actor('us-trump').capability);
     for (const id of ['uk', 'france', 'germany', 'poland', 'baltics', 'eu']) {
       expect(modeOf(actor(id).capability), id).toBeLessThan(us / 2);
-      expect(actor(id).evidence?.some((evidence) => evidence.source === 'bhadrakumar' && evidence.paragraph === 3), id).toBe(true);
+      expect(
+        actor(id).evidence?.some((evidence) => evidence.source === 'bhadrakumar' && evidence.paragraph === 3),
+        id,
+      ).toBe(true);
     }
   });
 

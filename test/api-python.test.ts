@@ -63,7 +63,11 @@ describe.skipIf(!hasPython)('the Python example of docs/api.md', () => {
 
     // The scenario and models the example sends, forecast by the library directly.
     const scenario = JSON.parse(
-      spawnSync('python3', ['-c', `${script.split('\nworkspace = ')[0]}\nprint(json.dumps(scenario))`], { cwd: folder, encoding: 'utf8', env: { ...process.env, PARLEY_URL: url } }).stdout,
+      spawnSync('python3', ['-c', `${script.split('\nworkspace = ')[0]}\nprint(json.dumps(scenario))`], {
+        cwd: folder,
+        encoding: 'utf8',
+        env: { ...process.env, PARLEY_URL: url },
+      }).stdout,
     ) as Scenario;
     const models = JSON.parse(/"models": (\[[^\]]*\])/.exec(script)![1]!) as string[];
     const expected = forecast(scenario, { models }).results.map((row) => `${row.issue} ${row.model}: ${row.forecast.toFixed(2)}`);

@@ -36,18 +36,32 @@ beforeAll(async () => {
   const today = new Date().toISOString().slice(0, 10);
   expect(await runCli(['ledger', 'record', ...db], io)).toBe(0);
   expect(await runCli(['ledger', 'record', '--variant', variantOfDefault(), '--note', 'une variante — 🕊️', ...db], io)).toBe(0);
-  expect(await runCli(['ledger', 'resolve', '1', '--issue', 'NATO', '--observed', 'status-quo', '--date', today, '--source', 'no agreement', ...db], io)).toBe(0);
+  expect(await runCli(['ledger', 'resolve', '1', '--issue', 'NATO', '--observed', 'status-quo', '--date', today, '--source', 'no agreement', ...db], io)).toBe(
+    0,
+  );
   expect(await runCli(['ledger', 'resolve', '1', '--issue', 'CONTROL', '--observed', '37.5', '--date', today, '--source', 'a treaty', ...db], io)).toBe(0);
   let exported = '';
   expect(await runCli(['ledger', 'export', ...db], { ...io, stdout: (text) => (exported += text) })).toBe(0);
   files.real = exported;
 
   // Numbers at every turn of ECMAScript's number format, and member names whose UTF-16 order differs from their code point order.
-  const awkward = forecastOf('awkward', { id: 'X', min: -1e9, max: 1e9, statusQuo: -0.5 }, { forecast: 1e-7, low: -2.5e-8, high: 0.000001, p: 5e-324 }, 123456789012);
+  const awkward = forecastOf(
+    'awkward',
+    { id: 'X', min: -1e9, max: 1e9, statusQuo: -0.5 },
+    { forecast: 1e-7, low: -2.5e-8, high: 0.000001, p: 5e-324 },
+    123456789012,
+  );
   awkward.request.params = { median: { big: 1e21, bigger: 1.5e300, round: 1e20, tenth: 0.1, third: 1 / 3, '\u{1F600}': 1, '\uE000': 2 } };
   awkward.note = 'quote " backslash \\ bell \u0007 line\u2028sep tab\t é 🕊️';
   files.awkward = ledgerLines(chainOf([awkward, awkward]));
-  expect(verifyChain(files.awkward.trim().split('\n').map((line) => JSON.parse(line))).ok).toBe(true);
+  expect(
+    verifyChain(
+      files.awkward
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).ok,
+  ).toBe(true);
 
   const lines = files.real.trim().split('\n');
   files.dropped = [lines[0], ...lines.slice(2)].join('\n');

@@ -100,7 +100,10 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
         const today = new Date().toISOString().slice(0, 10);
         const pair = await Promise.all([
           runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `round ${round}`, ...where], killAt()),
-          runAndKill(['ledger', 'resolve', String(target), '--issue', issue, '--observed', 'status-quo', '--date', today, '--source', `round ${round}`, ...where], killAt()),
+          runAndKill(
+            ['ledger', 'resolve', String(target), '--issue', issue, '--observed', 'status-quo', '--date', today, '--source', `round ${round}`, ...where],
+            killAt(),
+          ),
         ]);
         for (const outcome of pair) {
           if (outcome.acknowledged) acknowledged.push(outcome.acknowledged);
@@ -113,7 +116,10 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
 
       const verify = parley(['ledger', 'verify', ...where]);
       expect(verify.status, verify.stderr).toBe(0);
-      const exported = parley(['ledger', 'export', ...where]).stdout.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; hash: string });
+      const exported = parley(['ledger', 'export', ...where])
+        .stdout.trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { seq: number; hash: string });
       const stored = new Map(exported.map((entry) => [entry.seq, entry.hash]));
       for (const entry of acknowledged) expect(stored.get(entry.seq), `acknowledged entry ${entry.seq}`).toBe(entry.hash);
       expect(exported.map((entry) => entry.seq)).toEqual(exported.map((_, index) => index + 1));
@@ -124,7 +130,9 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
       const where = ['--db', db, '--workspace', 'Together'];
       expect(parley(['ledger', 'record', 'budget.yaml', '--model', 'median', ...where]).status).toBe(0);
       const outcomes = await Promise.all(
-        Array.from({ length: 4 }, (_, index) => runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `recorder ${index}`, ...where], 120_000)),
+        Array.from({ length: 4 }, (_, index) =>
+          runAndKill(['ledger', 'record', 'budget.yaml', '--model', 'median', '--note', `recorder ${index}`, ...where], 120_000),
+        ),
       );
       expect(outcomes.map((outcome) => outcome.acknowledged?.seq).sort()).toEqual([2, 3, 4, 5]);
       expect(parley(['ledger', 'verify', ...where]).stdout).toMatch(/^ok: 5 entries verify/);

@@ -49,7 +49,11 @@ function readmeExample(): string {
 function scratchLock(manifest: Manifest, tarball: string): unknown {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const packages: Record<string, LockEntry> = {
-    '': { name: 'scratch', dependencies: { [manifest.name]: `file:${tarball}` }, devDependencies: { '@types/node': lock.packages['node_modules/@types/node']!.version } },
+    '': {
+      name: 'scratch',
+      dependencies: { [manifest.name]: `file:${tarball}` },
+      devDependencies: { '@types/node': lock.packages['node_modules/@types/node']!.version },
+    },
     [`node_modules/${manifest.name}`]: { version: manifest.version, resolved: `file:${tarball}`, dependencies: manifest.dependencies },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
@@ -75,7 +79,13 @@ describe('the packed package', () => {
     packedFiles = report!.files.map((file) => file.path);
     writeFileSync(
       join(project, 'package.json'),
-      JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: { [manifest.name]: `file:${report!.filename}` }, devDependencies: { '@types/node': '*' } }),
+      JSON.stringify({
+        name: 'scratch',
+        private: true,
+        type: 'module',
+        dependencies: { [manifest.name]: `file:${report!.filename}` },
+        devDependencies: { '@types/node': '*' },
+      }),
     );
     writeFileSync(join(project, 'package-lock.json'), JSON.stringify(scratchLock(manifest, report!.filename)));
     installed = run(npm, ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project);
@@ -110,7 +120,10 @@ describe('the packed package', () => {
     expect(code, stderr).toBe(0);
     // The same numbers as the library in this repository gives for the example's models.
     const { scenario } = loadScenarioFile(join(root, 'scenarios/ukraine-2024-11.yaml'));
-    const models = /models: \[([^\]]*)\]/.exec(readmeExample())![1]!.match(/'[^']+'/g)!.map((quoted) => quoted.slice(1, -1));
+    const models = /models: \[([^\]]*)\]/
+      .exec(readmeExample())![1]!
+      .match(/'[^']+'/g)!
+      .map((quoted) => quoted.slice(1, -1));
     const { results } = forecast(scenario!, { models });
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(scenario!.issues.length);
@@ -126,7 +139,17 @@ describe('the packed package', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, allowJs: true, checkJs: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          allowJs: true,
+          checkJs: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
         files: ['forecast.mjs', 'entries.ts'],
       }),
     );
@@ -150,7 +173,11 @@ describe('the packed package', () => {
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
 
     writeFileSync(join(project, 'deep.ts'), "import { forecast } from 'parley/dist/src/core/forecast.js';\nexport { forecast };\n");
-    const deep = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--skipLibCheck', 'deep.ts'], project);
+    const deep = run(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--skipLibCheck', 'deep.ts'],
+      project,
+    );
     expect(deep.code).not.toBe(0);
     expect(deep.stdout).toMatch(/parley\/dist\/src\/core\/forecast\.js/);
   });

@@ -78,7 +78,9 @@ describe('the queue when Redis dies mid-sweep', () => {
         expect(queued.stdout()).toBe(await inProcess);
       } else {
         expect(code, queued.stderr()).toBe(1);
-        expect(queued.stderr()).toMatch(/parley: (lost Redis at redis:\/\/127\.0\.0\.1:\d+|Redis at redis:\/\/127\.0\.0\.1:\d+ lost this sweep)[^\n]*run it again[^\n]*\n$/);
+        expect(queued.stderr()).toMatch(
+          /parley: (lost Redis at redis:\/\/127\.0\.0\.1:\d+|Redis at redis:\/\/127\.0\.0\.1:\d+ lost this sweep)[^\n]*run it again[^\n]*\n$/,
+        );
       }
       if (!appendOnly) expect(code, 'an empty Redis has lost the sweep: nothing to resume').toBe(1);
 
@@ -90,7 +92,11 @@ describe('the queue when Redis dies mid-sweep', () => {
       expect(worker.child.exitCode).toBe(null);
       // BullMQ's "Missing key for job" is said once per lost job, in words, not cycled on.
       expect(worker.stderr()).not.toMatch(/missing key/i);
-      const lost = worker.stderr().split('\n').filter((line) => line.includes('is gone from Redis')).map((line) => /job (\S+) is gone/.exec(line)![1]);
+      const lost = worker
+        .stderr()
+        .split('\n')
+        .filter((line) => line.includes('is gone from Redis'))
+        .map((line) => /job (\S+) is gone/.exec(line)![1]);
       expect(new Set(lost).size, worker.stderr()).toBe(lost.length);
       // A sweep that resumed lost nothing. One that gave up (a restart slower than the sweep
       // waits, on a loaded machine) has removed its own jobs, so the worker may find one gone.

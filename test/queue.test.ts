@@ -16,7 +16,16 @@ import { actor, issue, scenarioOf } from '../src/core/analyses/testing.js';
 import { defaultScenarioPath } from '../src/cli/shared.js';
 import { ParleyError } from '../src/core/errors.js';
 import { loadScenarioFile } from '../src/io/scenario-file.js';
-import { createQueueExecutor, decodeBatch, encodeBatch, parseRedisUrl, startQueueWorker, type SweepJobData, type SweepJobResult, type SweepStatus } from '../src/runtime/queue/index.js';
+import {
+  createQueueExecutor,
+  decodeBatch,
+  encodeBatch,
+  parseRedisUrl,
+  startQueueWorker,
+  type SweepJobData,
+  type SweepJobResult,
+  type SweepStatus,
+} from '../src/runtime/queue/index.js';
 import { errorFromReason, sweepKey, type SweepSpec } from '../src/runtime/queue/protocol.js';
 import { bullConnection } from '../src/runtime/queue/redis.js';
 import { startRedis, uniqueQueueName, type TestRedis } from './services/redis.js';
@@ -92,7 +101,12 @@ describe('sweeps on a Redis queue', () => {
       expect(queued.stdout).toBe(inProcess.stdout);
       expect(JSON.parse(queued.stdout).draws).toEqual({ requested: 300, finished: 300 });
       expect(queued.stderr).toMatch(/300 draws in .*; queue redis:\/\/.*, \d workers? \(.*\), 12 jobs/);
-      const jobLines = workers.flatMap((worker) => worker.stderr().split('\n').filter((line) => / draws \d+–\d+: 25 in /.test(line)));
+      const jobLines = workers.flatMap((worker) =>
+        worker
+          .stderr()
+          .split('\n')
+          .filter((line) => / draws \d+–\d+: 25 in /.test(line)),
+      );
       expect(jobLines).toHaveLength(12);
       expect(await leftovers(queueName)).toEqual([]);
     } finally {
@@ -141,7 +155,7 @@ describe('sweeps on a Redis queue', () => {
     expect(await survivor.exited).toBe(0);
   });
 
-  it('a model that cannot run in a worker\'s draws sinks only its own figures, the same as in-process (issue 24)', async () => {
+  it("a model that cannot run in a worker's draws sinks only its own figures, the same as in-process (issue 24)", async () => {
     const queueName = uniqueQueueName('fail');
     // One actor passes the request's checks, but smp refuses it when a draw runs.
     const lonely = scenarioOf([issue('a')], [actor('x', { low: 1, mode: 2, high: 3 }, { a: [50, 1] })]);
@@ -159,7 +173,7 @@ describe('sweeps on a Redis queue', () => {
     }
   });
 
-  it("draws where a model could not run cross the queue as such: the same notApplicableDraws as in-process", async () => {
+  it('draws where a model could not run cross the queue as such: the same notApplicableDraws as in-process', async () => {
     const queueName = uniqueQueueName('partial');
     // x's salience is drawn from { 0, 2^-537, 2^-537 }: the triangular quantile there is
     // √(p · 2^-1074), which rounds to exactly 0 for p ≤ ½. In those draws nobody has weight on

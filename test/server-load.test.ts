@@ -30,7 +30,10 @@ describe('parley serve under load', () => {
     expect(statuses['201']).toBeGreaterThanOrEqual(2);
     for (const refused of runs.filter((answer) => answer.status === 429)) {
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
-      expect(refused.body).toMatchObject({ error: 'too-many-requests', message: expect.stringMatching(/the most one user may have at once; try again in about \d+ s$/) });
+      expect(refused.body).toMatchObject({
+        error: 'too-many-requests',
+        message: expect.stringMatching(/the most one user may have at once; try again in about \d+ s$/),
+      });
     }
     // Every run answered 201 was recorded, and nothing else was.
     const recorded = (await call(server.address, 'GET', `/api/scenarios/${scenario.id}/runs`)).body as RunsResponse;
@@ -46,10 +49,18 @@ describe('parley serve under load', () => {
     const statuses = countStatuses(runs);
     // The forecasts compute on the analysis threads, so they overlap and the bound is met
     // (4 per user without sign-in); how many are refused depends on the machine's pace.
-    expect(Object.keys(statuses).filter((status) => status !== '201' && status !== '429'), JSON.stringify(statuses)).toEqual([]);
+    expect(
+      Object.keys(statuses).filter((status) => status !== '201' && status !== '429'),
+      JSON.stringify(statuses),
+    ).toEqual([]);
     expect(statuses['201']).toBeGreaterThanOrEqual(4);
     for (const refused of runs.filter((answer) => answer.status === 429)) {
-      expect(refused.body).toMatchObject({ error: 'too-many-requests', message: expect.stringMatching(/^forecasts, sensitivity analyses and comparisons under way for you: 4, the most one user may have at once; try again in about \d+ s$/) });
+      expect(refused.body).toMatchObject({
+        error: 'too-many-requests',
+        message: expect.stringMatching(
+          /^forecasts, sensitivity analyses and comparisons under way for you: 4, the most one user may have at once; try again in about \d+ s$/,
+        ),
+      });
     }
     const recorded = (await call(server.address, 'GET', `/api/scenarios/${scenario.id}/runs`)).body as RunsResponse;
     expect(recorded.runs.filter((run) => run.kind === 'forecast')).toHaveLength(statuses['201']!);
@@ -60,7 +71,9 @@ describe('parley serve under load', () => {
     server = await startServe();
     const { scenario } = await firstScenario(server.address);
     const address = server.address;
-    const runs = Promise.all(Array.from({ length: 10 }, () => call(address, 'POST', `/api/scenarios/${scenario.id}/runs`, { kind: 'monte-carlo', draws: 5000, seed: 3 })));
+    const runs = Promise.all(
+      Array.from({ length: 10 }, () => call(address, 'POST', `/api/scenarios/${scenario.id}/runs`, { kind: 'monte-carlo', draws: 5000, seed: 3 })),
+    );
     // The refusals come back at once; then the two admitted runs are computing.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const code = await server.stop('SIGTERM');

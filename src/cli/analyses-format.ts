@@ -39,7 +39,14 @@ export function sparkline(counts: readonly number[]): string {
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => indent + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 export function formatMonteCarloTable(scenario: Scenario, summary: MonteCarloSummary): string {
@@ -69,16 +76,24 @@ export function formatMonteCarloTable(scenario: Scenario, summary: MonteCarloSum
     for (const result of results) {
       // A mean of multi-modal draws may lie where no draw is: say where they pile up.
       if (result.modes.length > 1) {
-        lines.push(`  ${result.model}: the draws pile up in ${result.modes.length} places — ${result.modes.map((mode) => `${formatValue(mode.value)} (${formatPercent(mode.share)})`).join(', ')}; the mean ${formatValue(result.mean)} is not a likely outcome`);
+        lines.push(
+          `  ${result.model}: the draws pile up in ${result.modes.length} places — ${result.modes.map((mode) => `${formatValue(mode.value)} (${formatPercent(mode.share)})`).join(', ')}; the mean ${formatValue(result.mean)} is not a likely outcome`,
+        );
       }
     }
   }
-  lines.push('', `histogram: ${summary.results[0]?.histogram.counts.length ?? 0} equal bins over each issue's scale; P≥a: share of draws at or above anchor a; JSON bands exclude their anchors, which have their own share (atAnchors)`);
+  lines.push(
+    '',
+    `histogram: ${summary.results[0]?.histogram.counts.length ?? 0} equal bins over each issue's scale; P≥a: share of draws at or above anchor a; JSON bands exclude their anchors, which have their own share (atAnchors)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 export function formatSensitivityTable(scenario: Scenario, result: SensitivityResult, top: number): string {
-  const lines = [scenario.title, `scenario ${result.scenario.id}; variant: ${result.scenario.variant ?? 'base'}; ${result.inputs.length} ranged inputs, each moved to its low and its high with the rest at their modes`];
+  const lines = [
+    scenario.title,
+    `scenario ${result.scenario.id}; variant: ${result.scenario.variant ?? 'base'}; ${result.inputs.length} ranged inputs, each moved to its low and its high with the rest at their modes`,
+  ];
   for (const issue of scenario.issues) {
     const tornadoes = result.tornado.filter((tornado) => tornado.issue === issue.id);
     if (tornadoes.length === 0) continue;
@@ -92,7 +107,12 @@ export function formatSensitivityTable(scenario: Scenario, result: SensitivityRe
       }
       const rows = [['input', 'low–high', 'forecast at low → high', 'swing']];
       for (const bar of moving.slice(0, top)) {
-        rows.push([bar.name, `${formatValue(bar.low)}–${formatValue(bar.high)}`, `${formatValue(bar.atLow)} → ${formatValue(bar.atHigh)}`, formatValue(bar.swing)]);
+        rows.push([
+          bar.name,
+          `${formatValue(bar.low)}–${formatValue(bar.high)}`,
+          `${formatValue(bar.atLow)} → ${formatValue(bar.atHigh)}`,
+          formatValue(bar.swing),
+        ]);
       }
       lines.push(...table(rows, '    '));
       const rest = moving.length - Math.min(top, moving.length);
@@ -120,7 +140,10 @@ function signed(value: number): string {
 }
 
 export function formatCompareTable(scenario: Scenario, result: CompareResult, headlines?: Readonly<Record<string, readonly HeadlineIssue[]>>): string {
-  const lines = [scenario.title, `scenario ${result.scenario.id}; base against ${result.variants.length ? result.variants.join(', ') : 'no variants (the scenario has none)'}`];
+  const lines = [
+    scenario.title,
+    `scenario ${result.scenario.id}; base against ${result.variants.length ? result.variants.join(', ') : 'no variants (the scenario has none)'}`,
+  ];
   for (const variant of result.variants) {
     const description = scenario.variants?.find((candidate) => candidate.id === variant)?.description;
     if (description) lines.push(`  ${variant}: ${truncate(description, 110)}`);
@@ -144,7 +167,9 @@ export function formatCompareTable(scenario: Scenario, result: CompareResult, he
       grid.push([
         row.model,
         formatValue(row.base),
-        ...row.variants.map((variant) => (variant.forecast === null ? 'not applicable' : `${formatValue(variant.forecast)} (${signed(variant.difference ?? Number.NaN)})`)),
+        ...row.variants.map((variant) =>
+          variant.forecast === null ? 'not applicable' : `${formatValue(variant.forecast)} (${signed(variant.difference ?? Number.NaN)})`,
+        ),
       ]);
     }
     lines.push(...table(grid));

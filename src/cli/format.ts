@@ -46,11 +46,20 @@ export function formatForecastTable(scenario: Scenario, result: Forecast, summar
       lines.push(`  ${modelId.padEnd(modelWidth)}  ${formatValue(row.forecast).padStart(8)}  ${anchorText}`);
       for (const note of row.notes) lines.push(`  ${' '.repeat(modelWidth)}            note: ${note}`);
     }
-    const ifDeal = entry ? ifDealLine(entry, result.results.filter((row) => row.issue === issue.id)) : undefined;
+    const ifDeal = entry
+      ? ifDealLine(
+          entry,
+          result.results.filter((row) => row.issue === issue.id),
+        )
+      : undefined;
     if (ifDeal) lines.push(ifDeal);
   }
   const deal = summary === undefined ? undefined : packageLine(scenario, summary);
   if (deal) lines.push('', deal);
-  if (summary) lines.push('', `▶ lines: the ensemble forecast (docs/accuracy.md) with its 80% interval; the chance of a deal is 1 − P(status quo stands), fitted on EU legislation (DEU III), beside what the rule allows under the coded positions (the win-set); draws: ${summary.draws}, seed ${summary.seed}.`);
+  if (summary)
+    lines.push(
+      '',
+      `▶ lines: the ensemble forecast (docs/accuracy.md) with its 80% interval; the chance of a deal is 1 − P(status quo stands), fitted on EU legislation (DEU III), beside what the rule allows under the coded positions (the win-set); draws: ${summary.draws}, seed ${summary.seed}.`,
+    );
   return `${lines.join('\n')}\n`;
 }

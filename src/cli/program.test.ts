@@ -21,7 +21,8 @@ describe('parley forecast', () => {
     const { code, stdout, stderr } = await cli(['forecast']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    for (const issue of ['CONTROL', 'RECOGNITION', 'NATO', 'FORCES', 'BUFFER', 'STRIKES', 'KURSK', 'SANCTIONS-US', 'SANCTIONS-EU', 'TREATY', 'MILCAP', 'USAID']) expect(stdout).toContain(issue);
+    for (const issue of ['CONTROL', 'RECOGNITION', 'NATO', 'FORCES', 'BUFFER', 'STRIKES', 'KURSK', 'SANCTIONS-US', 'SANCTIONS-EU', 'TREATY', 'MILCAP', 'USAID'])
+      expect(stdout).toContain(issue);
     for (const model of models) expect(stdout).toContain(model.id);
     expect(stdout).toMatch(/status quo 50/);
     expect(stdout).toMatch(/nearest anchor/);
@@ -325,7 +326,18 @@ describe('parley import ktab and export ktab', () => {
 
     const exported = await cli(['export', 'ktab', 'dd.yaml'], folder);
     expect(exported.code, exported.stderr).toBe(0);
-    const numbers = (text: string) => text.trim().split('\n').slice(2).map((line) => line.split(',').slice(2).filter((cell) => cell.trim() !== '').map(Number));
+    const numbers = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .slice(2)
+        .map((line) =>
+          line
+            .split(',')
+            .slice(2)
+            .filter((cell) => cell.trim() !== '')
+            .map(Number),
+        );
     const original = numbers(readFileSync(join(ktabData, 'dummyData_3Dim.csv'), 'utf8'));
     const roundTrip = numbers(exported.stdout);
     expect(roundTrip).toHaveLength(original.length);

@@ -21,7 +21,10 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 /** Raised inside a command to end it with an exit code and a message on stderr. */
 export class Exit extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -62,7 +65,13 @@ export function problemsText(file: string, problems: Problem[]): string {
 
 /** `--flag a,b --flag c` → `['a', 'b', 'c']`. */
 export function list(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((item) => item.trim()).filter((item) => item !== '')];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  ];
 }
 
 /** A repeatable flag's values in order. */
@@ -106,7 +115,6 @@ export function parseScale(text: string): { min: number; max: number } {
   }
   return { min, max };
 }
-
 
 /**
  * Writes `data` to `path` whole or not at all (`writeFileWhole`). A failure is an Exit (1)

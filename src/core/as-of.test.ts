@@ -10,12 +10,7 @@ function dated(): Scenario {
     id: 'dated',
     title: 'Dated',
     asOf: '2024-11-21',
-    sources: [
-      { id: 'before', date: '2024-11-21' },
-      { id: 'after', date: '2024-12-08' },
-      { id: 'undated' },
-      { id: 'uncited' },
-    ],
+    sources: [{ id: 'before', date: '2024-11-21' }, { id: 'after', date: '2024-12-08' }, { id: 'undated' }, { id: 'uncited' }],
     issues: [{ id: 'TAX', name: 'Tax', scale: { min: 0, max: 100 } }],
     actors: [
       { id: 'A', name: 'A', capability: 1, stances: { TAX: { position: 20, salience: 0.5, evidence: [{ source: 'before' }, { source: 'after' }] } } },
@@ -37,7 +32,11 @@ describe('asOfWarnings', () => {
 
   it('a source dated on asOf itself is allowed', () => {
     const scenario = dated();
-    scenario.sources = [{ id: 'after', date: '2024-11-21' }, { id: 'before', date: '2024-11-20' }, { id: 'undated', date: '2024-01-01' }];
+    scenario.sources = [
+      { id: 'after', date: '2024-11-21' },
+      { id: 'before', date: '2024-11-20' },
+      { id: 'undated', date: '2024-01-01' },
+    ];
     expect(asOfWarnings(scenario)).toEqual([]);
   });
 

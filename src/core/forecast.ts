@@ -52,7 +52,8 @@ export function forecast(scenario: Scenario, request: ForecastRequest = {}): For
   const notApplicable: NotApplicableResult[] = [];
   for (const model of models) {
     for (const outcome of runModel(model, point, params[model.id]!, options)) {
-      if (isNotApplicable(outcome)) notApplicable.push({ model: model.id, issue: outcome.issue, forecast: null, status: outcome.status, reason: outcome.reason });
+      if (isNotApplicable(outcome))
+        notApplicable.push({ model: model.id, issue: outcome.issue, forecast: null, status: outcome.status, reason: outcome.reason });
       else results.push({ model: model.id, ...outcome });
     }
   }

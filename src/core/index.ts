@@ -52,7 +52,20 @@ export type { EnsembleDetails, EnsembleIssueDetails } from './models/ensemble.js
 export type { EumDetails, EumIssueDetails } from './models/eum/index.js';
 export type { ExchangeDetails } from './models/exchange.js';
 export type { SmpDetails, SmpIssueDetails } from './models/smp/index.js';
-export { calibratedModel, compromiseModel, detailsOf, eumModel, exchangeModel, getModel, medianModel, modelIds, models, nashModel, smpModel, type ModelDetails } from './models/index.js';
+export {
+  calibratedModel,
+  compromiseModel,
+  detailsOf,
+  eumModel,
+  exchangeModel,
+  getModel,
+  medianModel,
+  modelIds,
+  models,
+  nashModel,
+  smpModel,
+  type ModelDetails,
+} from './models/index.js';
 
 // Analyses: how sure (Monte Carlo), what drives it (sensitivity), what if (compare), how accurate (backtest).
 export {

@@ -54,7 +54,10 @@ export function decidersOutcome(issue: IssueInput, finalPositions: Readonly<Reco
   const totalCapability = deciders.reduce((sum, actor) => sum + actor.capability, 0);
   const forecast = deciders.reduce((sum, actor) => sum + actor.capability * finalPositions[actor.id]!, 0) / totalCapability;
   const names = deciders.map((actor) => actor.name).join(', ');
-  return { forecast, note: `${names} decide${deciders.length === 1 ? 's' : ''} alone: the forecast is where ${deciders.length === 1 ? 'it ends' : 'they end'} after the others' pressure, not the bargain of all` };
+  return {
+    forecast,
+    note: `${names} decide${deciders.length === 1 ? 's' : ''} alone: the forecast is where ${deciders.length === 1 ? 'it ends' : 'they end'} after the others' pressure, not the bargain of all`,
+  };
 }
 
 /** Each forecast whose `details.finalPositions` and issue rule call for it, replaced by `decidersOutcome` (the bargained value kept as `details.bargained`). */

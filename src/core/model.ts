@@ -209,10 +209,7 @@ export function contributions(actors: readonly IssueActor[]): Contribution[] {
  * The defaults of a model's parameters overlaid with the given values, each checked
  * against its description. Problems are returned as fragments naming the parameter.
  */
-export function resolveParams(
-  model: Model,
-  given: Record<string, string | number | boolean>,
-): { params: ParamValues; problems: string[] } {
+export function resolveParams(model: Model, given: Record<string, string | number | boolean>): { params: ParamValues; problems: string[] } {
   const params: ParamValues = {};
   const problems: string[] = [];
   for (const spec of model.params) params[spec.name] = spec.default;
@@ -220,9 +217,7 @@ export function resolveParams(
     const spec = model.params.find((candidate) => candidate.name === name);
     if (!spec) {
       const known = model.params.map((candidate) => candidate.name);
-      problems.push(
-        `${model.id} has no parameter "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ' (it takes no parameters)'}`,
-      );
+      problems.push(`${model.id} has no parameter "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ' (it takes no parameters)'}`);
       continue;
     }
     const value = coerceParam(spec, raw);

@@ -53,9 +53,7 @@ export function formatPath(path: readonly (string | number)[]): string {
  * // 'x.yaml:12:17 actors[3].salience: salience must be between 0 and 1, got 1.4'
  */
 export function formatProblem(problem: Problem): string {
-  const location = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
-    .filter((part) => part !== undefined)
-    .join(':');
+  const location = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column].filter((part) => part !== undefined).join(':');
   const path = formatPath(problem.path);
   const subject = [location, path].filter((part) => part !== '').join(' ');
   const hint = problem.hint === undefined ? '' : ` (hint: ${problem.hint})`;

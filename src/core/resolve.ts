@@ -72,9 +72,7 @@ export function applyVariant(scenario: Scenario, variantId: string): Scenario {
 }
 
 /** Where an uncertain value sits in the scenario, for a draw function that needs to know. */
-export type ValueSite =
-  | { field: 'capability'; actor: string; issue?: string }
-  | { field: 'position' | 'salience'; actor: string; issue: string };
+export type ValueSite = { field: 'capability'; actor: string; issue?: string } | { field: 'position' | 'salience'; actor: string; issue: string };
 
 export interface PointOptions {
   /** Apply this variant first. */
@@ -94,9 +92,7 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
   const source = options.variant === undefined ? scenario : applyVariant(scenario, options.variant);
   const valueFor = options.value ?? ((value: Uncertain) => modeOf(value));
   const activeActors = source.actors.filter((actor) => actor.active !== false);
-  const capabilities = new Map(
-    activeActors.map((actor) => [actor.id, valueFor(actor.capability, { field: 'capability', actor: actor.id })]),
-  );
+  const capabilities = new Map(activeActors.map((actor) => [actor.id, valueFor(actor.capability, { field: 'capability', actor: actor.id })]));
   const issues: IssueInput[] = source.issues.map((issue) => {
     const participants: IssueActor[] = [];
     for (const actor of activeActors) {
@@ -105,9 +101,10 @@ export function pointScenario(scenario: Scenario, options: PointOptions = {}): P
       participants.push({
         id: actor.id,
         name: actor.name,
-        capability: stance.capability === undefined
-          ? capabilities.get(actor.id)!
-          : valueFor(stance.capability, { field: 'capability', actor: actor.id, issue: issue.id }),
+        capability:
+          stance.capability === undefined
+            ? capabilities.get(actor.id)!
+            : valueFor(stance.capability, { field: 'capability', actor: actor.id, issue: issue.id }),
         position: valueFor(stance.position, { field: 'position', actor: actor.id, issue: issue.id }),
         salience: valueFor(stance.salience, { field: 'salience', actor: actor.id, issue: issue.id }),
       });

@@ -35,9 +35,7 @@ describe('seeded random numbers', () => {
   it('xoshiro128** from state {1, 2, 3, 4} gives the reference outputs', () => {
     // Vigna's xoshiro128starstar.c 1.1, as quoted by Rust's rand_xoshiro in its reference test.
     const next = xoshiro128StarStar(1, 2, 3, 4);
-    expect(Array.from({ length: 10 }, next)).toEqual([
-      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804,
-    ]);
+    expect(Array.from({ length: 10 }, next)).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804]);
   });
 
   it("fmix32 is MurmurHash3's finaliser: MurmurHash3_x86_32 of the empty key with the value as seed", () => {

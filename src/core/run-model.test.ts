@@ -36,7 +36,15 @@ describe('a model that cannot run on an issue', () => {
     const eumOnY = result.results.find((row) => row.model === 'eum' && row.issue === 'Y');
     expect(eumOnY?.forecast).toBe(eumModel.run(pointScenario({ ...scenario, issues: [scenario.issues[1]!] }), { ...defaults(eumModel) })[0]!.forecast);
     // Every other model answers on X (the baseline models' zero-salience rule).
-    expect(result.results.filter((row) => row.issue === 'X').map((row) => row.model)).toEqual(['compromise', 'median', 'nash', 'smp', 'exchange', 'calibrated', 'ensemble']);
+    expect(result.results.filter((row) => row.issue === 'X').map((row) => row.model)).toEqual([
+      'compromise',
+      'median',
+      'nash',
+      'smp',
+      'exchange',
+      'calibrated',
+      'ensemble',
+    ]);
     expect(issuesWithoutForecast(scenario, result)).toEqual([]);
   });
 
@@ -51,7 +59,12 @@ describe('a model that cannot run on an issue', () => {
   });
 
   it('a model that throws on every issue of a joint run fails on each issue with its message; one that runs per issue is retried per issue', () => {
-    const point = pointScenario(scenarioOf([actor('a', { X: { position: 10, salience: 1 }, Y: { position: 20, salience: 1 } }), actor('b', { X: { position: 50, salience: 1 }, Y: { position: 60, salience: 1 } })]));
+    const point = pointScenario(
+      scenarioOf([
+        actor('a', { X: { position: 10, salience: 1 }, Y: { position: 20, salience: 1 } }),
+        actor('b', { X: { position: 50, salience: 1 }, Y: { position: 60, salience: 1 } }),
+      ]),
+    );
     const failing = (id: string): Model => ({
       id,
       name: id,
@@ -75,10 +88,21 @@ describe('a model that cannot run on an issue', () => {
 
   it('a forecast that is not a finite number on the scale is refused, never printed', () => {
     const point = pointScenario(scenarioOf([actor('a', { X: { position: 10, salience: 1 } }), actor('b', { X: { position: 50, salience: 1 } })], ['X']));
-    const giving = (value: number): Model => ({ id: 'broken', name: 'broken', summary: '', references: [], params: [], run: () => [{ issue: 'X', forecast: value, notes: [], details: {} }] });
-    expect(runModel(giving(Number.NaN), point, {})).toMatchObject([{ status: 'not-applicable', reason: 'broken: the computation gave NaN, not a number on the scale' }]);
+    const giving = (value: number): Model => ({
+      id: 'broken',
+      name: 'broken',
+      summary: '',
+      references: [],
+      params: [],
+      run: () => [{ issue: 'X', forecast: value, notes: [], details: {} }],
+    });
+    expect(runModel(giving(Number.NaN), point, {})).toMatchObject([
+      { status: 'not-applicable', reason: 'broken: the computation gave NaN, not a number on the scale' },
+    ]);
     expect(runModel(giving(Infinity), point, {})).toMatchObject([{ status: 'not-applicable' }]);
-    expect(runModel(giving(101), point, {})).toMatchObject([{ status: 'not-applicable', reason: 'broken: the computation gave 101, outside the scale 0..100' }]);
+    expect(runModel(giving(101), point, {})).toMatchObject([
+      { status: 'not-applicable', reason: 'broken: the computation gave 101, outside the scale 0..100' },
+    ]);
     expect(runModel(giving(100), point, {})).toMatchObject([{ forecast: 100 }]);
   });
 
@@ -101,4 +125,3 @@ describe('a model that cannot run on an issue', () => {
 function defaults(model: Model) {
   return Object.fromEntries(model.params.map((spec) => [spec.name, spec.default]));
 }
-

@@ -47,7 +47,7 @@ const decisionSchema = z
   .strictObject({
     rule: z.enum(['unilateral', 'unanimity', 'majority', 'qualified']).describe('unilateral | unanimity | majority | qualified'),
     by: z.array(id).min(1).max(LIMITS.actors).optional().describe('Ids of the deciding actors; default every participant (required for unilateral)'),
-    threshold: z.number().optional().describe('Share of the deciders\' capability needed, in (0.5, 1]; qualified only'),
+    threshold: z.number().optional().describe("Share of the deciders' capability needed, in (0.5, 1]; qualified only"),
     consent: z.array(id).min(1).max(LIMITS.actors).optional().describe('Actors whose consent is needed besides the rule (a second chamber)'),
     evidence: z.array(evidenceSchema).optional(),
   })

@@ -86,7 +86,12 @@ describe('validateScenario', () => {
 
   it('never throws, whatever the data', () => {
     const oddities: unknown[] = [
-      undefined, null, 0, 'scenario', [], [1],
+      undefined,
+      null,
+      0,
+      'scenario',
+      [],
+      [1],
       { issues: {}, actors: 'none', variants: 'v' },
       { issues: [null, 1, { scale: 'wide' }], actors: [null, 1, 'a', [], { stances: [] }, { stances: { X: null } }] },
       { variants: [{ changes: [null, 1, [], {}, { actor: 1, issue: {} }] }] },
@@ -102,9 +107,7 @@ describe('validateScenario', () => {
     const scenario = minimal();
     scenario.actors[1]!.active = false;
     expect(codesAndPaths(scenario)).toEqual([['too-few-actors', 'issues[0]']]);
-    expect(validateScenario(scenario).problems[0]!.message).toBe(
-      'issue `TAX` has only one active actor with a stance; it needs at least two',
-    );
+    expect(validateScenario(scenario).problems[0]!.message).toBe('issue `TAX` has only one active actor with a stance; it needs at least two');
   });
 
   it('lets a variant add a stance when it gives both position and salience', () => {
@@ -177,8 +180,7 @@ describe('problems', () => {
       hint: 'use 0..1; 0–100 values divide by 100',
     };
     expect(formatProblem({ ...problem, file: 'scenarios/x.yaml', line: 12, column: 17 })).toBe(
-      'scenarios/x.yaml:12:17 actors[3].stances.FORCES.salience: salience must be between 0 and 1, got 1.4 ' +
-        '(hint: use 0..1; 0–100 values divide by 100)',
+      'scenarios/x.yaml:12:17 actors[3].stances.FORCES.salience: salience must be between 0 and 1, got 1.4 ' + '(hint: use 0..1; 0–100 values divide by 100)',
     );
     expect(formatProblem(problem)).toBe(
       'actors[3].stances.FORCES.salience: salience must be between 0 and 1, got 1.4 (hint: use 0..1; 0–100 values divide by 100)',

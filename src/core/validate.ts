@@ -97,7 +97,9 @@ function shapeProblems(issue: z.core.$ZodIssue, prefix: Path, data: unknown): Pr
       return [outOfBounds(issue, path, found)];
     case 'invalid_key': {
       const key = String(issue.path.at(-1) ?? '');
-      return [problem('too-long', path, `the key ${describeValue(key)} has ${key.length} characters; at most ${LIMITS.idLength} are allowed`, 'use a short id')];
+      return [
+        problem('too-long', path, `the key ${describeValue(key)} has ${key.length} characters; at most ${LIMITS.idLength} are allowed`, 'use a short id'),
+      ];
     }
     case 'invalid_value': {
       const allowed = issue.values.map((value) => describeValue(value)).join(' or ');
@@ -268,15 +270,17 @@ function ruleProblems(data: unknown): Problem[] {
     issueIds: new Set(idsOf(issues)),
     actorIds: new Set(idsOf(actors)),
     sourceIds: new Set(idsOf(sources)),
-    scales: new Map(issues.flatMap((issue) => {
-      const scale = isFields(issue) ? wellFormedScale(issue.scale) : undefined;
-      return isFields(issue) && typeof issue.id === 'string' && scale !== undefined ? [[issue.id, scale] as const] : [];
-    })),
-    stances: new Map(actors.flatMap((actor) =>
-      isFields(actor) && typeof actor.id === 'string' && isFields(actor.stances)
-        ? [[actor.id, new Set(Object.keys(actor.stances))] as const]
-        : [],
-    )),
+    scales: new Map(
+      issues.flatMap((issue) => {
+        const scale = isFields(issue) ? wellFormedScale(issue.scale) : undefined;
+        return isFields(issue) && typeof issue.id === 'string' && scale !== undefined ? [[issue.id, scale] as const] : [];
+      }),
+    ),
+    stances: new Map(
+      actors.flatMap((actor) =>
+        isFields(actor) && typeof actor.id === 'string' && isFields(actor.stances) ? [[actor.id, new Set(Object.keys(actor.stances))] as const] : [],
+      ),
+    ),
     statusQuos: new Set(issues.flatMap((issue) => (isFields(issue) && typeof issue.id === 'string' && typeof issue.statusQuo === 'number' ? [issue.id] : []))),
   };
   return [
@@ -289,9 +293,7 @@ function ruleProblems(data: unknown): Problem[] {
     ...decisionRules(data, issues, defined),
     ...actors.flatMap((actor, index) => actorRules(actor, ['actors', index], defined)),
     ...(Array.isArray(data.actors) ? participationRules(issues, actors) : []),
-    ...variants.flatMap((variant, v) =>
-      listAt(variant, 'changes').flatMap((change, c) => changeRules(change, ['variants', v, 'changes', c], defined)),
-    ),
+    ...variants.flatMap((variant, v) => listAt(variant, 'changes').flatMap((change, c) => changeRules(change, ['variants', v, 'changes', c], defined))),
   ];
 }
 
@@ -304,10 +306,14 @@ function ruleProblems(data: unknown): Problem[] {
 const RESERVED_NAME = '__proto__';
 
 function reservedNames(issues: unknown[], actors: unknown[], sources: unknown[], variants: unknown[]): Problem[] {
-  const reserved = (path: Path, what: string) =>
-    problem('reserved-id', path, `${what} \`${RESERVED_NAME}\` is reserved`, 'choose another name, e.g. `proto`');
+  const reserved = (path: Path, what: string) => problem('reserved-id', path, `${what} \`${RESERVED_NAME}\` is reserved`, 'choose another name, e.g. `proto`');
   const problems: Problem[] = [];
-  const lists: [string, unknown[]][] = [['issues', issues], ['actors', actors], ['sources', sources], ['variants', variants]];
+  const lists: [string, unknown[]][] = [
+    ['issues', issues],
+    ['actors', actors],
+    ['sources', sources],
+    ['variants', variants],
+  ];
   for (const [listName, list] of lists) {
     list.forEach((item, index) => {
       if (isFields(item) && item.id === RESERVED_NAME) problems.push(reserved([listName, index, 'id'], 'the id'));
@@ -409,7 +415,7 @@ function stanceValueRules(stance: Fields, path: Path, scale: Scale | undefined, 
 // Decision rules
 
 /** The lowest qualified-majority threshold is above one half: at one half, two sides could both pass. */
-const THRESHOLD_HINT = 'a share of the deciders\' capability above 0.5 and at most 1, e.g. 0.65 for the EU Council\'s 65%';
+const THRESHOLD_HINT = "a share of the deciders' capability above 0.5 and at most 1, e.g. 0.65 for the EU Council's 65%";
 
 /**
  * The scenario-wide `decision` and each issue's: deciders that exist, a threshold for
@@ -429,7 +435,7 @@ function decisionRules(data: Fields, issues: unknown[], defined: Defined): Probl
     const decision = own ?? fallback;
     const rule = decision?.rule;
     if ((rule === 'unanimity' || rule === 'qualified') && typeof issue.statusQuo !== 'number') {
-      const where = own === undefined ? 'the scenario\'s default decision' : 'its decision';
+      const where = own === undefined ? "the scenario's default decision" : 'its decision';
       const message = `issue \`${issueId ?? index}\` is decided by ${rule} (${where}) but has no \`statusQuo\``;
       problems.push(problem('decision-status-quo', path, message, 'add `statusQuo:` (what stands if there is no agreement), or use `rule: majority`'));
     }
@@ -447,7 +453,14 @@ function decisionShapeRules(decision: Fields, path: Path, defined: Defined, issu
         problems.push(unknownReference('unknown-actor', [...path, field, index], 'actor', actorId, defined.actorIds));
       } else if (issueId !== undefined && defined.stances.get(actorId)?.has(issueId) === false) {
         const message = `decider \`${actorId}\` holds no stance on \`${issueId}\``;
-        problems.push(problem('decider-no-stance', [...path, field, index], message, `give \`${actorId}\` a stance on \`${issueId}\`: a decider needs a position to weigh a deal`));
+        problems.push(
+          problem(
+            'decider-no-stance',
+            [...path, field, index],
+            message,
+            `give \`${actorId}\` a stance on \`${issueId}\`: a decider needs a position to weigh a deal`,
+          ),
+        );
       }
     });
   }
@@ -460,12 +473,28 @@ function decisionShapeRules(decision: Fields, path: Path, defined: Defined, issu
   const threshold = decision.threshold;
   if (decision.rule === 'qualified') {
     if (threshold === undefined) {
-      problems.push(problem('decision-threshold', [...path, 'threshold'], 'a qualified majority needs `threshold`', `add \`threshold:\` with ${THRESHOLD_HINT}`));
+      problems.push(
+        problem('decision-threshold', [...path, 'threshold'], 'a qualified majority needs `threshold`', `add \`threshold:\` with ${THRESHOLD_HINT}`),
+      );
     } else if (typeof threshold === 'number' && !(threshold > 0.5 && threshold <= 1)) {
-      problems.push(problem('decision-threshold', [...path, 'threshold'], `threshold must be above 0.5 and at most 1, got ${describeValue(threshold)}`, `use ${THRESHOLD_HINT}`));
+      problems.push(
+        problem(
+          'decision-threshold',
+          [...path, 'threshold'],
+          `threshold must be above 0.5 and at most 1, got ${describeValue(threshold)}`,
+          `use ${THRESHOLD_HINT}`,
+        ),
+      );
     }
   } else if (threshold !== undefined && typeof decision.rule === 'string') {
-    problems.push(problem('decision-threshold', [...path, 'threshold'], `\`threshold\` applies to \`rule: qualified\` only, not ${decision.rule}`, 'remove `threshold:`, or write `rule: qualified`'));
+    problems.push(
+      problem(
+        'decision-threshold',
+        [...path, 'threshold'],
+        `\`threshold\` applies to \`rule: qualified\` only, not ${decision.rule}`,
+        'remove `threshold:`, or write `rule: qualified`',
+      ),
+    );
   }
   return problems;
 }
@@ -546,9 +575,11 @@ function changeRules(change: unknown, path: Path, defined: Defined): Problem[] {
   const reported = new Set<string>();
   const misplaced = targets
     .filter((other) => other !== target)
-    .flatMap((other) => CHANGE_FIELDS[other]
-      .filter((field) => names(field) && !CHANGE_FIELDS[target].includes(field) && !reported.has(field) && reported.add(field))
-      .map((field) => misplacedField(field, other, target, [...path, field])));
+    .flatMap((other) =>
+      CHANGE_FIELDS[other]
+        .filter((field) => names(field) && !CHANGE_FIELDS[target].includes(field) && !reported.has(field) && reported.add(field))
+        .map((field) => misplacedField(field, other, target, [...path, field])),
+    );
   problems.push(...misplaced);
   const changed: string[] = CHANGE_FIELDS[target].filter(names);
   if (changed.length === 0 && misplaced.length === 0) problems.push(nothingToChange(target, path, actorId, issueId));
@@ -586,9 +617,10 @@ function misplacedField(field: string, fieldTarget: ChangeTarget, changeTarget: 
       return problem('change-mixed', path, `\`${field}\` changes a stance, which needs both \`actor\` and \`issue\``, `add \`${missing}:\``);
     }
     case 'actor': {
-      const message = changeTarget === 'issue'
-        ? `\`${field}\` changes an actor, but this change names no actor`
-        : `\`${field}\` changes an actor as a whole, not its stance on one issue`;
+      const message =
+        changeTarget === 'issue'
+          ? `\`${field}\` changes an actor, but this change names no actor`
+          : `\`${field}\` changes an actor as a whole, not its stance on one issue`;
       return problem('change-mixed', path, message, `put it in a change of its own: \`{ actor, ${field} }\``);
     }
     case 'issue':
@@ -599,9 +631,19 @@ function misplacedField(field: string, fieldTarget: ChangeTarget, changeTarget: 
 function nothingToChange(target: ChangeTarget, path: Path, actorId?: string, issueId?: string): Problem {
   switch (target) {
     case 'actor':
-      return problem('change-empty', path, `change to actor \`${shortText(String(actorId))}\` changes nothing`, 'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`');
+      return problem(
+        'change-empty',
+        path,
+        `change to actor \`${shortText(String(actorId))}\` changes nothing`,
+        'add `capability:` or `active:`, or `issue:` with `position:` or `salience:`',
+      );
     case 'stance':
-      return problem('change-empty', path, `change to \`${shortText(String(actorId))}\` on \`${shortText(String(issueId))}\` changes nothing`, 'add `position:`, `salience:` or `capability:`');
+      return problem(
+        'change-empty',
+        path,
+        `change to \`${shortText(String(actorId))}\` on \`${shortText(String(issueId))}\` changes nothing`,
+        'add `position:`, `salience:` or `capability:`',
+      );
     case 'issue':
       return problem('change-empty', path, `change to issue \`${shortText(String(issueId))}\` changes nothing`, 'add `statusQuo:` or `decision:`');
   }
@@ -614,26 +656,33 @@ function unknownReference(code: string, path: Path, noun: string, id: string, id
   const known = [...ids];
   const suggestion = closestMatch(id, known);
   const message = `unknown ${noun} \`${shortText(id)}\`${suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`}`;
-  const shown = known.slice(0, 8).map((k) => `\`${shortText(k)}\``).join(', ') + (known.length > 8 ? ', ...' : '');
+  const shown =
+    known
+      .slice(0, 8)
+      .map((k) => `\`${shortText(k)}\``)
+      .join(', ') + (known.length > 8 ? ', ...' : '');
   const hint = known.length === 0 ? `define it under \`${noun}s:\`` : `use one of ${shown}, or define it under \`${noun}s:\``;
   return problem(code, path, message, hint);
 }
 
 /** Each number of a value outside the scale (a range's low, mode and high separately). */
 function outsideScale(value: unknown, path: Path, label: string, scale: Scale, issueId: string): Problem[] {
-  const points: [number, Path][] = typeof value === 'number'
-    ? [[value, path]]
-    : isFields(value)
-      ? [...RANGE_KEYS].flatMap((key) => (typeof value[key] === 'number' ? [[value[key], [...path, key]] as [number, Path]] : []))
-      : [];
+  const points: [number, Path][] =
+    typeof value === 'number'
+      ? [[value, path]]
+      : isFields(value)
+        ? [...RANGE_KEYS].flatMap((key) => (typeof value[key] === 'number' ? [[value[key], [...path, key]] as [number, Path]] : []))
+        : [];
   return points
     .filter(([point]) => point < scale.min || point > scale.max)
-    .map(([point, pointPath]) => problem(
-      'out-of-scale',
-      pointPath,
-      `${label} must be within the scale ${scale.min}..${scale.max}, got ${point}`,
-      `use a point on the scale of issue \`${shortText(String(issueId))}\`, or widen its \`scale\``,
-    ));
+    .map(([point, pointPath]) =>
+      problem(
+        'out-of-scale',
+        pointPath,
+        `${label} must be within the scale ${scale.min}..${scale.max}, got ${point}`,
+        `use a point on the scale of issue \`${shortText(String(issueId))}\`, or widen its \`scale\``,
+      ),
+    );
 }
 
 function rangeOrder(value: unknown, path: Path, label: string): Problem[] {

@@ -64,7 +64,7 @@ export function winSet(issue: IssueInput): WinSet {
   const totalCapability = deciders.reduce((sum, actor) => sum + actor.capability, 0);
   const caring = deciders.filter((actor) => actor.salience > 0);
   const everyoneNeeded = decision.rule === 'unanimity' || decision.rule === 'unilateral';
-  const needed = decision.rule === 'qualified' ? decision.threshold ?? 1 : everyoneNeeded ? 1 : 0.5;
+  const needed = decision.rule === 'qualified' ? (decision.threshold ?? 1) : everyoneNeeded ? 1 : 0.5;
   const base = { deciders: caring.map((actor) => actor.id), needed };
   if (caring.length === 0 || !(totalCapability > 0)) {
     return { empty: true, blockers: [], support: 0, ...base };

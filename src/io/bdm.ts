@@ -68,18 +68,34 @@ export function importBdmCsv(text: string, file: string, options: BdmImportOptio
   for (const [column, aliases] of Object.entries(columnNames) as Array<[keyof typeof columnNames, readonly string[]]>) {
     const index = headerCells.findIndex((cell) => aliases.includes(cell));
     if (index < 0) {
-      problem(header.line, [column], `no "${column}" column (found: ${header.cells.join(', ')})`, 'the first line names the columns: actor,capability,position,salience');
+      problem(
+        header.line,
+        [column],
+        `no "${column}" column (found: ${header.cells.join(', ')})`,
+        'the first line names the columns: actor,capability,position,salience',
+      );
     } else {
       columnIndex[column] = index;
     }
   }
   if (problems.length > 0) return { problems, notes };
 
-  interface Row { line: number; name: string; capability: number; position: number; salience: number }
+  interface Row {
+    line: number;
+    name: string;
+    capability: number;
+    position: number;
+    salience: number;
+  }
   const parsed: Row[] = [];
   for (const row of body) {
     if (row.cells.length !== header.cells.length) {
-      problem(row.line, [], `expected ${header.cells.length} values, found ${row.cells.length}`, 'one value per column, separated by commas; quote names that contain commas');
+      problem(
+        row.line,
+        [],
+        `expected ${header.cells.length} values, found ${row.cells.length}`,
+        'one value per column, separated by commas; quote names that contain commas',
+      );
       continue;
     }
     const cellOf = (column: keyof typeof columnNames) => row.cells[columnIndex[column]!]!.trim();
@@ -95,7 +111,12 @@ export function importBdmCsv(text: string, file: string, options: BdmImportOptio
     const position = numberOf('position');
     const salience = numberOf('salience');
     if (Number.isFinite(capability) && capability <= 0) {
-      problem(row.line, ['capability'], `capability must be greater than 0, got ${capability}`, 'an actor without capability cannot influence the outcome: remove the row');
+      problem(
+        row.line,
+        ['capability'],
+        `capability must be greater than 0, got ${capability}`,
+        'an actor without capability cannot influence the outcome: remove the row',
+      );
     }
     if (Number.isFinite(salience) && (salience < 0 || salience > 100)) {
       problem(row.line, ['salience'], `salience must be between 0 and 1 (or 0 and 100), got ${salience}`);

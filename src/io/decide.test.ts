@@ -58,7 +58,16 @@ describe('importDecideCsv: a valid file', () => {
   });
 
   it('tab separated with single-quoted cells, a byte-order mark, CRLF and blank lines', () => {
-    const tabbed = `\uFEFF${valid.replace(/;/g, '\t').split('\n').map((line) => line.split('\t').map((cell) => (/^-?[\d.]+$/.test(cell) ? cell : `'${cell}'`)).join('\t')).join('\r\n\r\n')}`;
+    const tabbed = `\uFEFF${valid
+      .replace(/;/g, '\t')
+      .split('\n')
+      .map((line) =>
+        line
+          .split('\t')
+          .map((cell) => (/^-?[\d.]+$/.test(cell) ? cell : `'${cell}'`))
+          .join('\t'),
+      )
+      .join('\r\n\r\n')}`;
     const { scenario, problems } = importDecideCsv(tabbed, 'small.csv');
     expect(problems).toEqual([]);
     expect(scenario!.issues[0]!.anchors).toEqual({ 0: 'none', 10: 'all' });
@@ -121,7 +130,9 @@ describe('importDecideCsv: broken files get clear problems naming the line', () 
     expect(problemsOf(withLine(9, '#D;b;x;10;1;0')).join('\n')).toMatch(/^in\.csv:9 power: power must be greater than 0, got 0/);
     expect(problemsOf(withLine(9, '#D;b;x;10;120;1'))).toEqual(['in.csv:9 salience: salience must be between 0 and 1 (or 0 and 100), got 120']);
     expect(problemsOf(withLine(9, '#D;b;x;10;high;1'))).toEqual(['in.csv:9 salience: salience must be a number, got "high"']);
-    expect(problemsOf(withLine(9, '#D;b;x;1,5;1;1'))).toEqual(['in.csv:9 position: position must be a number, got "1,5" (hint: write decimals with a point: 0.5, not 0,5)']);
+    expect(problemsOf(withLine(9, '#D;b;x;1,5;1;1'))).toEqual([
+      'in.csv:9 position: position must be a number, got "1,5" (hint: write decimals with a point: 0.5, not 0,5)',
+    ]);
   });
 
   it('a #D row with cells missing', () => {
@@ -141,7 +152,9 @@ describe('importDecideCsv: broken files get clear problems naming the line', () 
     expect(problemsOf(withLine(6, '#M;x;-5;less'))).toEqual([
       'in.csv:6 position: scale point -5 of issue "x" comes after 0; Decide reads the first #M point as the lowest (hint: list the #M rows of each issue in ascending order)',
     ]);
-    expect(problemsOf(`${valid}\n#M;w;10;all`)).toEqual(['in.csv:12 issue: scale point for unknown issue "w" (hint: define it first with a #P row: #P;w;description)']);
+    expect(problemsOf(`${valid}\n#M;w;10;all`)).toEqual([
+      'in.csv:12 issue: scale point for unknown issue "w" (hint: define it first with a #P row: #P;w;description)',
+    ]);
     expect(problemsOf(withLine(6, undefined).replace('#D;b;x;10;1;1', '#D;b;x;0;1;1'))).toEqual([
       'in.csv:5 position: issue "x" has a single scale point, 0 (hint: give at least the lowest and the highest point as #M rows)',
     ]);
@@ -179,7 +192,19 @@ describe('importDecideCsv: the Decide data sets (reference/decide)', () => {
     expect(problems).toEqual([]);
     expect(scenario!.actors).toHaveLength(15);
     expect(scenario!.issues.map((issue) => issue.id)).toEqual([
-      'differentiation', 'mrv', 'legal', 'adaptlegal', 'adaptinst', 'financevol', 'financewho', 'adaptfinance', 'ld', 'progress', 'amb2050', 'amb2100', 'eaa',
+      'differentiation',
+      'mrv',
+      'legal',
+      'adaptlegal',
+      'adaptinst',
+      'financevol',
+      'financewho',
+      'adaptfinance',
+      'ld',
+      'progress',
+      'amb2050',
+      'amb2100',
+      'eaa',
     ]);
     expect(scenario!.issues[2]!.anchors).toEqual({
       0: 'No binding agreement or binding country-specific targets',
@@ -210,4 +235,3 @@ describe('importDecideCsv: the Decide data sets (reference/decide)', () => {
     expect(Object.keys(shipped.scenario!.issues[0]!.anchors!)).toEqual(Object.keys(imported.scenario!.issues[0]!.anchors!));
   });
 });
-

@@ -47,8 +47,7 @@ interface DecideRecord {
   cells: string[];
 }
 
-const recordHint =
-  'each line starts with #A (actor), #P (issue), #M (scale point), #D (actor-issue data), #/ (comment) or #O (description)';
+const recordHint = 'each line starts with #A (actor), #P (issue), #M (scale point), #D (actor-issue data), #/ (comment) or #O (description)';
 
 /** What each record type needs, in order; the last name is free text and takes any surplus cells. */
 const recordFields: Record<string, { required: number; names: readonly string[] }> = {
@@ -128,7 +127,12 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
       const value = Number(raw);
       if (!Number.isFinite(value)) {
         const decimalComma = /^-?\d+,\d+$/.test(raw);
-        problem(record.line, [fields.names[index]!], `${fields.names[index]} must be a number, got "${raw}"`, decimalComma ? 'write decimals with a point: 0.5, not 0,5' : undefined);
+        problem(
+          record.line,
+          [fields.names[index]!],
+          `${fields.names[index]} must be a number, got "${raw}"`,
+          decimalComma ? 'write decimals with a point: 0.5, not 0,5' : undefined,
+        );
       }
       return value;
     };
@@ -149,7 +153,10 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
       const position = numberAt(2);
       const salience = numberAt(3);
       const power = numberAt(4);
-      for (const [name, value] of [['salience', salience], ['power', power]] as const) {
+      for (const [name, value] of [
+        ['salience', salience],
+        ['power', power],
+      ] as const) {
         if (Number.isFinite(value) && (value < 0 || value > 100)) {
           problem(record.line, [name], `${name} must be between 0 and 1 (or 0 and 100), got ${value}`);
         }
@@ -173,25 +180,41 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
     if (!Number.isFinite(point.position)) continue;
     const scale = scales.get(point.issue);
     if (!scale) {
-      scales.set(point.issue, { min: point.position, max: point.position, anchors: point.meaning === '' ? {} : { [String(point.position)]: point.meaning }, firstLine: point.line });
+      scales.set(point.issue, {
+        min: point.position,
+        max: point.position,
+        anchors: point.meaning === '' ? {} : { [String(point.position)]: point.meaning },
+        firstLine: point.line,
+      });
       continue;
     }
     if (point.position < scale.max) {
       brokenScales.add(point.issue);
-      problem(point.line, ['position'], `scale point ${point.position} of issue "${point.issue}" comes after ${scale.max}; Decide reads the first #M point as the lowest`, 'list the #M rows of each issue in ascending order');
+      problem(
+        point.line,
+        ['position'],
+        `scale point ${point.position} of issue "${point.issue}" comes after ${scale.max}; Decide reads the first #M point as the lowest`,
+        'list the #M rows of each issue in ascending order',
+      );
       continue;
     }
     scale.max = point.position;
     if (point.meaning !== '') {
       const key = String(point.position);
-      if (scale.anchors[key] !== undefined) notes.push(`line ${point.line}: scale point ${key} of issue ${point.issue} is given twice; the later meaning is used`);
+      if (scale.anchors[key] !== undefined)
+        notes.push(`line ${point.line}: scale point ${key} of issue ${point.issue} is given twice; the later meaning is used`);
       scale.anchors[key] = point.meaning;
     }
   }
   for (const [issueId, scale] of scales) {
     if (!brokenScales.has(issueId) && !(scale.min < scale.max)) {
       brokenScales.add(issueId);
-      problem(scale.firstLine, ['position'], `issue "${issueId}" has a single scale point, ${scale.min}`, 'give at least the lowest and the highest point as #M rows');
+      problem(
+        scale.firstLine,
+        ['position'],
+        `issue "${issueId}" has a single scale point, ${scale.min}`,
+        'give at least the lowest and the highest point as #M rows',
+      );
     }
   }
 
@@ -202,12 +225,25 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
     if (!issueRows.has(row.issue)) problem(row.line, ['issue'], `unknown issue "${row.issue}"`, `define it with a #P row: #P;${row.issue};description`);
     const key = `${row.actor}\u0000${row.issue}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) problem(row.line, [], `a second row for actor "${row.actor}" on issue "${row.issue}" (the first is on line ${earlier})`, 'keep one #D row per actor and issue');
+    if (earlier !== undefined)
+      problem(
+        row.line,
+        [],
+        `a second row for actor "${row.actor}" on issue "${row.issue}" (the first is on line ${earlier})`,
+        'keep one #D row per actor and issue',
+      );
     else seen.set(key, row.line);
     const scale = scales.get(row.issue) ?? { min: 0, max: 100 };
     const checkable = issueRows.has(row.issue) && !brokenScales.has(row.issue);
     if (Number.isFinite(row.position) && checkable && (row.position < scale.min || row.position > scale.max)) {
-      problem(row.line, ['position'], `position ${row.position} lies outside the scale of issue "${row.issue}", ${scale.min} to ${scale.max}`, scales.has(row.issue) ? 'correct the position, or add an #M point that covers it' : 'without #M rows the scale is 0 to 100; add #M rows for another scale');
+      problem(
+        row.line,
+        ['position'],
+        `position ${row.position} lies outside the scale of issue "${row.issue}", ${scale.min} to ${scale.max}`,
+        scales.has(row.issue)
+          ? 'correct the position, or add an #M point that covers it'
+          : 'without #M rows the scale is 0 to 100; add #M rows for another scale',
+      );
     }
     if (Number.isFinite(row.power) && row.power > 0) {
       const list = powers.get(row.actor) ?? [];
@@ -234,9 +270,21 @@ export function importDecideCsv(text: string, file: string, options: DecideImpor
   for (const row of dataRows) participants.set(row.issue, (participants.get(row.issue) ?? 0) + 1);
   for (const [issueId, row] of issueRows) {
     const count = participants.get(issueId) ?? 0;
-    if (count < 2) problem(row.line, [], `issue "${issueId}" has ${count === 0 ? 'no' : 'only one'} actor with a #D row; a negotiation needs at least two`, 'add #D rows for the issue, or remove its #P row');
+    if (count < 2)
+      problem(
+        row.line,
+        [],
+        `issue "${issueId}" has ${count === 0 ? 'no' : 'only one'} actor with a #D row; a negotiation needs at least two`,
+        'add #D rows for the issue, or remove its #P row',
+      );
   }
-  if (actorRows.size < 2) problem(records[0]!.line, [], `found ${actorRows.size} actor${actorRows.size === 1 ? '' : 's'}; a negotiation needs at least two`, 'add an #A row per actor');
+  if (actorRows.size < 2)
+    problem(
+      records[0]!.line,
+      [],
+      `found ${actorRows.size} actor${actorRows.size === 1 ? '' : 's'}; a negotiation needs at least two`,
+      'add an #A row per actor',
+    );
   if (problems.length > 0) return { problems: sortByLine(problems), notes };
 
   const rescaleSalience = dataRows.some((row) => row.salience > 1);

@@ -58,7 +58,7 @@ describe('parseDeu', () => {
     expect(problems.map(formatProblem)).toEqual(['positions.csv:3 position: issue "p1i1", actor "de": position must lie between 0 and 100, got 140']);
   });
 
-  it('an issue with no actors names issues.csv and the issue\'s line', () => {
+  it("an issue with no actors names issues.csv and the issue's line", () => {
     const issues = `${goodIssues}\np2i1,p2,other,Dir,IM,CNS,Unan,01-01-01,,50,0`;
     const { dataset, problems } = parse(issues, goodPositions);
     expect(dataset).toBeUndefined();
@@ -68,8 +68,23 @@ describe('parseDeu', () => {
   });
 
   it('lists every other problem at once, each with its file and line', () => {
-    const issues = [issuesHeader, 'p1i1,p1,docs,Reg,General,COD,QMV,26-01-00,zero,100.0,3', 'p1i1,p1,docs,Reg,General,COD,QMV,26-01-00,,0,2', 'p1i2,p1,docs,Reg,General,COD,QMV,26-01-00,,101,2'].join('\n');
-    const positions = [positionsHeader, 'p1i1,com,100,50', 'p1i1,com,0,50', 'p1i1,de,,80', 'p1i1,fr,10,150', 'p9i9,de,0,50', 'p1i2,com,50', 'p1i2,ep,0,80', 'p1i2,de,0,80'].join('\n');
+    const issues = [
+      issuesHeader,
+      'p1i1,p1,docs,Reg,General,COD,QMV,26-01-00,zero,100.0,3',
+      'p1i1,p1,docs,Reg,General,COD,QMV,26-01-00,,0,2',
+      'p1i2,p1,docs,Reg,General,COD,QMV,26-01-00,,101,2',
+    ].join('\n');
+    const positions = [
+      positionsHeader,
+      'p1i1,com,100,50',
+      'p1i1,com,0,50',
+      'p1i1,de,,80',
+      'p1i1,fr,10,150',
+      'p9i9,de,0,50',
+      'p1i2,com,50',
+      'p1i2,ep,0,80',
+      'p1i2,de,0,80',
+    ].join('\n');
     const lines = parse(issues, positions).problems.map(formatProblem);
     expect(lines).toEqual([
       'issues.csv:2 rp: issue "p1i1": rp must be a number from 0 to 100, got "zero"',
@@ -105,7 +120,10 @@ describe('parseDeu', () => {
     const { dataset, problems } = parse(issues, positions);
     expect(problems).toEqual([]);
     const cases = deuCases(dataset!);
-    expect(cases.map((testCase) => [testCase.id, testCase.group, testCase.outcome])).toEqual([['p1i1', 'p1', 100], ['p1i2', 'p1', 0]]);
+    expect(cases.map((testCase) => [testCase.id, testCase.group, testCase.outcome])).toEqual([
+      ['p1i1', 'p1', 100],
+      ['p1i2', 'p1', 0],
+    ]);
     expect(cases[0]!.context).toEqual({ procedure: 'COD', voting: 'QMV' });
     expect(cases[0]!.scenario.issues[0]!.actors.map((actor) => actor.salience)).toEqual([0.5, 0.8, 0.5]);
   });

@@ -42,20 +42,70 @@ export const blankSalience = 50;
  * largest member states' count.
  */
 export const niceVotes: Readonly<Record<string, number>> = {
-  de: 29, fr: 29, it: 29, uk: 29, es: 27, pl: 27, ro: 14, nl: 13,
-  be: 12, cz: 12, el: 12, hu: 12, pt: 12, at: 10, bu: 10, se: 10,
-  dk: 7, ie: 7, lt: 7, sk: 7, fi: 7, cr: 7, cy: 4, ee: 4, lv: 4, lu: 4, si: 4, mt: 3,
-  com: 29, ep: 29,
+  de: 29,
+  fr: 29,
+  it: 29,
+  uk: 29,
+  es: 27,
+  pl: 27,
+  ro: 14,
+  nl: 13,
+  be: 12,
+  cz: 12,
+  el: 12,
+  hu: 12,
+  pt: 12,
+  at: 10,
+  bu: 10,
+  se: 10,
+  dk: 7,
+  ie: 7,
+  lt: 7,
+  sk: 7,
+  fi: 7,
+  cr: 7,
+  cy: 4,
+  ee: 4,
+  lv: 4,
+  lu: 4,
+  si: 4,
+  mt: 3,
+  com: 29,
+  ep: 29,
 };
 
 /** Display names of the DEU actor codes; an unknown code is shown as written. */
 export const deuActorNames: Readonly<Record<string, string>> = {
-  com: 'European Commission', ep: 'European Parliament',
-  at: 'Austria', be: 'Belgium', bu: 'Bulgaria', cr: 'Croatia', cy: 'Cyprus', cz: 'Czech Republic',
-  de: 'Germany', dk: 'Denmark', ee: 'Estonia', el: 'Greece', es: 'Spain', fi: 'Finland',
-  fr: 'France', hu: 'Hungary', ie: 'Ireland', it: 'Italy', lt: 'Lithuania', lu: 'Luxembourg',
-  lv: 'Latvia', mt: 'Malta', nl: 'Netherlands', pl: 'Poland', pt: 'Portugal', ro: 'Romania',
-  se: 'Sweden', si: 'Slovenia', sk: 'Slovakia', uk: 'United Kingdom',
+  com: 'European Commission',
+  ep: 'European Parliament',
+  at: 'Austria',
+  be: 'Belgium',
+  bu: 'Bulgaria',
+  cr: 'Croatia',
+  cy: 'Cyprus',
+  cz: 'Czech Republic',
+  de: 'Germany',
+  dk: 'Denmark',
+  ee: 'Estonia',
+  el: 'Greece',
+  es: 'Spain',
+  fi: 'Finland',
+  fr: 'France',
+  hu: 'Hungary',
+  ie: 'Ireland',
+  it: 'Italy',
+  lt: 'Lithuania',
+  lu: 'Luxembourg',
+  lv: 'Latvia',
+  mt: 'Malta',
+  nl: 'Netherlands',
+  pl: 'Poland',
+  pt: 'Portugal',
+  ro: 'Romania',
+  se: 'Sweden',
+  si: 'Slovenia',
+  sk: 'Slovakia',
+  uk: 'United Kingdom',
 };
 
 /** One DEU issue: what `issues.csv` says about it and the scenario built from it. */
@@ -123,7 +173,14 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
   const problemAt = (file: string, line: number, column: string | undefined, message: string, hint?: string) =>
     problems.push({ code: 'deu', path: column === undefined ? [] : [column], message, file, line, ...(hint === undefined ? {} : { hint }) });
 
-  interface IssueRow { row: CsvRow; id: string; values: Record<string, string>; statusQuo?: number; outcome?: number; declaredActors?: number }
+  interface IssueRow {
+    row: CsvRow;
+    id: string;
+    values: Record<string, string>;
+    statusQuo?: number;
+    outcome?: number;
+    declaredActors?: number;
+  }
   const issueRows = new Map<string, IssueRow>();
   for (const row of issuesTable.rows) {
     const values = issuesTable.valuesOf(row);
@@ -142,7 +199,8 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
       problemAt(issuesFile.file, row.line, 'issue', `issue "${id}" is listed twice (first on line ${earlier.row.line})`);
       continue;
     }
-    if ((values.proposal ?? '') === '') problemAt(issuesFile.file, row.line, 'proposal', `issue "${id}" has no proposal`, 'cross-validation and the bootstrap group issues by proposal');
+    if ((values.proposal ?? '') === '')
+      problemAt(issuesFile.file, row.line, 'proposal', `issue "${id}" has no proposal`, 'cross-validation and the bootstrap group issues by proposal');
     const statusQuo = optionalScore(values.rp ?? '', (message) => problemAt(issuesFile.file, row.line, 'rp', `issue "${id}": rp ${message}`));
     const outcome = optionalScore(values.outcome ?? '', (message) => problemAt(issuesFile.file, row.line, 'outcome', `issue "${id}": outcome ${message}`));
     const declared = values.n_actors ?? '';
@@ -160,7 +218,13 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
     });
   }
 
-  interface PositionRow { line: number; actor: string; position: number; salience: number; blankSalience: boolean }
+  interface PositionRow {
+    line: number;
+    actor: string;
+    position: number;
+    salience: number;
+    blankSalience: boolean;
+  }
   const positionsByIssue = new Map<string, PositionRow[]>();
   /** Rows per issue in positions.csv, valid or not: an issue without one has no actors. */
   const rowsPerIssue = new Map<string, number>();
@@ -171,7 +235,13 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
     const issueId = values.issue ?? '';
     const actor = (values.actor ?? '').toLowerCase();
     if (!issueRows.has(issueId)) {
-      problemAt(positionsFile.file, row.line, 'issue', `issue "${issueId}" is not in ${issuesFile.file}`, 'every position belongs to an issue listed in issues.csv');
+      problemAt(
+        positionsFile.file,
+        row.line,
+        'issue',
+        `issue "${issueId}" is not in ${issuesFile.file}`,
+        'every position belongs to an issue listed in issues.csv',
+      );
       continue;
     }
     rowsPerIssue.set(issueId, (rowsPerIssue.get(issueId) ?? 0) + 1);
@@ -180,7 +250,13 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
       continue;
     }
     if (actor === RESERVED_NAME) {
-      problemAt(positionsFile.file, row.line, 'actor', `issue "${issueId}": the actor code \`${RESERVED_NAME}\` is reserved`, 'com, ep, or a member state code such as de');
+      problemAt(
+        positionsFile.file,
+        row.line,
+        'actor',
+        `issue "${issueId}": the actor code \`${RESERVED_NAME}\` is reserved`,
+        'com, ep, or a member state code such as de',
+      );
       continue;
     }
     const rows = positionsByIssue.get(issueId) ?? [];
@@ -190,13 +266,33 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
       continue;
     }
     if (options.capability === 'nice' && !Object.hasOwn(niceVotes, actor)) {
-      problemAt(positionsFile.file, row.line, 'actor', `no Nice vote count for actor "${actor}"`, `use --capability equal, or one of: ${Object.keys(niceVotes).join(', ')}`);
+      problemAt(
+        positionsFile.file,
+        row.line,
+        'actor',
+        `no Nice vote count for actor "${actor}"`,
+        `use --capability equal, or one of: ${Object.keys(niceVotes).join(', ')}`,
+      );
     }
     const positionText = values.position ?? '';
-    if (positionText === '') problemAt(positionsFile.file, row.line, 'position', `issue "${issueId}", actor "${actor}": the position is blank`, 'a number from 0 to 100; leave the row out if the actor took no position');
-    const position = optionalScore(positionText, (message) => problemAt(positionsFile.file, row.line, 'position', `issue "${issueId}", actor "${actor}": position ${message}`));
+    if (positionText === '')
+      problemAt(
+        positionsFile.file,
+        row.line,
+        'position',
+        `issue "${issueId}", actor "${actor}": the position is blank`,
+        'a number from 0 to 100; leave the row out if the actor took no position',
+      );
+    const position = optionalScore(positionText, (message) =>
+      problemAt(positionsFile.file, row.line, 'position', `issue "${issueId}", actor "${actor}": position ${message}`),
+    );
     const salienceText = values.salience ?? '';
-    const salience = salienceText === '' ? blankSalience : optionalScore(salienceText, (message) => problemAt(positionsFile.file, row.line, 'salience', `issue "${issueId}", actor "${actor}": salience ${message}`));
+    const salience =
+      salienceText === ''
+        ? blankSalience
+        : optionalScore(salienceText, (message) =>
+            problemAt(positionsFile.file, row.line, 'salience', `issue "${issueId}", actor "${actor}": salience ${message}`),
+          );
     if (salienceText === '') blankSaliences++;
     if (position === undefined || salience === undefined) continue;
     rows.push({ line: row.line, actor, position, salience, blankSalience: salienceText === '' });
@@ -206,7 +302,13 @@ export function parseDeu(issuesFile: DeuFile, positionsFile: DeuFile, options: {
   for (const issue of issueRows.values()) {
     const count = rowsPerIssue.get(issue.id) ?? 0;
     if (count === 0) {
-      problemAt(issuesFile.file, issue.row.line, 'issue', `issue "${issue.id}" has no actors in ${positionsFile.file}`, 'add its positions, or remove the issue');
+      problemAt(
+        issuesFile.file,
+        issue.row.line,
+        'issue',
+        `issue "${issue.id}" has no actors in ${positionsFile.file}`,
+        'add its positions, or remove the issue',
+      );
     } else if (issue.declaredActors !== undefined && count !== issue.declaredActors) {
       problemAt(issuesFile.file, issue.row.line, 'n_actors', `issue "${issue.id}": n_actors says ${issue.declaredActors}, ${positionsFile.file} has ${count}`);
     }
@@ -228,7 +330,13 @@ export function loadDeuDir(dir: string, options: { capability: DeuCapability }, 
     try {
       return { text: readFileSync(join(dir, name), 'utf8'), file };
     } catch (error) {
-      problems.push({ code: 'file', path: [], file, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, hint: 'a DEU folder holds issues.csv and positions.csv' });
+      problems.push({
+        code: 'file',
+        path: [],
+        file,
+        message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        hint: 'a DEU folder holds issues.csv and positions.csv',
+      });
       return undefined;
     }
   };
@@ -286,20 +394,29 @@ function deuIssue(
     },
   }));
   const facts = [text('type'), text('council'), text('procedure'), text('voting')].filter((fact) => fact !== undefined);
-  const decision = statusQuo === undefined ? undefined : deuDecision(text('voting'), text('procedure'), positions.map((row) => row.actor));
+  const decision =
+    statusQuo === undefined
+      ? undefined
+      : deuDecision(
+          text('voting'),
+          text('procedure'),
+          positions.map((row) => row.actor),
+        );
   const scenario: Scenario = {
     parley: 1,
     id,
     title: `${name} (${proposal}), issue ${id}`,
     sources: [{ id: 'deu', title: 'Decision-making in the European Union (DEU)', kind: 'dataset' }],
-    issues: [{
-      id,
-      name: `${name}: ${id}`,
-      ...(facts.length > 0 ? { description: facts.join(', ') } : {}),
-      scale: { min: 0, max: 100 },
-      ...(statusQuo === undefined ? {} : { statusQuo }),
-      ...(decision === undefined ? {} : { decision }),
-    }],
+    issues: [
+      {
+        id,
+        name: `${name}: ${id}`,
+        ...(facts.length > 0 ? { description: facts.join(', ') } : {}),
+        scale: { min: 0, max: 100 },
+        ...(statusQuo === undefined ? {} : { statusQuo }),
+        ...(decision === undefined ? {} : { decision }),
+      },
+    ],
     actors,
   };
   return {
@@ -368,12 +485,7 @@ interface Table {
 }
 
 /** The CSV's body rows and a reader by column name, or undefined after reporting missing columns. */
-function readTable(
-  input: DeuFile,
-  required: readonly string[],
-  optionalColumns: readonly string[],
-  problems: Problem[],
-): Table | undefined {
+function readTable(input: DeuFile, required: readonly string[], optionalColumns: readonly string[], problems: Problem[]): Table | undefined {
   const { rows, unterminatedAt } = parseCsv(input.text);
   const expected = [...required, ...optionalColumns].join(',');
   if (unterminatedAt !== undefined) {
@@ -402,7 +514,14 @@ function readTable(
     rows: body,
     valuesOf(row) {
       if (row.cells.length !== header.cells.length) {
-        problems.push({ code: 'deu', path: [], file: input.file, line: row.line, message: `expected ${header.cells.length} values, found ${row.cells.length}`, hint: 'one value per column, separated by commas' });
+        problems.push({
+          code: 'deu',
+          path: [],
+          file: input.file,
+          line: row.line,
+          message: `expected ${header.cells.length} values, found ${row.cells.length}`,
+          hint: 'one value per column, separated by commas',
+        });
         return undefined;
       }
       const values: Record<string, string> = {};

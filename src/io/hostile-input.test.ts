@@ -13,7 +13,14 @@ import { parseDeu } from './deu.js';
 import { importKtabCsv } from './ktab.js';
 import { parseScenarioText } from './scenario-file.js';
 
-function scenarioText({ sourceId = 'speech', citedId = 'speech', issueId = 'I', actorIds = ['A', 'B'], scale = '{ min: 0, max: 10 }', capability = '1' } = {}): string {
+function scenarioText({
+  sourceId = 'speech',
+  citedId = 'speech',
+  issueId = 'I',
+  actorIds = ['A', 'B'],
+  scale = '{ min: 0, max: 10 }',
+  capability = '1',
+} = {}): string {
   return `parley: 1
 id: x
 title: X
@@ -101,34 +108,52 @@ describe('ids that are JavaScript names', () => {
   });
 
   it('`constructor`, `toString` and `hasOwnProperty` are ordinary ids, forecast like any other', () => {
-    const named = parseScenarioText(scenarioText({ issueId: 'constructor', actorIds: ['toString', 'hasOwnProperty'], sourceId: 'valueOf', citedId: 'valueOf' }), 'x.yaml');
+    const named = parseScenarioText(
+      scenarioText({ issueId: 'constructor', actorIds: ['toString', 'hasOwnProperty'], sourceId: 'valueOf', citedId: 'valueOf' }),
+      'x.yaml',
+    );
     const plain = parseScenarioText(scenarioText(), 'x.yaml');
     expect(named.problems).toEqual([]);
     const forecasts = (result: typeof named) => forecast(result.scenario!).results.map((row) => [row.model, row.forecast]);
     expect(forecasts(named)).toEqual(forecasts(plain));
     // An issue the actor holds no stance on is not found on Object.prototype.
-    const other = parseScenarioText(scenarioText({ issueId: 'toString' }).replace('issues:\n', 'issues:\n  - { id: constructor, name: C, scale: { min: 0, max: 1 } }\n'), 'x.yaml');
+    const other = parseScenarioText(
+      scenarioText({ issueId: 'toString' }).replace('issues:\n', 'issues:\n  - { id: constructor, name: C, scale: { min: 0, max: 1 } }\n'),
+      'x.yaml',
+    );
     expect(other.problems.map((problem) => problem.code)).toEqual(['too-few-actors']);
   });
 
   it('every importer: `constructor` works, `__proto__` is a problem with its line', () => {
     expect(importDecideCsv("constructor\t'USA'\n", 'x.csv').problems).toMatchObject([{ line: 1, message: 'unknown record type "constructor"' }]);
-    const decide = (actor: string) => importDecideCsv(`#A;${actor};P\n#A;b;B\n#P;x;X\n#M;x;0;none\n#M;x;10;all\n#D;${actor};x;0;1;1\n#D;b;x;10;0.5;1\n`, 'x.csv');
+    const decide = (actor: string) =>
+      importDecideCsv(`#A;${actor};P\n#A;b;B\n#P;x;X\n#M;x;0;none\n#M;x;10;all\n#D;${actor};x;0;1;1\n#D;b;x;10;0.5;1\n`, 'x.csv');
     expect(decide('constructor').scenario?.actors.map((actor) => actor.id)).toEqual(['constructor', 'b']);
     expect(decide('__proto__').problems).toMatchObject([{ line: 1, message: 'the id `__proto__` is reserved' }, { line: 6 }]);
 
     const bdm = importBdmCsv('actor,capability,position,salience\nconstructor,1,10,1\n__proto__,2,50,0.5\n', 'x.csv');
     expect(bdm.problems).toEqual([]);
-    expect(bdm.scenario!.actors.map((actor) => [actor.id, actor.name])).toEqual([['constructor', 'constructor'], ['proto', '__proto__']]);
+    expect(bdm.scenario!.actors.map((actor) => [actor.id, actor.name])).toEqual([
+      ['constructor', 'constructor'],
+      ['proto', '__proto__'],
+    ]);
 
-    const ktab = importKtabCsv('Scenario,desc,3,2,\nName,Description,Power,constructor,Sal,__proto__,Sal\nconstructor,c,100,10,50,20,50\n__proto__,p,50,90,50,80,50\ntoString,t,50,40,50,60,50\n', 'x.csv');
+    const ktab = importKtabCsv(
+      'Scenario,desc,3,2,\nName,Description,Power,constructor,Sal,__proto__,Sal\nconstructor,c,100,10,50,20,50\n__proto__,p,50,90,50,80,50\ntoString,t,50,40,50,60,50\n',
+      'x.csv',
+    );
     expect(ktab.problems).toEqual([]);
     expect(ktab.scenario!.issues.map((issue) => issue.id)).not.toContain('__proto__');
     expect(ktab.scenario!.actors.map((actor) => actor.id)).not.toContain('__proto__');
 
     const header = 'issue,proposal,name,type,council,procedure,voting,intro,rp,outcome,n_actors';
     const issues = [header, 'p1i1,p1,docs,Reg,General,COD,QMV,26-01-00,0.0,100.0,2'].join('\n');
-    const deu = (actor: string) => parseDeu({ text: issues, file: 'issues.csv' }, { text: `issue,actor,position,salience\np1i1,com,100,50\np1i1,${actor},0,80\n`, file: 'positions.csv' }, { capability: 'nice' });
+    const deu = (actor: string) =>
+      parseDeu(
+        { text: issues, file: 'issues.csv' },
+        { text: `issue,actor,position,salience\np1i1,com,100,50\np1i1,${actor},0,80\n`, file: 'positions.csv' },
+        { capability: 'nice' },
+      );
     expect(deu('__proto__').problems).toMatchObject([{ file: 'positions.csv', line: 3 }]);
     expect(deu('constructor').problems).toMatchObject([{ file: 'positions.csv', line: 3, message: 'no Nice vote count for actor "constructor"' }]);
   });

@@ -143,7 +143,12 @@ describe('exportKtabCsv', () => {
       ],
       actors: [
         { id: 'a', name: 'A', capability: 2, stances: { tax: { position: 2, salience: 0.9 } } },
-        { id: 'b', name: 'B "the big"', capability: { low: 1, mode: 1.5, high: 3 }, stances: { tax: { position: 8, salience: 0.5 }, trade: { position: 1, salience: 0.7 } } },
+        {
+          id: 'b',
+          name: 'B "the big"',
+          capability: { low: 1, mode: 1.5, high: 3 },
+          stances: { tax: { position: 8, salience: 0.5 }, trade: { position: 1, salience: 0.7 } },
+        },
         { id: 'c', name: 'C', capability: 3, stances: { trade: { position: -1, salience: 0.6 } } },
         { id: 'gone', name: 'Gone', capability: 3, active: false, stances: { trade: { position: 0, salience: 0.6 } } },
       ],

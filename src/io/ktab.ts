@@ -35,7 +35,8 @@ export interface KtabImport {
 const maximumCapability = 1e8;
 /** A plain decimal number, as KTAB's files write them (no hex, no `Infinity`). */
 const decimalNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const formatHint = 'line 1: name, description, actors, dimensions; line 2: the header; then one row per actor: name, description, capability, then position and salience (0–100) per dimension';
+const formatHint =
+  'line 1: name, description, actors, dimensions; line 2: the header; then one row per actor: name, description, capability, then position and salience (0–100) per dimension';
 
 /** The row's cells with trailing empty (or blank) fields removed, as KTAB ignores them. */
 function meaningfulCells(row: CsvRow): string[] {
@@ -78,7 +79,13 @@ export function importKtabCsv(text: string, file: string): KtabImport {
   }
   const [title, header, ...body] = rows;
   if (!title || !header) {
-    problem('empty', title?.line ?? 1, [], `the file has ${rows.length} line${rows.length === 1 ? '' : 's'}; a KTAB scenario has two header lines and a row per actor`, formatHint);
+    problem(
+      'empty',
+      title?.line ?? 1,
+      [],
+      `the file has ${rows.length} line${rows.length === 1 ? '' : 's'}; a KTAB scenario has two header lines and a row per actor`,
+      formatHint,
+    );
     return { problems, notes };
   }
 
@@ -98,7 +105,13 @@ export function importKtabCsv(text: string, file: string): KtabImport {
   if (actorCount === undefined || dimensionCount === undefined) return { problems, notes };
   if (dimensionCount < 1) problem('ktab-format', title.line, ['number of dimensions'], 'the number of dimensions must be at least 1, got 0');
   if (actorCount < 3) {
-    problem('too-few-actors', title.line, ['number of actors'], `the file declares ${actorCount} actor${actorCount === 1 ? '' : 's'}; KTAB needs at least 3`, 'add rows and raise the count on line 1');
+    problem(
+      'too-few-actors',
+      title.line,
+      ['number of actors'],
+      `the file declares ${actorCount} actor${actorCount === 1 ? '' : 's'}; KTAB needs at least 3`,
+      'add rows and raise the count on line 1',
+    );
   }
   if (problems.length > 0) return { problems, notes };
   const columnCount = 3 + 2 * dimensionCount;
@@ -140,7 +153,13 @@ export function importKtabCsv(text: string, file: string): KtabImport {
     const cells = meaningfulCells(row);
     const path = (...rest: (string | number)[]) => ['actors', index, ...rest];
     if (cells.length !== columnCount) {
-      problem('ktab-columns', row.line, path(), `expected ${columnCount} values, found ${cells.length}`, 'name, description, capability, then position and salience per dimension');
+      problem(
+        'ktab-columns',
+        row.line,
+        path(),
+        `expected ${columnCount} values, found ${cells.length}`,
+        'name, description, capability, then position and salience per dimension',
+      );
       return;
     }
     const name = cells[0]!.trim();
@@ -155,9 +174,21 @@ export function importKtabCsv(text: string, file: string): KtabImport {
     };
     const capability = numberAt(2, 'capability', path('capability'));
     if (capability <= 0) {
-      problem('capability', row.line, path('capability'), `capability must be greater than 0, got ${capability}`, 'an actor without capability cannot vote (KTAB aborts the run): remove the row');
+      problem(
+        'capability',
+        row.line,
+        path('capability'),
+        `capability must be greater than 0, got ${capability}`,
+        'an actor without capability cannot vote (KTAB aborts the run): remove the row',
+      );
     } else if (capability > maximumCapability) {
-      problem('capability', row.line, path('capability'), `capability must be at most 1e8, got ${capability}`, 'scale every capability down by the same factor');
+      problem(
+        'capability',
+        row.line,
+        path('capability'),
+        `capability must be at most 1e8, got ${capability}`,
+        'scale every capability down by the same factor',
+      );
     }
     const positions: number[] = [];
     const saliences: number[] = [];
@@ -167,20 +198,37 @@ export function importKtabCsv(text: string, file: string): KtabImport {
       const dimension = dimensionNames[k] || `dimension ${k + 1}`;
       const position = numberAt(3 + 2 * k, `the position on ${dimension}`, path('stances', k, 'position'));
       const salience = numberAt(4 + 2 * k, `the salience of ${dimension}`, path('stances', k, 'salience'));
-      if (position < 0 || position > 100) problem('out-of-scale', row.line, path('stances', k, 'position'), `the position on ${dimension} must be between 0 and 100, got ${position}`);
-      if (salience < 0 || salience > 100) problem('salience', row.line, path('stances', k, 'salience'), `the salience of ${dimension} must be between 0 and 100, got ${salience}`);
+      if (position < 0 || position > 100)
+        problem('out-of-scale', row.line, path('stances', k, 'position'), `the position on ${dimension} must be between 0 and 100, got ${position}`);
+      if (salience < 0 || salience > 100)
+        problem('salience', row.line, path('stances', k, 'salience'), `the salience of ${dimension} must be between 0 and 100, got ${salience}`);
       runningSum += salience;
       // A hair of tolerance: values written to a few decimals need not sum to exactly 100 in binary.
       if (runningSum > 100 + 1e-9 && !overflowReported) {
         overflowReported = true;
-        const total = cells.slice(3).filter((_, column) => column % 2 === 1).reduce((sum, cell) => sum + Number(cell.trim()), 0);
-        problem('salience', row.line, path('stances'), `the saliences sum to ${Number(total.toPrecision(12))}, over 100`, 'an actor’s saliences share at most 100 points across the dimensions');
+        const total = cells
+          .slice(3)
+          .filter((_, column) => column % 2 === 1)
+          .reduce((sum, cell) => sum + Number(cell.trim()), 0);
+        problem(
+          'salience',
+          row.line,
+          path('stances'),
+          `the saliences sum to ${Number(total.toPrecision(12))}, over 100`,
+          'an actor’s saliences share at most 100 points across the dimensions',
+        );
       }
       positions.push(position);
       saliences.push(salience);
     }
     if (saliences.every((salience) => salience === 0)) {
-      problem('salience', row.line, path('stances'), 'every salience is 0', 'an actor that cares about no dimension cannot take part (KTAB aborts the run): remove the row');
+      problem(
+        'salience',
+        row.line,
+        path('stances'),
+        'every salience is 0',
+        'an actor that cares about no dimension cannot take part (KTAB aborts the run): remove the row',
+      );
     }
     parsed.push({ line: row.line, name, description: cells[1]!.trim(), capability, positions, saliences });
   });
@@ -192,7 +240,10 @@ export function importKtabCsv(text: string, file: string): KtabImport {
   const scenarioDescription = titleCells[1]?.trim() ?? '';
   const issueIds = uniqueIds(dimensionNames, 'dimension');
   const issues: Issue[] = dimensionNames.map((name, k) => ({ id: issueIds[k]!, name: name === '' ? `Dimension ${k + 1}` : name, scale: { min: 0, max: 100 } }));
-  const actorIds = uniqueIds(parsed.map((row) => row.name), 'actor');
+  const actorIds = uniqueIds(
+    parsed.map((row) => row.name),
+    'actor',
+  );
   const actors: Actor[] = parsed.map((row, index) => ({
     id: actorIds[index]!,
     name: row.name,
@@ -223,7 +274,11 @@ export function importKtabCsv(text: string, file: string): KtabImport {
 
 /** A text field as KTAB can read it back: it splits on every comma and strips quotes. */
 function field(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/,/g, ';').replace(/"/g, "'").trim();
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/,/g, ';')
+    .replace(/"/g, "'")
+    .trim();
 }
 
 /** A number with 12 significant digits, so that 0.07·100 prints as 0.07, not 0.07000000000000001. */

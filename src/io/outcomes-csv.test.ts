@@ -10,7 +10,11 @@ const scenario: Scenario = {
   parley: 1,
   id: 's',
   title: 'S',
-  issues: [{ id: 'TAX', name: 'Tax', scale: { min: 0, max: 20 } }, { id: 'CUT', name: 'Cut', scale: { min: 0, max: 100 } }, { id: 'VAT', name: 'VAT', scale: { min: 0, max: 30 } }],
+  issues: [
+    { id: 'TAX', name: 'Tax', scale: { min: 0, max: 20 } },
+    { id: 'CUT', name: 'Cut', scale: { min: 0, max: 100 } },
+    { id: 'VAT', name: 'VAT', scale: { min: 0, max: 30 } },
+  ],
   actors: [],
 };
 
@@ -62,10 +66,13 @@ describe('scenarios/cop21.outcomes.csv', () => {
     }
   });
 
-  it('every outcome is one of the issue\'s own scale points, as the October 2015 coding defined them', () => {
+  it("every outcome is one of the issue's own scale points, as the October 2015 coding defined them", () => {
     for (const row of outcomes) {
       const issue = cop21.issues.find((candidate) => candidate.id === row.issue)!;
-      expect(anchorPoints(issue.anchors, issue.scale).map((anchor) => anchor.point), row.issue).toContain(row.outcome);
+      expect(
+        anchorPoints(issue.anchors, issue.scale).map((anchor) => anchor.point),
+        row.issue,
+      ).toContain(row.outcome);
     }
   });
 });

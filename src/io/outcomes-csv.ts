@@ -51,7 +51,13 @@ export function parseOutcomesCsv(text: string, file: string, scenario: Scenario)
   const columns = header.cells.map((cell) => cell.trim());
   const missing = required.filter((name) => !columns.includes(name));
   const unknown = columns.filter((name) => !(required as readonly string[]).includes(name) && !(optional as readonly string[]).includes(name));
-  if (missing.length > 0) problemAt(header.line, undefined, `the header lacks ${missing.join(', ')}`, `the header is ${[...required, ...optional].join(',')} (quote and note optional)`);
+  if (missing.length > 0)
+    problemAt(
+      header.line,
+      undefined,
+      `the header lacks ${missing.join(', ')}`,
+      `the header is ${[...required, ...optional].join(',')} (quote and note optional)`,
+    );
   for (const name of unknown) problemAt(header.line, name, `unknown column "${name}"`, `the columns are ${[...required, ...optional].join(', ')}`);
   if (missing.length > 0) return { outcomes: [], problems };
 
@@ -68,7 +74,12 @@ export function parseOutcomesCsv(text: string, file: string, scenario: Scenario)
     const issue = issues.get(id);
     if (!issue) {
       const near = closestMatch(id, [...issues.keys()]);
-      problemAt(row.line, 'issue', `issue "${id}" is not in the scenario`, near ? `did you mean "${near}"?` : `the scenario's issues are ${[...issues.keys()].join(', ')}`);
+      problemAt(
+        row.line,
+        'issue',
+        `issue "${id}" is not in the scenario`,
+        near ? `did you mean "${near}"?` : `the scenario's issues are ${[...issues.keys()].join(', ')}`,
+      );
       continue;
     }
     const earlier = seen.get(id);
@@ -80,14 +91,20 @@ export function parseOutcomesCsv(text: string, file: string, scenario: Scenario)
     const outcomeText = value('outcome');
     const outcome = outcomeText === '' ? Number.NaN : Number(outcomeText);
     if (!Number.isFinite(outcome) || outcome < issue.scale.min || outcome > issue.scale.max) {
-      problemAt(row.line, 'outcome', `outcome "${outcomeText}" is not a number on ${id}'s scale ${issue.scale.min}..${issue.scale.max}`, 'give the scale point that describes what was decided');
+      problemAt(
+        row.line,
+        'outcome',
+        `outcome "${outcomeText}" is not a number on ${id}'s scale ${issue.scale.min}..${issue.scale.max}`,
+        'give the scale point that describes what was decided',
+      );
       continue;
     }
     const source = value('source');
     if (source === '') problemAt(row.line, 'source', 'the outcome names no source', 'name the text that shows it, e.g. "Paris Agreement Art. 9.2"');
     const quote = columns.includes('quote') ? value('quote') : '';
     const words = quote === '' ? 0 : quote.split(/\s+/).length;
-    if (words > maxQuoteWords) problemAt(row.line, 'quote', `quote has ${words} words; at most ${maxQuoteWords} are allowed`, 'keep the key words and cite the article or paragraph');
+    if (words > maxQuoteWords)
+      problemAt(row.line, 'quote', `quote has ${words} words; at most ${maxQuoteWords} are allowed`, 'keep the key words and cite the article or paragraph');
     const note = columns.includes('note') ? value('note') : '';
     outcomes.push({ issue: id, outcome, source, ...(quote === '' ? {} : { quote }), ...(note === '' ? {} : { note }), line: row.line });
   }

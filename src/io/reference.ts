@@ -21,7 +21,9 @@ function read(dir: string, ...path: string[]): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ReferenceDataError(`${file}: cannot read the reference file (${(error as NodeJS.ErrnoException).code ?? String(error)}); the repository's reference/ folder holds it`);
+    throw new ReferenceDataError(
+      `${file}: cannot read the reference file (${(error as NodeJS.ErrnoException).code ?? String(error)}); the repository's reference/ folder holds it`,
+    );
   }
 }
 
@@ -30,7 +32,9 @@ function readEum(dir: string): EumReference[] {
   const folder = join(dir, 'bdm', 'trajectories');
   let files: string[];
   try {
-    files = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
+    files = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch {
     throw new ReferenceDataError(`${folder}: cannot list the EUM reference runs; the repository's reference/ folder holds them`);
   }
@@ -72,7 +76,10 @@ function readSmp(dir: string): SmpReference[] {
     });
     const reference: SmpReference = { name, actors: readKtabActors(read(dir, 'ktab', `${name}.csv`)), positions };
     if (name === 'dummyData_3Dim') {
-      reference.probabilities = read(dir, 'ktab', `${name}.ref-probs.txt`).trim().split(/\r?\n/).map((line) => Number(line.trim().split(/\s+/)[1]));
+      reference.probabilities = read(dir, 'ktab', `${name}.ref-probs.txt`)
+        .trim()
+        .split(/\r?\n/)
+        .map((line) => Number(line.trim().split(/\s+/)[1]));
     }
     return reference;
   });
@@ -103,7 +110,8 @@ function readCop21List(dir: string): ExchangeListRow[] {
 
 function readDeu(dir: string, capability: 'equal' | 'nice') {
   const imported = loadDeuDir(join(dir, 'deu3'), { capability });
-  if (!imported.dataset) throw new ReferenceDataError(imported.problems.map((problem) => `${problem.file ?? join(dir, 'deu3')}: ${problem.message}`).join('\n'));
+  if (!imported.dataset)
+    throw new ReferenceDataError(imported.problems.map((problem) => `${problem.file ?? join(dir, 'deu3')}: ${problem.message}`).join('\n'));
   return deuCases(imported.dataset);
 }
 

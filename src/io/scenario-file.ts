@@ -271,10 +271,13 @@ function position(lineCounter: LineCounter, node: unknown): { line: number; colu
 function fileProblem(path: string, error: unknown): Problem {
   const reason = (error as { code?: unknown }).code;
   const [message, hint] =
-    reason === 'ENOENT' ? ['file not found', 'check the path and the current directory']
-    : reason === 'EISDIR' ? ['this is a folder, not a file', 'name a .yaml file inside it']
-    : reason === 'EACCES' || reason === 'EPERM' ? ['no permission to read the file', 'check the file permissions']
-    : [`cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 'check the path'];
+    reason === 'ENOENT'
+      ? ['file not found', 'check the path and the current directory']
+      : reason === 'EISDIR'
+        ? ['this is a folder, not a file', 'name a .yaml file inside it']
+        : reason === 'EACCES' || reason === 'EPERM'
+          ? ['no permission to read the file', 'check the file permissions']
+          : [`cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 'check the path'];
   return { code: 'file', path: [], message, hint, file: path };
 }
 
@@ -327,9 +330,5 @@ function inFileOrder(value: unknown, path: (string | number)[]): unknown {
   }
   const order = fieldsAt(path) ?? [];
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
-  return Object.fromEntries(
-    entries
-      .sort(([a], [b]) => rank(a) - rank(b))
-      .map(([key, field]) => [key, inFileOrder(field, [...path, key])]),
-  );
+  return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b)).map(([key, field]) => [key, inFileOrder(field, [...path, key])]));
 }

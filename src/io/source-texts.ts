@@ -28,7 +28,12 @@ export function takeSourceTexts(data: unknown): { data: unknown; texts: SourceTe
     if (!isFields(source) || !('text' in source)) return source;
     const { text, ...rest } = source;
     if (typeof text !== 'string') {
-      problems.push({ code: 'type', path: ['sources', index, 'text'], message: "a source's text must be text", hint: 'write the text as a block: `text: |` and the text indented on the lines below' });
+      problems.push({
+        code: 'type',
+        path: ['sources', index, 'text'],
+        message: "a source's text must be text",
+        hint: 'write the text as a block: `text: |` and the text indented on the lines below',
+      });
     } else if (typeof rest.id === 'string') {
       texts[rest.id] = text;
     }

@@ -44,16 +44,22 @@ export function robustnessWords(item: Pick<AdviceItem, 'robustness'>, modelCount
  */
 export function adviceLine(advice: Pick<Advice, 'goal'>, item: AdviceItem): string {
   const moved = movedIssues(advice, item);
-  const forecasts = moved.length === 0
-    ? ['no forecast moves by a twentieth of a point']
-    : moved.slice(0, 3).map((id) => `${id} ${shown(item.before[id]!)} → ${shown(item.after[id]!)}`).concat(moved.length > 3 ? [`${moved.length - 3} more issues move`] : []);
+  const forecasts =
+    moved.length === 0
+      ? ['no forecast moves by a twentieth of a point']
+      : moved
+          .slice(0, 3)
+          .map((id) => `${id} ${shown(item.before[id]!)} → ${shown(item.after[id]!)}`)
+          .concat(moved.length > 3 ? [`${moved.length - 3} more issues move`] : []);
   const cost = item.cost > 0 ? [`cost ${shown(item.cost)}`] : [];
   return `${item.description}: your utility ${signedGain(item.gain)}; ${[...forecasts, ...cost, ...robustnessWords(item)].join('; ')}`;
 }
 
 /** The advice as numbered lines, or a sentence saying nothing helps. */
 export function adviceLines(advice: Advice, actorName: string): string[] {
-  const goal = Object.entries(advice.goal).map(([id, target]) => `${id} ${shown(target)}`).join(', ');
+  const goal = Object.entries(advice.goal)
+    .map(([id, target]) => `${id} ${shown(target)}`)
+    .join(', ');
   const head = `Advice for ${actorName} on the ${advice.model} forecast (goal: ${goal}; utility now ${advice.utility.toFixed(3)})`;
   if (advice.advice.length === 0) {
     return [head, `  Nothing searched raises ${actorName}'s utility${advice.search.budget === null ? '' : ` within the budget of ${advice.search.budget}`}.`];

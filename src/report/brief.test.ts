@@ -49,20 +49,27 @@ describe('the brief of the default scenario', () => {
     const ids = all.flatMap((element) => element.attrs.filter((attr) => attr.name === 'id').map((attr) => attr.value));
     expect(ids.length).toBeGreaterThan(10);
     expect(new Set(ids).size).toBe(ids.length);
-    const links = all.flatMap((element) => element.attrs.filter((attr) => attr.name === 'href' && attr.value.startsWith('#')).map((attr) => attr.value.slice(1)));
+    const links = all.flatMap((element) =>
+      element.attrs.filter((attr) => attr.name === 'href' && attr.value.startsWith('#')).map((attr) => attr.value.slice(1)),
+    );
     for (const link of links) expect(ids).toContain(link);
     expect(all.find((element) => element.tagName === 'title')).toBeDefined();
   });
 
   it('contains every issue and every registered model, with a figure per issue', () => {
     const { document } = parsePage(page);
-    const headings = elements(document).filter((element) => element.tagName === 'h2').map(textOf);
+    const headings = elements(document)
+      .filter((element) => element.tagName === 'h2')
+      .map(textOf);
     for (const issue of scenario.issues) expect(headings).toContain(`${issue.id} — ${issue.name}`);
     for (const model of models) expect(page).toContain(`<td>${model.id}</td>`);
     const figures = elements(document).filter((element) => element.tagName === 'figure');
     expect(figures.filter((element) => element.attrs.some((attr) => attr.value.endsWith('-forecast')))).toHaveLength(scenario.issues.length);
     for (const kind of ['distribution', 'tornado', 'trajectory', 'relations']) {
-      expect(figures.some((element) => element.attrs.some((attr) => attr.value.endsWith(`-${kind}`))), kind).toBe(true);
+      expect(
+        figures.some((element) => element.attrs.some((attr) => attr.value.endsWith(`-${kind}`))),
+        kind,
+      ).toBe(true);
     }
   });
 
@@ -94,7 +101,8 @@ describe('the brief of the default scenario', () => {
   });
 
   it('says in words where the models put each issue, and gives the evidence behind the inputs that matter most', () => {
-    for (const issue of scenario.issues) expect(page).toMatch(new RegExp(`(models|one model).{0,40} put ${issue.id} (between|at)|The models disagree on ${issue.id}`));
+    for (const issue of scenario.issues)
+      expect(page).toMatch(new RegExp(`(models|one model).{0,40} put ${issue.id} (between|at)|The models disagree on ${issue.id}`));
     // Every issue's top inputs, each with its evidence (a cited source) or a word on why there is none.
     expect(page.match(/<ol class="drivers">/g)).toHaveLength(scenario.issues.length);
     expect(page).toMatch(/<ul class="evidence"><li>.*<span class="badge">news report<\/span>/);

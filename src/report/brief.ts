@@ -171,7 +171,10 @@ export async function gatherBrief(scenario: Scenario, request: BriefRequest = {}
             details: eumRun,
             contests:
               eumRun.relations && eumRun.relations.length > 0
-                ? explainEumRound({ delta: eumRun.delta, actors: eumRun.actors, trajectory: eumRun.trajectory, relations: eumRun.relations }, 1, { issue: issue.name, limit: 5 })
+                ? explainEumRound({ delta: eumRun.delta, actors: eumRun.actors, trajectory: eumRun.trajectory, relations: eumRun.relations }, 1, {
+                    issue: issue.name,
+                    limit: 5,
+                  })
                 : [],
           }
         : undefined;
@@ -242,7 +245,13 @@ export function briefFigures(brief: Brief): BriefFigure[] {
     const { issue } = entry;
     const id = (kind: string) => `figure-${index + 1}-${kind}`;
     const figures: BriefFigure[] = [
-      { id: id('forecast'), issue: issue.id, kind: 'forecast', spec: forecastChart(issue, entry.forecasts), caption: `Each model's forecast on ${issue.id}, with the status quo and the scale's anchors.` },
+      {
+        id: id('forecast'),
+        issue: issue.id,
+        kind: 'forecast',
+        spec: forecastChart(issue, entry.forecasts),
+        caption: `Each model's forecast on ${issue.id}, with the status quo and the scale's anchors.`,
+      },
     ];
     if (entry.distributions.length > 0) {
       figures.push({
@@ -264,8 +273,20 @@ export function briefFigures(brief: Brief): BriefFigure[] {
     }
     if (entry.eum) {
       figures.push(
-        { id: id('trajectory'), issue: issue.id, kind: 'trajectory', spec: trajectoryChart(issue, entry.eum.details), caption: `The expected utility model on ${issue.id}, round by round.` },
-        { id: id('relations'), issue: issue.id, kind: 'relations', spec: relationsChart(issue, entry.eum.details), caption: `Who presses whom on ${issue.id} in the expected utility model's first round.` },
+        {
+          id: id('trajectory'),
+          issue: issue.id,
+          kind: 'trajectory',
+          spec: trajectoryChart(issue, entry.eum.details),
+          caption: `The expected utility model on ${issue.id}, round by round.`,
+        },
+        {
+          id: id('relations'),
+          issue: issue.id,
+          kind: 'relations',
+          spec: relationsChart(issue, entry.eum.details),
+          caption: `Who presses whom on ${issue.id} in the expected utility model's first round.`,
+        },
       );
     }
     return figures;
@@ -293,8 +314,10 @@ export async function makeBrief(scenario: Scenario, request: BriefRequest = {}):
  * figure to the column's width.
  */
 function enlarge(svg: string, factor: number): string {
-  return svg.replace(/^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_whole, before: string, width: string, height: string) =>
-    `<svg${before} width="${Math.round(Number(width) * factor)}" height="${Math.round(Number(height) * factor)}"`,
+  return svg.replace(
+    /^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/,
+    (_whole, before: string, width: string, height: string) =>
+      `<svg${before} width="${Math.round(Number(width) * factor)}" height="${Math.round(Number(height) * factor)}"`,
   );
 }
 
@@ -394,7 +417,8 @@ export function briefHtml(brief: Brief, svgs: ReadonlyMap<string, SafeHtml>): st
       .map(([point, label]) => ({ point: Number(point), label }))
       .sort((a, b) => a.point - b.point);
     const rows: Array<{ point: number; label: string; statusQuo: boolean }> = anchors.map((anchor) => ({ ...anchor, statusQuo: false }));
-    if (issue.statusQuo !== undefined) rows.push({ point: issue.statusQuo, label: 'the status quo: where the issue stands without an agreement', statusQuo: true });
+    if (issue.statusQuo !== undefined)
+      rows.push({ point: issue.statusQuo, label: 'the status quo: where the issue stands without an agreement', statusQuo: true });
     rows.sort((a, b) => a.point - b.point || Number(a.statusQuo) - Number(b.statusQuo));
     return html`
 <section id="issue-${index + 1}">
@@ -417,7 +441,9 @@ ${figureFor(issue.id, 'forecast')}
       return html`<tr><td>${row.model}</td><td class="number">${formatValue(row.forecast)}</td><td>${anchor ? `${formatValue(anchor.point)}: ${anchor.label}` : '—'}</td><td>${row.notes.join('; ')}</td></tr>`;
     })}${brief.forecast.notApplicable
       .filter((row) => row.issue === issue.id)
-      .map((row) => html`<tr class="not-applicable"><td>${row.model}</td><td class="number">—</td><td colspan="2">not applicable: ${row.reason}</td></tr>`)}</tbody>
+      .map(
+        (row) => html`<tr class="not-applicable"><td>${row.model}</td><td class="number">—</td><td colspan="2">not applicable: ${row.reason}</td></tr>`,
+      )}</tbody>
 </table>
 ${
   entry.distributions.length > 0
@@ -439,7 +465,9 @@ ${
   entry.drivers.length === 0
     ? html`<p class="muted">No ranged input moves the forecasts on ${issue.id}.</p>`
     : html`<ol class="drivers">${entry.drivers.map(
-        (driver) => html`<li><strong>${driver.label}</strong>: ${formatValue(driver.bar.low)} to ${formatValue(driver.bar.high)}, most likely ${formatValue(driver.bar.mode)}; moving it across that range moves the forecasts by ${formatValue(driver.meanSwing)} on average.
+        (
+          driver,
+        ) => html`<li><strong>${driver.label}</strong>: ${formatValue(driver.bar.low)} to ${formatValue(driver.bar.high)}, most likely ${formatValue(driver.bar.mode)}; moving it across that range moves the forecasts by ${formatValue(driver.meanSwing)} on average.
 ${
   driver.evidence.length > 0
     ? html`<ul class="evidence">${driver.evidence.map(evidenceItem)}</ul>`
@@ -478,11 +506,10 @@ ${brief.issues.map(
 <thead><tr><th>model</th><th class="number">base</th>${variantIds.map((id) => html`<th class="number">${id}</th>`)}</tr></thead>
 <tbody>${entry.comparison.map(
     (row) =>
-      html`<tr><td>${row.model}</td><td class="number">${formatValue(row.base)}</td>${row.variants.map(
-        (cell) =>
-          cell.forecast === null
-            ? html`<td class="number" title="${cell.reason ?? ''}">not applicable</td>`
-            : html`<td class="number">${formatValue(cell.forecast)} <span class="muted">(${signed(cell.difference ?? Number.NaN)})</span></td>`,
+      html`<tr><td>${row.model}</td><td class="number">${formatValue(row.base)}</td>${row.variants.map((cell) =>
+        cell.forecast === null
+          ? html`<td class="number" title="${cell.reason ?? ''}">not applicable</td>`
+          : html`<td class="number">${formatValue(cell.forecast)} <span class="muted">(${signed(cell.difference ?? Number.NaN)})</span></td>`,
       )}</tr>`,
   )}</tbody>
 </table>`,
@@ -496,12 +523,18 @@ ${brief.issues.map(
     return html`<section id="advice">
 <h2>What would move it</h2>
 <p>For each actor asked about, the changes it could make or buy that move the one-answer forecast closest to its goal (its own position on every issue, weighted by its saliences), ranked by the gain in that utility; each is a set of variant changes, so it can be saved and compared (<code>parley advise --save-variants</code>). How it is searched and what each kind of change costs: <code>docs/advise.md</code>.</p>
-${brief.advice.map((entry) => html`<h3>For ${nameOf(entry.actor)}</h3>
-<p class="muted">Goal: ${Object.entries(entry.goal).map(([id, target]) => `${id} ${formatValue(target)}`).join(', ')}; utility now ${entry.utility.toFixed(3)} on the ${entry.model} forecast.</p>
-${entry.advice.length === 0
+${brief.advice.map(
+  (entry) => html`<h3>For ${nameOf(entry.actor)}</h3>
+<p class="muted">Goal: ${Object.entries(entry.goal)
+    .map(([id, target]) => `${id} ${formatValue(target)}`)
+    .join(', ')}; utility now ${entry.utility.toFixed(3)} on the ${entry.model} forecast.</p>
+${
+  entry.advice.length === 0
     ? html`<p>Nothing searched raises ${nameOf(entry.actor)}'s utility.</p>`
-    : html`<ol>${entry.advice.map((item) => html`<li>${adviceLine(entry, item)}</li>`)}</ol>`}
-<p class="muted">${searchWords(entry)}</p>`)}
+    : html`<ol>${entry.advice.map((item) => html`<li>${adviceLine(entry, item)}</li>`)}</ol>`
+}
+<p class="muted">${searchWords(entry)}</p>`,
+)}
 </section>`;
   };
 
@@ -569,7 +602,9 @@ ${brief.generated ? html`<tr><th>made on</th><td>${brief.generated}</td></tr>` :
 <p class="kicker">Parley brief</p>
 <h1>${scenario.title}</h1>
 <p class="meta">${scenario.asOf ? html`As of ${scenario.asOf}. ` : 'No as-of date given. '}${
-    brief.variant === null ? 'The base scenario' : html`Variant <strong>${brief.variant}</strong>${variant?.description ? html` (${variant.description})` : null}`
+    brief.variant === null
+      ? 'The base scenario'
+      : html`Variant <strong>${brief.variant}</strong>${variant?.description ? html` (${variant.description})` : null}`
   }: ${activeActors} actors, ${scenario.issues.length} issues, ${modelIds.length} models; seed ${brief.settings.seed}.</p>
 ${scenario.description ? html`<p>${scenario.description}</p>` : null}
 ${
@@ -613,7 +648,10 @@ function headlineParagraph(brief: Brief, issueId: string): HtmlValue {
   const entry = brief.headline.summary.find((candidate) => candidate.issue === issueId);
   if (!entry) return null;
   const deal = capitalise(dealWords(brief.scenario, entry));
-  const modes = entry.modes.length > 1 ? html` The draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${Math.round(mode.share * 100)}%)`).join(', ')}.` : null;
+  const modes =
+    entry.modes.length > 1
+      ? html` The draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${Math.round(mode.share * 100)}%)`).join(', ')}.`
+      : null;
   return html`<p class="headline"><strong>Forecast ${formatValue(entry.forecast)}</strong>, ${Math.round(entry.interval.level * 100)}% interval ${formatValue(entry.interval.low)}–${formatValue(entry.interval.high)}${
     entry.nearestAnchor ? html`, nearest ${formatValue(entry.nearestAnchor.point)}: ${entry.nearestAnchor.label}` : null
   }. ${deal}.${modes} <span class="muted">The ensemble forecast; its interval and chance of a deal are fitted on EU legislation (DEU III).</span></p>`;
@@ -646,7 +684,10 @@ function changeText(change: Change, scenario: Scenario): string {
   if (change.salience !== undefined) parts.push(`salience ${uncertainText(change.salience)}`);
   if (change.statusQuo !== undefined) parts.push(`status quo ${formatValue(change.statusQuo)}`);
   if (change.decision !== undefined) {
-    const by = change.decision.by === undefined ? '' : ` of ${change.decision.by.map((id) => scenario.actors.find((candidate) => candidate.id === id)?.name ?? id).join(', ')}`;
+    const by =
+      change.decision.by === undefined
+        ? ''
+        : ` of ${change.decision.by.map((id) => scenario.actors.find((candidate) => candidate.id === id)?.name ?? id).join(', ')}`;
     parts.push(`decided by ${change.decision.rule}${by}`);
   }
   const actor = change.actor === undefined ? undefined : (scenario.actors.find((candidate) => candidate.id === change.actor)?.name ?? change.actor);

@@ -40,7 +40,7 @@ function rowsOf(spec: ChartSpec): Array<Record<string, unknown>> {
 
 /** The rows of one layer. */
 function layerRows(spec: ChartSpec, index: number): Array<Record<string, unknown>> {
-  return ((spec as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }> }).layer[index]!.data.values);
+  return (spec as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }> }).layer[index]!.data.values;
 }
 
 function bar(name: string, atLow: number, atHigh: number, base = 50): TornadoBar {
@@ -87,7 +87,10 @@ describe('anchorLabelLayout', () => {
   });
 
   it('crowded anchors take turns in lanes, so that no two in a lane overlap', () => {
-    const crowded: ChartIssue = { ...issue, anchors: Object.fromEntries([0, 10, 20, 30, 40, 50, 60, 65, 70, 100].map((point) => [point, `a long description of point ${point}`])) };
+    const crowded: ChartIssue = {
+      ...issue,
+      anchors: Object.fromEntries([0, 10, 20, 30, 40, 50, 60, 65, 70, 100].map((point) => [point, `a long description of point ${point}`])),
+    };
     const labels = anchorLabelLayout(crowded, 560, 30);
     expect(new Set(labels.map((label) => label.lane)).size).toBeGreaterThan(1);
     expect(overlapping(labels)).toBe(false);
@@ -152,7 +155,9 @@ describe('chart specs', () => {
       relations,
     };
     const trajectory = rowsOf(trajectoryChart(issue, details));
-    expect(trajectory.filter((row) => row.actor === 'Beta' && row.position !== undefined && row.round !== undefined).map((row) => row.position)).toEqual([60, 20]);
+    expect(trajectory.filter((row) => row.actor === 'Beta' && row.position !== undefined && row.round !== undefined).map((row) => row.position)).toEqual([
+      60, 20,
+    ]);
     const cells = layerRows(relationsChart(issue, details), 0);
     expect(cells.map((row) => [row.challenger, row.target, row.moved])).toEqual([
       ['Alpha', 'Beta', true],
@@ -162,9 +167,31 @@ describe('chart specs', () => {
 
   it('distribution: a cell per non-empty histogram bin with its share of draws', () => {
     const spec = distributionChart(issue, [
-      { model: 'm1', issue: 'FORCES', draws: 4, mean: 40, sd: 1, min: 30, p5: 30, p10: 30, median: 40, p90: 50, p95: 50, max: 50, histogram: { min: 0, max: 100, counts: [0, 0, 0, 1, 2, 1, 0, 0, 0, 0] }, bands: [], atAnchors: [], atLeast: [], modes: [] },
+      {
+        model: 'm1',
+        issue: 'FORCES',
+        draws: 4,
+        mean: 40,
+        sd: 1,
+        min: 30,
+        p5: 30,
+        p10: 30,
+        median: 40,
+        p90: 50,
+        p95: 50,
+        max: 50,
+        histogram: { min: 0, max: 100, counts: [0, 0, 0, 1, 2, 1, 0, 0, 0, 0] },
+        bands: [],
+        atAnchors: [],
+        atLeast: [],
+        modes: [],
+      },
     ]);
-    expect(rowsOf(spec).filter((row) => row.share !== undefined).map((row) => [row.from, row.to, row.share])).toEqual([
+    expect(
+      rowsOf(spec)
+        .filter((row) => row.share !== undefined)
+        .map((row) => [row.from, row.to, row.share]),
+    ).toEqual([
       [30, 40, 0.25],
       [40, 50, 0.5],
       [50, 60, 0.25],

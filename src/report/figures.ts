@@ -91,7 +91,10 @@ export async function figure(scenario: Scenario, request: FigureRequest): Promis
   switch (request.kind) {
     case 'forecast': {
       const result = forecast(scenario, { ...shared, ...(request.seed === undefined ? {} : { seed: request.seed }) });
-      return forecastChart(issue, result.results.filter((row) => row.issue === issue.id));
+      return forecastChart(
+        issue,
+        result.results.filter((row) => row.issue === issue.id),
+      );
     }
     case 'trajectory':
       return trajectoryChart(issue, eumDetails(scenario, request, issue));
@@ -111,7 +114,10 @@ export async function figure(scenario: Scenario, request: FigureRequest): Promis
         { ...shared, draws: request.draws ?? 1000, seed: request.seed ?? 1, bins: 20, keepInputs: false },
         request.executor ? { executor: request.executor } : {},
       );
-      return distributionChart(issue, run.summary.results.filter((row) => row.issue === issue.id));
+      return distributionChart(
+        issue,
+        run.summary.results.filter((row) => row.issue === issue.id),
+      );
     }
   }
 }

@@ -28,7 +28,8 @@ export function dealWords(scenario: Scenario, entry: HeadlineIssue): string {
   const rule = agreement.implicit ? 'majority of all (no rule given)' : agreement.rule;
   if (agreement.probability === null || agreement.statusQuo === null) return `no status quo, so no "no deal" to weigh (${rule})`;
   const chance = `chance of a deal ${percent(agreement.probability)} (${rule}; the share of draws in which some move beats the status quo)`;
-  const record = agreement.record === null ? '' : `; by the record of EU legislation, where positions coded at the start often moved, ${percent(agreement.record)}`;
+  const record =
+    agreement.record === null ? '' : `; by the record of EU legislation, where positions coded at the start often moved, ${percent(agreement.record)}`;
   const q = formatValue(agreement.statusQuo);
   if (agreement.deadlock) {
     const who = agreement.blockers.length > 0 ? agreement.blockers.map(nameOf).join(', ') : 'the deciders';
@@ -51,7 +52,9 @@ export function headlineLine(scenario: Scenario, entry: HeadlineIssue): string[]
   const lines = [`  ▶ forecast ${formatValue(entry.forecast)} (${interval}); ${dealWords(scenario, entry)}`];
   if (entry.nearestAnchor) lines.push(`    nearest anchor ${formatValue(entry.nearestAnchor.point)}: ${truncate(entry.nearestAnchor.label, 90)}`);
   if (entry.modes.length > 1) {
-    lines.push(`    the draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${percent(mode.share)})`).join(', ')}`);
+    lines.push(
+      `    the draws pile up in ${entry.modes.length} places: ${entry.modes.map((mode) => `${formatValue(mode.value)} (${percent(mode.share)})`).join(', ')}`,
+    );
   }
   return lines;
 }
@@ -66,4 +69,3 @@ export function packageLine(scenario: Scenario, summary: Headline): string | und
   const opens = deal.opens.length > 0 ? `; linking opens a deal on ${deal.opens.join(', ')}, deadlocked alone` : '';
   return `Package: every veto player (${names}) prefers moving ${moved} together to the status quo${opens}.`;
 }
-

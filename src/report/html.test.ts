@@ -14,9 +14,7 @@ describe('escapeHtml', () => {
 describe('html', () => {
   it('escapes interpolated text in content and attributes', () => {
     const name = '<script>alert(1)</script>';
-    expect(html`<p title="${name}">${name}</p>`.markup).toBe(
-      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</p>',
-    );
+    expect(html`<p title="${name}">${name}</p>`.markup).toBe('<p title="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</p>');
   });
 
   it('inserts nested templates and trusted markup as they are, lists joined, nothing for null, undefined and false', () => {

@@ -16,12 +16,26 @@ function fixed(value: number, digits = 1): string {
 /** One forecaster's row: MAE on 0–100, its bootstrap interval, the interval coverage, the Brier score. */
 export function scoreCells(score: ModelScore): string[] {
   const covered = score.interval ? `${Math.round(score.interval.coverage * score.n)}/${score.n} (${Math.round(score.interval.coverage * 100)}%)` : '–';
-  return [score.model, String(score.n), fixed(score.mae), `${fixed(score.maeLow)}–${fixed(score.maeHigh)}`, covered, score.noChange ? fixed(score.noChange.brier, 3) : '–'];
+  return [
+    score.model,
+    String(score.n),
+    fixed(score.mae),
+    `${fixed(score.maeLow)}–${fixed(score.maeHigh)}`,
+    covered,
+    score.noChange ? fixed(score.noChange.brier, 3) : '–',
+  ];
 }
 
 function textTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Groups as rows and forecasters as columns, each cell the MAE (a forecaster with no forecast in a group: –). */
@@ -46,7 +60,8 @@ export const trackRecordNote =
 export function trackRecordText(record: TrackRecord): string {
   const head = `Track record: ${record.resolved} resolved forecast ${record.resolved === 1 ? 'issue' : 'issues'}, ${record.open} still open\n`;
   const forecasters = record.overall.map((score) => score.model);
-  if (record.resolved === 0) return `${head}Nothing to score yet: resolve a forecast with parley ledger resolve ENTRY --issue I --observed V --date D --source TEXT\n`;
+  if (record.resolved === 0)
+    return `${head}Nothing to score yet: resolve a forecast with parley ledger resolve ENTRY --issue I --observed V --date D --source TEXT\n`;
   return [
     head,
     `${trackRecordNote}\n`,
@@ -58,4 +73,3 @@ export function trackRecordText(record: TrackRecord): string {
     `${textTable(groupTable('month', record.overTime, forecasters))}\n`,
   ].join('');
 }
-

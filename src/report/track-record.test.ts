@@ -10,7 +10,11 @@ import { scoreCells, trackRecordText } from './track-record-words.js';
 // On 0–100: summary |10−12|·5 = 10, median |6−12|·5 = 30, status quo 60; Brier (0.3 − 0)² = 0.09 and (1 − 0)² = 1.
 function record() {
   const forecast = forecastOf('budget <b>', { id: 'CUT', min: 0, max: 20, statusQuo: 0 }, { forecast: 10, low: 8, high: 14, p: 0.7 }, 6);
-  const resolution = resolutionBody(chainOf([forecast]), { entry: '1', issue: 'CUT', observed: '12', date: '2026-02-01', source: 'minutes' }, '2026-12-01') as LedgerBody;
+  const resolution = resolutionBody(
+    chainOf([forecast]),
+    { entry: '1', issue: 'CUT', observed: '12', date: '2026-02-01', source: 'minutes' },
+    '2026-12-01',
+  ) as LedgerBody;
   return scoreLedger(chainOf([forecast, resolution]), { resamples: 100 });
 }
 

@@ -21,7 +21,9 @@ describe('describeForecasts', () => {
   });
 
   it('says "all" when every model agrees, and "at" when they agree exactly', () => {
-    expect(describeForecasts(forces, at(48, 51))).toMatch(/^Both models put FORCES between 45 and 55, nearest to 50: .*; the status quo \(50\) lies in that range\.$/);
+    expect(describeForecasts(forces, at(48, 51))).toMatch(
+      /^Both models put FORCES between 45 and 55, nearest to 50: .*; the status quo \(50\) lies in that range\.$/,
+    );
     expect(describeForecasts(forces, at(50, 50, 50))).toMatch(/^All three models put FORCES at 50, nearest to 50/);
     // The count is of every forecast inside the stated range, not just the majority that chose it.
     expect(describeForecasts(forces, at(71, 72, 73, 74.5, 90))).toMatch(/^Most models \(four of five\) put FORCES between 70 and 75/);

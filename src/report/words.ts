@@ -103,7 +103,8 @@ export function describeSpread(issue: ChartIssue, distributions: readonly Foreca
     .sort((a, b) => a.width - b.width);
   if (spreads.length === 0) return '';
   const draws = distributions[0]!.draws;
-  const range = (entry: { low: number; high: number }) => (entry.low === entry.high ? `stays at ${formatValue(entry.low)}` : `runs from ${formatValue(entry.low)} to ${formatValue(entry.high)}`);
+  const range = (entry: { low: number; high: number }) =>
+    entry.low === entry.high ? `stays at ${formatValue(entry.low)}` : `runs from ${formatValue(entry.low)} to ${formatValue(entry.high)}`;
   const steadiest = spreads[0]!;
   const widest = spreads[spreads.length - 1]!;
   if (widest.width === 0) return `Over ${draws} draws of the uncertain inputs, no model's forecast on ${issue.id} moves.`;

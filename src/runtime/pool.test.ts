@@ -72,7 +72,9 @@ describe('worker pool', () => {
   it('bad requests are refused before any worker starts', async () => {
     const pool = createWorkerPool({ workers: 2 });
     await expect(monteCarlo(scenario, { draws: 0, seed: 1 }, { executor: pool })).rejects.toThrow(/draws must be a whole number above 0, got 0/);
-    await expect(monteCarlo(scenario, { draws: 5, seed: 1, variant: 'nope' }, { executor: pool })).rejects.toThrow(/unknown variant "nope"; this scenario has: /);
+    await expect(monteCarlo(scenario, { draws: 5, seed: 1, variant: 'nope' }, { executor: pool })).rejects.toThrow(
+      /unknown variant "nope"; this scenario has: /,
+    );
     await pool.close();
     expect(() => createWorkerPool({ workers: 0 })).toThrow(/workers must be a whole number above 0/);
   });

@@ -43,7 +43,12 @@ export async function computeRun(
   monteCarloOptions?: MonteCarloOptions,
   analysisOptions?: AnalysisOptions,
 ): Promise<ComputedInputs & { outputs: MonteCarloOutputs }>;
-export async function computeRun(scenario: Scenario, request: RunRequest, monteCarloOptions?: MonteCarloOptions, analysisOptions?: AnalysisOptions): Promise<ComputedRun>;
+export async function computeRun(
+  scenario: Scenario,
+  request: RunRequest,
+  monteCarloOptions?: MonteCarloOptions,
+  analysisOptions?: AnalysisOptions,
+): Promise<ComputedRun>;
 export async function computeRun(
   scenario: Scenario,
   request: RunRequest,
@@ -66,36 +71,52 @@ export async function computeRun(
     case 'forecast':
       return {
         ...common,
-        outputsJson: await analyses.runAnalysisJson(scenario, {
-          kind: 'forecast',
-          request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
-        }, signal),
+        outputsJson: await analyses.runAnalysisJson(
+          scenario,
+          {
+            kind: 'forecast',
+            request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+          },
+          signal,
+        ),
       };
     case 'sensitivity':
       return {
         ...common,
-        outputsJson: await analyses.runAnalysisJson(scenario, {
-          kind: 'sensitivity',
-          request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
-        }, signal),
+        outputsJson: await analyses.runAnalysisJson(
+          scenario,
+          {
+            kind: 'sensitivity',
+            request: { ...shared, ...(variant ? { variant } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+          },
+          signal,
+        ),
       };
     case 'compare':
       return {
         ...common,
-        outputsJson: await analyses.runAnalysisJson(scenario, {
-          kind: 'compare',
-          request: { ...shared, ...(inputs.variants ? { variants: inputs.variants } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
-        }, signal),
+        outputsJson: await analyses.runAnalysisJson(
+          scenario,
+          {
+            kind: 'compare',
+            request: { ...shared, ...(inputs.variants ? { variants: inputs.variants } : {}), ...(inputs.seed === undefined ? {} : { seed: inputs.seed }) },
+          },
+          signal,
+        ),
       };
     case 'monte-carlo': {
-      const run = await monteCarlo(scenario, {
-        ...shared,
-        draws: inputs.draws,
-        seed: inputs.seed,
-        ...(variant ? { variant } : {}),
-        ...(inputs.bins === undefined ? {} : { bins: inputs.bins }),
-        keepInputs: false,
-      }, monteCarloOptions);
+      const run = await monteCarlo(
+        scenario,
+        {
+          ...shared,
+          draws: inputs.draws,
+          seed: inputs.seed,
+          ...(variant ? { variant } : {}),
+          ...(inputs.bins === undefined ? {} : { bins: inputs.bins }),
+          keepInputs: false,
+        },
+        monteCarloOptions,
+      );
       const outputs: MonteCarloOutputs & Record<string, unknown> = { ...run.summary };
       return { ...common, outputs };
     }

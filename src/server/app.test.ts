@@ -59,7 +59,14 @@ async function call<T>(options: InjectOptions, status: number): Promise<T> {
 }
 
 async function createBudget(): Promise<ScenarioResponse> {
-  return call<ScenarioResponse>({ method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: { scenario: budget(), texts: { minutes: 'We cut ten percent.' }, author: 'ana' } }, 201);
+  return call<ScenarioResponse>(
+    {
+      method: 'POST',
+      url: `/api/workspaces/${workspace.id}/scenarios`,
+      payload: { scenario: budget(), texts: { minutes: 'We cut ten percent.' }, author: 'ana' },
+    },
+    201,
+  );
 }
 
 describe('models and workspaces', () => {
@@ -122,7 +129,10 @@ describe('scenarios', () => {
 
   it('PUT /api/scenarios/:scenario saves a version; invalid is 400, stale is 409, unknown is 404', async () => {
     const { id } = await createBudget();
-    const saved = await call<ScenarioResponse>({ method: 'PUT', url: `/api/scenarios/${id}`, payload: { baseVersion: 1, scenario: budget(0.5), author: 'ben' } }, 200);
+    const saved = await call<ScenarioResponse>(
+      { method: 'PUT', url: `/api/scenarios/${id}`, payload: { baseVersion: 1, scenario: budget(0.5), author: 'ben' } },
+      200,
+    );
     expect(saved.version).toBe(2);
     expect(saved.updatedBy).toBe('ben');
     expect(saved.shown.summary).toBe('treasurer / CUT: salience 0.9 → 0.5');
@@ -139,7 +149,10 @@ describe('scenarios', () => {
   it('PUT /api/scenarios/:scenario coalesces the same one value saved again by its author into one version; a named one is kept', async () => {
     const { id } = await createBudget();
     const put = (baseVersion: number, salience: number, extra: Record<string, unknown> = {}) =>
-      call<ScenarioResponse>({ method: 'PUT', url: `/api/scenarios/${id}`, payload: { baseVersion, scenario: budget(salience), author: 'ben', ...extra } }, 200);
+      call<ScenarioResponse>(
+        { method: 'PUT', url: `/api/scenarios/${id}`, payload: { baseVersion, scenario: budget(salience), author: 'ben', ...extra } },
+        200,
+      );
     expect((await put(1, 0.5)).version).toBe(2);
     const again = await put(2, 0.4);
     expect(again.version).toBe(2);
@@ -172,7 +185,11 @@ describe('scenarios', () => {
     expect(restored.version).toBe(3);
     expect(restored.document.scenario).toEqual(budget());
     const { versions } = await call<VersionsResponse>({ method: 'GET', url: `/api/scenarios/${id}/versions` }, 200);
-    expect(versions.map((version) => [version.version, version.author, version.restoredFrom])).toEqual([[3, 'ana', 1], [2, 'ben', null], [1, 'ana', null]]);
+    expect(versions.map((version) => [version.version, version.author, version.restoredFrom])).toEqual([
+      [3, 'ana', 1],
+      [2, 'ben', null],
+      [1, 'ana', null],
+    ]);
     await call<ApiError>({ method: 'POST', url: `/api/scenarios/${id}/restore`, payload: { version: 0 } }, 400);
     await call<ApiError>({ method: 'POST', url: `/api/scenarios/${id}/restore`, payload: { version: 9 } }, 404);
     await call<ApiError>({ method: 'POST', url: `/api/scenarios/${id}/restore`, payload: { version: 1, baseVersion: 1 } }, 409);
@@ -190,12 +207,18 @@ describe('scenarios', () => {
     await call<ApiError>({ method: 'GET', url: '/api/scenarios/nope/export.yaml' }, 404);
   });
 
-  it('the exported file keeps the sources\' pasted texts, and importing it gives them back exactly', async () => {
+  it("the exported file keeps the sources' pasted texts, and importing it gives them back exactly", async () => {
     const pasted = 'The council met.\n\nWe cut ten percent.\n  - "quoted": indented\n# a hash line\n\n';
-    const { id } = await call<ScenarioResponse>({ method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: { scenario: budget(), texts: { minutes: pasted }, author: 'ana' } }, 201);
+    const { id } = await call<ScenarioResponse>(
+      { method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: { scenario: budget(), texts: { minutes: pasted }, author: 'ana' } },
+      201,
+    );
     const exported = (await app.inject({ method: 'GET', url: `/api/scenarios/${id}/export.yaml` })).body;
     expect(exported).toContain('    text: ');
-    const imported = await call<ImportResponse>({ method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'yaml', fileName: 'budget.yaml', text: exported } }, 201);
+    const imported = await call<ImportResponse>(
+      { method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'yaml', fileName: 'budget.yaml', text: exported } },
+      201,
+    );
     expect(imported.scenario.document.texts).toEqual({ minutes: pasted });
     expect(imported.scenario.document.scenario).toEqual(budget());
   });
@@ -203,40 +226,68 @@ describe('scenarios', () => {
 
 describe('imports', () => {
   it('imports YAML, KTAB CSV and BDM CSV; a broken file is 400 with its problems and lines', async () => {
-    const yaml = await call<ImportResponse>({
-      method: 'POST', url: `/api/workspaces/${workspace.id}/imports`,
-      payload: { format: 'yaml', fileName: 'cut.yaml', text: 'parley: 1\nid: cut\ntitle: Cut\nissues:\n  - { id: X, name: X, scale: { min: 0, max: 1 } }\nactors:\n  - { id: a, name: A, capability: 1, stances: { X: { position: 0, salience: 1 } } }\n  - { id: b, name: B, capability: 1, stances: { X: { position: 1, salience: 1 } } }\n' },
-    }, 201);
+    const yaml = await call<ImportResponse>(
+      {
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/imports`,
+        payload: {
+          format: 'yaml',
+          fileName: 'cut.yaml',
+          text: 'parley: 1\nid: cut\ntitle: Cut\nissues:\n  - { id: X, name: X, scale: { min: 0, max: 1 } }\nactors:\n  - { id: a, name: A, capability: 1, stances: { X: { position: 0, salience: 1 } } }\n  - { id: b, name: B, capability: 1, stances: { X: { position: 1, salience: 1 } } }\n',
+        },
+      },
+      201,
+    );
     expect(yaml.scenario.title).toBe('Cut');
     expect(yaml.scenario.shown.summary).toBe('imported from cut.yaml (yaml)');
-    const ktab = await call<ImportResponse>({
-      method: 'POST', url: `/api/workspaces/${workspace.id}/imports`,
-      payload: { format: 'ktab', text: 'Demo,,3,1\nActor,Description,Power,Tax,Tax salience\nA,,10,20,50\nB,,20,60,40\nC,,30,90,30\n' },
-    }, 201);
+    const ktab = await call<ImportResponse>(
+      {
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/imports`,
+        payload: { format: 'ktab', text: 'Demo,,3,1\nActor,Description,Power,Tax,Tax salience\nA,,10,20,50\nB,,20,60,40\nC,,30,90,30\n' },
+      },
+      201,
+    );
     expect(ktab.scenario.document.scenario.issues[0]!.id).toBe('tax');
-    const bdm = await call<ImportResponse>({
-      method: 'POST', url: `/api/workspaces/${workspace.id}/imports`,
-      payload: { format: 'bdm', text: 'actor,capability,position,salience\nA,10,0,80\nB,20,100,60\n', scale: { min: 0, max: 100 } },
-    }, 201);
+    const bdm = await call<ImportResponse>(
+      {
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/imports`,
+        payload: { format: 'bdm', text: 'actor,capability,position,salience\nA,10,0,80\nB,20,100,60\n', scale: { min: 0, max: 100 } },
+      },
+      201,
+    );
     expect(bdm.scenario.document.scenario.actors.map((actor) => actor.name)).toEqual(['A', 'B']);
     expect(bdm.notes.length).toBeGreaterThan(0);
 
-    const broken = await call<ApiError>({ method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'yaml', fileName: 'x.yaml', text: 'parley: 2\n' } }, 400);
+    const broken = await call<ApiError>(
+      { method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'yaml', fileName: 'x.yaml', text: 'parley: 2\n' } },
+      400,
+    );
     expect(broken.error).toBe('invalid-scenario');
     expect(broken.problems![0]).toMatchObject({ file: 'x.yaml', line: 1 });
     await call<ApiError>({ method: 'POST', url: `/api/workspaces/${workspace.id}/imports`, payload: { format: 'docx', text: '' } }, 400);
-    await call<ApiError>({ method: 'POST', url: '/api/workspaces/nope/imports', payload: { format: 'bdm', text: 'actor,capability,position,salience\nA,10,0,80\nB,20,100,60\n' } }, 404);
+    await call<ApiError>(
+      { method: 'POST', url: '/api/workspaces/nope/imports', payload: { format: 'bdm', text: 'actor,capability,position,salience\nA,10,0,80\nB,20,100,60\n' } },
+      404,
+    );
   });
 });
 
 describe('runs', () => {
   it('POST …/runs runs a forecast with the registered models and keeps it with its inputs hash', async () => {
     const { id } = await createBudget();
-    const run = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'forecast', models: ['median', 'compromise'], author: 'ana' } }, 201);
+    const run = await call<RunResponse>(
+      { method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'forecast', models: ['median', 'compromise'], author: 'ana' } },
+      201,
+    );
     expect(run).toMatchObject({ kind: 'forecast', models: ['median', 'compromise'], version: 1, variant: null, seed: null, author: 'ana' });
     expect(run.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect((run.outputs as { results: { model: string; forecast: number }[] }).results.find((row) => row.model === 'median')!.forecast).toBe(10);
-    const again = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'forecast', models: ['median', 'compromise'] } }, 201);
+    const again = await call<RunResponse>(
+      { method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'forecast', models: ['median', 'compromise'] } },
+      201,
+    );
     expect(again.inputsHash).toBe(run.inputsHash);
     const all = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'forecast' } }, 201);
     expect(all.models).toEqual(modelIds);
@@ -244,10 +295,16 @@ describe('runs', () => {
 
   it('runs Monte Carlo, sensitivity and comparisons', async () => {
     const { id } = await createBudget();
-    const monteCarlo = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'monte-carlo', draws: 50, seed: 3, models: ['median'] } }, 201);
+    const monteCarlo = await call<RunResponse>(
+      { method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'monte-carlo', draws: 50, seed: 3, models: ['median'] } },
+      201,
+    );
     expect(monteCarlo.seed).toBe(3);
     expect((monteCarlo.outputs as { draws: { finished: number } }).draws.finished).toBe(50);
-    const tornado = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'sensitivity', models: ['compromise'] } }, 201);
+    const tornado = await call<RunResponse>(
+      { method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'sensitivity', models: ['compromise'] } },
+      201,
+    );
     expect((tornado.outputs as { tornado: unknown[] }).tornado.length).toBe(1);
     const comparison = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${id}/runs`, payload: { kind: 'compare', models: ['median'] } }, 201);
     expect((comparison.outputs as { variants: string[] }).variants).toEqual(['soft']);
@@ -281,7 +338,10 @@ describe('what a request cannot do', () => {
   });
 
   it('answers malformed JSON, a missing body and a non-JSON body with 4xx, never 500', async () => {
-    const malformed = await call<ApiError>({ method: 'POST', url: '/api/workspaces', headers: { 'content-type': 'application/json' }, payload: '{"name":' }, 400);
+    const malformed = await call<ApiError>(
+      { method: 'POST', url: '/api/workspaces', headers: { 'content-type': 'application/json' }, payload: '{"name":' },
+      400,
+    );
     expect(malformed.error).toBe('invalid-request');
     await call<ApiError>({ method: 'POST', url: '/api/workspaces' }, 400);
     await call<ApiError>({ method: 'POST', url: '/api/workspaces', headers: { 'content-type': 'text/plain' }, payload: 'name' }, 400);
@@ -299,7 +359,7 @@ describe('what a request cannot do', () => {
     expect(body.error).toBe('not-found');
   });
 
-  it("answers a request the HTTP parser refuses with a JSON 400 and the security headers", async () => {
+  it('answers a request the HTTP parser refuses with a JSON 400 and the security headers', async () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

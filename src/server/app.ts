@@ -86,12 +86,16 @@ function hostName(header: string | undefined): string {
  * path, a broken header): a 400 with the same headers and error shape as every other answer.
  */
 function answerMalformedRequest(headers: Record<string, string>): (error: NodeJS.ErrnoException, socket: Duplex) => void {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return (error, socket) => {
     if (!socket.writable) return;
     const body = JSON.stringify(errorBody('invalid-request', 'the HTTP request is malformed (the request line or a header)'));
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${lines}connection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${lines}connection: close\r\n\r\n${body}`,
+    );
   };
 }
 
@@ -130,7 +134,8 @@ const registered = new WeakMap<FastifyInstance, RouteOptions[]>();
 export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
   // Read when asked: a scope's own onRoute hook marks its routes public after the root's hook saw them.
   return (registered.get(app) ?? []).flatMap((route) =>
-    [route.method].flat().map((method) => ({ method, url: route.url, public: route.config?.public === true })));
+    [route.method].flat().map((method) => ({ method, url: route.url, public: route.config?.public === true })),
+  );
 }
 
 /** Builds the server (not listening); `inject` tests it without a socket. */
@@ -194,12 +199,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(authPlugin, { access });
 
   const context: ApiContext = { storage, access, sweeps, monteCarlo, analyses, report: options.report };
-  await app.register(async (api) => {
-    for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
-    api.all('/*', async (request) => {
-      throw noRoute(request);
-    });
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      for (const resource of [metaRoutes, workspaceRoutes, scenarioRoutes, runRoutes, sweepRoutes, ledgerRoutes]) await api.register(resource, context);
+      api.all('/*', async (request) => {
+        throw noRoute(request);
+      });
+    },
+    { prefix: '/api' },
+  );
 
   await publicScope(app, async (web) => {
     if (options.webRoot !== undefined && existsSync(join(options.webRoot, 'index.html'))) {

@@ -11,7 +11,6 @@ import { secretScenario, secretTitle } from '../../test/fixtures/secret-scenario
 import { buildServer } from './app.js';
 import type { ApiError, MeResponse, RunResponse, ScenarioResponse, WorkspaceRecord, WorkspacesResponse } from './protocol.js';
 
-
 let storage: SqliteStorage;
 let app: FastifyInstance;
 let ana: string;
@@ -32,7 +31,16 @@ beforeEach(async () => {
   benSpace = await storage.createWorkspace('Ben team', [benToken.user.id]);
   secret = await storage.createScenario(anaSpace.id, { scenario: secretScenario(), author: 'ana' });
   secretRun = await storage.recordRun({
-    scenario: secret.id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: { secret: 60 },
+    scenario: secret.id,
+    version: 1,
+    kind: 'forecast',
+    models: ['median'],
+    variant: null,
+    inputsHash: 'h',
+    seed: null,
+    author: 'ana',
+    request: {},
+    outputs: { secret: 60 },
   });
 });
 afterEach(async () => {
@@ -81,7 +89,12 @@ function expectNothingLeaked(body: string): void {
 
 describe('signing in', () => {
   it('refuses every API request without a token with 401 and says how to sign in', async () => {
-    for (const route of [{ method: 'GET' as const, url: '/api/workspaces' }, { method: 'GET' as const, url: '/api/models' }, { method: 'GET' as const, url: '/api/me' }, ...routesOnAnasWork()]) {
+    for (const route of [
+      { method: 'GET' as const, url: '/api/workspaces' },
+      { method: 'GET' as const, url: '/api/models' },
+      { method: 'GET' as const, url: '/api/me' },
+      ...routesOnAnasWork(),
+    ]) {
       const response = await app.inject(route);
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
       const body = response.json() as ApiError;
@@ -152,9 +165,17 @@ describe('workspaces', () => {
   });
 
   it('lets a member work, and records the signed-in user as the author whatever the body says', async () => {
-    const saved = await call<ScenarioResponse>(ana, { method: 'PUT', url: `/api/scenarios/${secret.id}`, payload: { baseVersion: 1, scenario: secretScenario(), author: 'mallory' } }, 200);
+    const saved = await call<ScenarioResponse>(
+      ana,
+      { method: 'PUT', url: `/api/scenarios/${secret.id}`, payload: { baseVersion: 1, scenario: secretScenario(), author: 'mallory' } },
+      200,
+    );
     expect(saved.updatedBy).toBe('ana');
-    const run = await call<RunResponse>(ana, { method: 'POST', url: `/api/scenarios/${secret.id}/runs`, payload: { kind: 'forecast', models: ['median'], author: 'mallory' } }, 201);
+    const run = await call<RunResponse>(
+      ana,
+      { method: 'POST', url: `/api/scenarios/${secret.id}/runs`, payload: { kind: 'forecast', models: ['median'], author: 'mallory' } },
+      201,
+    );
     expect(run.author).toBe('ana');
     expect((await call<RunResponse>(ana, { method: 'GET', url: `/api/runs/${run.id}` }, 200)).id).toBe(run.id);
   });
@@ -163,7 +184,10 @@ describe('workspaces', () => {
     const created = await call<WorkspaceRecord>(ben, { method: 'POST', url: '/api/workspaces', payload: { name: 'Ben side project' } }, 201);
     await call<ScenarioResponse>(ben, { method: 'POST', url: `/api/workspaces/${created.id}/scenarios`, payload: { scenario: secretScenario() } }, 201);
     expect((await call<ApiError>(ana, { method: 'GET', url: `/api/workspaces/${created.id}` }, 403)).error).toBe('forbidden');
-    expect((await call<WorkspacesResponse>(ben, { method: 'GET', url: '/api/workspaces' }, 200)).workspaces.map((space) => space.name)).toEqual(['Ben team', 'Ben side project']);
+    expect((await call<WorkspacesResponse>(ben, { method: 'GET', url: '/api/workspaces' }, 200)).workspaces.map((space) => space.name)).toEqual([
+      'Ben team',
+      'Ben side project',
+    ]);
   });
 
   it('opens a workspace to a user once they are made a member', async () => {

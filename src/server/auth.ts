@@ -40,7 +40,10 @@ export function createAccess(storage: Storage, mode: AuthMode) {
   function missing(request: FastifyRequest, what: string): RequestError {
     const signedIn = user(request);
     if (!signedIn) return notFound(`no ${what}`);
-    return new RequestError(403, errorBody('forbidden', `${signedIn.name} cannot see ${what}: there is no such thing in a workspace ${signedIn.name} is a member of`));
+    return new RequestError(
+      403,
+      errorBody('forbidden', `${signedIn.name} cannot see ${what}: there is no such thing in a workspace ${signedIn.name} is a member of`),
+    );
   }
 
   async function isMember(request: FastifyRequest, workspaceId: string): Promise<boolean> {
@@ -58,12 +61,21 @@ export function createAccess(storage: Storage, mode: AuthMode) {
       if (mode === 'none') return;
       const header = request.headers.authorization;
       if (header === undefined) {
-        throw new RequestError(401, errorBody('unauthorized', 'sign in: send your token as the header "Authorization: Bearer parley_…" (an administrator makes one with `parley users add NAME`)'));
+        throw new RequestError(
+          401,
+          errorBody(
+            'unauthorized',
+            'sign in: send your token as the header "Authorization: Bearer parley_…" (an administrator makes one with `parley users add NAME`)',
+          ),
+        );
       }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const signedIn = match ? await storage.getUserByToken(match[1]!) : undefined;
       if (!signedIn) {
-        throw new RequestError(401, errorBody('unauthorized', 'the token is not valid (mistyped or replaced); ask an administrator for a new one: `parley users token NAME`'));
+        throw new RequestError(
+          401,
+          errorBody('unauthorized', 'the token is not valid (mistyped or replaced); ask an administrator for a new one: `parley users token NAME`'),
+        );
       }
       request.parleyUser = signedIn;
     },

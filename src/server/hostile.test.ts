@@ -54,7 +54,12 @@ describe('hostile requests', () => {
     const saved = await app.inject({ method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: { scenario: named, texts: {} } });
     expect(saved.statusCode, saved.body).toBe(201);
     const body = JSON.stringify({ scenario: scenarioWithIds('s', 's'), texts: {} }).replace('"a","name":"A"', '"__proto__","name":"A"');
-    const refused = await app.inject({ method: 'POST', url: `/api/workspaces/${workspace.id}/scenarios`, payload: body, headers: { 'content-type': 'application/json' } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/workspaces/${workspace.id}/scenarios`,
+      payload: body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(refused.statusCode, refused.body).toBe(400);
   });
 

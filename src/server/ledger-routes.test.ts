@@ -41,8 +41,16 @@ describe('the ledger routes', () => {
 
   it('records, resolves, lists, verifies, scores, digests and exports', async () => {
     const url = `/api/workspaces/${workspace}/ledger`;
-    const { entry } = await call<LedgerEntryResponse>({ method: 'POST', url, payload: { scenario, variant: 'soft', models: ['median'], seed: 4, note: 'from the page', author: 'ana' } }, 201);
-    expect(entry).toMatchObject({ seq: 1, previous: null, author: 'ana', body: { kind: 'forecast', variant: 'soft', request: { models: ['median'], seed: 4 }, note: 'from the page' } });
+    const { entry } = await call<LedgerEntryResponse>(
+      { method: 'POST', url, payload: { scenario, variant: 'soft', models: ['median'], seed: 4, note: 'from the page', author: 'ana' } },
+      201,
+    );
+    expect(entry).toMatchObject({
+      seq: 1,
+      previous: null,
+      author: 'ana',
+      body: { kind: 'forecast', variant: 'soft', request: { models: ['median'], seed: 4 }, note: 'from the page' },
+    });
     const resolved = await call<LedgerEntryResponse>(
       { method: 'POST', url: `${url}/resolutions`, payload: { entry: 1, issue: 'CUT', observed: 'status-quo', date: today(), source: 'the vote failed' } },
       201,
@@ -62,7 +70,14 @@ describe('the ledger routes', () => {
     const exported = await app.inject({ method: 'GET', url: `${url}/export.jsonl` });
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-type']).toMatch(/^application\/jsonl/);
-    expect(verifyChain(exported.body.trim().split('\n').map((line) => JSON.parse(line))).ok).toBe(true);
+    expect(
+      verifyChain(
+        exported.body
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).ok,
+    ).toBe(true);
   });
 
   it('refuses bad requests naming the field, writing nothing', async () => {
@@ -92,7 +107,9 @@ describe('the ledger routes', () => {
     storage.db.exec(`UPDATE ledger_entries SET entry_json = replace(entry_json, '"author":"anonymous"', '"author":"someone else"')`);
     const report = await call<ChainReport>({ method: 'GET', url: `${url}/verify` }, 200);
     expect(report.firstBreak?.message).toMatch(/^entry 1 was changed/);
-    expect((await call<ApiError>({ method: 'POST', url, payload: { scenario, models: ['median'] } }, 409)).message).toMatch(/does not verify: entry 1 was changed/);
+    expect((await call<ApiError>({ method: 'POST', url, payload: { scenario, models: ['median'] } }, 409)).message).toMatch(
+      /does not verify: entry 1 was changed/,
+    );
     await call<ApiError>({ method: 'GET', url: `${url}/score` }, 409);
     expect((await storage.listLedgerEntries(workspace)).length).toBe(1);
   });
@@ -110,7 +127,10 @@ describe('the ledger on a shared server', () => {
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     await call({ method: 'GET', url: `/api/workspaces/${bens}/ledger`, headers: as(ana.token) }, 403);
     await call({ method: 'POST', url: `/api/workspaces/${anas}/ledger`, headers: as(ana.token), payload: { scenario: bensScenario } }, 403);
-    const { entry } = await call<LedgerEntryResponse>({ method: 'POST', url: `/api/workspaces/${bens}/ledger`, headers: as(ben.token), payload: { scenario: bensScenario, models: ['median'] } }, 201);
+    const { entry } = await call<LedgerEntryResponse>(
+      { method: 'POST', url: `/api/workspaces/${bens}/ledger`, headers: as(ben.token), payload: { scenario: bensScenario, models: ['median'] } },
+      201,
+    );
     expect(entry.author).toBe('ben');
     await call({ method: 'GET', url: `/api/workspaces/${bens}/ledger/export.jsonl` }, 401);
   });

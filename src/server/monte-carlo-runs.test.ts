@@ -17,7 +17,12 @@ function budget(): Scenario {
     title: 'Budget',
     issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
     actors: [
-      { id: 'treasurer', name: 'Treasurer', capability: { low: 0.5, mode: 0.6, high: 0.7 }, stances: { CUT: { position: { low: 8, mode: 10, high: 12 }, salience: 0.9 } } },
+      {
+        id: 'treasurer',
+        name: 'Treasurer',
+        capability: { low: 0.5, mode: 0.6, high: 0.7 },
+        stances: { CUT: { position: { low: 8, mode: 10, high: 12 }, salience: 0.9 } },
+      },
       { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: 0, salience: 1 } } },
       { id: 'board', name: 'Board', capability: 0.4, stances: { CUT: { position: 15, salience: 0.5 } } },
     ],
@@ -68,7 +73,12 @@ afterEach(async () => {
 });
 
 const post = (body: unknown, signal?: AbortSignal) =>
-  fetch(`${base}/api/scenarios/${scenarioId}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
+  fetch(`${base}/api/scenarios/${scenarioId}/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
 
 describe('a Monte Carlo run whose caller goes away', () => {
   it('stops its draws, records nothing, and frees its slot', async () => {

@@ -27,11 +27,17 @@ export interface MonteCarloRuns {
 }
 
 function callerGone(): RequestError {
-  return new RequestError(503, errorBody('unavailable', 'the request was cancelled before the Monte Carlo run finished: its draws were stopped and nothing was recorded'));
+  return new RequestError(
+    503,
+    errorBody('unavailable', 'the request was cancelled before the Monte Carlo run finished: its draws were stopped and nothing was recorded'),
+  );
 }
 
 function stopping(): RequestError {
-  return new RequestError(503, errorBody('unavailable', 'the server is stopping; the Monte Carlo run was not finished or recorded: run it again once the server is back'));
+  return new RequestError(
+    503,
+    errorBody('unavailable', 'the server is stopping; the Monte Carlo run was not finished or recorded: run it again once the server is back'),
+  );
 }
 
 /** Runs on `executor` (default: this thread, in 50 ms slices — for tests and embedding, not for a server under load). */

@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite.js';
 import { buildServer, registeredRoutes } from './app.js';
-import { meSchema, modelsSchema, runSchema, runsSchema, storedScenarioSchema, versionsSchema, workspaceResponseSchema, workspaceSchema, workspacesSchema } from './responses.js';
+import {
+  meSchema,
+  modelsSchema,
+  runSchema,
+  runsSchema,
+  storedScenarioSchema,
+  versionsSchema,
+  workspaceResponseSchema,
+  workspaceSchema,
+  workspacesSchema,
+} from './responses.js';
 
 let storage: SqliteStorage;
 let app: FastifyInstance;
@@ -64,7 +74,9 @@ describe('GET /api/openapi.json', () => {
   it("describes request bodies with the protocol's schemas and scenarios with the scenario file's", () => {
     const create = document.paths['/api/workspaces/{workspace}/scenarios']!.post!;
     expect(JSON.stringify(create.requestBody!.content['application/json']!.schema)).toContain('"scenario":{"$ref":"#/components/schemas/Scenario"}');
-    const run = document.paths['/api/scenarios/{scenario}/runs']!.post!.requestBody!.content['application/json']!.schema as { oneOf: { properties: { kind: { const: string } } }[] };
+    const run = document.paths['/api/scenarios/{scenario}/runs']!.post!.requestBody!.content['application/json']!.schema as {
+      oneOf: { properties: { kind: { const: string } } }[];
+    };
     expect(run.oneOf.map((kind) => kind.properties.kind.const)).toEqual(['forecast', 'monte-carlo', 'sensitivity', 'compare']);
     expect(Object.keys(document.components.schemas.Scenario as object)).toContain('properties');
     expect(Object.keys(document.paths['/api/scenarios/{scenario}']!.put!.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '409']));

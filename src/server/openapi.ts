@@ -85,9 +85,16 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     status: 201,
     response: importResponseSchema,
   },
-  'GET /api/scenarios/:scenario': { summary: 'A scenario (the newest version, or ?version=N)', tag: 'scenarios', versionQuery: true, status: 200, response: storedScenarioSchema },
+  'GET /api/scenarios/:scenario': {
+    summary: 'A scenario (the newest version, or ?version=N)',
+    tag: 'scenarios',
+    versionQuery: true,
+    status: 200,
+    response: storedScenarioSchema,
+  },
   'PUT /api/scenarios/:scenario': {
-    summary: 'Save a new version (409 when someone saved since baseVersion); the same one value changed again by its author within 30 s replaces the newest unnamed version',
+    summary:
+      'Save a new version (409 when someone saved since baseVersion); the same one value changed again by its author within 30 s replaces the newest unnamed version',
     tag: 'scenarios',
     body: saveScenarioRequest,
     status: 200,
@@ -95,7 +102,13 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     conflict: true,
   },
   'DELETE /api/scenarios/:scenario': { summary: 'Delete a scenario with its versions and runs', tag: 'scenarios', status: 200, response: deletedSchema },
-  'POST /api/scenarios/:scenario/duplicate': { summary: 'Copy a scenario', tag: 'scenarios', body: duplicateRequest, status: 201, response: storedScenarioSchema },
+  'POST /api/scenarios/:scenario/duplicate': {
+    summary: 'Copy a scenario',
+    tag: 'scenarios',
+    body: duplicateRequest,
+    status: 201,
+    response: storedScenarioSchema,
+  },
   'GET /api/scenarios/:scenario/versions': { summary: 'Every saved version: who, what, when', tag: 'scenarios', status: 200, response: versionsSchema },
   'POST /api/scenarios/:scenario/restore': {
     summary: 'Undo to an earlier version (written as a new version)',
@@ -105,7 +118,13 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     response: storedScenarioSchema,
     conflict: true,
   },
-  'GET /api/scenarios/:scenario/export.yaml': { summary: 'The scenario as a YAML scenario file', tag: 'scenarios', versionQuery: true, status: 200, response: 'yaml' },
+  'GET /api/scenarios/:scenario/export.yaml': {
+    summary: 'The scenario as a YAML scenario file',
+    tag: 'scenarios',
+    versionQuery: true,
+    status: 200,
+    response: 'yaml',
+  },
   'GET /api/scenarios/:scenario/changes': {
     summary: 'Every change from one version to another, in words',
     tag: 'scenarios',
@@ -146,8 +165,18 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     response: sweepStateSchema,
   },
   'GET /api/sweeps/:sweep': { summary: "A sweep's progress, and its run once done", tag: 'sweeps', status: 200, response: sweepStateSchema },
-  'POST /api/sweeps/:sweep/cancel': { summary: 'Stop a running sweep (its draws stop, nothing is recorded); answered once it has stopped', tag: 'sweeps', status: 200, response: sweepStateSchema },
-  'GET /api/workspaces/:workspace/ledger': { summary: "The workspace's forecast ledger: the entries that verify, and the check of the chain", tag: 'ledger', status: 200, response: ledgerSchema },
+  'POST /api/sweeps/:sweep/cancel': {
+    summary: 'Stop a running sweep (its draws stop, nothing is recorded); answered once it has stopped',
+    tag: 'sweeps',
+    status: 200,
+    response: sweepStateSchema,
+  },
+  'GET /api/workspaces/:workspace/ledger': {
+    summary: "The workspace's forecast ledger: the entries that verify, and the check of the chain",
+    tag: 'ledger',
+    status: 200,
+    response: ledgerSchema,
+  },
   'POST /api/workspaces/:workspace/ledger': {
     summary: "Record this forecast: a saved scenario's forecast put on the ledger (409 when the ledger does not verify)",
     tag: 'ledger',
@@ -178,8 +207,19 @@ const routeDocs: Record<keyof Routes, RouteDoc> = {
     response: trackRecordSchema,
     conflict: true,
   },
-  'GET /api/workspaces/:workspace/ledger/digest': { summary: "The hash of the ledger's newest entry, to publish", tag: 'ledger', status: 200, response: digestSchema, conflict: true },
-  'GET /api/workspaces/:workspace/ledger/export.jsonl': { summary: 'The ledger as JSON Lines, one entry a line, as stored (docs/ledger.md)', tag: 'ledger', status: 200, response: 'jsonl' },
+  'GET /api/workspaces/:workspace/ledger/digest': {
+    summary: "The hash of the ledger's newest entry, to publish",
+    tag: 'ledger',
+    status: 200,
+    response: digestSchema,
+    conflict: true,
+  },
+  'GET /api/workspaces/:workspace/ledger/export.jsonl': {
+    summary: 'The ledger as JSON Lines, one entry a line, as stored (docs/ledger.md)',
+    tag: 'ledger',
+    status: 200,
+    response: 'jsonl',
+  },
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -213,27 +253,44 @@ function operation(key: string, doc: RouteDoc): { path: string; method: string; 
   const { path, names } = openApiPath(rawPath);
   const parameters: JsonSchema[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
   if (doc.versionQuery) {
-    parameters.push({ name: 'version', in: 'query', required: false, description: 'an older version of the scenario; default the newest', schema: { type: 'integer', minimum: 1 } });
+    parameters.push({
+      name: 'version',
+      in: 'query',
+      required: false,
+      description: 'an older version of the scenario; default the newest',
+      schema: { type: 'integer', minimum: 1 },
+    });
   }
   for (const entry of doc.query ?? []) {
-    parameters.push({ name: entry.name, in: 'query', required: entry.required === true, description: entry.description, schema: entry.type === 'integer' ? { type: 'integer', minimum: 1 } : { type: 'string' } });
+    parameters.push({
+      name: entry.name,
+      in: 'query',
+      required: entry.required === true,
+      description: entry.description,
+      schema: entry.type === 'integer' ? { type: 'integer', minimum: 1 } : { type: 'string' },
+    });
   }
   const success =
     doc.response === 'yaml'
       ? { description: 'a YAML scenario file', content: { 'text/yaml': { schema: { type: 'string' } } } }
       : doc.response === 'html'
         ? { description: 'a self-contained HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
-      : doc.response === 'jsonl'
-        ? { description: 'JSON Lines: one ledger entry a line', content: { 'application/jsonl': { schema: { type: 'string' } } } }
-      : doc.response === 'openapi'
-        ? { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } }
-        : { description: doc.summary, content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } };
+        : doc.response === 'jsonl'
+          ? { description: 'JSON Lines: one ledger entry a line', content: { 'application/jsonl': { schema: { type: 'string' } } } }
+          : doc.response === 'openapi'
+            ? { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } }
+            : { description: doc.summary, content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } };
   const responses: Record<string, unknown> = { [doc.status]: success };
   if (doc.body || doc.versionQuery || doc.query) responses['400'] = errorResponse('invalid request or scenario: every problem, with its path');
   responses['401'] = errorResponse('a shared server: no valid token');
   if (names.length > 0) responses['403'] = errorResponse('a shared server: not in a workspace of the caller (the same answer whether or not it exists)');
   if (names.length > 0) responses['404'] = errorResponse('no such thing (without sign-in)');
-  if (doc.conflict) responses['409'] = errorResponse(doc.tag === 'ledger' ? 'the ledger does not verify (parley ledger verify says where it breaks)' : 'someone saved in between: reload and apply the change again');
+  if (doc.conflict)
+    responses['409'] = errorResponse(
+      doc.tag === 'ledger'
+        ? 'the ledger does not verify (parley ledger verify says where it breaks)'
+        : 'someone saved in between: reload and apply the change again',
+    );
   if (doc.limited) {
     responses['429'] = errorResponse('too many Monte Carlo runs or sweeps under way, on the server or for this user: try again after Retry-After seconds');
     responses['503'] = errorResponse('the server is stopping');

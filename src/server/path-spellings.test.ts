@@ -24,7 +24,6 @@ import type { RunRecord, Storage, StoredScenario, WorkspaceRecord } from '../sto
 import { secretActor, secretScenario, secretTitle } from '../../test/fixtures/secret-scenario.js';
 import { buildServer, registeredRoutes } from './app.js';
 
-
 /** The spellings of one path: each a way a router, a proxy or a browser might read it as the same path. */
 function spellings(path: string): string[] {
   const segments = path.split('/').slice(1);
@@ -201,7 +200,16 @@ describe.each(backends)('every spelling of every API path, on $name', ({ open })
     await storage.createWorkspace('Ben team', [benUser.user.id]);
     secret = await storage.createScenario(anaSpace.id, { scenario: secretScenario(), author: 'ana' });
     secretRun = await storage.recordRun({
-      scenario: secret.id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: { secret: 60 },
+      scenario: secret.id,
+      version: 1,
+      kind: 'forecast',
+      models: ['median'],
+      variant: null,
+      inputsHash: 'h',
+      seed: null,
+      author: 'ana',
+      request: {},
+      outputs: { secret: 60 },
     });
   }, 120_000);
 
@@ -235,7 +243,13 @@ describe.each(backends)('every spelling of every API path, on $name', ({ open })
   it('covers every route the server registered, and the public page stays public', async () => {
     const routes = registeredRoutes(app);
     expect(routes.filter((route) => route.public).map((route) => route.url)).toEqual(['/*', '/*']);
-    for (const needed of ['GET /api/workspaces', 'POST /api/workspaces', 'PUT /api/scenarios/:scenario', 'GET /api/runs/:run', 'POST /api/scenarios/:scenario/sweeps']) {
+    for (const needed of [
+      'GET /api/workspaces',
+      'POST /api/workspaces',
+      'PUT /api/scenarios/:scenario',
+      'GET /api/runs/:run',
+      'POST /api/scenarios/:scenario/sweeps',
+    ]) {
       expect(routes.map((route) => `${route.method} ${route.url}`)).toContain(needed);
     }
     expect((await send(port, 'GET', '/', undefined, undefined)).status).toBe(200);
@@ -266,19 +280,21 @@ describe.each(backends)('every spelling of every API path, on $name', ({ open })
   }, 120_000);
 
   it("refuses every spelling of every path to Ana's work with Ben's token, leaking and changing nothing of hers", async () => {
-    const anasWork = async () => JSON.stringify({
-      scenario: await storage.getScenario(secret.id),
-      versions: await storage.listVersions(secret.id),
-      runs: await storage.listRuns(secret.id),
-      scenarios: await storage.listScenarios(anaSpace.id),
-    });
+    const anasWork = async () =>
+      JSON.stringify({
+        scenario: await storage.getScenario(secret.id),
+        versions: await storage.listVersions(secret.id),
+        runs: await storage.listRuns(secret.id),
+        scenarios: await storage.listScenarios(anaSpace.id),
+      });
     const before = await anasWork();
     const wrong: string[] = [];
     for (const route of apiRoutes()) {
       for (const path of spellings(route.path)) {
         const answer = await send(port, route.method, path, ben, payload(route.method));
         const leaked = leaks(answer.body);
-        if ((route.namesAnasWork && !refused(route.method, path, answer.status)) || leaked) wrong.push(`${route.method} ${path}: ${answer.status}${leaked ? ` leaks ${leaked}` : ''}`);
+        if ((route.namesAnasWork && !refused(route.method, path, answer.status)) || leaked)
+          wrong.push(`${route.method} ${path}: ${answer.status}${leaked ? ` leaks ${leaked}` : ''}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -44,7 +44,12 @@ export const scenarioField = z.unknown().describe('a scenario, as in a scenario 
 
 export const createWorkspaceRequest = z.strictObject({
   // No control characters: PostgreSQL stores no NUL in text, and a name is shown on one line.
-  name: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'a workspace name holds no control characters (tabs, new lines, NUL)'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'a workspace name holds no control characters (tabs, new lines, NUL)'),
 });
 
 export const createScenarioRequest = z.strictObject({
@@ -77,7 +82,10 @@ export const importRequest = z.strictObject({
   /** How problems name the file. */
   fileName: z.string().trim().min(1).max(200).optional(),
   /** BDM only: the issue's scale; default the range of the positions. */
-  scale: z.strictObject({ min: z.number(), max: z.number() }).refine((scale) => scale.min < scale.max, 'min must be below max').optional(),
+  scale: z
+    .strictObject({ min: z.number(), max: z.number() })
+    .refine((scale) => scale.min < scale.max, 'min must be below max')
+    .optional(),
   author,
 });
 

@@ -24,7 +24,10 @@ export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
     message: issue.message,
   }));
   const first = problems[0]!;
-  throw new RequestError(400, errorBody('invalid-request', `invalid request: ${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`, problems));
+  throw new RequestError(
+    400,
+    errorBody('invalid-request', `invalid request: ${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`, problems),
+  );
 }
 
 /** The scenario checked as a scenario file is, or a 400 with every problem (paths into the scenario). */
@@ -50,9 +53,12 @@ export function versionQuery(request: FastifyRequest, name = 'version'): number 
   if (raw === undefined) return undefined;
   const version = Number(raw);
   if (typeof raw !== 'string' || !Number.isInteger(version) || version < 1) {
-    throw new RequestError(400, errorBody('invalid-request', `${name} must be a whole number from 1, got ${JSON.stringify(raw)}`, [
-      { code: 'request', path: [name], message: 'expected a whole number from 1' },
-    ]));
+    throw new RequestError(
+      400,
+      errorBody('invalid-request', `${name} must be a whole number from 1, got ${JSON.stringify(raw)}`, [
+        { code: 'request', path: [name], message: 'expected a whole number from 1' },
+      ]),
+    );
   }
   return version;
 }

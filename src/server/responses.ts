@@ -40,7 +40,19 @@ const timestamp = z.string().describe('ISO 8601 time, UTC');
 
 export const apiErrorSchema = exactly<ApiError>()(
   z.object({
-    error: z.enum(['invalid-request', 'invalid-scenario', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported-media-type', 'too-many-requests', 'unavailable', 'internal']),
+    error: z.enum([
+      'invalid-request',
+      'invalid-scenario',
+      'unauthorized',
+      'forbidden',
+      'not-found',
+      'conflict',
+      'too-large',
+      'unsupported-media-type',
+      'too-many-requests',
+      'unavailable',
+      'internal',
+    ]),
     message: z.string(),
     problems: z
       .array(
@@ -80,7 +92,6 @@ const scenarioSummarySchema = z.object({
   updatedBy: z.string(),
 });
 
-
 export const storedScenarioSchema = exactly<Omit<ScenarioResponse, 'document'> & { document: { scenario: unknown; texts: Record<string, string> } }>()(
   scenarioSummarySchema.extend({
     document: z.object({ scenario: scenarioField, texts: z.record(z.string(), z.string()).describe('full texts of sources, by source id') }),
@@ -114,7 +125,14 @@ export const runSchema = exactly<RunResponse>()(
 
 const paramSpecSchema = exactly<ParamSpec>()(
   z.union([
-    z.object({ name: z.string(), description: z.string(), type: z.enum(['number', 'integer']), default: z.number(), min: z.number().optional(), max: z.number().optional() }),
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      type: z.enum(['number', 'integer']),
+      default: z.number(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    }),
     z.object({ name: z.string(), description: z.string(), type: z.literal('enum'), default: z.string(), values: z.array(z.string()).readonly() }),
     z.object({ name: z.string(), description: z.string(), type: z.literal('boolean'), default: z.boolean() }),
   ]),
@@ -146,7 +164,9 @@ export const meSchema = exactly<MeResponse>()(
 
 export const modelsSchema = exactly<ModelsResponse>()(
   z.object({
-    models: z.array(z.object({ id: z.string(), name: z.string(), summary: z.string(), references: z.array(z.string()), params: z.array(paramSpecSchema).readonly() })),
+    models: z.array(
+      z.object({ id: z.string(), name: z.string(), summary: z.string(), references: z.array(z.string()), params: z.array(paramSpecSchema).readonly() }),
+    ),
   }),
 );
 

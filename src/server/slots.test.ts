@@ -20,7 +20,10 @@ describe('slots for heavy work', () => {
     slots.take('a');
     const mine = refusal(() => slots.take('a'));
     expect(mine.status).toBe(429);
-    expect(mine.body).toEqual({ error: 'too-many-requests', message: 'Monte Carlo runs under way for you: 2, the most one user may have at once; try again in about 5 s' });
+    expect(mine.body).toEqual({
+      error: 'too-many-requests',
+      message: 'Monte Carlo runs under way for you: 2, the most one user may have at once; try again in about 5 s',
+    });
     expect(mine.headers).toEqual({ 'retry-after': '5' });
     slots.take('b');
     const full = refusal(() => slots.take('c'));

@@ -18,7 +18,12 @@ function budget(): Scenario {
     title: 'Budget',
     issues: [{ id: 'CUT', name: 'Cut', scale: { min: 0, max: 20 }, statusQuo: 0 }],
     actors: [
-      { id: 'treasurer', name: 'Treasurer', capability: { low: 0.5, mode: 0.6, high: 0.7 }, stances: { CUT: { position: { low: 8, mode: 10, high: 12 }, salience: 0.9 } } },
+      {
+        id: 'treasurer',
+        name: 'Treasurer',
+        capability: { low: 0.5, mode: 0.6, high: 0.7 },
+        stances: { CUT: { position: { low: 8, mode: 10, high: 12 }, salience: 0.9 } },
+      },
       { id: 'unions', name: 'Unions', capability: 0.3, stances: { CUT: { position: 0, salience: 1 } } },
       { id: 'board', name: 'Board', capability: 0.4, stances: { CUT: { position: 15, salience: 0.5 } } },
     ],
@@ -106,7 +111,10 @@ describe('sweeps', () => {
         expect(response.statusCode, response.body).toBe(status);
         return response.json() as T;
       };
-      const started = await ask<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 1_000_000, seed: 1, models: ['median'] } }, 202);
+      const started = await ask<SweepState>(
+        { method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 1_000_000, seed: 1, models: ['median'] } },
+        202,
+      );
       let state = started;
       for (let attempt = 0; attempt < 400 && state.done === 0; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -125,7 +133,10 @@ describe('sweeps', () => {
       const runs = await storage.listRuns(scenarioId);
       expect(runs).toEqual([]);
       // A finished sweep is answered as it is; the user's one slot is free for the next.
-      expect(await ask<SweepState>({ method: 'POST', url: `/api/sweeps/${started.id}/cancel` }, 200)).toMatchObject({ state: 'cancelled', done: cancelled.done });
+      expect(await ask<SweepState>({ method: 'POST', url: `/api/sweeps/${started.id}/cancel` }, 200)).toMatchObject({
+        state: 'cancelled',
+        done: cancelled.done,
+      });
       await ask<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } }, 202);
       expect((await ask<ApiError>({ method: 'POST', url: '/api/sweeps/nope/cancel' }, 404)).error).toBe('not-found');
     } finally {
@@ -134,23 +145,41 @@ describe('sweeps', () => {
   });
 
   it('allows more draws than a synchronous run, and refuses a bad request before it starts', async () => {
-    expect((await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: 6000, seed: 1 } }, 400)).error).toBe('invalid-request');
-    const started = await call<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 6000, seed: 1, models: ['median'] } }, 202);
+    expect(
+      (await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: 6000, seed: 1 } }, 400)).error,
+    ).toBe('invalid-request');
+    const started = await call<SweepState>(
+      { method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 6000, seed: 1, models: ['median'] } },
+      202,
+    );
     expect((await finished(started.id)).done).toBe(6000);
 
-    const unknownModel = await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['oracle'] } }, 400);
+    const unknownModel = await call<ApiError>(
+      { method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['oracle'] } },
+      400,
+    );
     expect(unknownModel.message).toMatch(/oracle/);
-    expect((await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 0, seed: 1 } }, 400)).error).toBe('invalid-request');
-    expect((await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, variant: 'nope' } }, 400)).message).toMatch(/nope/);
+    expect((await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 0, seed: 1 } }, 400)).error).toBe(
+      'invalid-request',
+    );
+    expect(
+      (await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, variant: 'nope' } }, 400)).message,
+    ).toMatch(/nope/);
     expect((await call<ApiError>({ method: 'POST', url: '/api/scenarios/nope/sweeps', payload: { draws: 10, seed: 1 } }, 404)).error).toBe('not-found');
     expect((await call<ApiError>({ method: 'GET', url: '/api/sweeps/nope' }, 404)).error).toBe('not-found');
     expect(opened.count).toBe(1);
   });
 
   it('bounds the draws of one request: 5,000 for a Monte Carlo run, 1,000,000 for a sweep; one more is a 400 naming draws', async () => {
-    const run = await call<RunResponse>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws, seed: 1, models: ['median'] } }, 201);
+    const run = await call<RunResponse>(
+      { method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws, seed: 1, models: ['median'] } },
+      201,
+    );
     expect(run.kind).toBe('monte-carlo');
-    const overRun = await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws + 1, seed: 1 } }, 400);
+    const overRun = await call<ApiError>(
+      { method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: maxServerDraws + 1, seed: 1 } },
+      400,
+    );
     const overSweep = await call<ApiError>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: maxSweepDraws + 1, seed: 1 } }, 400);
     for (const refused of [overRun, overSweep]) {
       expect(refused.error).toBe('invalid-request');
@@ -163,7 +192,10 @@ describe('sweeps', () => {
     const changed = budget();
     changed.actors[1]!.stances.CUT!.position = 5;
     await call<ScenarioResponse>({ method: 'PUT', url: `/api/scenarios/${scenarioId}`, payload: { baseVersion: 1, scenario: changed } }, 200);
-    const started = await call<SweepState>({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 20, seed: 1, models: ['median'], version: 1 } }, 202);
+    const started = await call<SweepState>(
+      { method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 20, seed: 1, models: ['median'], version: 1 } },
+      202,
+    );
     const done = await finished(started.id);
     expect(done.version).toBe(1);
     expect((await call<RunResponse>({ method: 'GET', url: `/api/runs/${done.run}` }, 200)).version).toBe(1);
@@ -177,13 +209,18 @@ describe('sweeps', () => {
       const second = await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } });
       expect(second.statusCode).toBe(429);
       expect(second.headers['retry-after']).toBe('5');
-      expect(second.json()).toEqual({ error: 'too-many-requests', message: 'sweeps under way for you: 1, the most one user may have at once; try again in about 5 s' });
+      expect(second.json()).toEqual({
+        error: 'too-many-requests',
+        message: 'sweeps under way for you: 1, the most one user may have at once; try again in about 5 s',
+      });
       for (let attempt = 0; attempt < 400; attempt++) {
         const state = (await bounded.inject({ method: 'GET', url: `/api/sweeps/${(first.json() as SweepState).id}` })).json() as SweepState;
         if (state.state !== 'running') break;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      expect((await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } })).statusCode).toBe(202);
+      expect(
+        (await bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 10, seed: 1, models: ['median'] } })).statusCode,
+      ).toBe(202);
     } finally {
       await bounded.close();
     }
@@ -192,12 +229,22 @@ describe('sweeps', () => {
   it('takes at most perUser Monte Carlo runs at once: a 429 with Retry-After beyond', async () => {
     const bounded = await buildServer({ storage, limits: { runs: { perServer: 4, perUser: 1 } } });
     try {
-      const [first, second] = await Promise.all([0, 1].map(() =>
-        bounded.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/runs`, payload: { kind: 'monte-carlo', draws: 2000, seed: 1, models: ['median'] } })));
+      const [first, second] = await Promise.all(
+        [0, 1].map(() =>
+          bounded.inject({
+            method: 'POST',
+            url: `/api/scenarios/${scenarioId}/runs`,
+            payload: { kind: 'monte-carlo', draws: 2000, seed: 1, models: ['median'] },
+          }),
+        ),
+      );
       expect([first!.statusCode, second!.statusCode].sort()).toEqual([201, 429]);
       const refused = first!.statusCode === 429 ? first! : second!;
       expect(refused.headers['retry-after']).toBe('5');
-      expect(refused.json()).toMatchObject({ error: 'too-many-requests', message: expect.stringContaining('Monte Carlo runs under way for you: 1, the most one user may have at once') });
+      expect(refused.json()).toMatchObject({
+        error: 'too-many-requests',
+        message: expect.stringContaining('Monte Carlo runs under way for you: 1, the most one user may have at once'),
+      });
     } finally {
       await bounded.close();
     }
@@ -225,7 +272,12 @@ describe('sweeps on a shared server', () => {
     const shared = await buildServer({ storage, auth: 'tokens', sweeps: inProcessRunner(opened) });
     try {
       const as = (token: string) => ({ authorization: `Bearer ${token}` });
-      const started = await shared.inject({ method: 'POST', url: `/api/scenarios/${scenarioId}/sweeps`, payload: { draws: 20, seed: 1, models: ['median'] }, headers: as(anaToken.token) });
+      const started = await shared.inject({
+        method: 'POST',
+        url: `/api/scenarios/${scenarioId}/sweeps`,
+        payload: { draws: 20, seed: 1, models: ['median'] },
+        headers: as(anaToken.token),
+      });
       expect(started.statusCode).toBe(202);
       const id = (started.json() as SweepState).id;
       const ben = await shared.inject({ method: 'GET', url: `/api/sweeps/${id}`, headers: as(benToken.token) });

@@ -77,7 +77,10 @@ export function describeLedgerStorage(name: string, open: OpenLedgerHarness): vo
         `UPDATE ledger_entries SET hash = 'x'`,
         'DELETE FROM ledger_entries',
       ]) {
-        const error = await harness.exec(sql).then(() => undefined, (reason: unknown) => reason);
+        const error = await harness.exec(sql).then(
+          () => undefined,
+          (reason: unknown) => reason,
+        );
         expect(error, sql).toBeInstanceOf(Error);
         expect((error as Error).message, sql).toMatch(/the ledger is append-only/);
       }

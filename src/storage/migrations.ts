@@ -264,7 +264,11 @@ export async function migratePostgres(client: pg.ClientBase, known: readonly Mig
       const [next] = pendingMigrations(applied, known);
       if (next) {
         await client.query(migrationSql(next, 'postgres'));
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [next.version, next.name, new Date().toISOString()]);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          next.version,
+          next.name,
+          new Date().toISOString(),
+        ]);
       }
       await client.query('COMMIT');
       if (!next) return done;

@@ -58,9 +58,11 @@ describe('PostgreSQL at the same time', () => {
     const storage = await openPostgresStorage({ url: await server.newDatabase() });
     try {
       const { id } = await storage.createScenario((await storage.createWorkspace('Team')).id, { scenario: budget(), author: 'ana' });
-      const outcomes = await Promise.allSettled([0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((salience, index) =>
-        storage.saveScenario(id, { baseVersion: 1, scenario: budget(salience), texts: { minutes: `text ${index}` }, author: `user${index}` }),
-      ));
+      const outcomes = await Promise.allSettled(
+        [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((salience, index) =>
+          storage.saveScenario(id, { baseVersion: 1, scenario: budget(salience), texts: { minutes: `text ${index}` }, author: `user${index}` }),
+        ),
+      );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').length).toBe(1);
       for (const outcome of outcomes) {
         if (outcome.status === 'rejected') expect((outcome.reason as { code?: unknown }).code).toBe('conflict');

@@ -17,7 +17,23 @@ import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migratePostgres } from './migrations.js';
 import { linkEntry, type LedgerEntry } from '../core/ledger/entry.js';
-import { checkLedgerHead, keepSourceTexts, ledgerFields, ledgerInsertColumns, ledgerRowValues, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
+import {
+  checkLedgerHead,
+  keepSourceTexts,
+  ledgerFields,
+  ledgerInsertColumns,
+  ledgerRowValues,
+  runSummaryOf,
+  summaryOf,
+  userOf,
+  versionOf,
+  workspaceOf,
+  type RunRow,
+  type ScenarioRow,
+  type UserRow,
+  type VersionRow,
+  type WorkspaceRow,
+} from './rows.js';
 import {
   StorageError,
   type IssuedToken,
@@ -55,7 +71,6 @@ export interface PostgresOptions {
 
 /** A pooled connection or the pool itself (one statement on any free connection). */
 type Queryable = pg.Pool | pg.PoolClient;
-
 
 /**
  * BIGINT columns (seeds, versions, counts) come back as numbers, as SQLite's do. `pg` gives
@@ -103,7 +118,6 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
   }
   return new PostgresStorage(pool, options.now ?? (() => new Date()), options.newId ?? randomUUID);
 }
-
 
 /** The one-line error for a server Parley cannot connect to, with its cause. */
 function unreachable(url: string, error: unknown): StorageError {
@@ -159,7 +173,11 @@ export class PostgresStorage implements Storage {
     const token = newToken();
     await this.transaction(async (client) => {
       // ON CONFLICT rather than a look first: of two people taking a name at once, one gets `conflict`, not a duplicate-key error.
-      const inserted = await client.query('INSERT INTO users (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [user.id, user.name, user.createdAt]);
+      const inserted = await client.query('INSERT INTO users (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [
+        user.id,
+        user.name,
+        user.createdAt,
+      ]);
       if (inserted.rowCount === 0) throw new StorageError('conflict', `there is already a user named ${name}`);
       await client.query('INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)', [tokenHash(token), user.id, user.createdAt]);
     });
@@ -237,7 +255,12 @@ export class PostgresStorage implements Storage {
     return this.transaction(async (client) => {
       await requireWorkspace(client, workspaceId);
       const at = this.timestamp();
-      await client.query('INSERT INTO scenarios (id, workspace_id, head_version, created_at, updated_at) VALUES ($1, $2, 1, $3, $4)', [id, workspaceId, at, at]);
+      await client.query('INSERT INTO scenarios (id, workspace_id, head_version, created_at, updated_at) VALUES ($1, $2, 1, $3, $4)', [
+        id,
+        workspaceId,
+        at,
+        at,
+      ]);
       const texts = keepSourceTexts(input.scenario, input.texts ?? {});
       const document = { scenario: input.scenario, texts };
       await insertVersion(client, id, 1, document, input.author, input.summary ?? describeChanges(undefined, document), at, null);
@@ -367,7 +390,11 @@ export class PostgresStorage implements Storage {
       // and the head is read after taking it. The primary key (workspace, seq) and the unique
       // (workspace, previous) refuse a fork even without it.
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended('parley-ledger:' || $1, 0))", [workspaceId]);
-      const last = await first<{ seq: number; hash: string }>(client, 'SELECT seq, hash FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq DESC LIMIT 1', [workspaceId]);
+      const last = await first<{ seq: number; hash: string }>(
+        client,
+        'SELECT seq, hash FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq DESC LIMIT 1',
+        [workspaceId],
+      );
       const head = last === undefined ? null : { seq: last.seq, hash: last.hash };
       checkLedgerHead(entry.after, head);
       const linked = linkEntry(head, ledgerFields(workspaceId, entry, this.timestamp()));
@@ -379,7 +406,10 @@ export class PostgresStorage implements Storage {
   async listLedgerEntries(workspaceId: string): Promise<StoredLedgerEntry[]> {
     return this.read(async (client) => {
       await requireWorkspace(client, workspaceId);
-      const { rows } = await client.query<{ seq: number; entry_json: string }>('SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq', [workspaceId]);
+      const { rows } = await client.query<{ seq: number; entry_json: string }>(
+        'SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = $1 ORDER BY seq',
+        [workspaceId],
+      );
       return rows.map((row) => ({ seq: row.seq, json: row.entry_json }));
     });
   }
@@ -425,15 +455,10 @@ export class PostgresStorage implements Storage {
   private async replaceHead(client: pg.PoolClient, id: string, version: number, document: ScenarioDocument, summary: string): Promise<void> {
     const at = this.timestamp();
     const hashes = await keepTexts(client, document);
-    await client.query('UPDATE scenario_versions SET summary = $1, created_at = $2, title = $3, scenario_json = $4, texts_json = $5 WHERE scenario_id = $6 AND version = $7', [
-      summary,
-      at,
-      document.scenario.title,
-      JSON.stringify(document.scenario),
-      JSON.stringify(hashes),
-      id,
-      version,
-    ]);
+    await client.query(
+      'UPDATE scenario_versions SET summary = $1, created_at = $2, title = $3, scenario_json = $4, texts_json = $5 WHERE scenario_id = $6 AND version = $7',
+      [summary, at, document.scenario.title, JSON.stringify(document.scenario), JSON.stringify(hashes), id, version],
+    );
     await client.query('UPDATE scenarios SET updated_at = $1 WHERE id = $2', [at, id]);
   }
 

@@ -4,7 +4,16 @@
  */
 import type { ChainHead, LedgerEntry, UnhashedEntry } from '../core/ledger/entry.js';
 import type { Scenario } from '../core/scenario.js';
-import { StorageError, type NewLedgerEntry, type RunKind, type RunSummary, type ScenarioSummary, type UserRecord, type VersionRecord, type WorkspaceRecord } from './storage.js';
+import {
+  StorageError,
+  type NewLedgerEntry,
+  type RunKind,
+  type RunSummary,
+  type ScenarioSummary,
+  type UserRecord,
+  type VersionRecord,
+  type WorkspaceRecord,
+} from './storage.js';
 
 export interface VersionRow {
   scenario_id: string;

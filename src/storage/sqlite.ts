@@ -12,7 +12,23 @@ import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
 import { linkEntry, type LedgerEntry } from '../core/ledger/entry.js';
-import { checkLedgerHead, keepSourceTexts, ledgerFields, ledgerInsertColumns, ledgerRowValues, runSummaryOf, summaryOf, userOf, versionOf, workspaceOf, type RunRow, type ScenarioRow, type UserRow, type VersionRow, type WorkspaceRow } from './rows.js';
+import {
+  checkLedgerHead,
+  keepSourceTexts,
+  ledgerFields,
+  ledgerInsertColumns,
+  ledgerRowValues,
+  runSummaryOf,
+  summaryOf,
+  userOf,
+  versionOf,
+  workspaceOf,
+  type RunRow,
+  type ScenarioRow,
+  type UserRow,
+  type VersionRow,
+  type WorkspaceRow,
+} from './rows.js';
 import {
   StorageError,
   type IssuedToken,
@@ -44,7 +60,6 @@ export interface SqliteOptions {
   /** Makes ids; default random UUIDs. */
   newId?: () => string;
 }
-
 
 /** Opens (creating and migrating when needed) a SQLite storage. */
 export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
@@ -115,9 +130,9 @@ export class SqliteStorage implements Storage {
   }
 
   async getUserByToken(token: string): Promise<UserRecord | undefined> {
-    const row = this.db
-      .prepare('SELECT u.id, u.name, u.created_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?')
-      .get(tokenHash(token)) as UserRow | undefined;
+    const row = this.db.prepare('SELECT u.id, u.name, u.created_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?').get(tokenHash(token)) as
+      | UserRow
+      | undefined;
     return row && userOf(row);
   }
 
@@ -141,7 +156,9 @@ export class SqliteStorage implements Storage {
   }
 
   async memberWorkspaces(userId: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT workspace_id FROM workspace_members WHERE user_id = ? ORDER BY workspace_id').all(userId) as { workspace_id: string }[];
+    const rows = this.db.prepare('SELECT workspace_id FROM workspace_members WHERE user_id = ? ORDER BY workspace_id').all(userId) as {
+      workspace_id: string;
+    }[];
     return rows.map((row) => row.workspace_id);
   }
 
@@ -164,7 +181,15 @@ export class SqliteStorage implements Storage {
       const at = this.timestamp();
       this.db.prepare('INSERT INTO scenarios (id, workspace_id, head_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)').run(id, workspaceId, at, at);
       const texts = keepSourceTexts(input.scenario, input.texts ?? {});
-      this.insertVersion(id, 1, { scenario: input.scenario, texts }, input.author, input.summary ?? describeChanges(undefined, { scenario: input.scenario, texts }), at, null);
+      this.insertVersion(
+        id,
+        1,
+        { scenario: input.scenario, texts },
+        input.author,
+        input.summary ?? describeChanges(undefined, { scenario: input.scenario, texts }),
+        at,
+        null,
+      );
     })();
     return (await this.getScenario(id))!;
   }
@@ -302,7 +327,10 @@ export class SqliteStorage implements Storage {
 
   async listLedgerEntries(workspaceId: string): Promise<StoredLedgerEntry[]> {
     this.requireWorkspace(workspaceId);
-    const rows = this.db.prepare('SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = ? ORDER BY seq').all(workspaceId) as { seq: number; entry_json: string }[];
+    const rows = this.db.prepare('SELECT seq, entry_json FROM ledger_entries WHERE workspace_id = ? ORDER BY seq').all(workspaceId) as {
+      seq: number;
+      entry_json: string;
+    }[];
     return rows.map((row) => ({ seq: row.seq, json: row.entry_json }));
   }
 
@@ -332,10 +360,7 @@ export class SqliteStorage implements Storage {
     if (!scenario) throw new StorageError('not-found', `no scenario ${id}`);
     const head = this.versionRow(id, scenario.head_version)!;
     if (baseVersion !== undefined && baseVersion !== head.version) {
-      throw new StorageError(
-        'conflict',
-        `version ${baseVersion} is no longer the newest: ${head.author} saved version ${head.version} at ${head.created_at}`,
-      );
+      throw new StorageError('conflict', `version ${baseVersion} is no longer the newest: ${head.author} saved version ${head.version} at ${head.created_at}`);
     }
     return head;
   }
@@ -367,7 +392,15 @@ export class SqliteStorage implements Storage {
   }
 
   /** Writes the texts and the version row. Call inside a transaction. */
-  private insertVersion(id: string, version: number, document: ScenarioDocument, author: string, summary: string, at: string, restoredFrom: number | null): void {
+  private insertVersion(
+    id: string,
+    version: number,
+    document: ScenarioDocument,
+    author: string,
+    summary: string,
+    at: string,
+    restoredFrom: number | null,
+  ): void {
     const hashes = this.keepTexts(document);
     this.db
       .prepare(

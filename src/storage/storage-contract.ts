@@ -44,7 +44,10 @@ export function steppingClock(start = Date.UTC(2025, 0, 1, 12, 0, 0)): () => Dat
 
 /** The error a promise rejects with, which must be a `StorageError`. */
 export async function rejection(promise: Promise<unknown>): Promise<StorageError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(StorageError);
   return error as StorageError;
 }
@@ -79,7 +82,9 @@ export function describeStorage(name: string, open: OpenHarness): void {
           { version: 1, author: 'ana', summary: 'created', createdAt: '2025-01-01T12:00:01.000Z', restoredFrom: null },
         ]);
         expect((await storage.getScenario(created.id, 1))!.document.scenario.actors[0]!.stances.CUT!.salience).toBe(0.9);
-        expect((await storage.listScenarios(workspace)).map((summary) => [summary.title, summary.version, summary.scenarioId])).toEqual([['Budget', 2, 'budget']]);
+        expect((await storage.listScenarios(workspace)).map((summary) => [summary.title, summary.version, summary.scenarioId])).toEqual([
+          ['Budget', 2, 'budget'],
+        ]);
       });
 
       it('undoes to any version by saving a new one with its content, keeping the history', async () => {
@@ -125,7 +130,18 @@ export function describeStorage(name: string, open: OpenHarness): void {
         // Outside the window (each write on this clock is a second after the one before): a new version.
         expect((await save(7, moved(0.6, 17), { author: 'ben', coalesceSeconds: 0.5 })).version).toBe(8);
         // A version a run was recorded on keeps its content.
-        await storage.recordRun({ scenario: id, version: 8, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ben', request: {}, outputs: {} });
+        await storage.recordRun({
+          scenario: id,
+          version: 8,
+          kind: 'forecast',
+          models: ['median'],
+          variant: null,
+          inputsHash: 'h',
+          seed: null,
+          author: 'ben',
+          request: {},
+          outputs: {},
+        });
         expect((await save(8, moved(0.6, 18), { author: 'ben' })).version).toBe(9);
         expect((await storage.getScenario(id, 8))!.document.scenario).toEqual(moved(0.6, 17));
         // Two values at once are never coalesced.
@@ -169,7 +185,18 @@ export function describeStorage(name: string, open: OpenHarness): void {
 
       it('deletes a scenario with its versions and runs', async () => {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
-        const run = await storage.recordRun({ scenario: id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: {} });
+        const run = await storage.recordRun({
+          scenario: id,
+          version: 1,
+          kind: 'forecast',
+          models: ['median'],
+          variant: null,
+          inputsHash: 'h',
+          seed: null,
+          author: 'ana',
+          request: {},
+          outputs: {},
+        });
         expect(await storage.deleteScenario(id)).toBe(true);
         expect(await storage.deleteScenario(id)).toBe(false);
         expect(await storage.getRun(run.id)).toBeUndefined();
@@ -182,7 +209,9 @@ export function describeStorage(name: string, open: OpenHarness): void {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
         const withNews = { ...budget(0.5), sources: [...budget().sources!, { id: 'news' }] };
         await database.failWritesTo('scenarios', 'UPDATE');
-        await expect(storage.saveScenario(id, { baseVersion: 1, scenario: withNews, texts: { news: 'a long article' }, author: 'ana' })).rejects.toThrow(/simulated/);
+        await expect(storage.saveScenario(id, { baseVersion: 1, scenario: withNews, texts: { news: 'a long article' }, author: 'ana' })).rejects.toThrow(
+          /simulated/,
+        );
         await database.allowWrites();
         expect((await storage.listVersions(id))!.map((version) => version.version)).toEqual([1]);
         expect(await database.rows('SELECT count(*) AS n FROM texts')).toEqual([{ n: 0 }]);
@@ -211,12 +240,31 @@ export function describeStorage(name: string, open: OpenHarness): void {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
         const hash = inputsHash({ scenario: budget(), request: { models: ['median'] } });
         const run = await storage.recordRun({
-          scenario: id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: hash, seed: 7, author: 'ana',
-          request: { models: ['median'] }, outputs: { results: [{ model: 'median', issue: 'CUT', forecast: 10 }] },
+          scenario: id,
+          version: 1,
+          kind: 'forecast',
+          models: ['median'],
+          variant: null,
+          inputsHash: hash,
+          seed: 7,
+          author: 'ana',
+          request: { models: ['median'] },
+          outputs: { results: [{ model: 'median', issue: 'CUT', forecast: 10 }] },
         });
         expect(await storage.getRun(run.id)).toEqual({ ...run, createdAt: '2025-01-01T12:00:02.000Z' });
         expect(await storage.listRuns(id)).toEqual([
-          { id: run.id, scenario: id, version: 1, kind: 'forecast', models: ['median'], variant: null, inputsHash: hash, seed: 7, author: 'ana', createdAt: '2025-01-01T12:00:02.000Z' },
+          {
+            id: run.id,
+            scenario: id,
+            version: 1,
+            kind: 'forecast',
+            models: ['median'],
+            variant: null,
+            inputsHash: hash,
+            seed: 7,
+            author: 'ana',
+            createdAt: '2025-01-01T12:00:02.000Z',
+          },
         ]);
         expect(await storage.listRuns('nope')).toBeUndefined();
         expect((await rejection(storage.recordRun({ ...run, version: 9 }))).code).toBe('not-found');
@@ -226,7 +274,17 @@ export function describeStorage(name: string, open: OpenHarness): void {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
         const outputs = { results: [{ model: 'median', issue: 'CUT', forecast: 10.25, low: 1e-7, high: 1e21 }], note: 'é "quoted"\n\u2028', none: null };
         const outputsJson = JSON.stringify(outputs);
-        const base = { scenario: id, version: 1, kind: 'forecast' as const, models: ['median'], variant: null, inputsHash: 'h', seed: 7, author: 'ana', request: { models: ['median'] } };
+        const base = {
+          scenario: id,
+          version: 1,
+          kind: 'forecast' as const,
+          models: ['median'],
+          variant: null,
+          inputsHash: 'h',
+          seed: 7,
+          author: 'ana',
+          request: { models: ['median'] },
+        };
         const asText = await storage.recordRunJson({ ...base, outputsJson });
         expect(asText.outputsJson).toBe(outputsJson);
         const { outputsJson: _text, ...summary } = asText;
@@ -299,7 +357,18 @@ export function describeStorage(name: string, open: OpenHarness): void {
 
       it('keeps seeds of any safe integer', async () => {
         const { id } = await storage.createScenario(workspace, { scenario: budget(), author: 'ana' });
-        const run = (seed: number) => ({ scenario: id, version: 1, kind: 'monte-carlo' as const, models: ['median'], variant: null, inputsHash: 'h', seed, author: 'ana', request: {}, outputs: {} });
+        const run = (seed: number) => ({
+          scenario: id,
+          version: 1,
+          kind: 'monte-carlo' as const,
+          models: ['median'],
+          variant: null,
+          inputsHash: 'h',
+          seed,
+          author: 'ana',
+          request: {},
+          outputs: {},
+        });
         for (const seed of [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 32 + 1, 0]) {
           const { id: runId } = await storage.recordRun(run(seed));
           expect((await storage.getRun(runId))!.seed).toBe(seed);
@@ -324,7 +393,20 @@ export function describeStorage(name: string, open: OpenHarness): void {
           expect((await still.listScenarios(spaces[0]!.id)).map((summary) => summary.id)).toEqual([second.id, first.id]);
           const runs = [];
           for (const model of ['a', 'b', 'c']) {
-            runs.push(await still.recordRun({ scenario: first.id, version: 2, kind: 'forecast', models: [model], variant: null, inputsHash: 'h', seed: null, author: 'ana', request: {}, outputs: {} }));
+            runs.push(
+              await still.recordRun({
+                scenario: first.id,
+                version: 2,
+                kind: 'forecast',
+                models: [model],
+                variant: null,
+                inputsHash: 'h',
+                seed: null,
+                author: 'ana',
+                request: {},
+                outputs: {},
+              }),
+            );
           }
           expect((await still.listRuns(first.id))!.map((run) => run.id)).toEqual(runs.map((run) => run.id).reverse());
         } finally {

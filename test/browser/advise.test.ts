@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('the advice panel', () => {
-  it('lists the library\'s advice for the chosen side, in the CLI\'s words', async () => {
+  it("lists the library's advice for the chosen side, in the CLI's words", async () => {
     await page.goto(base);
     await page.getByRole('link', { name: /Russia–Ukraine settlement/ }).click();
     await page.getByRole('tab', { name: 'Forecast' }).click();
@@ -62,7 +62,16 @@ describe('the advice panel', () => {
     await panel.getByRole('combobox', { name: 'Your side' }).selectOption('ukraine');
     expect(expected.advice.length).toBeGreaterThan(0);
     for (const [index, item] of expected.advice.entries()) {
-      await expect.poll(() => panel.getByTestId(`advice-${index + 1}`).locator('span').textContent(), { timeout: 30_000 }).toBe(adviceLine(expected, item));
+      await expect
+        .poll(
+          () =>
+            panel
+              .getByTestId(`advice-${index + 1}`)
+              .locator('span')
+              .textContent(),
+          { timeout: 30_000 },
+        )
+        .toBe(adviceLine(expected, item));
     }
     await panel.screenshot({ path: join(artifacts, '7-advice.png') });
   });

@@ -199,9 +199,11 @@ describe('the web app', () => {
     // On deadlock the words give the agreement analysis' chance beside the record, never a bare chance beside "blocked".
     const deadlocked = headline(defaultScenario).summary.find((entry) => entry.agreement.deadlock === true);
     if (deadlocked) {
-      await expect.poll(() => line(deadlocked.issue).textContent()).toMatch(
-        /chance of a deal \d+% \(\w+; the share of draws in which some move beats the status quo\); at the coded positions .+ would block every move off the status quo .+, which then stands; by the record of EU legislation/,
-      );
+      await expect
+        .poll(() => line(deadlocked.issue).textContent())
+        .toMatch(
+          /chance of a deal \d+% \(\w+; the share of draws in which some move beats the status quo\); at the coded positions .+ would block every move off the status quo .+, which then stands; by the record of EU legislation/,
+        );
     }
     // USAID's forecast depends on USAID's inputs only, which no earlier step changed.
     await expect.poll(() => line('USAID').textContent()).toContain(expected());
@@ -275,7 +277,7 @@ describe('the web app', () => {
   it('imports a BDM table from the scenario list and duplicates a scenario', async () => {
     await page.goto(`${base}/#/`);
     await page.getByRole('combobox', { name: 'Format' }).selectOption('bdm');
-    await page.getByRole('textbox', { name: "File content" }).fill('actor,capability,position,salience\nTreasurer,60,10,90\nUnions,30,0,100\nBoard,40,15,50\n');
+    await page.getByRole('textbox', { name: 'File content' }).fill('actor,capability,position,salience\nTreasurer,60,10,90\nUnions,30,0,100\nBoard,40,15,50\n');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.import .note').textContent()).toMatch(/^Imported "/);
     await page.locator('tr', { hasText: 'Russia–Ukraine' }).getByRole('button', { name: 'Duplicate' }).click();

@@ -86,7 +86,9 @@ describe('the forecast ledger in the web app', () => {
     const expected = scoreLedger(stored).overall.map(scoreCells);
     const table = page.getByRole('table', { name: 'By forecaster' });
     await table.waitFor();
-    const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+    const shown = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
     expect(shown).toEqual(expected);
     expect(shown.at(-1)![0]).toBe('status-quo');
 

@@ -43,7 +43,9 @@ function freePort(): Promise<number> {
 
 /** `parley serve --port PORT --db FOLDER/parley.db`, resolved once it says its address. */
 function serve(): Promise<Serving> {
-  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'serve', '--port', String(port), '--db', join(folder, 'parley.db')], { cwd: root });
+  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'serve', '--port', String(port), '--db', join(folder, 'parley.db')], {
+    cwd: root,
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -88,7 +90,9 @@ describe('the server stopped with SIGTERM while the page is open', () => {
     await cell.click();
     await expect.poll(status, { timeout: 15_000 }).toMatch(/^Version \d+, saved/);
     // The page fetches its chart code soon after it loads, so a later stop costs no chart.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('vega-interpreter')), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('vega-interpreter')), undefined, {
+      timeout: 15_000,
+    });
 
     const stopped = serving!;
     stopped.child.kill('SIGTERM');
@@ -96,7 +100,9 @@ describe('the server stopped with SIGTERM while the page is open', () => {
     expect(stopped.stderr()).toContain('SIGTERM: stopping');
 
     await page.getByRole('textbox', { name: 'Salience', exact: true }).fill('0.2');
-    await expect.poll(status, { timeout: 15_000 }).toContain('The Parley server is not answering: it may have stopped or be restarting. Nothing you did here is lost; the page keeps trying.');
+    await expect
+      .poll(status, { timeout: 15_000 })
+      .toContain('The Parley server is not answering: it may have stopped or be restarting. Nothing you did here is lost; the page keeps trying.');
     expect(await page.locator('body').textContent()).not.toContain('Failed to fetch');
     await page.screenshot({ path: join(artifacts, 'w10-server-gone.png') });
 
@@ -104,7 +110,7 @@ describe('the server stopped with SIGTERM while the page is open', () => {
     await expect.poll(status, { timeout: 20_000 }).toMatch(/^Version \d+, saved/);
     expect(await page.getByText('The chart could not be drawn').count()).toBe(0);
     const address = serving.address;
-    const get = async <T,>(path: string) => (await (await fetch(`${address}${path}`)).json()) as T;
+    const get = async <T>(path: string) => (await (await fetch(`${address}${path}`)).json()) as T;
     const [workspace] = (await get<WorkspacesResponse>('/api/workspaces')).workspaces;
     const summary = (await get<WorkspaceResponse>(`/api/workspaces/${workspace!.id}`)).scenarios[0]!;
     const saved = await get<ScenarioResponse>(`/api/scenarios/${summary.id}`);

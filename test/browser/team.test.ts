@@ -35,7 +35,9 @@ beforeAll(async () => {
   redis = await startRedis();
   const queueName = uniqueQueueName('browser');
   for (const name of ['lab-1', 'lab-2']) {
-    const worker = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'worker', '--queue', redis.url, '--queue-name', queueName, '--name', name], { stdio: 'ignore' });
+    const worker = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'worker', '--queue', redis.url, '--queue-name', queueName, '--name', name], {
+      stdio: 'ignore',
+    });
     workers.push(worker);
   }
   folder = mkdtempSync(join(tmpdir(), 'parley-team-'));
@@ -91,7 +93,9 @@ describe('a shared server', () => {
     await page.getByRole('spinbutton', { name: 'Sweep draws' }).fill('200');
     await page.getByRole('button', { name: 'Run on the workers' }).click();
     const status = page.getByRole('status');
-    await expect.poll(() => status.textContent(), { timeout: 90_000, interval: 250 }).toMatch(/^\s*Done: 200 of 200 draws · [\d,.]+ draws\/s · [12] workers?: lab-[12]/);
+    await expect
+      .poll(() => status.textContent(), { timeout: 90_000, interval: 250 })
+      .toMatch(/^\s*Done: 200 of 200 draws · [\d,.]+ draws\/s · [12] workers?: lab-[12]/);
     const text = (await status.textContent())!;
     expect(Number(/· ([\d,.]+) draws\/s/.exec(text)![1]!.replace(/,/g, ''))).toBeGreaterThan(0);
     await page.getByRole('img', { name: 'Sweep distribution on FORCES' }).or(page.getByLabel('Sweep distribution on FORCES')).first().waitFor();
@@ -113,9 +117,19 @@ describe('a shared server', () => {
     await page.getByText('Cancelled: the server stopped its draws and recorded nothing.').waitFor();
     expect(await page.getByRole('button', { name: 'Cancel the run' }).count()).toBe(0);
     // Stopped on the server: no draw is counted after the cancel, and no run is recorded.
-    const sweepId = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\/api\/sweeps\/[^/]+\/cancel$/.test(name)).pop());
+    const sweepId = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => /\/api\/sweeps\/[^/]+\/cancel$/.test(name))
+        .pop(),
+    );
     const id = /\/api\/sweeps\/([^/]+)\/cancel$/.exec(sweepId!)![1]!;
-    const read = async () => (await server.inject({ method: 'GET', url: `/api/sweeps/${id}`, headers: { authorization: `Bearer ${token}` } })).json() as { state: string; done: number };
+    const read = async () =>
+      (await server.inject({ method: 'GET', url: `/api/sweeps/${id}`, headers: { authorization: `Bearer ${token}` } })).json() as {
+        state: string;
+        done: number;
+      };
     const first = await read();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await read()).toEqual(expect.objectContaining({ state: 'cancelled', done: first.done }));

@@ -98,7 +98,6 @@ function parley(args: string[]): string {
   return result.stdout;
 }
 
-
 /** The issue's city-budget scenario: 5 actors, 2 issues, copied from a spreadsheet (tab-separated). */
 const cityBudget = [
   'actor\tcapability\tCUT position\tCUT salience\tPARKS position\tPARKS salience',
@@ -209,7 +208,10 @@ describe('the workspace, second pass', () => {
 
   it('the issue editor: anchors in words and the scale; absurd numbers refused as the file would be; the title edited in the page', async () => {
     await page.locator('th[data-issue="CUT"]').click();
-    for (const [point, meaning] of [['0', 'no cut'], ['20', 'a fifth of the budget']]) {
+    for (const [point, meaning] of [
+      ['0', 'no cut'],
+      ['20', 'a fifth of the budget'],
+    ]) {
       await page.getByRole('textbox', { name: 'New anchor point' }).fill(point!);
       await page.getByRole('textbox', { name: 'New anchor meaning' }).fill(meaning!);
       await page.getByRole('button', { name: 'Add anchor' }).click();
@@ -221,7 +223,14 @@ describe('the workspace, second pass', () => {
     const maximum = page.getByRole('textbox', { name: 'Scale maximum' });
     await maximum.fill('1e308');
     await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Not saved: /);
-    await expect.poll(() => inspector.getByRole('alert').allTextContents().then((texts) => texts.join(' '))).toMatch(/1e\+?308|1e9|1e\+?15|at most/);
+    await expect
+      .poll(() =>
+        inspector
+          .getByRole('alert')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toMatch(/1e\+?308|1e9|1e\+?15|at most/);
     expect(await page.getByTestId('forecast-CUT-compromise').textContent()).not.toMatch(/Infinity|NaN/);
     await maximum.fill('20');
     await saved();
@@ -229,7 +238,14 @@ describe('the workspace, second pass', () => {
     const capability = page.getByRole('textbox', { name: 'Capability', exact: true });
     await capability.fill('1e308');
     await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Not saved: /);
-    await expect.poll(() => inspector.getByRole('alert').allTextContents().then((texts) => texts.join(' '))).toMatch(/capability/i);
+    await expect
+      .poll(() =>
+        inspector
+          .getByRole('alert')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toMatch(/capability/i);
     await shot('w4-absurd-capability');
     await capability.fill('0.9');
     await saved();
@@ -303,7 +319,11 @@ describe('the workspace, second pass', () => {
   it('a passage is cited without a mouse: its paragraph and words typed, then Enter on a focused cell', async () => {
     await page.getByRole('button', { name: 'Attach a source' }).click();
     await page.getByRole('textbox', { name: 'Source title' }).fill('Council minutes, 3 March');
-    await page.getByRole('textbox', { name: 'Source text' }).fill('The mayor opened the session.\n\nThe mayor said a ten percent cut is the most the city can bear this year, and that the parks budget must be kept whole whatever the council decides.');
+    await page
+      .getByRole('textbox', { name: 'Source text' })
+      .fill(
+        'The mayor opened the session.\n\nThe mayor said a ten percent cut is the most the city can bear this year, and that the parks budget must be kept whole whatever the council decides.',
+      );
     await page.getByRole('button', { name: 'Attach', exact: true }).click();
     await page.getByText('Cite by keyboard').click();
     await page.getByRole('combobox', { name: 'Paragraph to cite' }).selectOption('2');
@@ -405,13 +425,23 @@ describe('the workspace, second pass', () => {
     const ranked = moves.filter((move) => !trivial.includes(move)).sort((a, b) => weights.get(b.actor)! * b.size - weights.get(a.actor)! * a.size);
     expect(ranked.length).toBeGreaterThan(1);
     const eumWords = page.getByTestId('eum-words').first();
-    await expect.poll(() => eumWords.locator('ol.moves > li').allTextContents()).toEqual(
-      ranked.map((move) => expect.stringMatching(new RegExp(`^Round ${move.round}: ${names[move.actor]} moves from ${formatValue(move.from).replace('.', '\\.')} to ${formatValue(move.to).replace('.', '\\.')}, pressed by ${names[move.by]}`))),
-    );
+    await expect
+      .poll(() => eumWords.locator('ol.moves > li').allTextContents())
+      .toEqual(
+        ranked.map((move) =>
+          expect.stringMatching(
+            new RegExp(
+              `^Round ${move.round}: ${names[move.actor]} moves from ${formatValue(move.from).replace('.', '\\.')} to ${formatValue(move.to).replace('.', '\\.')}, pressed by ${names[move.by]}`,
+            ),
+          ),
+        ),
+      );
     if (trivial.length) expect(await eumWords.locator('details summary').first().textContent()).toContain(`${trivial.length} trivial move`);
 
     // exchange: who gives what to whom, and the gain of each, in the run's order.
-    const exchanges = [...(rows.find((row) => row.model === 'exchange')!.details.exchanges as Exchange[])].sort((a, b) => a.round - b.round || a.order - b.order);
+    const exchanges = [...(rows.find((row) => row.model === 'exchange')!.details.exchanges as Exchange[])].sort(
+      (a, b) => a.round - b.round || a.order - b.order,
+    );
     expect(exchanges.length).toBeGreaterThan(0);
     const trades = page.getByTestId('exchange-trades').first();
     await expect.poll(() => trades.locator('thead th').allTextContents()).toEqual(['round', 'who gives', 'what', 'to whom, in return for', 'gain of each']);
@@ -430,7 +460,9 @@ describe('the workspace, second pass', () => {
     );
 
     // smp: the very sentences of parley explain --model smp.
-    const cli = parley(['explain', await exportedCityBudget(), '--model', 'smp', '--issue', 'CUT']).trimEnd().split('\n');
+    const cli = parley(['explain', await exportedCityBudget(), '--model', 'smp', '--issue', 'CUT'])
+      .trimEnd()
+      .split('\n');
     await expect.poll(() => page.getByTestId('smp-words').first().locator('li').allTextContents()).toEqual(cli);
     await page.locator('section', { hasText: 'How the models get there' }).screenshot({ path: join(artifacts, 'w5b-reasoning.png') });
     await page.getByRole('region', { name: 'The one answer' }).screenshot({ path: join(artifacts, 'w5c-headline.png') });
@@ -440,14 +472,22 @@ describe('the workspace, second pass', () => {
     const { id } = await storedCityBudget();
     await page.getByRole('spinbutton', { name: 'Monte Carlo draws' }).fill('2000');
     await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
-    await expect.poll(() => page.getByText('Computed on version').first().textContent(), { timeout: 180_000 }).toMatch(/the base scenario, 2000 draws, seed 1\.$/);
+    await expect
+      .poll(() => page.getByText('Computed on version').first().textContent(), { timeout: 180_000 })
+      .toMatch(/the base scenario, 2000 draws, seed 1\.$/);
     const runsBefore = (await storage.listRuns(id))!.length;
     await page.getByRole('button', { name: 'Record', exact: true }).first().click();
     const status = page.getByRole('status', { name: 'Server run' });
-    await expect.poll(() => status.textContent()).toMatch(/^Recording: the server computes the 2,000 draws again before it records them · (a few seconds|about \d+ s|about \d+ min) left, going by the page’s own run of them \((a few seconds|about \d+ s|about \d+ min)\)\./);
+    await expect
+      .poll(() => status.textContent())
+      .toMatch(
+        /^Recording: the server computes the 2,000 draws again before it records them · (a few seconds|about \d+ s|about \d+ min) left, going by the page’s own run of them \((a few seconds|about \d+ s|about \d+ min)\)\./,
+      );
     await page.locator('section', { hasText: 'How sure: Monte Carlo' }).screenshot({ path: join(artifacts, 'w5d-server-run.png') });
     await status.getByRole('button', { name: 'Cancel the server run' }).click();
-    await expect.poll(() => page.locator('.note', { hasText: 'Cancelled' }).textContent()).toBe("Cancelled: the server stopped the monte-carlo run's draws and recorded nothing.");
+    await expect
+      .poll(() => page.locator('.note', { hasText: 'Cancelled' }).textContent())
+      .toBe("Cancelled: the server stopped the monte-carlo run's draws and recorded nothing.");
     expect(await status.count()).toBe(0);
     // Recorded again and waited for: only that run is recorded. A cancelled run left computing
     // would have finished first (it started first) and been recorded too.
@@ -477,7 +517,11 @@ describe('the workspace, second pass', () => {
   it('History: runs in a headed table open again; a version is named; two versions are compared in words', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => page.locator('.runs thead th').first().textContent()).toBe('when');
-    await page.locator('.runs tbody tr', { hasText: 'unions-yield' }).first().getByRole('button', { name: /^Open the monte-carlo run/ }).click();
+    await page
+      .locator('.runs tbody tr', { hasText: 'unions-yield' })
+      .first()
+      .getByRole('button', { name: /^Open the monte-carlo run/ })
+      .click();
     const run = page.getByRole('region', { name: 'Recorded run' });
     await expect.poll(() => run.getByRole('figure', { name: 'Recorded Monte Carlo distribution on CUT' }).locator('svg').count()).toBe(1);
     expect(await run.textContent()).toContain('variant unions-yield');
@@ -514,8 +558,14 @@ describe('layout', () => {
         .map((box) => `${box.className}: ${box.scrollWidth} > ${box.clientWidth}`),
       // A table with no scroll box of its own must fit its panel.
       ...[...document.querySelectorAll('.panel table')]
-        .filter((table) => !table.closest('.grid-wrap, .table-scroll') && table.getBoundingClientRect().right > table.closest('.panel')!.getBoundingClientRect().right + 1)
-        .map((table) => `table.${table.className} in its panel: right ${Math.round(table.getBoundingClientRect().right)} > ${Math.round(table.closest('.panel')!.getBoundingClientRect().right)}`),
+        .filter(
+          (table) =>
+            !table.closest('.grid-wrap, .table-scroll') && table.getBoundingClientRect().right > table.closest('.panel')!.getBoundingClientRect().right + 1,
+        )
+        .map(
+          (table) =>
+            `table.${table.className} in its panel: right ${Math.round(table.getBoundingClientRect().right)} > ${Math.round(table.closest('.panel')!.getBoundingClientRect().right)}`,
+        ),
     ]);
 
   for (const width of [1280, 1440]) {
@@ -553,12 +603,17 @@ describe('layout', () => {
           return rect.width > 0 && rect.height > 0 && rect.right > window.innerWidth + 1 && !inScrollBox(element);
         })
         .slice(0, 8)
-        .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''} "${(element.textContent ?? '').slice(0, 40)}": right ${Math.round(element.getBoundingClientRect().right)}`);
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''} "${(element.textContent ?? '').slice(0, 40)}": right ${Math.round(element.getBoundingClientRect().right)}`,
+        );
     });
   /** The boxes that scroll sideways within the page, and by how much. */
   const scrolling = () =>
     page.evaluate(() =>
-      [...document.querySelectorAll('.grid-wrap, .table-scroll')].filter((box) => box.scrollWidth > box.clientWidth + 1).map((box) => `${box.className}: ${box.scrollWidth} > ${box.clientWidth}`),
+      [...document.querySelectorAll('.grid-wrap, .table-scroll')]
+        .filter((box) => box.scrollWidth > box.clientWidth + 1)
+        .map((box) => `${box.className}: ${box.scrollWidth} > ${box.clientWidth}`),
     );
 
   it('usable at 390 px: the page never scrolls sideways, the charts fit', async () => {
@@ -575,8 +630,16 @@ describe('layout', () => {
       console.log(`390 px, ${tab}: boxes that scroll sideways inside the page: ${JSON.stringify(await scrolling())}`);
     }
     await page.getByRole('tab', { name: 'Forecast' }).click();
-    await page.getByRole('figure', { name: /Forecasts on CUT/ }).first().locator('svg').waitFor();
-    const chart = await page.getByRole('figure', { name: /Forecasts on CUT/ }).first().locator('svg').boundingBox();
+    await page
+      .getByRole('figure', { name: /Forecasts on CUT/ })
+      .first()
+      .locator('svg')
+      .waitFor();
+    const chart = await page
+      .getByRole('figure', { name: /Forecasts on CUT/ })
+      .first()
+      .locator('svg')
+      .boundingBox();
     expect(chart!.x + chart!.width).toBeLessThanOrEqual(390);
     await shot('w9-phone-forecast', true);
     await page.goto(base);
@@ -596,10 +659,14 @@ describe('speed', () => {
       const slider = document.querySelector<HTMLInputElement>('input[type="range"][aria-label="Position slider"]')!;
       const shown = document.querySelector('[data-testid="forecast-FORCES-compromise"]')!.closest('table')!;
       const record = window as unknown as { pressedAt?: number; changedAt?: number };
-      slider.addEventListener('keydown', () => {
-        record.pressedAt = performance.now();
-        record.changedAt = undefined;
-      }, { capture: true });
+      slider.addEventListener(
+        'keydown',
+        () => {
+          record.pressedAt = performance.now();
+          record.changedAt = undefined;
+        },
+        { capture: true },
+      );
       new MutationObserver(() => {
         if (record.pressedAt !== undefined && record.changedAt === undefined) record.changedAt = performance.now();
       }).observe(shown, { subtree: true, characterData: true, childList: true });
@@ -610,15 +677,19 @@ describe('speed', () => {
     for (let step = 0; step < 12; step++) {
       await page.keyboard.press(step % 2 === 0 ? 'ArrowLeft' : 'ArrowRight');
       await expect.poll(() => page.evaluate(() => (window as unknown as { changedAt?: number }).changedAt), { timeout: 10_000 }).toBeDefined();
-      latencies.push(await page.evaluate(() => {
-        const record = window as unknown as { pressedAt: number; changedAt: number };
-        return record.changedAt - record.pressedAt;
-      }));
+      latencies.push(
+        await page.evaluate(() => {
+          const record = window as unknown as { pressedAt: number; changedAt: number };
+          return record.changedAt - record.pressedAt;
+        }),
+      );
       await page.waitForTimeout(150);
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const computed = await page.getByTestId('forecast-state').textContent();
-    console.log(`slider step → forecast shown, ${latencies.length} steps: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms, each: ${latencies.map((ms) => ms.toFixed(0)).join(', ')}; last worker compute: ${computed}`);
+    console.log(
+      `slider step → forecast shown, ${latencies.length} steps: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms, each: ${latencies.map((ms) => ms.toFixed(0)).join(', ')}; last worker compute: ${computed}`,
+    );
     expect(latencies.length).toBe(12);
   });
 });
@@ -631,13 +702,17 @@ describe('layout of the default scenario (12 issues, 24 actors)', () => {
       return [...document.querySelectorAll('.grid th.issue-head')]
         .map((header) => ({ id: header.getAttribute('data-issue'), rect: header.getBoundingClientRect() }))
         .filter(({ rect }) => rect.right > window.innerWidth || rect.right > box.right + 0.5 || rect.left < box.left - 0.5)
-        .map(({ id, rect }) => `${id}: ${Math.round(rect.left)}–${Math.round(rect.right)} (grid box ${Math.round(box.left)}–${Math.round(box.right)}, window ${window.innerWidth})`);
+        .map(
+          ({ id, rect }) =>
+            `${id}: ${Math.round(rect.left)}–${Math.round(rect.right)} (grid box ${Math.round(box.left)}–${Math.round(box.right)}, window ${window.innerWidth})`,
+        );
     });
   const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const gridBox = () => page.evaluate(() => {
-    const box = document.querySelector('.grid-wrap')!;
-    return `${box.scrollWidth} in ${box.clientWidth}`;
-  });
+  const gridBox = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('.grid-wrap')!;
+      return `${box.scrollWidth} in ${box.clientWidth}`;
+    });
 
   for (const width of [1440, 1280]) {
     it(`at ${width} px every issue column of the grid is in sight, the sources below it or hidden, and stays so after a reload; the live forecast shows every column`, async () => {
@@ -689,7 +764,10 @@ describe('the city-budget build, counted', () => {
     actions++;
     await step;
   };
-  const rows = cityBudget.split('\n').slice(1).map((line) => line.split('\t'));
+  const rows = cityBudget
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'));
 
   /** The created scenario is the city budget: 5 actors, 2 issues, every number as typed. */
   async function createdAs(title: string): Promise<void> {
@@ -702,9 +780,16 @@ describe('the city-budget build, counted', () => {
       ['CUT', 'Size of the budget cut (%)', 0, 20],
       ['PARKS', 'Parks budget kept (%)', 0, 100],
     ]);
-    expect(scenario.actors.map((actor) => [actor.name, actor.capability, actor.stances.CUT!.position, actor.stances.CUT!.salience, actor.stances.PARKS!.position, actor.stances.PARKS!.salience])).toEqual(
-      rows.map((row) => [row[0], ...row.slice(1).map(Number)]),
-    );
+    expect(
+      scenario.actors.map((actor) => [
+        actor.name,
+        actor.capability,
+        actor.stances.CUT!.position,
+        actor.stances.CUT!.salience,
+        actor.stances.PARKS!.position,
+        actor.stances.PARKS!.salience,
+      ]),
+    ).toEqual(rows.map((row) => [row[0], ...row.slice(1).map(Number)]));
   }
 
   it('from a table pasted from a spreadsheet', async () => {
@@ -732,7 +817,10 @@ describe('the city-budget build, counted', () => {
     await act(page.getByRole('button', { name: 'New scenario' }).click());
     await act(page.getByRole('textbox', { name: 'Title' }).fill('City budget, typed'));
     await act(page.getByRole('button', { name: 'Add an issue column' }).click());
-    for (const [index, [id, name, max]] of [['CUT', 'Size of the budget cut (%)', '20'], ['PARKS', 'Parks budget kept (%)', '']].entries()) {
+    for (const [index, [id, name, max]] of [
+      ['CUT', 'Size of the budget cut (%)', '20'],
+      ['PARKS', 'Parks budget kept (%)', ''],
+    ].entries()) {
       await act(page.getByRole('textbox', { name: `Issue ${index + 1} id` }).fill(id!));
       await act(page.getByRole('textbox', { name: `Issue ${index + 1} name` }).fill(name!));
       if (max) await act(page.getByRole('textbox', { name: `Issue ${index + 1} scale to` }).fill(max));
@@ -781,9 +869,11 @@ describe('also seen: salience ranges and untitled sources', () => {
     await page.goto(base);
     await page.getByRole('link', { name: /Russia–Ukraine settlement/ }).click();
     await cell('russia', 'FORCES').click();
-    const ids = ((await storage.getScenario((await storage.listScenarios((await storage.listWorkspaces())[0]!.id)).find((entry) => /Russia–Ukraine/.test(entry.title))!.id))!.document.scenario.sources ?? []).map(
-      (source) => source.id,
-    );
+    const ids = (
+      (await storage.getScenario(
+        (await storage.listScenarios((await storage.listWorkspaces())[0]!.id)).find((entry) => /Russia–Ukraine/.test(entry.title))!.id,
+      ))!.document.scenario.sources ?? []
+    ).map((source) => source.id);
     expect(ids).toContain('bhadrakumar');
     const options = await page.getByRole('combobox', { name: 'Source' }).locator('option').allTextContents();
     expect(options).toContain('M K Bhadrakumar · 2024-11-21');

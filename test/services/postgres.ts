@@ -126,7 +126,14 @@ async function startCluster(): Promise<Cluster> {
 async function startServer(exec: (program: string, args: string[]) => Promise<void>, data: string, folder: string, log: string): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const settings = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories='${folder}'`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+    const settings = [
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      `-c unix_socket_directories='${folder}'`,
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+    ];
     try {
       await exec('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '30', '-s', '-o', settings.join(' ')]);
       return port;
@@ -145,7 +152,9 @@ function postgresBinaries(): string {
         .sort((a, b) => Number(b) - Number(a))
         .map((version) => join(debian, version, 'bin'))
     : [];
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter((folder) => folder && existsSync(join(folder, 'initdb')) && existsSync(join(folder, 'pg_ctl')));
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((folder) => folder && existsSync(join(folder, 'initdb')) && existsSync(join(folder, 'pg_ctl')));
   const found = [...installed, ...onPath][0];
   if (!found) throw new Error(`no PostgreSQL server binaries (initdb, pg_ctl) found: ${installHint}`);
   return found;
@@ -162,9 +171,7 @@ function postgresUser(): [number, number] {
     const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
     return [id('-u'), id('-g')];
   } catch {
-    throw new Error(
-      `PostgreSQL refuses to run as root and there is no postgres user to run it as: ${installHint} (the Debian package makes the user)`,
-    );
+    throw new Error(`PostgreSQL refuses to run as root and there is no postgres user to run it as: ${installHint} (the Debian package makes the user)`);
   }
 }
 

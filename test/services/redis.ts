@@ -68,7 +68,9 @@ export async function startKillableRedis(options: { appendOnly: boolean }): Prom
   let stderr = '';
   const start = async () => {
     stderr = '';
-    const started = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const started = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = started;
     await untilPong(port, started, () => stderr);

@@ -24,7 +24,10 @@ describe('a new scenario from a pasted table', () => {
   });
 
   it('puts text that is not a number, and the validation’s own problems, on the cell they concern', () => {
-    const draft = fromPaste(blankDraft('t'), cityBudget.replace('Treasurer\t0.6\t15\t0.9', 'Treasurer\tninety\t15\t1.4').replace('Unions\t0.4\t0\t1', 'Unions\t0.4\t0,7\t1'));
+    const draft = fromPaste(
+      blankDraft('t'),
+      cityBudget.replace('Treasurer\t0.6\t15\t0.9', 'Treasurer\tninety\t15\t1.4').replace('Unions\t0.4\t0\t1', 'Unions\t0.4\t0,7\t1'),
+    );
     const { problems } = draftScenario(draft);
     expect(problems.get(cellAt.capability(1))?.[0]).toContain('“ninety” is not a number');
     expect(problems.get(cellAt.position(2, 0))?.[0]).toContain('write the decimal with a point, 0.7');

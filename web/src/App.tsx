@@ -72,10 +72,13 @@ export function App() {
           <p className="error">{session.message}</p>
         </main>
       ) : session.state === 'signed-out' ? (
-        <SignIn message={session.message} onToken={(token) => {
+        <SignIn
+          message={session.message}
+          onToken={(token) => {
             signIn.set(token);
             void check();
-          }} />
+          }}
+        />
       ) : route.page === 'list' ? (
         <ScenarioList author={name} signedIn={user !== null} />
       ) : route.page === 'ledger' ? (
@@ -93,7 +96,9 @@ function SignIn({ message, onToken }: { message: string | undefined; onToken: (t
   return (
     <main className="page sign-in">
       <h1>Sign in</h1>
-      <p>This Parley server is shared: sign in with your token. Whoever runs the server makes one with <code>parley users add YOUR-NAME</code>.</p>
+      <p>
+        This Parley server is shared: sign in with your token. Whoever runs the server makes one with <code>parley users add YOUR-NAME</code>.
+      </p>
       {message ? <p className="error">{message}</p> : null}
       <form
         onSubmit={(event) => {
@@ -101,7 +106,15 @@ function SignIn({ message, onToken }: { message: string | undefined; onToken: (t
           if (token.trim()) onToken(token);
         }}
       >
-        <input type="password" value={token} onChange={(event) => setToken(event.target.value)} placeholder="parley_…" aria-label="Your token" autoComplete="current-password" size={50} />{' '}
+        <input
+          type="password"
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          placeholder="parley_…"
+          aria-label="Your token"
+          autoComplete="current-password"
+          size={50}
+        />{' '}
         <button type="submit" className="primary" disabled={!token.trim()}>
           Sign in
         </button>

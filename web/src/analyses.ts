@@ -42,7 +42,14 @@ const keyOf = (kind: HeavyKind, variant: string | undefined) => `${kind}|${varia
 
 export function useScenarioAnalyses(): ScenarioAnalyses {
   const { heavy } = analysisClients();
-  const [monteCarloRequest, setMonteCarloRequest] = useState<{ kind: 'monte-carlo'; scenario: Scenario; draws: number; seed: number; variant?: string; version: number } | null>(null);
+  const [monteCarloRequest, setMonteCarloRequest] = useState<{
+    kind: 'monte-carlo';
+    scenario: Scenario;
+    draws: number;
+    seed: number;
+    variant?: string;
+    version: number;
+  } | null>(null);
   const [tornadoRequest, setTornadoRequest] = useState<{ kind: 'sensitivity'; scenario: Scenario; variant?: string; version: number } | null>(null);
   const monteCarlo = useAnalysis<'monte-carlo'>(heavy, monteCarloRequest, 0);
   const tornado = useAnalysis<'sensitivity'>(heavy, tornadoRequest, 0);
@@ -53,7 +60,16 @@ export function useScenarioAnalyses(): ScenarioAnalyses {
   useEffect(() => {
     const asked = monteCarlo.answered as (typeof monteCarloRequest & object) | undefined;
     if (!monteCarlo.result || !asked) return;
-    keep({ kind: 'monte-carlo', variant: asked.variant, version: asked.version, scenario: asked.scenario, draws: asked.draws, seed: asked.seed, ...(monteCarlo.milliseconds === undefined ? {} : { milliseconds: monteCarlo.milliseconds }), result: monteCarlo.result });
+    keep({
+      kind: 'monte-carlo',
+      variant: asked.variant,
+      version: asked.version,
+      scenario: asked.scenario,
+      draws: asked.draws,
+      seed: asked.seed,
+      ...(monteCarlo.milliseconds === undefined ? {} : { milliseconds: monteCarlo.milliseconds }),
+      result: monteCarlo.result,
+    });
   }, [monteCarlo.result, monteCarlo.answered, monteCarlo.milliseconds, keep]);
 
   useEffect(() => {
@@ -67,7 +83,8 @@ export function useScenarioAnalyses(): ScenarioAnalyses {
       monteCarlo,
       tornado,
       runningVariant: { 'monte-carlo': monteCarloRequest?.variant, sensitivity: tornadoRequest?.variant },
-      runMonteCarlo: (scenario, variant, draws, seed, version) => setMonteCarloRequest({ kind: 'monte-carlo', scenario, draws, seed, version, ...(variant ? { variant } : {}) }),
+      runMonteCarlo: (scenario, variant, draws, seed, version) =>
+        setMonteCarloRequest({ kind: 'monte-carlo', scenario, draws, seed, version, ...(variant ? { variant } : {}) }),
       runTornado: (scenario, variant, version) => setTornadoRequest({ kind: 'sensitivity', scenario, version, ...(variant ? { variant } : {}) }),
       kept: <K extends HeavyKind>(kind: K, variant: string | undefined) => kept.get(keyOf(kind, variant)) as KeptRun<K> | undefined,
     }),

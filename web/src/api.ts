@@ -146,7 +146,8 @@ export const api = {
   /** The workspace's forecast ledger (docs/ledger.md). */
   ledger: (workspace: string) => request<LedgerResponse>('GET', `/api/workspaces/${path(workspace)}/ledger`),
   recordForecast: (workspace: string, body: RecordForecastRequest) => request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger`, body),
-  resolveForecast: (workspace: string, body: ResolveForecastRequest) => request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger/resolutions`, body),
+  resolveForecast: (workspace: string, body: ResolveForecastRequest) =>
+    request<LedgerEntryResponse>('POST', `/api/workspaces/${path(workspace)}/ledger/resolutions`, body),
   verifyLedger: (workspace: string) => request<ChainReport>('GET', `/api/workspaces/${path(workspace)}/ledger/verify`),
   trackRecord: (workspace: string) => request<TrackRecordResponse>('GET', `/api/workspaces/${path(workspace)}/ledger/score`),
   digest: (workspace: string) => request<DigestResponse>('GET', `/api/workspaces/${path(workspace)}/ledger/digest`),

@@ -17,25 +17,45 @@ export function compareChart(issue: Pick<Issue, 'id' | 'name' | 'scale' | 'statu
   const scenarios = ['base', ...result.variants];
   const points = rows.flatMap((row) => [
     { model: row.model, scenario: 'base', value: row.base, text: formatNumber(row.base) },
-    ...row.variants.flatMap((variant) => (variant.forecast === null ? [] : [{ model: row.model, scenario: variant.variant, value: variant.forecast, text: formatNumber(variant.forecast) }])),
+    ...row.variants.flatMap((variant) =>
+      variant.forecast === null ? [] : [{ model: row.model, scenario: variant.variant, value: variant.forecast, text: formatNumber(variant.forecast) }],
+    ),
   ]);
   const models = [...new Set(rows.map((row) => row.model))];
-  const x = { field: 'value', type: 'quantitative' as const, scale: { domain: [issue.scale.min, issue.scale.max], nice: false, zero: false }, axis: { title: null, grid: false } };
+  const x = {
+    field: 'value',
+    type: 'quantitative' as const,
+    scale: { domain: [issue.scale.min, issue.scale.max], nice: false, zero: false },
+    axis: { title: null, grid: false },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     padding: 8,
-    title: { text: `${issue.id}: ${issue.name}`, subtitle: ['Each model’s forecast in the base and in each variant; red: the status quo.'], fontSize: 13, subtitleFontSize: 11, anchor: 'start' },
+    title: {
+      text: `${issue.id}: ${issue.name}`,
+      subtitle: ['Each model’s forecast in the base and in each variant; red: the status quo.'],
+      fontSize: 13,
+      subtitleFontSize: 11,
+      anchor: 'start',
+    },
     width: options.width ?? 380,
     height: Math.max(1, models.length) * 22,
     layer: [
-      ...(issue.statusQuo === undefined ? [] : [{ data: { values: [{ value: issue.statusQuo }] }, mark: { type: 'rule' as const, color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } }]),
+      ...(issue.statusQuo === undefined
+        ? []
+        : [{ data: { values: [{ value: issue.statusQuo }] }, mark: { type: 'rule' as const, color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } }]),
       {
         data: { values: points },
         mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
         encoding: {
           x,
           y: { field: 'model', type: 'nominal', sort: models, axis: { title: null, domain: false, ticks: false } },
-          color: { field: 'scenario', type: 'nominal', scale: { domain: scenarios, range: palette.slice(0, scenarios.length) }, legend: { title: null, orient: 'bottom', direction: 'horizontal' } },
+          color: {
+            field: 'scenario',
+            type: 'nominal',
+            scale: { domain: scenarios, range: palette.slice(0, scenarios.length) },
+            legend: { title: null, orient: 'bottom', direction: 'horizontal' },
+          },
           shape: { field: 'scenario', type: 'nominal', scale: { domain: scenarios, range: shapes.slice(0, scenarios.length) } },
           tooltip: [
             { field: 'scenario', type: 'nominal' },

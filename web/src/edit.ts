@@ -36,15 +36,24 @@ function slug(text: string): string {
 }
 
 export function actorIdFor(scenario: Scenario, name: string): string {
-  return uniqueId(slug(name) || 'actor', scenario.actors.map((actor) => actor.id));
+  return uniqueId(
+    slug(name) || 'actor',
+    scenario.actors.map((actor) => actor.id),
+  );
 }
 
 export function issueIdFor(scenario: Scenario, name: string): string {
-  return uniqueId((slug(name).replace(/-/g, '_').toUpperCase() || 'ISSUE').slice(0, 24), scenario.issues.map((issue) => issue.id));
+  return uniqueId(
+    (slug(name).replace(/-/g, '_').toUpperCase() || 'ISSUE').slice(0, 24),
+    scenario.issues.map((issue) => issue.id),
+  );
 }
 
 export function sourceIdFor(scenario: Scenario, title: string): string {
-  return uniqueId(slug(title).slice(0, 40) || 'source', (scenario.sources ?? []).map((source) => source.id));
+  return uniqueId(
+    slug(title).slice(0, 40) || 'source',
+    (scenario.sources ?? []).map((source) => source.id),
+  );
 }
 
 export function actorOf(scenario: Scenario, id: string): Actor | undefined {
@@ -65,7 +74,9 @@ function decisionsOf(scenario: Scenario): { decision: Decision; where: string }[
   const found: { decision: Decision; where: string }[] = [];
   if (scenario.decision) found.push({ decision: scenario.decision, where: "the scenario's default decision" });
   for (const issue of scenario.issues) if (issue.decision) found.push({ decision: issue.decision, where: `the decision on ${issue.id}` });
-  for (const variant of scenario.variants ?? []) for (const change of variant.changes) if (change.decision) found.push({ decision: change.decision, where: `variant ${variant.id}'s decision on ${change.issue ?? 'an issue'}` });
+  for (const variant of scenario.variants ?? [])
+    for (const change of variant.changes)
+      if (change.decision) found.push({ decision: change.decision, where: `variant ${variant.id}'s decision on ${change.issue ?? 'an issue'}` });
   return found;
 }
 
@@ -170,7 +181,7 @@ function baseValue(scenario: Scenario, target: VariantTarget): unknown {
   if ('actor' in target && 'issue' in target) return actorOf(scenario, target.actor)?.stances[target.issue]?.[target.field];
   if ('actor' in target) {
     const actor = actorOf(scenario, target.actor);
-    return target.field === 'active' ? actor?.active ?? true : actor?.capability;
+    return target.field === 'active' ? (actor?.active ?? true) : actor?.capability;
   }
   return issueOf(scenario, target.issue)?.statusQuo;
 }
@@ -179,7 +190,12 @@ function baseValue(scenario: Scenario, target: VariantTarget): unknown {
  * Records `value` for the target in the variant (creating the variant when it is new); a
  * value equal to the base's removes the change, and a variant left with no change is removed.
  */
-export function setVariantValue(scenario: Scenario, variant: { id: string; description?: string }, target: VariantTarget, value: Uncertain | boolean | undefined): Scenario {
+export function setVariantValue(
+  scenario: Scenario,
+  variant: { id: string; description?: string },
+  target: VariantTarget,
+  value: Uncertain | boolean | undefined,
+): Scenario {
   return cloned(scenario, (draft) => {
     draft.variants ??= [];
     const variants = draft.variants;
@@ -259,7 +275,11 @@ function variantConsequences(scenario: Scenario, drop: (change: Change) => boole
     if (dropped.length === 0) continue;
     const kept = variant.changes.length - dropped.length;
     const what = dropped.map((change) => changeText(scenario, change)).join('; ');
-    lines.push(kept === 0 ? `variant ${variant.id} is removed (its only change${dropped.length === 1 ? '' : 's'}: ${what})` : `variant ${variant.id} loses ${dropped.length === 1 ? 'a change' : `${dropped.length} changes`}: ${what}`);
+    lines.push(
+      kept === 0
+        ? `variant ${variant.id} is removed (its only change${dropped.length === 1 ? '' : 's'}: ${what})`
+        : `variant ${variant.id} loses ${dropped.length === 1 ? 'a change' : `${dropped.length} changes`}: ${what}`,
+    );
   }
   return lines;
 }
@@ -345,7 +365,8 @@ export function renameActorId(scenario: Scenario, from: string, to: string): Sce
     if (actor) actor.id = to;
     for (const variant of draft.variants ?? []) for (const change of variant.changes) if (change.actor === from) change.actor = to;
     for (const { decision } of decisionsOf(draft)) {
-      for (const field of ['by', 'consent'] as const) if (decision[field]?.includes(from)) decision[field] = decision[field].map((actorId) => (actorId === from ? to : actorId));
+      for (const field of ['by', 'consent'] as const)
+        if (decision[field]?.includes(from)) decision[field] = decision[field].map((actorId) => (actorId === from ? to : actorId));
     }
   });
 }

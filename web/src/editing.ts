@@ -40,33 +40,47 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
   return {
     scenario,
     setStance: (actor, issue, field, value: Uncertain) =>
-      edit((current) => updateActor(current, actor, (draft) => {
-        const stance = draft.stances[issue];
-        if (stance) stance[field] = value;
-      })),
-    setCapability: (actor, value) => edit((current) => updateActor(current, actor, (draft) => {
-      draft.capability = value;
-    })),
-    setActive: (actor, active) => edit((current) => updateActor(current, actor, (draft) => {
-      if (active) delete draft.active;
-      else draft.active = false;
-    })),
-    setStatusQuo: (issue, value) => edit((current) => updateIssue(current, issue, (draft) => {
-      if (value === undefined) delete draft.statusQuo;
-      else draft.statusQuo = value;
-    })),
+      edit((current) =>
+        updateActor(current, actor, (draft) => {
+          const stance = draft.stances[issue];
+          if (stance) stance[field] = value;
+        }),
+      ),
+    setCapability: (actor, value) =>
+      edit((current) =>
+        updateActor(current, actor, (draft) => {
+          draft.capability = value;
+        }),
+      ),
+    setActive: (actor, active) =>
+      edit((current) =>
+        updateActor(current, actor, (draft) => {
+          if (active) delete draft.active;
+          else draft.active = false;
+        }),
+      ),
+    setStatusQuo: (issue, value) =>
+      edit((current) =>
+        updateIssue(current, issue, (draft) => {
+          if (value === undefined) delete draft.statusQuo;
+          else draft.statusQuo = value;
+        }),
+      ),
     structure: {
       addStance: (actor, issue) =>
         edit((current) => {
           const target = current.issues.find((candidate) => candidate.id === issue);
-          const middle = target ? target.statusQuo ?? (target.scale.min + target.scale.max) / 2 : 0;
+          const middle = target ? (target.statusQuo ?? (target.scale.min + target.scale.max) / 2) : 0;
           return setStance(current, actor, issue, { position: middle, salience: 0.5 });
         }),
       removeStance: (actor, issue) => edit((current) => setStance(current, actor, issue, undefined)),
       removeEvidence: (actor, issue, index) => edit((current) => removeEvidence(current, actor, issue, index)),
-      renameActor: (actor, name) => edit((current) => updateActor(current, actor, (draft) => {
-        draft.name = name;
-      })),
+      renameActor: (actor, name) =>
+        edit((current) =>
+          updateActor(current, actor, (draft) => {
+            draft.name = name;
+          }),
+        ),
       renameActorId: (actor, id) => {
         edit((current) => renameActorId(current, actor, id));
         onSelect({ kind: 'actor', actor: id });
@@ -75,24 +89,36 @@ export function baseEditing(scenario: Scenario, edit: ScenarioEditor['edit'], on
         edit((current) => removeActor(current, actor));
         onSelect(undefined);
       },
-      renameIssue: (issue, name) => edit((current) => updateIssue(current, issue, (draft) => {
-        draft.name = name;
-      })),
+      renameIssue: (issue, name) =>
+        edit((current) =>
+          updateIssue(current, issue, (draft) => {
+            draft.name = name;
+          }),
+        ),
       renameIssueId: (issue, id) => {
         edit((current) => renameIssueId(current, issue, id));
         onSelect({ kind: 'issue', issue: id });
       },
-      setScale: (issue, min, max) => edit((current) => updateIssue(current, issue, (draft) => {
-        draft.scale = { min, max };
-      })),
-      setAnchors: (issue, anchors) => edit((current) => updateIssue(current, issue, (draft) => {
-        if (anchors) draft.anchors = anchors;
-        else delete draft.anchors;
-      })),
-      setDecision: (issue, decision) => edit((current) => updateIssue(current, issue, (draft) => {
-        if (decision) draft.decision = decision;
-        else delete draft.decision;
-      })),
+      setScale: (issue, min, max) =>
+        edit((current) =>
+          updateIssue(current, issue, (draft) => {
+            draft.scale = { min, max };
+          }),
+        ),
+      setAnchors: (issue, anchors) =>
+        edit((current) =>
+          updateIssue(current, issue, (draft) => {
+            if (anchors) draft.anchors = anchors;
+            else delete draft.anchors;
+          }),
+        ),
+      setDecision: (issue, decision) =>
+        edit((current) =>
+          updateIssue(current, issue, (draft) => {
+            if (decision) draft.decision = decision;
+            else delete draft.decision;
+          }),
+        ),
       removeIssue: (issue) => {
         edit((current) => removeIssue(current, issue));
         onSelect(undefined);

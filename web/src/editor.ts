@@ -207,7 +207,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
       return undefined;
     }
     setStatus((previous) => (previous.kind === 'conflict' ? previous : { kind: 'waiting' }));
-    const oneValue = savedScenario.current !== undefined && Object.keys(pendingTexts.current).length === 0 && changedValues(savedScenario.current, draft.scenario, 2) === 1;
+    const oneValue =
+      savedScenario.current !== undefined && Object.keys(pendingTexts.current).length === 0 && changedValues(savedScenario.current, draft.scenario, 2) === 1;
     const timer = setTimeout(() => void save(), oneValue ? oneValueDelay : saveDelay);
     return () => clearTimeout(timer);
   }, [draft, stored, problems, save, unparsed]);

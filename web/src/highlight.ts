@@ -42,7 +42,10 @@ export function citationsOf(scenario: Scenario, source: string): Citation[] {
 
 /** Typographic quotes and apostrophes as plain ones, whitespace runs as one space — one character for one, so positions carry over. */
 function comparable(text: string): string {
-  return text.replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/\s/g, ' ');
+  return text
+    .replace(/[‘’‛′]/g, "'")
+    .replace(/[“”„″]/g, '"')
+    .replace(/\s/g, ' ');
 }
 
 /**

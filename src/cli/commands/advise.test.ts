@@ -20,7 +20,9 @@ async function cli(args: string[], cwd = process.cwd()) {
 }
 
 const scenarioFolder = join(packageRoot(), 'scenarios');
-const shipped = readdirSync(scenarioFolder).filter((name) => name.endsWith('.yaml')).sort();
+const shipped = readdirSync(scenarioFolder)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 /** The default scenario is being recoded as this is written: read its first issue rather than pin one. */
 const defaultScenario = loadScenarioFile(join(scenarioFolder, 'ukraine-2024-11.yaml')).scenario!;
 const firstIssue = defaultScenario.issues[0]!;
@@ -54,11 +56,26 @@ describe('parley advise on every shipped scenario', () => {
 });
 
 describe('parley advise', () => {
-  it('advice on a variant, saved, carries the variant\'s changes first, so applying it to the base gives after', async () => {
+  it("advice on a variant, saved, carries the variant's changes first, so applying it to the base gives after", async () => {
     const variant = defaultScenario.variants![0]!.id;
     const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
     const copy = join(folder, 'copy.yaml');
-    const result = await cli(['advise', '--actor', 'ukraine', '--variant', variant, '--depth', '1', '--save-variants', '1', '-o', copy, '--json', '--workers', '0']);
+    const result = await cli([
+      'advise',
+      '--actor',
+      'ukraine',
+      '--variant',
+      variant,
+      '--depth',
+      '1',
+      '--save-variants',
+      '1',
+      '-o',
+      copy,
+      '--json',
+      '--workers',
+      '0',
+    ]);
     expect(result.code).toBe(0);
     const top = JSON.parse(result.stdout).advice[0];
     const saved = loadScenarioFile(copy).scenario!;
@@ -96,7 +113,13 @@ describe('parley advise', () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
     const cases: Array<[string[], number, RegExp]> = [
       [['--actor', 'atlantis'], 2, /--actor unknown actor "atlantis"; the actors are: russia, ukraine/],
-      [['--actor', 'ukraine', '--goal', `${firstIssue.id}=${firstIssue.scale.max + 40}`], 2, new RegExp(`--goal ${firstIssue.id}=${firstIssue.scale.max + 40} is off the scale ${firstIssue.scale.min}\\.\\.${firstIssue.scale.max}; give a target on it`)],
+      [
+        ['--actor', 'ukraine', '--goal', `${firstIssue.id}=${firstIssue.scale.max + 40}`],
+        2,
+        new RegExp(
+          `--goal ${firstIssue.id}=${firstIssue.scale.max + 40} is off the scale ${firstIssue.scale.min}\\.\\.${firstIssue.scale.max}; give a target on it`,
+        ),
+      ],
       [['--actor', 'ukraine', '--goal', `${firstIssue.id}=lots`], 2, /--goal [\w-]+=lots: expected ISSUE=VALUE/],
       [['--actor', 'ukraine', '--issue', 'MOON'], 2, new RegExp(`--issue unknown issue "MOON"; the issues are: ${firstIssue.id}, `)],
       [['--actor', 'ukraine', '--budget', '-3'], 2, /--budget -3: expected a number of at least 0/],
@@ -116,14 +139,21 @@ describe('parley advise', () => {
 
   it('an actor with no stances has nothing to advise (exit 1)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'parley-advise-'));
-    writeFileSync(join(folder, 'mute.yaml'), [
-      'parley: 1', 'id: mute', 'title: Mute',
-      'issues:', '  - { id: X, name: X, scale: { min: 0, max: 10 } }',
-      'actors:',
-      '  - { id: a, name: A, capability: 1, stances: { X: { position: 1, salience: 0.5 } } }',
-      '  - { id: b, name: B, capability: 1, stances: { X: { position: 9, salience: 0.5 } } }',
-      '  - { id: m, name: Mute, capability: 1, stances: {} }', '',
-    ].join('\n'));
+    writeFileSync(
+      join(folder, 'mute.yaml'),
+      [
+        'parley: 1',
+        'id: mute',
+        'title: Mute',
+        'issues:',
+        '  - { id: X, name: X, scale: { min: 0, max: 10 } }',
+        'actors:',
+        '  - { id: a, name: A, capability: 1, stances: { X: { position: 1, salience: 0.5 } } }',
+        '  - { id: b, name: B, capability: 1, stances: { X: { position: 9, salience: 0.5 } } }',
+        '  - { id: m, name: Mute, capability: 1, stances: {} }',
+        '',
+      ].join('\n'),
+    );
     const result = await cli(['advise', 'mute.yaml', '--actor', 'm', '--workers', '0', '--save-variants', '1', '-o', 'out.yaml'], folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('parley: Mute holds no stance on any issue: there is nothing to advise\n');

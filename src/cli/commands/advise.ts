@@ -75,11 +75,13 @@ export function withAdviceVariants(scenario: Scenario, advice: Advice, count: nu
 export function registerAdvise(program: Command, io: CliIo): void {
   program
     .command('advise')
-    .description('strategy advice for one actor: the changes (own moves, persuasion, coalition, trades, who decides) that move the forecast towards its goal, ranked')
+    .description(
+      'strategy advice for one actor: the changes (own moves, persuasion, coalition, trades, who decides) that move the forecast towards its goal, ranked',
+    )
     .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
     .requiredOption('-a, --actor <id>', 'the actor to advise')
-    .option('-i, --issue <ids>', 'the goal\'s issues, comma-separated (default: every issue the actor holds a stance on)', list)
-    .option('-g, --goal <issue=value>', 'a target other than the actor\'s own position, e.g. CONTROL=40; comma-separated or repeated', list)
+    .option('-i, --issue <ids>', "the goal's issues, comma-separated (default: every issue the actor holds a stance on)", list)
+    .option('-g, --goal <issue=value>', "a target other than the actor's own position, e.g. CONTROL=40; comma-separated or repeated", list)
     .option('-m, --model <id>', 'the model whose forecast is scored (default: ensemble, the one-answer summary)')
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('-v, --variant <id>', 'advise on a variant of the scenario')
@@ -101,12 +103,15 @@ export function registerAdvise(program: Command, io: CliIo): void {
       const depth = parseWholeNumber('--depth', options.depth, 2);
       if (depth !== 1 && depth !== 2) throw new Exit(EXIT.usage, `--depth ${options.depth}: expected 1 or 2`);
       const step = parseNumber('--step', options.step);
-      if (step !== undefined && !(step > 0 && step <= 1)) throw new Exit(EXIT.usage, `--step ${options.step}: expected a share of the scale above 0 and at most 1`);
+      if (step !== undefined && !(step > 0 && step <= 1))
+        throw new Exit(EXIT.usage, `--step ${options.step}: expected a share of the scale above 0 and at most 1`);
       const saveCount = options.saveVariants === undefined ? undefined : parseWholeNumber('--save-variants', options.saveVariants, 1);
       if (saveCount !== undefined && options.output === undefined) throw new Exit(EXIT.usage, '--save-variants needs -o FILE, the copy to write');
-      if (saveCount === undefined && options.output !== undefined) throw new Exit(EXIT.usage, '-o is the copy --save-variants writes; give --save-variants N too');
+      if (saveCount === undefined && options.output !== undefined)
+        throw new Exit(EXIT.usage, '-o is the copy --save-variants writes; give --save-variants N too');
       const output = options.output === undefined ? undefined : outputPath('--output', io, options.output);
-      if (output !== undefined && output === resolve(io.cwd, scenarioFile)) throw new Exit(EXIT.usage, `-o ${options.output}: that is the scenario file itself; write the copy elsewhere`);
+      if (output !== undefined && output === resolve(io.cwd, scenarioFile))
+        throw new Exit(EXIT.usage, `-o ${options.output}: that is the scenario file itself; write the copy elsewhere`);
       const draws = options.draws === undefined ? undefined : parseWholeNumber('--draws', options.draws, 1);
       const budget = parseNumber('--budget', options.budget);
       const request: AdviceRequest = {

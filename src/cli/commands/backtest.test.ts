@@ -109,7 +109,11 @@ describe('parley backtest deu on the DEU III development half (reference/deu3)',
     const lines = readFileSync(join(dir, 'per-issue.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe('issue,model,forecast,outcome,error');
     expect(lines).toHaveLength(1 + 2 * 188);
-    const compromiseErrors = lines.slice(1).map((line) => line.split(',')).filter((cells) => cells[1] === 'compromise').map((cells) => Number(cells[4]));
+    const compromiseErrors = lines
+      .slice(1)
+      .map((line) => line.split(','))
+      .filter((cells) => cells[1] === 'compromise')
+      .map((cells) => Number(cells[4]));
     const mae = JSON.parse(stdout).models[0].mae;
     expect(compromiseErrors.reduce((sum, error) => sum + error, 0) / compromiseErrors.length).toBeCloseTo(mae, 12);
   });
@@ -189,7 +193,10 @@ describe('parley backtest outcomes', () => {
       expect(row.error).toBeCloseTo(Math.abs(row.forecast - (outcomeOf.get(row.issue) as number)), 9);
     }
     // The Paris Agreement, Art. 9.1–9.2: developed countries pay, others voluntarily (scale point 20).
-    expect(result.outcomes.find((row: { issue: string }) => row.issue === 'financewho')).toMatchObject({ outcome: 20, source: expect.stringContaining('Art. 9.2') });
+    expect(result.outcomes.find((row: { issue: string }) => row.issue === 'financewho')).toMatchObject({
+      outcome: 20,
+      source: expect.stringContaining('Art. 9.2'),
+    });
   });
 
   it('prints the score table and the per-issue table', async () => {

@@ -51,14 +51,21 @@ export function registerBacktest(program: Command, io: CliIo): Command {
     .description('DEU data (EU legislative issues): a folder with issues.csv and positions.csv; blank salience is read as 50')
     .argument('<dir>', 'folder holding issues.csv and positions.csv')
     .option('-m, --model <ids>', `models to score, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
-    .option('--capability <choice>', `actors' capability: ${deuCapabilities.join(' or ')} (Council votes under the Nice treaty; 29 for Commission and Parliament)`, 'equal')
+    .option(
+      '--capability <choice>',
+      `actors' capability: ${deuCapabilities.join(' or ')} (Council votes under the Nice treaty; 29 for Commission and Parliament)`,
+      'equal',
+    )
     .option('--json', 'print one JSON object instead of the table')
     .option('--per-issue <file>', 'write every forecast as CSV: issue,model,forecast,outcome,error (error = |forecast − outcome|)')
     .option('--seed <n>', `root seed of the bootstrap and of stochastic models (default ${defaultBacktestSeed})`)
     .option('--compare <a,b>', 'paired comparison of two models: mean of |error of a| − |error of b| with a 95% bootstrap interval', list)
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('--candidates', `also cross-validate the calibration candidates by proposal (${candidateFolds} folds × ${candidateRepeats} repeats)`)
-    .option('--fit-ensemble <file>', 'fit the ensemble forecast on these issues (candidates, nested CV, conformal radii, no-change model) and write its weights as JSON')
+    .option(
+      '--fit-ensemble <file>',
+      'fit the ensemble forecast on these issues (candidates, nested CV, conformal radii, no-change model) and write its weights as JSON',
+    )
     .action((dir: string, options: DeuOptions) => {
       const capability = parseCapability(options.capability ?? 'equal');
       const modelIds = chooseModels(options.model);
@@ -83,7 +90,13 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       const candidates = options.candidates ? crossValidateCandidates(cases, seed) : undefined;
       if (options.fitEnsemble !== undefined) {
         const fit = fitEnsemble(cases, { folds: candidateFolds, repeats: candidateRepeats, seed, levels: ensembleLevels });
-        const written = ensembleWeightsOf(fit, { dataset: dir, capability, seed, issues: cases.length, proposals: new Set(cases.map((testCase) => testCase.group)).size });
+        const written = ensembleWeightsOf(fit, {
+          dataset: dir,
+          capability,
+          seed,
+          issues: cases.length,
+          proposals: new Set(cases.map((testCase) => testCase.group)).size,
+        });
         writeWhole('--fit-ensemble', resolve(io.cwd, options.fitEnsemble), `${JSON.stringify(written, null, 2)}\n`);
         io.stderr(`wrote ${options.fitEnsemble} (ensemble: ${fit.chosen}, nested CV MAE ${fixed(fit.nested.mae)})\n`);
       }
@@ -121,7 +134,7 @@ export function registerBacktest(program: Command, io: CliIo): Command {
     .command('outcomes')
     .description('score every model on a scenario against the outcomes actually decided on its issues (a CSV: issue,outcome,source,quote,note)')
     .argument('<file>', 'scenario file (YAML)')
-    .requiredOption('--outcomes <csv>', 'the observed outcomes: issue,outcome,source[,quote][,note], outcomes on each issue\'s own scale')
+    .requiredOption('--outcomes <csv>', "the observed outcomes: issue,outcome,source[,quote][,note], outcomes on each issue's own scale")
     .option('-m, --model <ids>', `models to score, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
     .option('--variant <id>', 'score a variant of the scenario instead of its base')
     .option('--json', 'print one JSON object instead of the tables')
@@ -140,13 +153,19 @@ export function registerBacktest(program: Command, io: CliIo): Command {
       });
       const scenario = await readScenario(io, file);
       if (options.variant !== undefined && !variantIds(scenario).includes(options.variant)) {
-        throw new Exit(EXIT.usage, `--variant ${options.variant}: ${file} has ${variantIds(scenario).length === 0 ? 'no variants' : `the variants ${variantIds(scenario).join(', ')}`}`);
+        throw new Exit(
+          EXIT.usage,
+          `--variant ${options.variant}: ${file} has ${variantIds(scenario).length === 0 ? 'no variants' : `the variants ${variantIds(scenario).join(', ')}`}`,
+        );
       }
       let text: string;
       try {
         text = readFileSync(resolve(io.cwd, options.outcomes), 'utf8');
       } catch (error) {
-        const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'file not found' : `cannot read the file (${error instanceof Error ? error.message : String(error)})`;
+        const reason =
+          (error as { code?: unknown }).code === 'ENOENT'
+            ? 'file not found'
+            : `cannot read the file (${error instanceof Error ? error.message : String(error)})`;
         throw new Exit(EXIT.invalid, `${options.outcomes}: ${reason}`);
       }
       const { outcomes, problems } = parseOutcomesCsv(text, options.outcomes, scenario);
@@ -171,9 +190,21 @@ export function registerBacktest(program: Command, io: CliIo): Command {
         io.stdout(`${JSON.stringify(output, null, 2)}\n`);
         return;
       }
-      io.stdout(`Outcomes backtest of ${file}${options.variant ? ` (variant ${options.variant})` : ''} against ${options.outcomes}: ${outcomes.length} issues with an outcome, seed ${seed}\n\n`);
-      io.stdout(scoreTable(result, 'Errors in points of a 0–100 scale (percent of each issue\'s range); the interval is a bootstrap that resamples issues,\nwhich are not independent (one negotiation): read it as how much the MAE depends on the issues coded.'));
-      io.stdout(`\n${forecastTable(result, outcomes.map((row) => ({ issue: row.issue, outcome: row.outcome })))}`);
+      io.stdout(
+        `Outcomes backtest of ${file}${options.variant ? ` (variant ${options.variant})` : ''} against ${options.outcomes}: ${outcomes.length} issues with an outcome, seed ${seed}\n\n`,
+      );
+      io.stdout(
+        scoreTable(
+          result,
+          "Errors in points of a 0–100 scale (percent of each issue's range); the interval is a bootstrap that resamples issues,\nwhich are not independent (one negotiation): read it as how much the MAE depends on the issues coded.",
+        ),
+      );
+      io.stdout(
+        `\n${forecastTable(
+          result,
+          outcomes.map((row) => ({ issue: row.issue, outcome: row.outcome })),
+        )}`,
+      );
     });
   return backtestCommand;
 }
@@ -232,7 +263,10 @@ export function perIssueCsv(forecasts: readonly CaseForecast[]): string {
 function failureLines(result: Backtest): string[] {
   const byModel = new Map<string, string[]>();
   for (const failure of result.failures) byModel.set(failure.model, [...(byModel.get(failure.model) ?? []), `${failure.issue}: ${failure.message}`]);
-  return [...byModel].map(([model, issues]) => `${model} gave no forecast on ${issues.length} issue${issues.length === 1 ? '' : 's'}, left out of its n (${issues.slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''})`);
+  return [...byModel].map(
+    ([model, issues]) =>
+      `${model} gave no forecast on ${issues.length} issue${issues.length === 1 ? '' : 's'}, left out of its n (${issues.slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''})`,
+  );
 }
 
 function scoreTable(result: Backtest, footer = 'Errors on the 0–100 scale; the interval is a bootstrap that resamples whole proposals.'): string {
@@ -271,10 +305,7 @@ interface CandidateRow {
 }
 
 /** Every calibration candidate's cross-validated MAE and the nested estimate of choosing the best. */
-export function crossValidateCandidates(
-  cases: readonly BacktestCase[],
-  seed: number,
-): { rows: CandidateRow[]; nested: { mae: number; chosen: string[] } } {
+export function crossValidateCandidates(cases: readonly BacktestCase[], seed: number): { rows: CandidateRow[]; nested: { mae: number; chosen: string[] } } {
   const results = calibrationCandidates.map((candidate) => ({
     candidate,
     cv: crossValidate(cases, candidate, { folds: candidateFolds, repeats: candidateRepeats, seed }),
@@ -303,7 +334,9 @@ function candidateTable(candidates: ReturnType<typeof crossValidateCandidates>):
     fixed(row.cvMae),
     `${fixed(Math.min(...row.cvRepeats))}–${fixed(Math.max(...row.cvRepeats))}`,
     row.id === 'compromise' ? '' : `${signed(row.vsCompromise.meanDifference)} (${signed(row.vsCompromise.low)} to ${signed(row.vsCompromise.high)})`,
-    Object.entries(row.learned).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(', '),
+    Object.entries(row.learned)
+      .map(([name, value]) => `${name} ${value.toFixed(3)}`)
+      .join(', '),
   ]);
   return (
     `Calibration candidates, cross-validated by proposal (${candidateFolds} folds × ${candidateRepeats} repeats):\n` +
@@ -314,7 +347,14 @@ function candidateTable(candidates: ReturnType<typeof crossValidateCandidates>):
 
 function alignRows(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function fixed(value: number): string {
@@ -386,11 +426,15 @@ function intervalLines(result: Backtest): string {
   const lines: string[] = [];
   for (const score of result.models) {
     if (score.intervals) {
-      const parts = score.intervals.map((interval) => `${Math.round(interval.level * 100)}%: covers ${(interval.coverage * 100).toFixed(1)}%, mean width ${fixed(interval.meanWidth)}`);
+      const parts = score.intervals.map(
+        (interval) => `${Math.round(interval.level * 100)}%: covers ${(interval.coverage * 100).toFixed(1)}%, mean width ${fixed(interval.meanWidth)}`,
+      );
       lines.push(`${score.model} intervals — ${parts.join('; ')}`);
     }
     if (score.noChange) {
-      lines.push(`${score.model} P(status quo stands), ${score.noChange.n} issues with a status quo: Brier ${score.noChange.brier.toFixed(4)} against ${score.noChange.baseRateBrier.toFixed(4)} for the base rate`);
+      lines.push(
+        `${score.model} P(status quo stands), ${score.noChange.n} issues with a status quo: Brier ${score.noChange.brier.toFixed(4)} against ${score.noChange.baseRateBrier.toFixed(4)} for the base rate`,
+      );
     }
   }
   return lines.length === 0 ? '' : `\n${lines.join('\n')}\n`;

@@ -32,7 +32,10 @@ export function registerCompare(program: Command, io: CliIo): void {
       );
       // The headline per variant: the ensemble's forecast with its 80% interval and the chance of a deal.
       const headlines = Object.fromEntries(
-        [null, ...result.variants].map((variant) => [variant ?? 'base', headline(scenario, { ...(variant === null ? {} : { variant }), ...(seed === undefined ? {} : { seed }) }).summary]),
+        [null, ...result.variants].map((variant) => [
+          variant ?? 'base',
+          headline(scenario, { ...(variant === null ? {} : { variant }), ...(seed === undefined ? {} : { seed }) }).summary,
+        ]),
       );
       io.stdout(options.json ? `${JSON.stringify({ ...result, summary: headlines }, null, 2)}\n` : formatCompareTable(scenario, result, headlines));
     });

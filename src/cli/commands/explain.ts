@@ -10,7 +10,13 @@ export function registerExplain(program: Command, io: CliIo): void {
     .command('explain')
     .description('say in words what drives a model’s run: who presses whom, who trades what')
     .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
-    .requiredOption('-m, --model <id>', `the model (${models.filter((model) => model.explain).map((model) => model.id).join(', ')})`)
+    .requiredOption(
+      '-m, --model <id>',
+      `the model (${models
+        .filter((model) => model.explain)
+        .map((model) => model.id)
+        .join(', ')})`,
+    )
     .option('-i, --issue <id>', 'the issue')
     .option('-r, --round <n>', 'the round to explain')
     .option('-v, --variant <id>', 'explain a variant of the scenario')

@@ -10,10 +10,7 @@ export function chooseModels(requested: readonly string[] | undefined): string[]
   const modelIds = requested ? [...requested] : models.map((model) => model.id);
   const unknown = modelIds.filter((id) => !models.some((model) => model.id === id));
   if (unknown.length > 0) {
-    throw new Exit(
-      EXIT.usage,
-      `unknown model ${unknown.map((id) => `"${id}"`).join(', ')}; the models are: ${models.map((model) => model.id).join(', ')}`,
-    );
+    throw new Exit(EXIT.usage, `unknown model ${unknown.map((id) => `"${id}"`).join(', ')}; the models are: ${models.map((model) => model.id).join(', ')}`);
   }
   return modelIds;
 }
@@ -94,6 +91,12 @@ export function registerForecast(program: Command, io: CliIo): void {
 function summaryWithModels(summary: Headline, result: Forecast) {
   return summary.summary.map((entry) => ({
     ...entry,
-    agreement: { ...entry.agreement, conditional: modelsIfDeal(entry, result.results.filter((row) => row.issue === entry.issue)) },
+    agreement: {
+      ...entry.agreement,
+      conditional: modelsIfDeal(
+        entry,
+        result.results.filter((row) => row.issue === entry.issue),
+      ),
+    },
   }));
 }

@@ -43,7 +43,14 @@ export async function finishImport(io: CliIo, file: string, format: string, impo
   const { validateScenario } = await import('../../core/validate.js');
   // A last guard for every format: what the import built must read back as a scenario.
   const validation = validateScenario(imported.scenario);
-  if (validation.problems.length > 0) throw new Exit(EXIT.invalid, problemsText(file, validation.problems.map((found) => ({ ...found, file }))));
+  if (validation.problems.length > 0)
+    throw new Exit(
+      EXIT.invalid,
+      problemsText(
+        file,
+        validation.problems.map((found) => ({ ...found, file })),
+      ),
+    );
   const header = imported.notes.map((note) => `# ${note}\n`).join('');
   const yaml = `# Imported from ${file} by parley import ${format}\n${header}${scenarioToYaml(imported.scenario)}`;
   const { actors, issues } = imported.scenario;

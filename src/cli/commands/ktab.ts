@@ -8,7 +8,9 @@ import { finishImport, readInput, writeOutput } from './import.js';
 export function registerImportKtab(importCommand: Command, io: CliIo): void {
   importCommand
     .command('ktab')
-    .description("KTAB's CSV input (line 1: name, description, actors, dimensions; line 2: header; then name, description, capability, position and salience per dimension, 0–100)")
+    .description(
+      "KTAB's CSV input (line 1: name, description, actors, dimensions; line 2: header; then name, description, capability, position and salience per dimension, 0–100)",
+    )
     .argument('<file>', 'KTAB CSV file')
     .option('-o, --output <file>', 'write the scenario here instead of printing it')
     .action(async (file: string, options: { output?: string }) => {

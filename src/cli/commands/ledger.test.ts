@@ -91,18 +91,45 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
     const count = async () => (await ledger('export')).stdout.split('\n').filter(Boolean).length;
 
     it('records, resolves, scores, exports, verifies and digests', async () => {
-      const first = await ledger('record', 'budget.yaml', '--model', 'median,compromise', '--seed', '3', '--note', 'before the vote', '--resolve-by', '2027-06-30');
+      const first = await ledger(
+        'record',
+        'budget.yaml',
+        '--model',
+        'median,compromise',
+        '--seed',
+        '3',
+        '--note',
+        'before the vote',
+        '--resolve-by',
+        '2027-06-30',
+      );
       expect(first.code, first.stderr).toBe(0);
       const [seq, hash] = first.stdout.trim().split('\t');
       expect(seq).toBe('1');
       expect(hash).toMatch(/^[0-9a-f]{64}$/);
       expect(first.stderr).toMatch(/created workspace "Forecasts"/);
 
-      const resolved = await ledger('resolve', '1', '--issue', 'CUT', '--observed', '8', '--date', today(), '--source', 'the budget act', '--quote', 'a cut of eight');
+      const resolved = await ledger(
+        'resolve',
+        '1',
+        '--issue',
+        'CUT',
+        '--observed',
+        '8',
+        '--date',
+        today(),
+        '--source',
+        'the budget act',
+        '--quote',
+        'a cut of eight',
+      );
       expect(resolved.code, resolved.stderr).toBe(0);
       expect(resolved.stdout).toMatch(/^2\t[0-9a-f]{64}\n$/);
 
-      const exported = (await ledger('export')).stdout.trim().split('\n').map((line) => JSON.parse(line));
+      const exported = (await ledger('export')).stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(exported.map((entry) => [entry.seq, entry.body.kind, entry.author])).toEqual([
         [1, 'forecast', 'ana'],
         [2, 'resolution', 'ana'],
@@ -112,7 +139,13 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
       const reread = parseScenarioText(exported[0].body.scenario.yaml, 'entry 1');
       expect(reread.problems).toEqual([]);
       expect(inputsHash(reread.scenario)).toBe(exported[0].body.scenario.inputsHash);
-      expect(exported[1].body).toMatchObject({ entry: { seq: 1, hash }, issue: 'CUT', outcome: { agreement: true, observed: 8 }, source: 'the budget act', quote: 'a cut of eight' });
+      expect(exported[1].body).toMatchObject({
+        entry: { seq: 1, hash },
+        issue: 'CUT',
+        outcome: { agreement: true, observed: 8 },
+        source: 'the budget act',
+        quote: 'a cut of eight',
+      });
 
       const score = await ledger('score', '--json');
       expect(score.code, score.stderr).toBe(0);
@@ -175,15 +208,14 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('catches an edit made in the database past its triggers, and then refuses to score or extend the ledger', async () => {
-      const drop =
-        kind === 'SQLite'
-          ? 'DROP TRIGGER ledger_entries_no_update'
-          : 'DROP TRIGGER ledger_entries_no_update_or_delete ON ledger_entries';
+      const drop = kind === 'SQLite' ? 'DROP TRIGGER ledger_entries_no_update' : 'DROP TRIGGER ledger_entries_no_update_or_delete ON ledger_entries';
       await sql(drop);
       await sql(`UPDATE ledger_entries SET entry_json = replace(entry_json, '"note":"before the vote"', '"note":"after the vote"') WHERE seq = 1`);
       const verify = await ledger('verify');
       expect(verify.code).toBe(1);
-      expect(verify.stderr).toMatch(/^parley: the ledger of "Forecasts" does not verify: entry 1 was changed: it records hash [0-9a-f]{64}, but its contents hash to [0-9a-f]{64} \(0 entries before it verify\)\n$/);
+      expect(verify.stderr).toMatch(
+        /^parley: the ledger of "Forecasts" does not verify: entry 1 was changed: it records hash [0-9a-f]{64}, but its contents hash to [0-9a-f]{64} \(0 entries before it verify\)\n$/,
+      );
       const score = await ledger('score');
       expect(score.code).toBe(1);
       expect(score.stderr).toMatch(/the ledger does not verify: entry 1 was changed/);

@@ -36,7 +36,12 @@ function authorOf(given: string | undefined): string {
  * Opens the database and the workspace, runs `work`, closes. Refusals of storage and a
  * broken chain become exit 1 with their message.
  */
-async function withLedger(io: CliIo, flags: LedgerFlags, create: boolean, work: (storage: Storage, workspace: WorkspaceRecord) => Promise<void>): Promise<void> {
+async function withLedger(
+  io: CliIo,
+  flags: LedgerFlags,
+  create: boolean,
+  work: (storage: Storage, workspace: WorkspaceRecord) => Promise<void>,
+): Promise<void> {
   const { storage } = await openDatabase(io, flags.db);
   try {
     const workspace = await chosenWorkspace(io, storage, flags.workspace, create);
@@ -126,7 +131,7 @@ export function registerLedger(program: Command, io: CliIo): void {
     .description('record what happened on an issue of a recorded forecast (a new entry; the forecast is never edited)')
     .argument('<entry>', 'the forecast entry: its number, or 8 or more hex digits of its hash')
     .requiredOption('--issue <id>', 'the issue')
-    .requiredOption('--observed <value>', 'the outcome on the issue\'s scale, or status-quo when no agreement was reached')
+    .requiredOption('--observed <value>', "the outcome on the issue's scale, or status-quo when no agreement was reached")
     .requiredOption('--date <date>', 'when it was decided (YYYY-MM-DD)')
     .requiredOption('--source <text>', 'where that is written (a treaty, a report, a URL)')
     .option('--quote <text>', 'the words of the source that say it')
@@ -140,10 +145,18 @@ export function registerLedger(program: Command, io: CliIo): void {
         const entry = await resolveForecast(
           storage,
           workspace.id,
-          { entry: entryRef, issue: flags.issue, observed: flags.observed, date: flags.date, source: flags.source, ...(flags.quote === undefined ? {} : { quote: flags.quote }) },
+          {
+            entry: entryRef,
+            issue: flags.issue,
+            observed: flags.observed,
+            date: flags.date,
+            source: flags.source,
+            ...(flags.quote === undefined ? {} : { quote: flags.quote }),
+          },
           { author, parley: packageVersion(), now: new Date() },
         );
-        if ('field' in entry) throw new Exit(EXIT.invalid, `parley: ${entry.field === 'entry' ? `ENTRY ${entryRef}` : `--${entry.field}`}: ${entry.message}; nothing was recorded`);
+        if ('field' in entry)
+          throw new Exit(EXIT.invalid, `parley: ${entry.field === 'entry' ? `ENTRY ${entryRef}` : `--${entry.field}`}: ${entry.message}; nothing was recorded`);
         const body = entry.body.kind === 'resolution' ? entry.body : undefined;
         acknowledge(io, entry, `resolution of entry ${body?.entry.seq} / ${body?.issue}`);
       });
@@ -163,7 +176,9 @@ export function registerLedger(program: Command, io: CliIo): void {
         const text = stored.map((json) => `${json}\n`).join('');
         if (output === undefined) io.stdout(text);
         else writeWhole('--output', output, text);
-        io.stderr(`parley: exported ${stored.length} ${stored.length === 1 ? 'entry' : 'entries'} of "${workspace.name}"${output === undefined ? '' : ` to ${output}`}\n`);
+        io.stderr(
+          `parley: exported ${stored.length} ${stored.length === 1 ? 'entry' : 'entries'} of "${workspace.name}"${output === undefined ? '' : ` to ${output}`}\n`,
+        );
         if (!report.ok) io.stderr(`parley: warning: the ledger does not verify: ${report.firstBreak!.message}\n`);
       });
     });
@@ -177,12 +192,19 @@ export function registerLedger(program: Command, io: CliIo): void {
     .option('--db <target>', databaseFlagHelp)
     .action(async (flags: LedgerFlags & { file?: string; digest?: string }) => {
       const published = flags.digest?.replace(/^sha256:/i, '');
-      if (published !== undefined && !/^[0-9a-f]{64}$/i.test(published)) throw new Exit(EXIT.usage, `--digest ${flags.digest}: give the 64 hex digits parley ledger digest printed`);
+      if (published !== undefined && !/^[0-9a-f]{64}$/i.test(published))
+        throw new Exit(EXIT.usage, `--digest ${flags.digest}: give the 64 hex digits parley ledger digest printed`);
       const options = published === undefined ? {} : { published };
       const { parseLedgerLines, verifyChain } = await import('../../core/ledger/chain.js');
       const say = (report: import('../../core/ledger/chain.js').ChainReport, what: string) => {
-        if (!report.ok) throw new Exit(EXIT.invalid, `parley: ${what} does not verify: ${report.firstBreak!.message} (${report.verified} ${report.verified === 1 ? 'entry' : 'entries'} before it verify)`);
-        io.stdout(`ok: ${report.verified} ${report.verified === 1 ? 'entry' : 'entries'} verify; head ${report.head === null ? 'none (empty ledger)' : `${report.head.seq} ${report.head.hash}`}\n`);
+        if (!report.ok)
+          throw new Exit(
+            EXIT.invalid,
+            `parley: ${what} does not verify: ${report.firstBreak!.message} (${report.verified} ${report.verified === 1 ? 'entry' : 'entries'} before it verify)`,
+          );
+        io.stdout(
+          `ok: ${report.verified} ${report.verified === 1 ? 'entry' : 'entries'} verify; head ${report.head === null ? 'none (empty ledger)' : `${report.head.seq} ${report.head.hash}`}\n`,
+        );
       };
       if (flags.file !== undefined) {
         let text: string;
@@ -204,7 +226,9 @@ export function registerLedger(program: Command, io: CliIo): void {
 
   ledger
     .command('score')
-    .description('score every resolved forecast: error per model and for the one answer, interval coverage, Brier score of the chance of a deal, against the status quo')
+    .description(
+      'score every resolved forecast: error per model and for the one answer, interval coverage, Brier score of the chance of a deal, against the status quo',
+    )
     .option('--json', 'print the track record as JSON')
     .option('--html <file>', 'also write the track record as an HTML page')
     .option('-w, --workspace <name-or-id>', workspaceHelp)
@@ -237,7 +261,9 @@ export function registerLedger(program: Command, io: CliIo): void {
         const head = (await verifiedEntries(storage, workspace.id)).at(-1);
         if (!head) throw new Exit(EXIT.invalid, `parley: the ledger of "${workspace.name}" is empty; record a forecast first`);
         io.stdout(`${head.hash}\n`);
-        io.stderr(`parley: the head of "${workspace.name}" is entry ${head.seq}, recorded ${head.recordedAt}; check it later with parley ledger verify --digest ${head.hash}\n`);
+        io.stderr(
+          `parley: the head of "${workspace.name}" is entry ${head.seq}, recorded ${head.recordedAt}; check it later with parley ledger verify --digest ${head.hash}\n`,
+        );
       });
     });
 }

@@ -21,7 +21,9 @@ describe('parley replicate: every claim of README.md and docs/ against reference
     const { code, stdout, stderr } = await cli(['replicate', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const { rows } = JSON.parse(stdout) as { rows: Array<{ model: string; variant: string; reference: string; measure: string; deviation: number; tolerance: number; pass: boolean }> };
+    const { rows } = JSON.parse(stdout) as {
+      rows: Array<{ model: string; variant: string; reference: string; measure: string; deviation: number; tolerance: number; pass: boolean }>;
+    };
     expect(Object.keys(rows[0]!)).toEqual(['model', 'variant', 'reference', 'measure', 'deviation', 'tolerance', 'pass']);
     expect(rows.filter((row) => !row.pass)).toEqual([]);
     // EUM: both faithful variants on all 25 reference trajectories (synthetic_n50 has no scholz-code run).

@@ -24,9 +24,21 @@ function formatDeviation(value: number): string {
 /** The rows as an aligned table, and a last line with the count that pass. */
 export function formatReplicationTable(rows: readonly ReplicationRow[]): string {
   const header = ['model', 'variant', 'reference', 'measure', 'deviation', 'tolerance', 'pass'];
-  const cells = rows.map((row) => [row.model, row.variant, row.reference, row.measure, formatDeviation(row.deviation), formatDeviation(row.tolerance), row.pass ? 'yes' : 'NO']);
+  const cells = rows.map((row) => [
+    row.model,
+    row.variant,
+    row.reference,
+    row.measure,
+    formatDeviation(row.deviation),
+    formatDeviation(row.tolerance),
+    row.pass ? 'yes' : 'NO',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
-  const line = (values: readonly string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, column) => value.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   const passed = rows.filter((row) => row.pass).length;
   return [line(header), ...cells.map(line), '', `${passed} of ${rows.length} rows pass`, ''].join('\n');
 }
@@ -41,7 +53,8 @@ export function registerReplicate(program: Command, io: CliIo): void {
     .action(async (options: ReplicateOptions) => {
       const only = (options.only ?? [...replicationGroups]) as ReplicationGroup[];
       const unknown = only.filter((group) => !(replicationGroups as readonly string[]).includes(group));
-      if (unknown.length > 0) throw new Exit(EXIT.usage, `parley replicate: unknown group "${unknown[0]}" in --only; the groups are ${replicationGroups.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Exit(EXIT.usage, `parley replicate: unknown group "${unknown[0]}" in --only; the groups are ${replicationGroups.join(', ')}`);
       const { loadReplicationData, ReferenceDataError } = await import('../../io/reference.js');
       const { replicate } = await import('../../core/analyses/replicate.js');
       const dir = options.reference === undefined ? resolve(packageRoot(), 'reference') : resolve(io.cwd, options.reference);
@@ -54,6 +67,7 @@ export function registerReplicate(program: Command, io: CliIo): void {
       }
       const rows = replicate(data, { only });
       io.stdout(options.json ? `${JSON.stringify({ rows }, null, 2)}\n` : formatReplicationTable(rows));
-      if (rows.some((row) => !row.pass)) throw new Exit(EXIT.invalid, `parley replicate: ${rows.filter((row) => !row.pass).length} of ${rows.length} rows fail`);
+      if (rows.some((row) => !row.pass))
+        throw new Exit(EXIT.invalid, `parley replicate: ${rows.filter((row) => !row.pass).length} of ${rows.length} rows fail`);
     });
 }

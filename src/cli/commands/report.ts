@@ -42,7 +42,9 @@ interface ReportOptions {
 export function registerReport(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('write a brief: one self-contained HTML file with the forecasts, their uncertainty, what drives them, the expected utility dynamics, the variants, sources and methods')
+    .description(
+      'write a brief: one self-contained HTML file with the forecasts, their uncertainty, what drives them, the expected utility dynamics, the variants, sources and methods',
+    )
     .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
     .option('-o, --output <file.html>', 'where to write the brief ("-" for stdout)', 'brief.html')
     .option('-v, --variant <id>', 'report on a variant of the scenario (the variants section always compares every variant with the base)')
@@ -81,7 +83,8 @@ export function registerReport(program: Command, io: CliIo): void {
           }),
         );
       } catch (error) {
-        if (error instanceof ParleyError && error.code.startsWith('advise-')) throw new Exit(error.code === 'advise-actor' ? EXIT.usage : EXIT.invalid, `parley: --advise ${error.message}`);
+        if (error instanceof ParleyError && error.code.startsWith('advise-'))
+          throw new Exit(error.code === 'advise-actor' ? EXIT.usage : EXIT.invalid, `parley: --advise ${error.message}`);
         throw error;
       } finally {
         await pool?.close();

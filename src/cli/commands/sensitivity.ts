@@ -14,7 +14,11 @@ import { asUsage, parseWholeNumber } from './sweep.js';
 export function parseSweepFlags(flags: readonly string[], modelIds: readonly string[]): ParameterSweep[] {
   return flags.flatMap((flag) => {
     const equals = flag.indexOf('=');
-    const values = flag.slice(equals + 1).split(',').map((value) => value.trim()).filter((value) => value !== '');
+    const values = flag
+      .slice(equals + 1)
+      .split(',')
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
     if (equals <= 0 || values.length === 0) throw new Exit(EXIT.usage, `--sweep ${flag}: expected model.Param=v1,v2,... or Param=v1,v2,...`);
     const key = flag.slice(0, equals).trim();
     const dot = key.indexOf('.');
@@ -41,20 +45,25 @@ export function registerSensitivity(program: Command, io: CliIo): void {
     .option('--seed <n>', 'root seed for stochastic models')
     .option('--top <n>', 'inputs shown per model and issue in the table', '5')
     .option('--json', 'print one JSON object instead of the table')
-    .action(async (file: string | undefined, options: { model?: string[]; variant?: string; param?: string[]; sweep?: string[]; seed?: string; top?: string; json?: boolean }) => {
-      const scenario = await readScenario(io, file ?? defaultScenarioPath());
-      const modelIds = chooseModels(options.model);
-      const seed = parseSeed(options.seed);
-      const top = parseWholeNumber('--top', options.top, 5);
-      const result = await asUsage(() =>
-        sensitivity(scenario, {
-          models: modelIds,
-          params: parseParamFlags(options.param ?? [], modelIds),
-          sweeps: parseSweepFlags(options.sweep ?? [], modelIds),
-          ...(options.variant === undefined ? {} : { variant: options.variant }),
-          ...(seed === undefined ? {} : { seed }),
-        }),
-      );
-      io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivityTable(scenario, result, top));
-    });
+    .action(
+      async (
+        file: string | undefined,
+        options: { model?: string[]; variant?: string; param?: string[]; sweep?: string[]; seed?: string; top?: string; json?: boolean },
+      ) => {
+        const scenario = await readScenario(io, file ?? defaultScenarioPath());
+        const modelIds = chooseModels(options.model);
+        const seed = parseSeed(options.seed);
+        const top = parseWholeNumber('--top', options.top, 5);
+        const result = await asUsage(() =>
+          sensitivity(scenario, {
+            models: modelIds,
+            params: parseParamFlags(options.param ?? [], modelIds),
+            sweeps: parseSweepFlags(options.sweep ?? [], modelIds),
+            ...(options.variant === undefined ? {} : { variant: options.variant }),
+            ...(seed === undefined ? {} : { seed }),
+          }),
+        );
+        io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivityTable(scenario, result, top));
+      },
+    );
 }

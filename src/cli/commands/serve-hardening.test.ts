@@ -94,7 +94,9 @@ describe('parley serve, hardened', () => {
   });
 
   it('refuses --host 0.0.0.0 without sign-in unless --auth none says so on purpose, and prints a reachable address', async () => {
-    await expect(serve(['--host', '0.0.0.0'])).rejects.toThrow(/exited with 2: parley: --host 0\.0\.0\.0 would let anyone who reaches the port read and change every scenario.*give --auth none to do it on purpose/);
+    await expect(serve(['--host', '0.0.0.0'])).rejects.toThrow(
+      /exited with 2: parley: --host 0\.0\.0\.0 would let anyone who reaches the port read and change every scenario.*give --auth none to do it on purpose/,
+    );
     const { address, stderr } = await serve(['--host', '0.0.0.0', '--auth', 'none']);
     expect(address).toMatch(new RegExp(`^http://${hostname().replace(/[.]/g, '\\.')}:\\d+$`));
     expect(stderr()).toMatch(/reachable from other machines with no sign-in, so anyone who reaches the port can read and change every scenario/);

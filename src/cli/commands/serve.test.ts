@@ -48,7 +48,9 @@ describe('parley serve', () => {
     const { address, stderr } = await serve(['--port', '0', '--article', article]);
     expect(address).toMatch(/^http:\/\/localhost:\d+$/);
     expect(stderr()).toContain(`database ${join(folder, 'parley', 'parley.db')}`);
-    expect(stderr()).toMatch(/this machine only \(loopback\), no sign-in; to let others reach it, add users \(parley users add NAME\) and use --host 0\.0\.0\.0/);
+    expect(stderr()).toMatch(
+      /this machine only \(loopback\), no sign-in; to let others reach it, add users \(parley users add NAME\) and use --host 0\.0\.0\.0/,
+    );
 
     const { workspaces } = (await (await fetch(`${address}/api/workspaces`)).json()) as WorkspacesResponse;
     const { scenarios } = (await (await fetch(`${address}/api/workspaces/${workspaces[0]!.id}`)).json()) as WorkspaceResponse;
@@ -64,7 +66,9 @@ describe('parley serve', () => {
   it('signs users in with tokens once the database has users, and refuses tokens with no user', async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
     const db = join(folder, 'team.db');
-    await expect(serve(['--port', '0', '--db', db, '--auth', 'tokens'])).rejects.toThrow(/exited with 1: .*no users yet; add one first: parley users add NAME --workspace "My workspace" --db/);
+    await expect(serve(['--port', '0', '--db', db, '--auth', 'tokens'])).rejects.toThrow(
+      /exited with 1: .*no users yet; add one first: parley users add NAME --workspace "My workspace" --db/,
+    );
     const added = spawnSync(process.execPath, [bin, 'users', 'add', 'ana', '--workspace', 'My workspace', '--db', db], { encoding: 'utf8' });
     expect(added.status, added.stderr).toBe(0);
     const token = added.stdout.trim();
@@ -82,12 +86,16 @@ describe('parley serve', () => {
 
   it('refuses a queue that is not a Redis URL as a usage error', async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
-    await expect(serve(['--port', '0', '--queue', 'localhost:6379'])).rejects.toThrow(/exited with 2: .*--queue localhost:6379: expected a Redis URL such as redis:\/\/host:6379/);
+    await expect(serve(['--port', '0', '--queue', 'localhost:6379'])).rejects.toThrow(
+      /exited with 2: .*--queue localhost:6379: expected a Redis URL such as redis:\/\/host:6379/,
+    );
   });
 
   it('refuses to start when the queue does not answer, in one line', async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-serve-'));
-    await expect(serve(['--port', '0', '--queue', 'redis://127.0.0.1:1'])).rejects.toThrow(/exited with 1: parley: --queue: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*is redis-server running\?[^\n]*\n$/);
+    await expect(serve(['--port', '0', '--queue', 'redis://127.0.0.1:1'])).rejects.toThrow(
+      /exited with 1: parley: --queue: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*is redis-server running\?[^\n]*\n$/,
+    );
   });
 
   it('refuses a bad port as a usage error', async () => {

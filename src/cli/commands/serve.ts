@@ -91,11 +91,21 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '4173')
     .option('--host <address>', 'address to bind; 0.0.0.0 makes it reachable from other machines', '127.0.0.1')
     .option('--db <target>', databaseFlagHelp)
-    .option('--auth <mode>', 'tokens: every request signs in with a user token (parley users add); none: no sign-in. Default: tokens on PostgreSQL or when the database has users, else none')
-    .option('--queue <url>', "run large Monte Carlo runs (sweeps) on parley worker processes through Redis (redis://host:6379); default: on this server's threads")
+    .option(
+      '--auth <mode>',
+      'tokens: every request signs in with a user token (parley users add); none: no sign-in. Default: tokens on PostgreSQL or when the database has users, else none',
+    )
+    .option(
+      '--queue <url>',
+      "run large Monte Carlo runs (sweeps) on parley worker processes through Redis (redis://host:6379); default: on this server's threads",
+    )
     .option('--queue-name <name>', "the queue's name on that server (as given to parley worker)", defaultQueueName)
     .option('--article <file>', "the default scenario's article (its source text), attached on first start")
-    .option('--allowed-hosts <names>', 'without sign-in on loopback, the server answers only to localhost, 127.0.0.1 and [::1] (a guard against DNS rebinding); these host names too, comma-separated', list)
+    .option(
+      '--allowed-hosts <names>',
+      'without sign-in on loopback, the server answers only to localhost, 127.0.0.1 and [::1] (a guard against DNS rebinding); these host names too, comma-separated',
+      list,
+    )
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port ?? '4173');
       const host = options.host ?? '127.0.0.1';
@@ -121,13 +131,14 @@ export function registerServe(program: Command, io: CliIo): void {
       const scenario = await readScenario(io, defaultScenarioPath());
       const { storage, label, postgres } = await openDatabase(io, options.db);
       // The server, its storage and its runners load only when a server starts.
-      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }, { createAnalysisPool }] = await Promise.all([
-        import('../../server/app.js'),
-        import('../../server/seed.js'),
-        import('../runners.js'),
-        import('../../runtime/pool.js'),
-        import('../../runtime/pool-analyses.js'),
-      ]);
+      const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }, { createAnalysisPool }] =
+        await Promise.all([
+          import('../../server/app.js'),
+          import('../../server/seed.js'),
+          import('../runners.js'),
+          import('../../runtime/pool.js'),
+          import('../../runtime/pool-analyses.js'),
+        ]);
       let auth: AuthMode;
       let seeded;
       try {
@@ -143,25 +154,42 @@ export function registerServe(program: Command, io: CliIo): void {
         await storage.close();
         throw error;
       }
-      const runner: ClosableRunner = options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
+      const runner: ClosableRunner =
+        options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
       // Without sign-in on loopback, only loopback names (and those given) reach the API.
       const guardHosts = auth === 'none' && isLoopback(host);
       const allowedHosts = guardHosts ? [...loopbackHosts, ...(options.allowedHosts ?? [])] : undefined;
       // The brief's Vega and resvg load on the first "Download report", not at start.
-      const report: ReportMaker = async (scenario, request) => (await import('../../report/brief.js')).makeBrief(scenario, { ...request, version: parleyVersion() });
+      const report: ReportMaker = async (scenario, request) =>
+        (await import('../../report/brief.js')).makeBrief(scenario, { ...request, version: parleyVersion() });
       // Monte Carlo runs asked for with POST /runs get threads of their own: off the event
       // loop, and never waiting behind a sweep (which holds the sweep pool until it ends).
       const runPool = createWorkerPool({ workers: availableParallelism() });
       // Forecasts, sensitivity analyses and comparisons too: the event loop only answers.
       const analysisPool = createAnalysisPool({ workers: availableParallelism() });
-      const app = await buildServer({ storage, auth, sweeps: runner, runExecutor: runPool, analysisExecutor: analysisPool, report, webRoot: join(packageRoot(), 'dist', 'web'), ...(allowedHosts ? { allowedHosts } : {}) });
+      const app = await buildServer({
+        storage,
+        auth,
+        sweeps: runner,
+        runExecutor: runPool,
+        analysisExecutor: analysisPool,
+        report,
+        webRoot: join(packageRoot(), 'dist', 'web'),
+        ...(allowedHosts ? { allowedHosts } : {}),
+      });
       await app.listen({ port, host });
       const boundPort = (app.server.address() as { port: number }).port;
       const address = browserAddress(host, boundPort);
       io.stderr(`parley: database ${label}\n`);
-      io.stderr(queueShown === undefined ? `parley: sweeps run on this server's threads\n` : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown}${options.queueName && options.queueName !== defaultQueueName ? ` --queue-name ${options.queueName}` : ''})\n`);
+      io.stderr(
+        queueShown === undefined
+          ? `parley: sweeps run on this server's threads\n`
+          : `parley: sweeps run on the workers of the queue at ${queueShown} (start them with parley worker --queue ${queueShown}${options.queueName && options.queueName !== defaultQueueName ? ` --queue-name ${options.queueName}` : ''})\n`,
+      );
       if (seeded.created) {
-        io.stderr(`parley: created workspace "${seeded.workspace.name}" with the default scenario${article === undefined ? ' (no article text: give it with --article FILE)' : ' and its article'}\n`);
+        io.stderr(
+          `parley: created workspace "${seeded.workspace.name}" with the default scenario${article === undefined ? ' (no article text: give it with --article FILE)' : ' and its article'}\n`,
+        );
       }
       const where = isLoopback(host) ? 'this machine only (loopback)' : 'reachable from other machines';
       io.stderr(

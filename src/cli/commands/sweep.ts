@@ -74,7 +74,8 @@ export function parseQueueUrl(text: string): string {
 export function queueDetail(status: SweepStatus): string {
   const { workers } = status;
   const names = workers.length > 3 ? `${workers.slice(0, 3).join(', ')}, …` : workers.join(', ');
-  const seen = workers.length === 0 ? 'waiting for a worker (parley worker --queue …)' : `${workers.length} worker${workers.length === 1 ? '' : 's'} (${names})`;
+  const seen =
+    workers.length === 0 ? 'waiting for a worker (parley worker --queue …)' : `${workers.length} worker${workers.length === 1 ? '' : 's'} (${names})`;
   const retried = status.jobs.retried;
   return `${seen}${retried > 0 ? `, ${retried} job${retried === 1 ? '' : 's'} retried` : ''}`;
 }
@@ -104,7 +105,8 @@ export function registerSweep(program: Command, io: CliIo): void {
       const workers = parseWholeNumber('--workers', options.workers, availableParallelism(), 0);
       const queueUrl = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
       const jobSize = parseWholeNumber('--job-size', options.jobSize, defaultJobSize);
-      if (queueUrl && options.workers !== undefined) throw new Exit(EXIT.usage, 'parley: --workers and --queue do not go together (the queue\'s workers are parley worker processes)');
+      if (queueUrl && options.workers !== undefined)
+        throw new Exit(EXIT.usage, "parley: --workers and --queue do not go together (the queue's workers are parley worker processes)");
       const bins = parseWholeNumber('--bins', options.bins, 10);
       const request: MonteCarloRequest = {
         draws,
@@ -121,7 +123,12 @@ export function registerSweep(program: Command, io: CliIo): void {
       let queueStatus: SweepStatus | undefined;
       // BullMQ and ioredis load only for a queue run.
       const queue: QueueExecutor | undefined = queueUrl
-        ? (await import('../../runtime/queue/index.js')).createQueueExecutor({ url: queueUrl, jobSize, queueName: options.queueName ?? defaultQueueName, onStatus: (status) => (queueStatus = status) })
+        ? (await import('../../runtime/queue/index.js')).createQueueExecutor({
+            url: queueUrl,
+            jobSize,
+            queueName: options.queueName ?? defaultQueueName,
+            onStatus: (status) => (queueStatus = status),
+          })
         : undefined;
       const pool = !queue && workers > 0 ? createWorkerPool({ workers }) : undefined;
       const executor: DrawExecutor | undefined = queue ?? pool;

@@ -92,7 +92,9 @@ for (const kind of ['SQLite', 'PostgreSQL'] as const) {
       const granted = await parley(['users', 'grant', 'ben', '--workspace', 'Treaty team', '--workspace', 'Side project', '--db', db]);
       expect(granted.code, granted.stderr).toBe(0);
       const listed = await parley(['users', 'list', '--db', db]);
-      expect(listed.stdout).toMatch(/^ana\tsince \d{4}-\d\d-\d\d\t"Treaty team"\nben\tsince \d{4}-\d\d-\d\d\t("Treaty team", "Side project"|"Side project", "Treaty team")\n$/);
+      expect(listed.stdout).toMatch(
+        /^ana\tsince \d{4}-\d\d-\d\d\t"Treaty team"\nben\tsince \d{4}-\d\d-\d\d\t("Treaty team", "Side project"|"Side project", "Treaty team")\n$/,
+      );
       expect((await parley(['users', 'token', 'nobody', '--db', db])).stderr).toMatch(/no user named nobody/);
     });
 

@@ -14,7 +14,10 @@ const namePattern = /^[\p{L}\p{N}][\p{L}\p{N}._@-]{0,79}$/u;
 
 function checkName(name: string): string {
   if (!namePattern.test(name)) {
-    throw new Exit(EXIT.usage, `parley: user name ${JSON.stringify(name)}: use 1–80 letters, digits and . _ @ - (starting with a letter or digit), e.g. ana or ana.silva`);
+    throw new Exit(
+      EXIT.usage,
+      `parley: user name ${JSON.stringify(name)}: use 1–80 letters, digits and . _ @ - (starting with a letter or digit), e.g. ana or ana.silva`,
+    );
   }
   return name;
 }
@@ -45,7 +48,7 @@ export function registerUsers(program: Command, io: CliIo): void {
 
   users
     .command('add')
-    .description("add a user and print their sign-in token (shown once)")
+    .description('add a user and print their sign-in token (shown once)')
     .argument('<name>', 'the user name (recorded as the author of what they save)')
     .option('-w, --workspace <name-or-id>', 'make them a member of this workspace (created when no workspace has that name); repeatable', collect)
     .option('--db <target>', databaseFlagHelp)

@@ -41,7 +41,7 @@ export function registerWorker(program: Command, io: CliIo): void {
     .requiredOption('--queue <url>', 'the Redis server, e.g. redis://host:6379')
     .option('--queue-name <name>', `the queue's name on that server (as given to parley sweep)`, defaultQueueName)
     .option('-c, --concurrency <n>', 'jobs at once (a job keeps one core busy: run one worker per core instead)', '1')
-    .option('--name <name>', 'shown in the sweeps\' progress (default: host-pid)')
+    .option('--name <name>', "shown in the sweeps' progress (default: host-pid)")
     .action(async (options: WorkerOptions) => {
       const url = parseQueueUrl(options.queue ?? '');
       const concurrency = parseWholeNumber('--concurrency', options.concurrency, 1);

@@ -31,10 +31,7 @@ const loneDecider: Scenario = {
   id: 'lone',
   title: 'A lone decider',
   issues: [{ id: 'X', name: 'X', scale: { min: 0, max: 100 }, decision: { rule: 'unilateral', by: ['boss'] } }],
-  actors: [
-    actor('boss', 10, { X: { position: 50, salience: 0.5 } }),
-    actor('lobby', 20, { X: { position: 100, salience: 0.5 } }),
-  ],
+  actors: [actor('boss', 10, { X: { position: 50, salience: 0.5 } }), actor('lobby', 20, { X: { position: 100, salience: 0.5 } })],
 };
 
 /**
@@ -85,7 +82,7 @@ describe('advise: known best moves', () => {
     expect(result.goal).toEqual({ X: 50 });
   });
 
-  it('a decider walking away from a shared decision moves the outcome by hand-computed amounts, at its share of the deciders\' clout', async () => {
+  it("a decider walking away from a shared decision moves the outcome by hand-computed amounts, at its share of the deciders' clout", async () => {
     const result = await advise(twoDeciders, { actor: 'a', depth: 1, top: 50 });
     const walkAway = result.advice.find((item) => item.kinds[0] === 'decision')!;
     expect(walkAway.changes).toEqual([{ issue: 'X', decision: { rule: 'unilateral', by: ['a'] } }]);
@@ -146,7 +143,7 @@ describe('advise: the search', () => {
     }
   });
 
-  it('under another model, after is that model\'s forecast of the changed scenario, as parley forecast gives it', async () => {
+  it("under another model, after is that model's forecast of the changed scenario, as parley forecast gives it", async () => {
     const result = await advise(twoIssues, { actor: 'me', model: 'compromise', top: 3 });
     expect(result.model).toBe('compromise');
     for (const item of result.advice) {
@@ -160,7 +157,11 @@ describe('advise: the search', () => {
     const request = { actor: 'me', top: 10, draws: 20, seed: 9 } as const;
     const inOrder = await advise(twoIssues, request);
     const backwards: AdviceExecutor = {
-      runAdviceTasks: async (scenario, tasks) => [...tasks].reverse().map((task) => runAdviceTask(scenario, task)).reverse(),
+      runAdviceTasks: async (scenario, tasks) =>
+        [...tasks]
+          .reverse()
+          .map((task) => runAdviceTask(scenario, task))
+          .reverse(),
     };
     expect(JSON.stringify(await advise(twoIssues, request, backwards))).toBe(JSON.stringify(inOrder));
     const gains = inOrder.advice.map((item) => item.gain);
@@ -183,7 +184,7 @@ describe('advise: the search', () => {
     expect(adviceJson(result).advice[0]).toHaveProperty('robustness');
   });
 
-  it('the draws of the base are monteCarlo\'s draws (common random numbers)', () => {
+  it("the draws of the base are monteCarlo's draws (common random numbers)", () => {
     const task: AdviceTask = { kind: 'draws', model: { id: 'ensemble', params: {}, seed: 1 }, changeSets: [[]], seed: 5, fromDraw: 0, toDraw: 12 };
     const ours = runAdviceTask(twoIssues, task);
     const theirs = runDraws(twoIssues, { draws: 12, seed: 5, models: ['ensemble'] }, 0, 12).forecasts;
@@ -191,7 +192,10 @@ describe('advise: the search', () => {
   });
 
   it('a change set is applied as the file applies a variant', () => {
-    const changes = [{ actor: 'you', issue: 'Q', capability: 9 }, { issue: 'P', decision: { rule: 'unanimity' as const } }];
+    const changes = [
+      { actor: 'you', issue: 'Q', capability: 9 },
+      { issue: 'P', decision: { rule: 'unanimity' as const } },
+    ];
     const changed = withChanges(twoIssues, changes);
     expect(changed.actors[1]!.stances.Q!.capability).toBe(9);
     expect(changed.actors[1]!.capability).toBe(5);
@@ -236,13 +240,24 @@ describe('bringing in a seat the file keeps inactive', () => {
       { id: 'old', name: 'Old government', capability: 1, active: false, stances: { X: { position: 0, salience: 1 } } },
       { id: 'ally', name: 'Ally', capability: 0.5, active: false, stances: { X: { position: 0, salience: 1 } } },
     ],
-    variants: [{ id: 'before', changes: [{ actor: 'new', active: false }, { actor: 'old', active: true }] }],
+    variants: [
+      {
+        id: 'before',
+        changes: [
+          { actor: 'new', active: false },
+          { actor: 'old', active: true },
+        ],
+      },
+    ],
   };
   const candidates = interventions(seats, pointScenario(seats), 'me', goalTerms(seats, { actor: 'me' }));
 
   it('swaps a seat the variants only ever fill in place of another, never adds it beside', () => {
     const old = candidates.find((candidate) => candidate.changes.some((change) => change.actor === 'old' && change.active === true))!;
-    expect(old.changes).toEqual([{ actor: 'old', active: true }, { actor: 'new', active: false }]);
+    expect(old.changes).toEqual([
+      { actor: 'old', active: true },
+      { actor: 'new', active: false },
+    ]);
     expect(old.description).toBe("Bring in Old government in place of New government (the file's variants swap them)");
   });
 

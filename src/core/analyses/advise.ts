@@ -92,7 +92,11 @@ export interface Advice {
 }
 
 /** The shape `parley advise --json` prints: the issue's, nothing else. */
-export function adviceJson(advice: Advice): { actor: string; goal: Record<string, number>; advice: Array<Pick<AdviceItem, 'description' | 'changes' | 'before' | 'after' | 'gain' | 'robustness'>> } {
+export function adviceJson(advice: Advice): {
+  actor: string;
+  goal: Record<string, number>;
+  advice: Array<Pick<AdviceItem, 'description' | 'changes' | 'before' | 'after' | 'gain' | 'robustness'>>;
+} {
   return {
     actor: advice.actor,
     goal: advice.goal,
@@ -119,7 +123,7 @@ export function adviceVariant(scenario: Scenario, advice: Advice, index: number,
   const taken = new Set(existing.map((variant) => variant.id));
   let id = `advice-${advice.actor}-${index + 1}`;
   for (let suffix = 2; taken.has(id); suffix++) id = `advice-${advice.actor}-${index + 1}-${suffix}`;
-  const first = under === undefined ? [] : existing.find((variant) => variant.id === under)?.changes ?? [];
+  const first = under === undefined ? [] : (existing.find((variant) => variant.id === under)?.changes ?? []);
   return { id, description: `${item.description} (parley advise, gain ${item.gain.toFixed(4)} on ${advice.model})`, changes: [...first, ...item.changes] };
 }
 
@@ -174,7 +178,10 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
   const base = singleForecasts[0]!;
   const baseUtility = utilityOf(base, goal);
   if (!Number.isFinite(baseUtility)) {
-    throw new ParleyError('advise-no-forecast', `${modelId} cannot forecast every issue of the goal (${goal.map((term) => term.issue).join(', ')}), so there is nothing to score advice on`);
+    throw new ParleyError(
+      'advise-no-forecast',
+      `${modelId} cannot forecast every issue of the goal (${goal.map((term) => term.issue).join(', ')}), so there is nothing to score advice on`,
+    );
   }
   const singles: Scored[] = candidates.map((candidate, index) => {
     const forecasts = singleForecasts[index + 1]!;
@@ -206,21 +213,29 @@ export async function advise(scenario: Scenario, request: AdviceRequest, executo
       }
     }
     pairsRun = combos.length;
-    const pairForecasts = await pointForecasts(resolved, executor, model, combos.map(([a, b]) => [...a.changes, ...b.changes]), Math.max(1, Math.ceil(combos.length / 32)));
-    pairs = combos.map(([first, second], index) => {
-      const forecasts = pairForecasts[index]!;
-      const changes = [...first.changes, ...second.changes];
-      return {
-        kinds: [...first.kinds, ...second.kinds],
-        description: `${first.description}; and ${lowerFirst(second.description)}`,
-        changes,
-        cost: Math.round((first.cost + second.cost) * 100) / 100,
-        forecasts,
-        gain: utilityOf(forecasts, goal) - baseUtility,
-        key: JSON.stringify(changes),
-        parts: [...first.parts, ...second.parts],
-      };
-    }).filter((pair, index) => pair.gain > Math.max(combos[index]![0].gain, combos[index]![1].gain));
+    const pairForecasts = await pointForecasts(
+      resolved,
+      executor,
+      model,
+      combos.map(([a, b]) => [...a.changes, ...b.changes]),
+      Math.max(1, Math.ceil(combos.length / 32)),
+    );
+    pairs = combos
+      .map(([first, second], index) => {
+        const forecasts = pairForecasts[index]!;
+        const changes = [...first.changes, ...second.changes];
+        return {
+          kinds: [...first.kinds, ...second.kinds],
+          description: `${first.description}; and ${lowerFirst(second.description)}`,
+          changes,
+          cost: Math.round((first.cost + second.cost) * 100) / 100,
+          forecasts,
+          gain: utilityOf(forecasts, goal) - baseUtility,
+          key: JSON.stringify(changes),
+          parts: [...first.parts, ...second.parts],
+        };
+      })
+      .filter((pair, index) => pair.gain > Math.max(combos[index]![0].gain, combos[index]![1].gain));
   }
 
   const ranked = distinct([...helpful, ...pairs].sort(byRank), top);
@@ -281,17 +296,23 @@ export function goalTerms(scenario: Scenario, request: Pick<AdviceRequest, 'acto
     if (!Number.isFinite(target) || target < issue.scale.min || target > issue.scale.max) {
       throw new ParleyError('advise-goal', `${id}=${target} is off the scale ${issue.scale.min}..${issue.scale.max}; give a target on it`);
     }
-    if (!stanceOf(client, id)) throw new ParleyError('advise-goal', `${client.name} holds no stance on ${id}, so its goal there has no weight; leave ${id} out or give ${client.id} a stance on it`);
+    if (!stanceOf(client, id))
+      throw new ParleyError(
+        'advise-goal',
+        `${client.name} holds no stance on ${id}, so its goal there has no weight; leave ${id} out or give ${client.id} a stance on it`,
+      );
   }
   // A target given with --goal counts even where --issue leaves its issue out.
-  const chosen = request.issues === undefined
-    ? held.map((issue) => issue.id)
-    : scenario.issues.map((issue) => issue.id).filter((id) => request.issues!.includes(id) || Object.hasOwn(request.goal ?? {}, id));
+  const chosen =
+    request.issues === undefined
+      ? held.map((issue) => issue.id)
+      : scenario.issues.map((issue) => issue.id).filter((id) => request.issues!.includes(id) || Object.hasOwn(request.goal ?? {}, id));
   const terms = chosen.map((id): GoalTerm => {
     const index = scenario.issues.findIndex((issue) => issue.id === id);
     const issue = scenario.issues[index]!;
     const stance = stanceOf(client, id);
-    if (!stance) throw new ParleyError('advise-issue', `${client.name} holds no stance on ${id}; choose among ${held.map((candidate) => candidate.id).join(', ')}`);
+    if (!stance)
+      throw new ParleyError('advise-issue', `${client.name} holds no stance on ${id}; choose among ${held.map((candidate) => candidate.id).join(', ')}`);
     const target = request.goal !== undefined && Object.hasOwn(request.goal, id) ? request.goal[id]! : modeOf(stance.position);
     return { issue: id, index, target, weight: modeOf(stance.salience), range: issue.scale.max - issue.scale.min };
   });
@@ -318,12 +339,22 @@ async function pointForecasts(scenario: Scenario, executor: AdviceExecutor, mode
 }
 
 /** Robustness of each item over draws and across models; returns the model runs it took. */
-async function addRobustness(scenario: Scenario, executor: AdviceExecutor, model: AdviceModel, goal: readonly GoalTerm[], items: AdviceItem[], draws: number, seed: number, params: AdviceRequest['params']): Promise<number> {
+async function addRobustness(
+  scenario: Scenario,
+  executor: AdviceExecutor,
+  model: AdviceModel,
+  goal: readonly GoalTerm[],
+  items: AdviceItem[],
+  draws: number,
+  seed: number,
+  params: AdviceRequest['params'],
+): Promise<number> {
   const sets: Change[][] = [[], ...items.map((item) => item.changes)];
   const issues = scenario.issues.length;
   const chunk = Math.max(1, Math.ceil(draws / 16));
   const tasks: AdviceTask[] = [];
-  for (let from = 0; from < draws; from += chunk) tasks.push({ kind: 'draws', model, changeSets: sets, seed, fromDraw: from, toDraw: Math.min(draws, from + chunk) });
+  for (let from = 0; from < draws; from += chunk)
+    tasks.push({ kind: 'draws', model, changeSets: sets, seed, fromDraw: from, toDraw: Math.min(draws, from + chunk) });
   const others = modelIds.filter((id) => id !== model.id);
   for (const id of others) {
     const own = params?.[id];

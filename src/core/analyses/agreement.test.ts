@@ -105,7 +105,14 @@ describe('agreementAt: packages across issues', () => {
 describe('maximise', () => {
   it('solves a textbook program (Chvátal 1983, ch. 2 style): max x + y, x + 2y ≤ 4, 3x + y ≤ 6', () => {
     // Vertices: (0,0), (2,0), (0,2), and the crossing x = 1.6, y = 1.2 with value 2.8.
-    const result = maximise({ objective: [1, 1], rows: [[1, 2], [3, 1]], bounds: [4, 6] });
+    const result = maximise({
+      objective: [1, 1],
+      rows: [
+        [1, 2],
+        [3, 1],
+      ],
+      bounds: [4, 6],
+    });
     expect(result.status).toBe('optimal');
     if (result.status !== 'optimal') return;
     expect(result.value).toBeCloseTo(2.8, 12);

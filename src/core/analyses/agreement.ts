@@ -108,11 +108,12 @@ function packageDeal(issues: readonly IssueInput[], agreements: readonly IssueAg
     const agreement = agreements[index]!;
     const vetoes = vetoPlayersOf(issue);
     const q = issue.statusQuo;
-    const [low, high] = vetoes.length > 0
-      ? [issue.scale.min, issue.scale.max]
-      : agreement.winSet
-        ? [Math.min(q, agreement.winSet.low), Math.max(q, agreement.winSet.high)]
-        : [q, q];
+    const [low, high] =
+      vetoes.length > 0
+        ? [issue.scale.min, issue.scale.max]
+        : agreement.winSet
+          ? [Math.min(q, agreement.winSet.low), Math.max(q, agreement.winSet.high)]
+          : [q, q];
     return [{ issue, q, low, high, vetoes, deadlock: agreement.deadlock === true }];
   });
   const vetoPlayers = [...new Set(dims.flatMap((dim) => dim.vetoes))];
@@ -138,7 +139,11 @@ function packageDeal(issues: readonly IssueInput[], agreements: readonly IssueAg
     });
   });
   const tVariable = variables++;
-  const totalWeights = vetoPlayers.map((_, player) => terms.filter((term) => term.player === player).reduce((sum, term) => sum + term.weight * (dims[term.dim]!.issue.scale.max - dims[term.dim]!.issue.scale.min), 0));
+  const totalWeights = vetoPlayers.map((_, player) =>
+    terms
+      .filter((term) => term.player === player)
+      .reduce((sum, term) => sum + term.weight * (dims[term.dim]!.issue.scale.max - dims[term.dim]!.issue.scale.min), 0),
+  );
   const shift = Math.max(...totalWeights) + 1;
   const rows: number[][] = [];
   const bounds: number[] = [];

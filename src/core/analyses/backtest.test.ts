@@ -5,16 +5,7 @@ import type { IssueInput, Model } from '../model.js';
 import { compromiseModel } from '../models/compromise.js';
 import { medianForecast } from '../models/median.js';
 import { medianModel } from '../models/median.js';
-import {
-  backtest,
-  compareModels,
-  crossValidate,
-  groupBootstrap,
-  groupFolds,
-  scoreErrors,
-  type BacktestCase,
-  type Candidate,
-} from './backtest.js';
+import { backtest, compareModels, crossValidate, groupBootstrap, groupFolds, scoreErrors, type BacktestCase, type Candidate } from './backtest.js';
 
 const deu3 = fileURLToPath(new URL('../../../reference/deu3/', import.meta.url));
 
@@ -80,22 +71,36 @@ describe('backtest and compareModels', () => {
   ];
 
   it('scores each model on each case; error is |forecast − outcome|', () => {
-    const result = backtest(cases, [{ model: compromiseModel, params: {} }, { model: fiftyModel, params: {} }], { resamples: 200 });
+    const result = backtest(
+      cases,
+      [
+        { model: compromiseModel, params: {} },
+        { model: fiftyModel, params: {} },
+      ],
+      { resamples: 200 },
+    );
     expect(result.forecasts.filter((row) => row.model === 'compromise').map((row) => [row.issue, row.forecast, row.error])).toEqual([
       ['x1', 50, 10],
       ['x2', 40, 20],
       ['x3', 70, 20],
       ['x4', 20, 10],
     ]);
-    expect(result.models.map((score) => [score.model, score.n, score.mae])).toEqual([['compromise', 4, 15], ['fifty', 4, 30]]);
+    expect(result.models.map((score) => [score.model, score.n, score.mae])).toEqual([
+      ['compromise', 4, 15],
+      ['fifty', 4, 30],
+    ]);
     expect(result.failures).toEqual([]);
   });
 
   it('a model that fails on a case has it recorded and left out of its n', () => {
-    const picky: Model = { ...fiftyModel, id: 'picky', run: (scenario) => {
-      if (scenario.issues[0]!.actors.length > 2) throw new Error('too many actors');
-      return fiftyModel.run(scenario, {});
-    } };
+    const picky: Model = {
+      ...fiftyModel,
+      id: 'picky',
+      run: (scenario) => {
+        if (scenario.issues[0]!.actors.length > 2) throw new Error('too many actors');
+        return fiftyModel.run(scenario, {});
+      },
+    };
     const result = backtest(cases, [{ model: picky, params: {} }], { resamples: 100 });
     expect(result.failures).toEqual([{ issue: 'x2', model: 'picky', message: 'too many actors' }]);
     expect(result.models[0]!.n).toBe(3);
@@ -103,10 +108,14 @@ describe('backtest and compareModels', () => {
 
   it('stochastic models get a seed derived from the root seed and the case index', () => {
     const seeds: Array<number | undefined> = [];
-    const recorder: Model = { ...fiftyModel, id: 'recorder', run: (scenario, params, options) => {
-      seeds.push(options?.seed);
-      return fiftyModel.run(scenario, params);
-    } };
+    const recorder: Model = {
+      ...fiftyModel,
+      id: 'recorder',
+      run: (scenario, params, options) => {
+        seeds.push(options?.seed);
+        return fiftyModel.run(scenario, params);
+      },
+    };
     backtest(cases, [{ model: recorder, params: {} }], { seed: 5, resamples: 10 });
     const again = [...seeds];
     seeds.length = 0;
@@ -116,7 +125,14 @@ describe('backtest and compareModels', () => {
   });
 
   it('the paired difference is negative when the first model is the more accurate', () => {
-    const { forecasts } = backtest(cases, [{ model: compromiseModel, params: {} }, { model: fiftyModel, params: {} }], { resamples: 10 });
+    const { forecasts } = backtest(
+      cases,
+      [
+        { model: compromiseModel, params: {} },
+        { model: fiftyModel, params: {} },
+      ],
+      { resamples: 10 },
+    );
     const comparison = compareModels(forecasts, 'compromise', 'fifty', { resamples: 500 });
     expect(comparison.n).toBe(4);
     expect(comparison.meanDifference).toBe(-15);
@@ -192,7 +208,7 @@ describe('accuracy on the DEU III development half (reference/deu3)', () => {
     expect(round2(score!.mae)).toBe(28.63);
   });
 
-  it('weighted median, equal capability, on the data\'s 0–100 salience: MAE 28.06 (deu3/README.md, table)', () => {
+  it("weighted median, equal capability, on the data's 0–100 salience: MAE 28.06 (deu3/README.md, table)", () => {
     const cases = casesWith('equal');
     const errors = cases.map((testCase) => {
       const issue = testCase.scenario.issues[0]!;

@@ -160,7 +160,14 @@ export function backtest(cases: readonly BacktestCase[], chosen: readonly Backte
   }
   const groups = groupsInOrder(cases.map((testCase) => testCase.group));
   const bootstrap = { seed, resamples: options.resamples ?? defaultResamples };
-  const scores = chosen.map(({ model }) => scoreModel(model.id, forecasts.filter((row) => row.model === model.id), groups, bootstrap));
+  const scores = chosen.map(({ model }) =>
+    scoreModel(
+      model.id,
+      forecasts.filter((row) => row.model === model.id),
+      groups,
+      bootstrap,
+    ),
+  );
   return { models: scores, forecasts, failures };
 }
 
@@ -247,8 +254,15 @@ export function scoreErrors(
   const n = errors.length;
   const mae = mean(errors);
   const rmse = Math.sqrt(mean(errors.map((error) => error * error)));
-  const medae = quantileSorted([...errors].sort((x, y) => x - y), 0.5);
-  const { low, high } = groupBootstrap(rows.map((row) => ({ group: row.group, value: row.error })), groups, options);
+  const medae = quantileSorted(
+    [...errors].sort((x, y) => x - y),
+    0.5,
+  );
+  const { low, high } = groupBootstrap(
+    rows.map((row) => ({ group: row.group, value: row.error })),
+    groups,
+    options,
+  );
   return { model, n, mae, rmse, medae, maeLow: low, maeHigh: high };
 }
 
@@ -259,12 +273,7 @@ export function scoreErrors(
  *
  * Cost: O(n + resamples × groups).
  */
-export function compareModels(
-  forecasts: readonly CaseForecast[],
-  a: string,
-  b: string,
-  options: BacktestOptions = {},
-): PairedComparison {
+export function compareModels(forecasts: readonly CaseForecast[], a: string, b: string, options: BacktestOptions = {}): PairedComparison {
   const errorsOfB = new Map(forecasts.filter((row) => row.model === b).map((row) => [row.issue, row.error]));
   const differences: Array<{ group: string; value: number }> = [];
   for (const row of forecasts) {
@@ -388,11 +397,7 @@ export interface CrossValidationOptions {
  *
  * Cost: folds × repeats fits.
  */
-export function crossValidate(
-  cases: readonly BacktestCase[],
-  candidate: Candidate,
-  options: CrossValidationOptions = {},
-): CrossValidation {
+export function crossValidate(cases: readonly BacktestCase[], candidate: Candidate, options: CrossValidationOptions = {}): CrossValidation {
   const { folds = 10, repeats = 1, seed = defaultBacktestSeed } = options;
   const groups = cases.map((testCase) => testCase.group);
   const repeatMaes: number[] = [];
@@ -434,7 +439,11 @@ export function nestedCrossValidate(
   const errors = new Array<number>(cases.length).fill(Number.NaN);
   const chosen: string[] = [];
   // The outer folds are those of the first repeat of `crossValidate` with the same seed.
-  const outerFolds = groupFolds(cases.map((testCase) => testCase.group), folds, deriveSeed(seed, 0));
+  const outerFolds = groupFolds(
+    cases.map((testCase) => testCase.group),
+    folds,
+    deriveSeed(seed, 0),
+  );
   outerFolds.forEach((fold, foldIndex) => {
     const train = fold.train.map((index) => cases[index]!);
     let best: { candidate: Candidate; mae: number } | undefined;

@@ -16,24 +16,46 @@ describe('leastAbsoluteDeviations', () => {
   });
 
   it('recovers an exact linear relation, and ignores one wild outlier', () => {
-    const x = [[1, 0], [0, 1], [1, 1], [2, 1], [1, 3], [3, 2]];
+    const x = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [1, 3],
+      [3, 2],
+    ];
     const y = x.map(([a, b]) => 2 * a! - 3 * b!);
     const exact = leastAbsoluteDeviations(x, y);
     expect(exact[0]).toBeCloseTo(2, 6);
     expect(exact[1]).toBeCloseTo(-3, 6);
-    const withOutlier = leastAbsoluteDeviations(x, y.map((value, index) => (index === 5 ? value + 1000 : value)));
+    const withOutlier = leastAbsoluteDeviations(
+      x,
+      y.map((value, index) => (index === 5 ? value + 1000 : value)),
+    );
     expect(withOutlier[0]).toBeCloseTo(2, 4);
     expect(withOutlier[1]).toBeCloseTo(-3, 4);
   });
 
   it('gives 0 for a column that never varies from 0', () => {
-    expect(leastAbsoluteDeviations([[1, 0], [2, 0], [3, 0]], [2, 4, 6])).toEqual([expect.closeTo(2, 6), 0]);
+    expect(
+      leastAbsoluteDeviations(
+        [
+          [1, 0],
+          [2, 0],
+          [3, 0],
+        ],
+        [2, 4, 6],
+      ),
+    ).toEqual([expect.closeTo(2, 6), 0]);
   });
 });
 
 describe('salienceWeightedMean', () => {
   it('power 1 is the compromise, power 0.5 the doc example', () => {
-    const issue = issueOf([[0, 1, 1], [100, 1, 0.25]]);
+    const issue = issueOf([
+      [0, 1, 1],
+      [100, 1, 0.25],
+    ]);
     expect(salienceWeightedMean(issue, 1)).toBe(20);
     expect(salienceWeightedMean(issue, 0.5)).toBeCloseTo(100 / 3, 12);
     expect(salienceWeightedMean(issue, 0)).toBe(50);

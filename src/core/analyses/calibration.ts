@@ -111,13 +111,25 @@ const towards = (name: string, point: (features: CaseFeatures) => number | undef
 
 export const pulls = {
   statusQuo: towards('statusQuo', (features) => features.statusQuo),
-  statusQuoUnanimity: towards('statusQuoUnanimity', (features) => features.statusQuo, (features) => features.voting === 'unanimity'),
-  statusQuoQmv: towards('statusQuoQmv', (features) => features.statusQuo, (features) => features.voting !== 'unanimity'),
+  statusQuoUnanimity: towards(
+    'statusQuoUnanimity',
+    (features) => features.statusQuo,
+    (features) => features.voting === 'unanimity',
+  ),
+  statusQuoQmv: towards(
+    'statusQuoQmv',
+    (features) => features.statusQuo,
+    (features) => features.voting !== 'unanimity',
+  ),
   median: towards('median', (features) => features.median),
   mean: towards('mean', (features) => features.mean),
   commission: towards('commission', (features) => features.commission),
   parliament: towards('parliament', (features) => features.parliament),
-  parliamentCodecision: towards('parliamentCodecision', (features) => features.parliament, (features) => features.procedure === 'COD'),
+  parliamentCodecision: towards(
+    'parliamentCodecision',
+    (features) => features.parliament,
+    (features) => features.procedure === 'COD',
+  ),
   midpoint: towards('midpoint', () => 50),
 } as const;
 
@@ -137,7 +149,10 @@ export function pullCandidate(id: string, description: string, chosenPulls: read
         const base = baseOf(features, testCase);
         return { x: chosenPulls.map((pull) => pull.offset(features, base)), y: testCase.outcome - base };
       });
-      const coefficients = leastAbsoluteDeviations(rows.map((row) => row.x), rows.map((row) => row.y));
+      const coefficients = leastAbsoluteDeviations(
+        rows.map((row) => row.x),
+        rows.map((row) => row.y),
+      );
       const learned = Object.fromEntries(chosenPulls.map((pull, index) => [pull.name, coefficients[index]!]));
       return {
         learned: basePower === undefined ? learned : { salience: basePower, ...learned },
@@ -185,14 +200,29 @@ export const calibrationCandidates: readonly Candidate[] = [
   fixedCandidate('median', 'the weighted median', (features) => features.median),
   fixedCandidate('mean', 'capability-weighted mean of positions, salience ignored', (features) => features.mean),
   pullCandidate('status-quo-pull', 'compromise pulled towards the status quo', [pulls.statusQuo]),
-  pullCandidate('status-quo-pull-by-rule', 'compromise pulled towards the status quo, separately under unanimity and QMV', [pulls.statusQuoUnanimity, pulls.statusQuoQmv]),
+  pullCandidate('status-quo-pull-by-rule', 'compromise pulled towards the status quo, separately under unanimity and QMV', [
+    pulls.statusQuoUnanimity,
+    pulls.statusQuoQmv,
+  ]),
   pullCandidate('shrink-to-median', 'compromise shrunk towards the weighted median', [pulls.median]),
   pullCandidate('shrink-to-midpoint', 'compromise shrunk towards the middle of the scale (50)', [pulls.midpoint]),
   pullCandidate('roles', 'compromise pulled towards the Commission and the Parliament', [pulls.commission, pulls.parliament]),
-  pullCandidate('roles-codecision', 'compromise pulled towards the Commission, and towards the Parliament under co-decision', [pulls.commission, pulls.parliamentCodecision]),
+  pullCandidate('roles-codecision', 'compromise pulled towards the Commission, and towards the Parliament under co-decision', [
+    pulls.commission,
+    pulls.parliamentCodecision,
+  ]),
   pullCandidate('blend-mean', 'blend of the compromise and the capability-weighted mean', [pulls.mean]),
-  pullCandidate('blend-mean-parliament', 'blend of the compromise and the capability-weighted mean, pulled towards the Parliament under co-decision', [pulls.mean, pulls.parliamentCodecision]),
-  pullCandidate('blend-all', 'blend of the compromise, median, mean, status quo, Commission and Parliament', [pulls.median, pulls.mean, pulls.statusQuo, pulls.commission, pulls.parliament]),
+  pullCandidate('blend-mean-parliament', 'blend of the compromise and the capability-weighted mean, pulled towards the Parliament under co-decision', [
+    pulls.mean,
+    pulls.parliamentCodecision,
+  ]),
+  pullCandidate('blend-all', 'blend of the compromise, median, mean, status quo, Commission and Parliament', [
+    pulls.median,
+    pulls.mean,
+    pulls.statusQuo,
+    pulls.commission,
+    pulls.parliament,
+  ]),
   saliencePowerCandidate('salience-power', 'weighted mean with weights capability × salience^p, p fitted'),
   saliencePowerCandidate('salience-power-status-quo', 'salience power p, pulled towards the status quo', [pulls.statusQuo]),
   saliencePowerCandidate('salience-power-roles', 'salience power p, pulled towards the Commission and the Parliament', [pulls.commission, pulls.parliament]),
@@ -211,7 +241,11 @@ export const calibrationCandidates: readonly Candidate[] = [
 export function leastAbsoluteDeviations(x: readonly (readonly number[])[], y: readonly number[]): number[] {
   const width = x[0]?.length ?? 0;
   if (width === 0) return [];
-  let coefficients = weightedLeastSquares(x, y, y.map(() => 1));
+  let coefficients = weightedLeastSquares(
+    x,
+    y,
+    y.map(() => 1),
+  );
   for (let round = 0; round < 500; round++) {
     const weights = y.map((value, index) => 1 / Math.max(Math.abs(value - dot(x[index]!, coefficients)), 1e-6));
     const next = weightedLeastSquares(x, y, weights);

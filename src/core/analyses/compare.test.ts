@@ -5,11 +5,7 @@ import { actor, issue, scenarioOf } from './testing.js';
 
 const scenario = scenarioOf(
   [issue('X', { statusQuo: 50 }), issue('Y', { statusQuo: 50 })],
-  [
-    actor('a', 1, { X: [0, 0.5], Y: [20, 0.5] }),
-    actor('b', 1, { X: [100, 0.5], Y: [70, 0.9] }),
-    actor('c', 1, { X: [40, 0.5], Y: [90, 0.3] }),
-  ],
+  [actor('a', 1, { X: [0, 0.5], Y: [20, 0.5] }), actor('b', 1, { X: [100, 0.5], Y: [70, 0.9] }), actor('c', 1, { X: [40, 0.5], Y: [90, 0.3] })],
   [
     { id: 'a-cares-more', changes: [{ actor: 'a', issue: 'X', salience: 1 }] },
     { id: 'c-moves', changes: [{ actor: 'c', issue: 'Y', position: 60 }] },

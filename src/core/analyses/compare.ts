@@ -68,19 +68,21 @@ export function compare(scenario: Scenario, request: CompareRequest = {}): Compa
   };
   const base = forecast(scenario, shared);
   const byVariant = variants.map((variant) => forecast(scenario, { ...shared, variant }));
-  const results = base.results.map((row): Comparison => ({
-    model: row.model,
-    issue: row.issue,
-    base: row.forecast,
-    baseNotes: row.notes,
-    variants: byVariant.map((result, index) => {
-      const match = result.results.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
-      if (match === undefined) {
-        const skipped = result.notApplicable.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
-        return { variant: variants[index]!, forecast: null, difference: null, notes: [], reason: skipped?.reason ?? `${row.model}: no forecast` };
-      }
-      return { variant: variants[index]!, forecast: match.forecast, difference: match.forecast - row.forecast, notes: match.notes };
+  const results = base.results.map(
+    (row): Comparison => ({
+      model: row.model,
+      issue: row.issue,
+      base: row.forecast,
+      baseNotes: row.notes,
+      variants: byVariant.map((result, index) => {
+        const match = result.results.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
+        if (match === undefined) {
+          const skipped = result.notApplicable.find((candidate) => candidate.model === row.model && candidate.issue === row.issue);
+          return { variant: variants[index]!, forecast: null, difference: null, notes: [], reason: skipped?.reason ?? `${row.model}: no forecast` };
+        }
+        return { variant: variants[index]!, forecast: match.forecast, difference: match.forecast - row.forecast, notes: match.notes };
+      }),
     }),
-  }));
+  );
   return { scenario: { id: scenario.id, title: scenario.title }, variants, params: prepared.params, results };
 }

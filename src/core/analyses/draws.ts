@@ -11,16 +11,7 @@ import { createRng, deriveSeed } from '../rng.js';
 import { ParleyError } from '../errors.js';
 import { isNotApplicable, runModel } from '../run-model.js';
 import type { Scenario } from '../scenario.js';
-import {
-  checkSeed,
-  pointWith,
-  prepareModels,
-  rangedInputs,
-  withVariant,
-  type AnalysisRequest,
-  type PreparedModels,
-  type RangedInput,
-} from './request.js';
+import { checkSeed, pointWith, prepareModels, rangedInputs, withVariant, type AnalysisRequest, type PreparedModels, type RangedInput } from './request.js';
 import { triangularQuantile } from './triangular.js';
 
 export interface MonteCarloRequest extends AnalysisRequest {

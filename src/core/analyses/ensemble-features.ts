@@ -52,9 +52,7 @@ export function ensembleFeatures(issue: IssueInput): EnsembleFeatures {
   const q = issue.statusQuo;
   if (q === undefined) return { ...common, ruled: compromise };
   const result = winSet(issue);
-  const ruled = result.interval === undefined
-    ? q
-    : Math.min(Math.max(compromise, Math.min(q, result.interval.low)), Math.max(q, result.interval.high));
+  const ruled = result.interval === undefined ? q : Math.min(Math.max(compromise, Math.min(q, result.interval.low)), Math.max(q, result.interval.high));
   return {
     ...common,
     statusQuo: q,

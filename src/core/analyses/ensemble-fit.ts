@@ -57,7 +57,12 @@ export function caseEnsembleFeatures(testCase: BacktestCase): EnsembleFeatures {
 }
 
 /** A candidate with its pulls fitted by LAD on the training cases; `fixed` pulls are not fitted. */
-export function ensembleCandidate(id: string, description: string, points: readonly EnsemblePoint[], fixed?: Partial<Record<EnsemblePoint, number>>): Candidate {
+export function ensembleCandidate(
+  id: string,
+  description: string,
+  points: readonly EnsemblePoint[],
+  fixed?: Partial<Record<EnsemblePoint, number>>,
+): Candidate {
   return {
     id,
     description,
@@ -70,7 +75,10 @@ export function ensembleCandidate(id: string, description: string, points: reado
         const features = caseEnsembleFeatures(testCase);
         return { x: points.map((point) => ensemblePoints[point](features) - features.compromise), y: testCase.outcome - features.compromise };
       });
-      const betas = leastAbsoluteDeviations(rows.map((row) => row.x), rows.map((row) => row.y));
+      const betas = leastAbsoluteDeviations(
+        rows.map((row) => row.x),
+        rows.map((row) => row.y),
+      );
       const pulls = Object.fromEntries(points.map((point, index) => [point, betas[index]!])) as Partial<Record<EnsemblePoint, number>>;
       return { learned: { ...pulls } as Record<string, number>, predict: (testCase) => pulledForecast(caseEnsembleFeatures(testCase), pulls) };
     },
@@ -87,7 +95,13 @@ export const ensembleCandidates: readonly Candidate[] = [
   ensembleCandidate('blend-mean-deadlock', 'blend with the mean, and the status quo on deadlock', ['mean', 'deadlock']),
   ensembleCandidate('blend-mean-ruled', 'blend with the mean and the ruled compromise', ['mean', 'ruled']),
   ensembleCandidate('stack-models', 'compromise stacked with the mean, the median and Nash under the rule', ['mean', 'median', 'nash']),
-  ensembleCandidate('stack-models-agreement', 'stack-models plus the ruled compromise and the status quo on deadlock', ['mean', 'median', 'nash', 'ruled', 'deadlock']),
+  ensembleCandidate('stack-models-agreement', 'stack-models plus the ruled compromise and the status quo on deadlock', [
+    'mean',
+    'median',
+    'nash',
+    'ruled',
+    'deadlock',
+  ]),
   ensembleCandidate('stack-all', 'every reference point, the status quo included', ['mean', 'median', 'nash', 'ruled', 'deadlock', 'statusQuo']),
 ];
 
@@ -151,7 +165,8 @@ export const selectionRules = ['evidence', 'lowest'] as const;
 export type SelectionRule = (typeof selectionRules)[number];
 
 export const selectionRuleText: Record<SelectionRule, string> = {
-  evidence: 'the compromise model unless a candidate improves on it by more than one standard error of the paired, proposal-clustered difference; then the lowest CV MAE among those that do',
+  evidence:
+    'the compromise model unless a candidate improves on it by more than one standard error of the paired, proposal-clustered difference; then the lowest CV MAE among those that do',
   lowest: 'the lowest CV MAE among all candidates',
 };
 
@@ -222,7 +237,10 @@ function scoreCandidates(cases: readonly BacktestCase[], options: { folds: numbe
   const groups = cases.map((testCase) => testCase.group);
   return runs.map((run) => ({
     ...run,
-    gain: clusteredMean(run.cv.meanErrors.map((error, index) => baseline[index]! - error), groups),
+    gain: clusteredMean(
+      run.cv.meanErrors.map((error, index) => baseline[index]! - error),
+      groups,
+    ),
   }));
 }
 
@@ -245,7 +263,11 @@ export function chooseCandidate(scored: readonly Scored[], rule: SelectionRule):
  */
 function nestedScore(cases: readonly BacktestCase[], options: FitOptions, rule: SelectionRule): NestedScore {
   const { folds, repeats, seed, levels } = options;
-  const outer = groupFolds(cases.map((testCase) => testCase.group), folds, deriveSeed(seed, 0));
+  const outer = groupFolds(
+    cases.map((testCase) => testCase.group),
+    folds,
+    deriveSeed(seed, 0),
+  );
   const errors = new Array<number>(cases.length).fill(Number.NaN);
   const covered = levels.map(() => new Array<number>(cases.length).fill(Number.NaN));
   const widths = levels.map(() => new Array<number>(cases.length).fill(Number.NaN));
@@ -302,11 +324,18 @@ export function fitEnsemble(cases: readonly BacktestCase[], options: FitOptions,
 
   // P(no change): every feature set cross-validated by proposal on the cases with a status quo.
   const withQ = cases.filter((testCase) => testCase.scenario.issues[0]!.statusQuo !== undefined);
-  const noChangeFolds = groupFolds(withQ.map((testCase) => testCase.group), folds, deriveSeed(seed, 0));
+  const noChangeFolds = groupFolds(
+    withQ.map((testCase) => testCase.group),
+    folds,
+    deriveSeed(seed, 0),
+  );
   const briers = Object.entries(noChangeFeatureSets).map(([name, features]) => {
     const squared = new Array<number>(withQ.length).fill(Number.NaN);
     for (const fold of noChangeFolds) {
-      const model = fitNoChange(fold.train.map((index) => withQ[index]!), features);
+      const model = fitNoChange(
+        fold.train.map((index) => withQ[index]!),
+        features,
+      );
       for (const index of fold.test) {
         const p = noChangeProbability(model, caseEnsembleFeatures(withQ[index]!))!;
         squared[index] = (p - (isNoChange(withQ[index]!) ? 1 : 0)) ** 2;

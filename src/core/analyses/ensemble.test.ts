@@ -41,7 +41,16 @@ describe('fitLogistic', () => {
 
 describe('the ensemble model', () => {
   it('gives a forecast inside its intervals, nested by level, and P(no change) with a status quo', () => {
-    const issue = { ...issueOf([[20, 1, 1], [80, 1, 0.5]], { statusQuo: 50 }), decision: { rule: 'unanimity' as const, by: ['a', 'b'] } };
+    const issue = {
+      ...issueOf(
+        [
+          [20, 1, 1],
+          [80, 1, 0.5],
+        ],
+        { statusQuo: 50 },
+      ),
+      decision: { rule: 'unanimity' as const, by: ['a', 'b'] },
+    };
     const [result] = ensembleModel.run({ id: 's', title: 'S', issues: [issue] }, {});
     const intervals = result!.details.intervals as { level: number; low: number; high: number }[];
     expect(intervals.map((interval) => interval.level)).toEqual([0.5, 0.8, 0.95]);

@@ -13,7 +13,12 @@ const scenario: Scenario = {
   ],
   actors: [
     { id: 'a', name: 'A', capability: 1, stances: { X: { position: 20, salience: 1 }, Y: { position: 10, salience: 1 }, Z: { position: 40, salience: 1 } } },
-    { id: 'b', name: 'B', capability: 1, stances: { X: { position: 80, salience: 1 }, Y: { position: { low: 60, mode: 90, high: 100 }, salience: 1 }, Z: { position: 60, salience: 1 } } },
+    {
+      id: 'b',
+      name: 'B',
+      capability: 1,
+      stances: { X: { position: 80, salience: 1 }, Y: { position: { low: 60, mode: 90, high: 100 }, salience: 1 }, Z: { position: 60, salience: 1 } },
+    },
     { id: 'c', name: 'C', capability: 1, stances: { Z: { position: 100, salience: 0.1 } } },
   ],
 };

@@ -148,4 +148,3 @@ export function modelsIfDeal(entry: HeadlineIssue, forecasts: ReadonlyArray<{ mo
 export function actorName(scenario: Scenario, id: string): string {
   return scenario.actors.find((actor) => actor.id === id)?.name ?? id;
 }
-

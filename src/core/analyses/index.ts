@@ -4,7 +4,17 @@
  * and in the CLI alike.
  */
 export { compare, type CompareRequest, type CompareResult, type Comparison, type VariantForecast } from './compare.js';
-export { drawRows, planDraws, runDraws, runPlannedDraws, type DrawBatch, type DrawControl, type DrawPlan, type DrawRow, type MonteCarloRequest } from './draws.js';
+export {
+  drawRows,
+  planDraws,
+  runDraws,
+  runPlannedDraws,
+  type DrawBatch,
+  type DrawControl,
+  type DrawPlan,
+  type DrawRow,
+  type MonteCarloRequest,
+} from './draws.js';
 export {
   inProcessExecutor,
   monteCarlo,

@@ -66,7 +66,13 @@ const gridPoints = 10;
  *
  * Cost: O(issues · actors) candidates, plus one run of the exchange model for the trades.
  */
-export function interventions(scenario: Scenario, point: PointScenario, client: string, goal: readonly GoalTerm[], options: InterventionOptions = {}): Intervention[] {
+export function interventions(
+  scenario: Scenario,
+  point: PointScenario,
+  client: string,
+  goal: readonly GoalTerm[],
+  options: InterventionOptions = {},
+): Intervention[] {
   const step = options.step ?? defaultPersuasionStep;
   const budget = options.budget ?? Number.POSITIVE_INFINITY;
   const clientActor = scenario.actors.find((actor) => actor.id === client)!;
@@ -198,10 +204,15 @@ export function interventions(scenario: Scenario, point: PointScenario, client: 
  * @example alternativesOf({ variants: [{ id: 'v', changes: [{ actor: 'b', active: true }, { actor: 'a', active: false }] }] }, 'b') // ['a']
  */
 export function alternativesOf(scenario: Pick<Scenario, 'variants'>, seat: string): string[] {
-  const filling = (scenario.variants ?? []).filter((variant) => variant.changes.some((change) => change.actor === seat && change.issue === undefined && change.active === true));
+  const filling = (scenario.variants ?? []).filter((variant) =>
+    variant.changes.some((change) => change.actor === seat && change.issue === undefined && change.active === true),
+  );
   if (filling.length === 0) return [];
   const deactivated = filling.map(
-    (variant) => new Set(variant.changes.filter((change) => change.actor !== undefined && change.issue === undefined && change.active === false).map((change) => change.actor!)),
+    (variant) =>
+      new Set(
+        variant.changes.filter((change) => change.actor !== undefined && change.issue === undefined && change.active === false).map((change) => change.actor!),
+      ),
   );
   return [...deactivated[0]!].filter((id) => deactivated.every((set) => set.has(id)));
 }

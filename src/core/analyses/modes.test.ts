@@ -7,7 +7,11 @@ describe('modesOf', () => {
     // and 2% spread elsewhere (each alone, under the 5% floor).
     const draws = [...Array(52).fill(95), ...Array(37).fill(50), ...Array(9).fill(10), 30, 72];
     const modes = modesOf(draws, 100);
-    expect(modes.map((mode) => [mode.value, mode.share])).toEqual([[95, 0.52], [50, 0.37], [10, 0.09]]);
+    expect(modes.map((mode) => [mode.value, mode.share])).toEqual([
+      [95, 0.52],
+      [50, 0.37],
+      [10, 0.09],
+    ]);
   });
 
   it('gives one mode for draws that form one cluster, at their median when no value repeats', () => {

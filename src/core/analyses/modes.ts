@@ -32,7 +32,9 @@ export interface Mode {
  * @example modesOf([10, 50, 50, 95, 95, 95], 100).map((mode) => mode.value) // [95, 50, 10]
  */
 export function modesOf(values: ArrayLike<number>, range: number, options: { gap?: number; minShare?: number } = {}): Mode[] {
-  const sorted = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const gap = (options.gap ?? 0.05) * range;
   const minShare = options.minShare ?? 0.05;

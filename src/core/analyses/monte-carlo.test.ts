@@ -19,14 +19,11 @@ const ranged = scenarioOf(
 );
 
 /** The same scenario with every range at its mode. */
-const fixed = scenarioOf(
-  ranged.issues,
-  [
-    actor('a', 1, { X: [10, 0.9], Y: [80, 0.5] }),
-    actor('b', 1, { X: [60, 0.6], Y: [30, 0.7] }),
-    actor('c', 0.8, { X: [90, 0.4], Y: [50, 0.8] }),
-  ],
-);
+const fixed = scenarioOf(ranged.issues, [
+  actor('a', 1, { X: [10, 0.9], Y: [80, 0.5] }),
+  actor('b', 1, { X: [60, 0.6], Y: [30, 0.7] }),
+  actor('c', 0.8, { X: [90, 0.4], Y: [50, 0.8] }),
+]);
 
 describe('monteCarlo', () => {
   it('a scenario with no ranges gives zero spread, at the point forecast, for every model', async () => {
@@ -57,15 +54,24 @@ describe('monteCarlo', () => {
     const { summary } = await monteCarlo(single, { draws, seed: 11, models: ['compromise'] });
     const [result] = summary.results;
     expect(Math.abs(result!.mean - triangularMean(range))).toBeLessThan(4 * Math.sqrt(triangularVariance(range) / draws));
-    for (const [probability, value] of [[0.05, result!.p5], [0.1, result!.p10], [0.5, result!.median], [0.9, result!.p90], [0.95, result!.p95]] as const) {
+    for (const [probability, value] of [
+      [0.05, result!.p5],
+      [0.1, result!.p10],
+      [0.5, result!.median],
+      [0.9, result!.p90],
+      [0.95, result!.p95],
+    ] as const) {
       const exact = triangularQuantile(range, probability);
       const standardError = Math.sqrt((probability * (1 - probability)) / draws) / triangularDensity(range, exact);
       expect(Math.abs(value - exact), `quantile ${probability}`).toBeLessThan(4 * standardError);
     }
     // P(Z ≥ 5) = (10 − 5)² / ((10 − 0)(10 − 2)) = 25/80.
     const atFive = result!.atLeast.find((tail) => tail.anchor === 5)!;
-    expect(Math.abs(atFive.probability - 25 / 80)).toBeLessThan(4 * Math.sqrt((25 / 80) * (55 / 80) / draws));
-    expect(result!.bands.map((band) => [band.from, band.to])).toEqual([[0, 5], [5, 10]]);
+    expect(Math.abs(atFive.probability - 25 / 80)).toBeLessThan(4 * Math.sqrt(((25 / 80) * (55 / 80)) / draws));
+    expect(result!.bands.map((band) => [band.from, band.to])).toEqual([
+      [0, 5],
+      [5, 10],
+    ]);
     expect(result!.bands[0]!.probability + result!.bands[1]!.probability).toBeCloseTo(1, 12);
     expect(result!.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(draws);
     expect(summary.inputs).toEqual([{ name: 'solo.Z.position', field: 'position', actor: 'solo', issue: 'Z', ...range }]);
@@ -98,7 +104,9 @@ describe('monteCarlo', () => {
     expect(dropped.inputs).toEqual([]);
     expect(dropped.inputValues.length).toBe(0);
     expect(dropped.forecasts).toEqual(kept.forecasts);
-    expect(JSON.stringify((await monteCarlo(ranged, { ...request, keepInputs: false })).summary)).toBe(JSON.stringify((await monteCarlo(ranged, request)).summary));
+    expect(JSON.stringify((await monteCarlo(ranged, { ...request, keepInputs: false })).summary)).toBe(
+      JSON.stringify((await monteCarlo(ranged, request)).summary),
+    );
     expect(Object.keys([...drawRows(dropped)][0]!)).toEqual(['draw', 'model', 'issue', 'forecast']);
   });
 

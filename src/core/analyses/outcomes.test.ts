@@ -31,14 +31,17 @@ const scenario: PointScenario = {
 };
 
 describe('scoreForecasts', () => {
-  it('errors are percent of each issue\'s range, so a 0–10 issue counts like a 0–100 one', () => {
+  it("errors are percent of each issue's range, so a 0–10 issue counts like a 0–100 one", () => {
     const scored = scoreForecasts(
       [
         { model: 'm', issue: 'A', forecast: 40 },
         { model: 'm', issue: 'B', forecast: 5 },
         { model: 'm', issue: 'C', forecast: 5 },
       ],
-      [{ issue: 'A', outcome: 50 }, { issue: 'B', outcome: 8 }],
+      [
+        { issue: 'A', outcome: 50 },
+        { issue: 'B', outcome: 8 },
+      ],
       { A: { min: 0, max: 100 }, B: { min: 0, max: 10 } },
     );
     // |40 − 50| = 10 points of 100; |5 − 8| = 3 points of 10 = 30 of 100. C has no outcome.
@@ -53,17 +56,43 @@ describe('scoreForecasts', () => {
 
 describe('backtestOutcomes', () => {
   it('runs the model once on the whole scenario: the weighted median of A is 40, of B 8', () => {
-    const result = backtestOutcomes(scenario, [{ issue: 'A', outcome: 30 }, { issue: 'B', outcome: 6 }], [{ model: getModel('median'), params: {} }]);
+    const result = backtestOutcomes(
+      scenario,
+      [
+        { issue: 'A', outcome: 30 },
+        { issue: 'B', outcome: 6 },
+      ],
+      [{ model: getModel('median'), params: {} }],
+    );
     // A: three equal weights, the middle position 40; B: y holds 3 of 4 units of weight at 8.
-    expect(result.forecasts.map((row) => [row.issue, row.forecast, row.error])).toEqual([['A', 40, 10], ['B', 8, 20]]);
+    expect(result.forecasts.map((row) => [row.issue, row.forecast, row.error])).toEqual([
+      ['A', 40, 10],
+      ['B', 8, 20],
+    ]);
     expect(result.models[0]).toMatchObject({ model: 'median', n: 2, mae: 15 });
     expect(result.failures).toEqual([]);
   });
 
   it('a model that fails is listed with n = 0 and its failures, the others still scored', () => {
-    const failing = { ...getModel('median'), id: 'broken', run: () => { throw new Error('cannot run'); } };
-    const result = backtestOutcomes(scenario, [{ issue: 'A', outcome: 30 }], [{ model: failing, params: {} }, { model: getModel('median'), params: {} }]);
-    expect(result.models.map((score) => [score.model, score.n])).toEqual([['broken', 0], ['median', 1]]);
+    const failing = {
+      ...getModel('median'),
+      id: 'broken',
+      run: () => {
+        throw new Error('cannot run');
+      },
+    };
+    const result = backtestOutcomes(
+      scenario,
+      [{ issue: 'A', outcome: 30 }],
+      [
+        { model: failing, params: {} },
+        { model: getModel('median'), params: {} },
+      ],
+    );
+    expect(result.models.map((score) => [score.model, score.n])).toEqual([
+      ['broken', 0],
+      ['median', 1],
+    ]);
     expect(result.failures).toEqual([{ issue: 'A', model: 'broken', message: 'cannot run' }]);
   });
 });

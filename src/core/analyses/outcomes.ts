@@ -82,7 +82,14 @@ export function scoreForecasts(
   const forecasters = [...new Set(forecasts.map((record) => record.model))];
   const groups = outcomes.map((row) => row.issue);
   const bootstrap = { seed: options.seed ?? defaultBacktestSeed, resamples: options.resamples ?? defaultResamples };
-  const models = forecasters.map((model) => scoreModel(model, rows.filter((row) => row.model === model), groups, bootstrap));
+  const models = forecasters.map((model) =>
+    scoreModel(
+      model,
+      rows.filter((row) => row.model === model),
+      groups,
+      bootstrap,
+    ),
+  );
   return { models, forecasts: rows };
 }
 

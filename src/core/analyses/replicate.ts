@@ -123,7 +123,8 @@ function eumRows(references: readonly EumReference[]): ReplicationRow[] {
   for (const reference of references) {
     for (const [variant, expected] of Object.entries(reference.variants)) {
       const run = runEum(reference.actors, { variant: variant as EumVariant, relations: false });
-      let deviation = run.rounds === expected.rounds.length - 1 && reference.actors.every((actor, k) => actor.id === expected.actors[k]) ? 0 : Number.POSITIVE_INFINITY;
+      let deviation =
+        run.rounds === expected.rounds.length - 1 && reference.actors.every((actor, k) => actor.id === expected.actors[k]) ? 0 : Number.POSITIVE_INFINITY;
       for (const want of expected.rounds) {
         const got = run.trajectory[want.round];
         if (!got) {
@@ -164,14 +165,32 @@ function smpRows(references: readonly SmpReference[]): ReplicationRow[] {
       const got = run.states[turn]?.positions[actor]?.[dimension];
       deviation = got === undefined ? Number.POSITIVE_INFINITY : Math.max(deviation, Math.abs(got * 100 - want));
     }
-    rows.push(row({ model: 'smp', variant: 'KTAB defaults', reference: `${reference.name} (reference/ktab, KTAB 3b5b063)`, measure: `every position every turn, 0–100 (${states} states)`, deviation, tolerance: 0.01 }));
+    rows.push(
+      row({
+        model: 'smp',
+        variant: 'KTAB defaults',
+        reference: `${reference.name} (reference/ktab, KTAB 3b5b063)`,
+        measure: `every position every turn, 0–100 (${states} states)`,
+        deviation,
+        tolerance: 0.01,
+      }),
+    );
     if (reference.probabilities) {
       const probabilities = reference.probabilities;
       const probabilityDeviation =
         run.actorProbabilities.length === probabilities.length
           ? Math.max(...run.actorProbabilities.map((probability, actor) => Math.abs(probability - probabilities[actor]!)))
           : Number.POSITIVE_INFINITY;
-      rows.push(row({ model: 'smp', variant: 'KTAB defaults', reference: `${reference.name} (reference/ktab, ref-probs)`, measure: 'final probability of each actor’s position', deviation: probabilityDeviation, tolerance: 1e-3 }));
+      rows.push(
+        row({
+          model: 'smp',
+          variant: 'KTAB defaults',
+          reference: `${reference.name} (reference/ktab, ref-probs)`,
+          measure: 'final probability of each actor’s position',
+          deviation: probabilityDeviation,
+          tolerance: 1e-3,
+        }),
+      );
     }
   }
   return rows;
@@ -182,7 +201,10 @@ function smpRows(references: readonly SmpReference[]): ReplicationRow[] {
 // ---------------------------------------------------------------------------------------
 
 const pairKey = (sides: ReadonlyArray<{ actor: string; issue: string }>) =>
-  sides.map((side) => `${side.actor}/${side.issue}`).sort().join(' + ');
+  sides
+    .map((side) => `${side.actor}/${side.issue}`)
+    .sort()
+    .join(' + ');
 
 /** One unit of a printed value's last digit; a printed whole number is a scale end or a partner's position, reached exactly. */
 function printedUnit(printed: string): number {
@@ -194,7 +216,12 @@ function printedUnit(printed: string): number {
  * infinite deviation; else the gain's deviation, and for the first `strictCount` rows each
  * move and position's deviation in units of its last printed digit.
  */
-function listDeviation(exchanges: readonly Exchange[], list: readonly ExchangeListRow[], count: number, strictCount: number): { gain: number; printedUnits: number } {
+function listDeviation(
+  exchanges: readonly Exchange[],
+  list: readonly ExchangeListRow[],
+  count: number,
+  strictCount: number,
+): { gain: number; printedUnits: number } {
   const deviation = { gain: 0, printedUnits: 0 };
   list.slice(0, count).forEach((listRow, index) => {
     const exchange = exchanges[index];
@@ -222,16 +249,45 @@ function exchangeRows(data: ReplicationData['exchange']): ReplicationRow[] {
     const candidateRun = runExchange(data.cop21, { arithmetic, rounds: 1 });
     const candidate = listDeviation(candidateRun.exchanges, data.cop21List, 36, 36);
     const variant = `${arithmetic}, moveHistory=candidate`;
-    rows.push(row({ model: 'exchange', variant, reference: listReference, measure: 'rows 1–36: pair, issues and gain', deviation: candidate.gain, tolerance: 1e-5 }));
-    rows.push(row({ model: 'exchange', variant, reference: listReference, measure: 'rows 1–36: moves and positions, in units of the last printed digit', deviation: candidate.printedUnits, tolerance: 1 }));
+    rows.push(
+      row({ model: 'exchange', variant, reference: listReference, measure: 'rows 1–36: pair, issues and gain', deviation: candidate.gain, tolerance: 1e-5 }),
+    );
+    rows.push(
+      row({
+        model: 'exchange',
+        variant,
+        reference: listReference,
+        measure: 'rows 1–36: moves and positions, in units of the last printed digit',
+        deviation: candidate.printedUnits,
+        tolerance: 1,
+      }),
+    );
 
     const executedRun = runExchange(data.cop21, { arithmetic, rounds: 1, moveHistory: 'executed' });
     const executed = listDeviation(executedRun.exchanges, data.cop21List, 56, 36);
     const executedVariant = `${arithmetic}, moveHistory=executed`;
-    rows.push(row({ model: 'exchange', variant: executedVariant, reference: listReference, measure: 'rows 1–56: pair, issues and gain', deviation: executed.gain, tolerance: 1e-5 }));
+    rows.push(
+      row({
+        model: 'exchange',
+        variant: executedVariant,
+        reference: listReference,
+        measure: 'rows 1–56: pair, issues and gain',
+        deviation: executed.gain,
+        tolerance: 1e-5,
+      }),
+    );
     const ours = new Set(executedRun.exchanges.map((exchange) => pairKey(exchange.moves)));
     const shared = data.cop21List.filter((listRow) => ours.has(pairKey(listRow.sides))).length;
-    rows.push(row({ model: 'exchange', variant: executedVariant, reference: listReference, measure: `listed exchanges that occur: ${shared} of ${data.cop21List.length} (README: 124)`, deviation: Math.abs(shared - 124), tolerance: 0 }));
+    rows.push(
+      row({
+        model: 'exchange',
+        variant: executedVariant,
+        reference: listReference,
+        measure: `listed exchanges that occur: ${shared} of ${data.cop21List.length} (README: 124)`,
+        deviation: Math.abs(shared - 124),
+        tolerance: 0,
+      }),
+    );
   }
   for (const worked of workedCases) {
     const run = runExchange(worked.scenario, { arithmetic: 'decimal', rounds: worked.rounds });
@@ -284,7 +340,8 @@ function tableScenario(table: Record<string, Record<string, [number, number, num
 type Run = ReturnType<typeof runExchange>;
 const exchangeOf = (run: Run, round: number, order: number) => run.exchanges.find((exchange) => exchange.round === round && exchange.order === order);
 /** Where actor moved in the given exchange: `from`, `to`. */
-const moved = (round: number, order: number, actor: string, field: 'from' | 'to') => (run: Run) => exchangeOf(run, round, order)?.moves.find((move) => move.actor === actor)?.[field];
+const moved = (round: number, order: number, actor: string, field: 'from' | 'to') => (run: Run) =>
+  exchangeOf(run, round, order)?.moves.find((move) => move.actor === actor)?.[field];
 const gainOf = (round: number, order: number) => (run: Run) => exchangeOf(run, round, order)?.gain;
 const outcome = (issue: number, round: number, which: 'start' | 'voting') => (run: Run) => run.issues[issue]?.trajectory[round - 1]?.[which];
 const startOf = (issue: number, round: number, actor: string) => (run: Run) => run.issues[issue]?.trajectory[round - 1]?.startPositions[actor];
@@ -420,6 +477,13 @@ function deuRows(data: ReplicationData['deu']): ReplicationRow[] {
   ];
   return published.map(([variant, cases, model, mae]) => {
     const ours = meanAbsoluteError(cases, model);
-    return row({ model: 'deu', variant, reference, measure: `MAE over ${cases.length} issues: ${ours.toFixed(4)} (published ${mae.toFixed(2)})`, deviation: Math.abs(ours - mae), tolerance: 0.005 });
+    return row({
+      model: 'deu',
+      variant,
+      reference,
+      measure: `MAE over ${cases.length} issues: ${ours.toFixed(4)} (published ${mae.toFixed(2)})`,
+      deviation: Math.abs(ours - mae),
+      tolerance: 0.005,
+    });
   });
 }

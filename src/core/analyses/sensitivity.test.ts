@@ -18,7 +18,12 @@ const handBuilt = scenarioOf(
   [
     actor('a', 1, { X: [{ low: 0, mode: 0, high: 6 }, 1] }),
     actor('b', { low: 0.9, mode: 1, high: 1.1 }, { X: [100, 1] }),
-    actor('c', 1, { X: [{ low: 35, mode: 50, high: 65 }, { low: 0.2, mode: 1, high: 1 }] }),
+    actor('c', 1, {
+      X: [
+        { low: 35, mode: 50, high: 65 },
+        { low: 0.2, mode: 1, high: 1 },
+      ],
+    }),
   ],
 );
 

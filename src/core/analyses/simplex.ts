@@ -17,9 +17,7 @@ export interface LinearProgram {
   bounds: readonly number[];
 }
 
-export type LinearProgramResult =
-  | { status: 'optimal'; value: number; solution: number[] }
-  | { status: 'unbounded' };
+export type LinearProgramResult = { status: 'optimal'; value: number; solution: number[] } | { status: 'unbounded' };
 
 const tolerance = 1e-12;
 

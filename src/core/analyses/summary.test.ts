@@ -6,7 +6,15 @@ import { summariseDraws } from './summary.js';
 const terr: Issue = { id: 'TERR', name: 'TERR', scale: { min: 0, max: 100 }, anchors: { 0: 'a', 25: 'b', 50: 'c', 75: 'd', 100: 'e' } };
 
 function batchOf(values: number[]): DrawBatch {
-  return { fromDraw: 0, toDraw: values.length, models: ['eum'], issues: ['TERR'], inputs: [], forecasts: Float64Array.from(values), inputValues: new Float64Array(0) };
+  return {
+    fromDraw: 0,
+    toDraw: values.length,
+    models: ['eum'],
+    issues: ['TERR'],
+    inputs: [],
+    forecasts: Float64Array.from(values),
+    inputValues: new Float64Array(0),
+  };
 }
 
 describe('summariseDraws: bands and anchors', () => {
@@ -17,7 +25,12 @@ describe('summariseDraws: bands and anchors', () => {
 
   it('a draw exactly on an anchor counts on the anchor, in neither band beside it', () => {
     expect(result!.atAnchors.find((mass) => mass.anchor === 25)!.probability).toBe(0.9);
-    expect(result!.bands.map((band) => [band.from, band.to, band.probability])).toEqual([[0, 25, 0], [25, 50, 0.01], [50, 75, 0.09], [75, 100, 0]]);
+    expect(result!.bands.map((band) => [band.from, band.to, band.probability])).toEqual([
+      [0, 25, 0],
+      [25, 50, 0.01],
+      [50, 75, 0.09],
+      [75, 100, 0],
+    ]);
   });
 
   it('bands and anchors together hold every draw', () => {
@@ -30,6 +43,9 @@ describe('summariseDraws: bands and anchors', () => {
   });
 
   it('gives the modes of multi-modal draws', () => {
-    expect(result!.modes.map((mode) => [mode.value, mode.share])).toEqual([[25, 0.91], [60, 0.09]]);
+    expect(result!.modes.map((mode) => [mode.value, mode.share])).toEqual([
+      [25, 0.91],
+      [60, 0.09],
+    ]);
   });
 });

@@ -22,7 +22,7 @@ vi.mock('../models/index.js', async (importOriginal) => {
     run: (scenario, params) =>
       scenario.issues.map((issueInput) => ({
         issue: issueInput.id,
-        forecast: (params.anchor === 'status-quo' ? issueInput.statusQuo ?? 0 : issueInput.actors[0]!.position) * Number(params.factor),
+        forecast: (params.anchor === 'status-quo' ? (issueInput.statusQuo ?? 0) : issueInput.actors[0]!.position) * Number(params.factor),
         notes: [],
         details: {},
       })),

@@ -49,7 +49,8 @@ function entryProblem(value: unknown, expectedSeq: number, previous: LedgerEntry
   if (!Number.isSafeInteger(value.seq)) return 'has no entry number (seq)';
   if (typeof value.hash !== 'string' || !hexHash.test(value.hash)) return 'has no hash (64 hex digits)';
   const seq = value.seq as number;
-  if (seq > expectedSeq) return `is missing: the next entry is number ${seq}${expectedSeq === 1 ? '' : `, after ${expectedSeq - 1}`} (${seq - expectedSeq === 1 ? 'one entry was' : `${seq - expectedSeq} entries were`} dropped)`;
+  if (seq > expectedSeq)
+    return `is missing: the next entry is number ${seq}${expectedSeq === 1 ? '' : `, after ${expectedSeq - 1}`} (${seq - expectedSeq === 1 ? 'one entry was' : `${seq - expectedSeq} entries were`} dropped)`;
   if (seq < expectedSeq) return `comes again or out of order: entry number ${seq} stands where ${expectedSeq} should`;
   const expectedPrevious = previous?.hash ?? null;
   if (value.previous !== expectedPrevious) {
@@ -70,7 +71,8 @@ function entryProblem(value: unknown, expectedSeq: number, previous: LedgerEntry
   if (body.kind === 'resolution') {
     const target = isObject(body.entry) ? body.entry : undefined;
     const targetSeq = target?.seq;
-    if (typeof targetSeq !== 'number' || forecasts.get(targetSeq) !== target?.hash) return `resolves entry ${String(targetSeq)}, which is not an earlier forecast with hash ${String(target?.hash)}`;
+    if (typeof targetSeq !== 'number' || forecasts.get(targetSeq) !== target?.hash)
+      return `resolves entry ${String(targetSeq)}, which is not an earlier forecast with hash ${String(target?.hash)}`;
   }
   return undefined;
 }

@@ -112,14 +112,20 @@ describe('resolutions', () => {
     expect(problem({ observed: '' })?.field).toBe('observed');
     expect(problem({ date: '2026-02-30' })?.field).toBe('date');
     expect(problem({ date: '1/3/2026' })?.field).toBe('date');
-    expect(problem({ date: '2026-01-09' })).toEqual({ field: 'date', message: '2026-01-09 is before entry 1 was recorded (2026-01-10); a forecast is scored only on what happened after it' });
+    expect(problem({ date: '2026-01-09' })).toEqual({
+      field: 'date',
+      message: '2026-01-09 is before entry 1 was recorded (2026-01-10); a forecast is scored only on what happened after it',
+    });
     expect(problem({ date: '2026-12-02' })?.message).toMatch(/in the future/);
     expect(problem({ source: '  ' })?.field).toBe('source');
   });
 
   it('refuses a second resolution of an issue, and a resolution of a resolution', () => {
     const entries = twoResolved();
-    expect(resolutionBody(entries, base, '2026-12-01')).toMatchObject({ field: 'issue', message: 'issue CUT of entry 1 is already resolved by entry 3; a resolution is never replaced' });
+    expect(resolutionBody(entries, base, '2026-12-01')).toMatchObject({
+      field: 'issue',
+      message: 'issue CUT of entry 1 is already resolved by entry 3; a resolution is never replaced',
+    });
     expect(resolutionBody(entries, { ...base, entry: '3' }, '2026-12-01')).toMatchObject({ field: 'entry' });
   });
 });
@@ -146,7 +152,15 @@ describe('the track record', () => {
       ['taxes', 10],
     ]);
     expect(record.overTime.map((group) => [group.key, group.scores[1]!.mae])).toEqual([['2026-01', 17.5]]);
-    expect(record.rows[1]).toMatchObject({ entry: 2, resolution: 4, issue: 'TAX', agreement: false, observed: 50, summary: { covered: true }, statusQuo: { forecast: 50, error: 0 } });
+    expect(record.rows[1]).toMatchObject({
+      entry: 2,
+      resolution: 4,
+      issue: 'TAX',
+      agreement: false,
+      observed: 50,
+      summary: { covered: true },
+      statusQuo: { forecast: 50, error: 0 },
+    });
   });
 
   it('counts open issues and scores nothing without a resolution', () => {

@@ -36,7 +36,12 @@ export interface RecordProblem {
 }
 
 /** Finite numbers only: an interval the ensemble could not make is null rather than NaN (JSON has no NaN). */
-function summaryOf(issue: { issue: string; forecast: number; interval: { level: number; low: number; high: number }; agreement: { probability: number | null } }): SummaryRecord {
+function summaryOf(issue: {
+  issue: string;
+  forecast: number;
+  interval: { level: number; low: number; high: number };
+  agreement: { probability: number | null };
+}): SummaryRecord {
   const { level, low, high } = issue.interval;
   return {
     issue: issue.issue,

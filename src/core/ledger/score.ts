@@ -148,7 +148,14 @@ export function scoreLedger(entries: readonly LedgerEntry[], options: TrackRecor
   const order = forecasterOrder(scored);
   const groupBy = (keyOf: (item: Scored) => string): TrackRecordGroup[] => {
     const keys = [...new Set(scored.map(keyOf))];
-    return keys.map((key) => ({ key, scores: scoreGroup(scored.filter((item) => keyOf(item) === key), order, options) }));
+    return keys.map((key) => ({
+      key,
+      scores: scoreGroup(
+        scored.filter((item) => keyOf(item) === key),
+        order,
+        options,
+      ),
+    }));
   };
   const issuesForecast = [...forecasts.values()].reduce((sum, entry) => sum + entry.body.issues.length, 0);
   return {

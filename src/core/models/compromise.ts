@@ -45,8 +45,7 @@ export function compromiseForecast(issue: IssueInput): IssueForecast {
 export const compromiseModel: Model = {
   id: 'compromise',
   name: 'Compromise model (weighted mean)',
-  summary:
-    'Each actor pulls the outcome towards its position in proportion to capability × salience; the forecast is the weighted mean.',
+  summary: 'Each actor pulls the outcome towards its position in proportion to capability × salience; the forecast is the weighted mean.',
   references: [
     'Achen, C. H. (2006). Institutional realism and bargaining models. In Thomson, Stokman, Achen & König (eds.), The European Union Decides, ch. 4. Cambridge University Press.',
     'Thomson, R., Stokman, F. N., Achen, C. H. & König, T. (eds.) (2006). The European Union Decides. Cambridge University Press.',

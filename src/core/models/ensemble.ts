@@ -85,7 +85,10 @@ export function ensembleForecast(input: IssueInput, fitted: EnsembleWeights = en
   const decision = decisionOf(issue);
   const result = issue.statusQuo === undefined ? undefined : winSet(issue);
   const notes: string[] = view.note === undefined ? [] : [view.note];
-  if (result?.empty) notes.push(`no outcome beats the status quo under the ${decision.rule} rule${result.blockers.length > 0 ? ` (blocked by ${result.blockers.join(', ')})` : ''}`);
+  if (result?.empty)
+    notes.push(
+      `no outcome beats the status quo under the ${decision.rule} rule${result.blockers.length > 0 ? ` (blocked by ${result.blockers.join(', ')})` : ''}`,
+    );
   return {
     issue: issue.id,
     forecast,

@@ -52,9 +52,7 @@ function expectNoNaN(run: EumRun): void {
     run.weightedMean,
     ...run.trajectory.flatMap((state) => [state.median, state.mean, ...Object.values(state.positions)]),
     ...run.risk.flatMap((exponents) => Object.values(exponents)),
-    ...(run.relations ?? []).flatMap((round) =>
-      round.pairs.flatMap((pair) => [pair.challengerUtility, pair.targetUtility, pair.probability, pair.to ?? 0]),
-    ),
+    ...(run.relations ?? []).flatMap((round) => round.pairs.flatMap((pair) => [pair.challengerUtility, pair.targetUtility, pair.probability, pair.to ?? 0])),
   ];
   expect(numbers.every(Number.isFinite)).toBe(true);
 }
@@ -67,7 +65,9 @@ const columbus: EumActor[] = [
 ];
 
 describe('eum: reference trajectories (reference/bdm), every round to 1e-9', () => {
-  const files = readdirSync(`${referenceDir}trajectories`).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(`${referenceDir}trajectories`)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   for (const file of files) {
     const reference = readReference(file);
     for (const [variant, expected] of Object.entries(reference.variants)) {
@@ -137,7 +137,11 @@ describe('eum: the faithful variants run every requested round (EUM-SPEC §5)', 
   });
 
   it('the model: rounds 0 (the default) is 20 for a faithful variant, and a given rounds is run exactly', () => {
-    const scenario: PointScenario = { id: 's', title: 's', issues: [{ id: 'X', name: 'X', scale: { min: 0, max: 100 }, actors: steadyMedian.map((actor) => ({ ...actor, name: actor.id })) }] };
+    const scenario: PointScenario = {
+      id: 's',
+      title: 's',
+      issues: [{ id: 'X', name: 'X', scale: { min: 0, max: 100 }, actors: steadyMedian.map((actor) => ({ ...actor, name: actor.id })) }],
+    };
     const defaults = Object.fromEntries(eumModel.params.map((spec) => [spec.name, spec.default]));
     expect(eumModel.run(scenario, { ...defaults, variant: 'net-votes' })[0]!.details).toMatchObject({ rounds: 20, stop: 'max-rounds' });
     expect(eumModel.run(scenario, { ...defaults, variant: 'scholz-code', rounds: 12 })[0]!.details).toMatchObject({ rounds: 12 });
@@ -162,9 +166,7 @@ describe('eum: worked example (EUM-SPEC §6, columbus round 1)', () => {
     // Isabella takes Columbus's offer but expects to win: it holds.
     expect(pair('Columbus', 'Isabella')).toMatchObject({ kind: 'conflict', winner: 'target', taken: true });
     expect(pair('Columbus', 'Isabella').to).toBeUndefined();
-    expect(run.relations![0]!.moves.map((move) => [move.actor, move.by, move.kind, move.to])).toEqual([
-      ['Ferdinand', 'Columbus', 'conflict', 100],
-    ]);
+    expect(run.relations![0]!.moves.map((move) => [move.actor, move.by, move.kind, move.to])).toEqual([['Ferdinand', 'Columbus', 'conflict', 100]]);
   });
 
   it('scholz-code: Ferdinand compromises toward Isabella at 8.730717', () => {
@@ -265,8 +267,7 @@ describe('eum: parley variant', () => {
     // net-votes: the plus sign, and μ = the weighted mean in the second pass (its quirks).
     const rNet = runEum(columbus, { variant: 'net-votes', q, rounds: 1, fixedRounds: true }).risk[1]!.Ferdinand!;
     const uNet = (v: number) => 2 - 4 * Math.pow(v, rNet);
-    const contestNet =
-      0.9 * (netVotes.probability * uNet(0.5 - 0.5 * gap) + (1 - netVotes.probability) * uNet(0.5 + 0.5 * gap)) + 0.1 * uNet(0.5 - 0.5 * gap);
+    const contestNet = 0.9 * (netVotes.probability * uNet(0.5 - 0.5 * gap) + (1 - netVotes.probability) * uNet(0.5 + 0.5 * gap)) + 0.1 * uNet(0.5 - 0.5 * gap);
     const mean = 36.724137931034484; // EUM-SPEC §6
     const betterNet = uNet(0.5 - 0.25 * ((Math.abs(0 - mean) + 100) / 100));
     expect(netVotes.challengerUtility).toBeCloseTo(contestNet - q * uNet(0.5) + (1 - q) * betterNet, 12);
@@ -313,7 +314,12 @@ describe('eum: probability of success by prefix sums equals the direct sum', () 
 describe('eum: the fast offer pass (no relation map) changes nothing', () => {
   for (const variant of ['parley', 'net-votes'] as const) {
     it(`${variant}: the same trajectory, bit for bit, with and without the relation map`, () => {
-      for (const [size, seed] of [[5, 1], [12, 2], [30, 3], [60, 4]] as const) {
+      for (const [size, seed] of [
+        [5, 1],
+        [12, 2],
+        [30, 3],
+        [60, 4],
+      ] as const) {
         const actors = randomActors(size, seed);
         const full = runEum(actors, { variant, rounds: 15, fixedRounds: true, relations: true });
         const fast = runEum(actors, { variant, rounds: 15, fixedRounds: true, relations: false });

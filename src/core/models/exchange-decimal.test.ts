@@ -41,9 +41,9 @@ function expectPrinted(actual: number, printed: string, label = printed): void {
 type PrintedExchange = [round: number, string, string, string, string, string, string, string, string, gain: string];
 
 function expectExchanges(exchanges: readonly Exchange[], expected: readonly PrintedExchange[]): void {
-  expect(exchanges.map((exchange) => [exchange.round, exchange.moves[0].actor, exchange.moves[0].issue, exchange.moves[1].actor, exchange.moves[1].issue])).toEqual(
-    expected.map(([round, iActor, iIssue, , , jActor, jIssue]) => [round, iActor, iIssue, jActor, jIssue]),
-  );
+  expect(
+    exchanges.map((exchange) => [exchange.round, exchange.moves[0].actor, exchange.moves[0].issue, exchange.moves[1].actor, exchange.moves[1].issue]),
+  ).toEqual(expected.map(([round, iActor, iIssue, , , jActor, jIssue]) => [round, iActor, iIssue, jActor, jIssue]));
   exchanges.forEach((exchange, index) => {
     const [, , , iFrom, iTo, , , jFrom, jTo, gain] = expected[index]!;
     const label = `exchange ${index + 1}`;
@@ -70,11 +70,14 @@ describe('exchange, decimal arithmetic: numbers', () => {
 
 describe('exchange, decimal arithmetic: the worked cases of EXCHANGE-SPEC.md §9', () => {
   it('case 1: Step B, two rounds (§9.1)', () => {
-    const run = runExchangeDecimal(scenarioOf({
-      A1: { P1: [10, 0.8, 1], P2: [20, 0.3, 1] },
-      A2: { P1: [90, 0.3, 1], P2: [80, 0.7, 1] },
-      A3: { P1: [50, 0.5, 0.5], P2: [40, 0.5, 0.5] },
-    }), { rounds: 2 });
+    const run = runExchangeDecimal(
+      scenarioOf({
+        A1: { P1: [10, 0.8, 1], P2: [20, 0.3, 1] },
+        A2: { P1: [90, 0.3, 1], P2: [80, 0.7, 1] },
+        A3: { P1: [50, 0.5, 0.5], P2: [40, 0.5, 0.5] },
+      }),
+      { rounds: 2 },
+    );
     expect(run.arithmetic).toBe('decimal');
     expectExchanges(run.exchanges, [
       [1, 'A1', 'P2', '20', '80', 'A2', 'P1', '90', '31.09090909', '6.152727273'],
@@ -91,17 +94,23 @@ describe('exchange, decimal arithmetic: the worked cases of EXCHANGE-SPEC.md §9
   });
 
   it('case 2: the outcome check cuts an exchange short; an actor moves twice in a round (§9.2)', () => {
-    const run = runExchangeDecimal(scenarioOf({
-      A1: { P1: [30, 0.5, 0.2], P2: [60, 0.6, 0.2] },
-      A2: { P1: [10, 0.2, 0.2], P2: [60, 0.8, 0.5] },
-      A3: { P1: [0, 0.4, 1.0], P2: [80, 0.5, 0.5] },
-      A4: { P1: [20, 0.2, 0.5], P2: [30, 0.2, 1.0] },
-    }), { rounds: 3 });
-    expectExchanges(run.exchanges.filter((exchange) => exchange.round <= 2), [
-      [1, 'A4', 'P2', '30', '78.06696429', 'A3', 'P1', '0', '18.5', '0.3303571429'],
-      [2, 'A4', 'P2', '50.188125', '80', 'A3', 'P1', '6.29', '17.76398625', '0.2048926117'],
-      [2, 'A1', 'P2', '60', '80', 'A3', 'P1', '17.76398625', '22.60247423', '0.02749140893'],
-    ]);
+    const run = runExchangeDecimal(
+      scenarioOf({
+        A1: { P1: [30, 0.5, 0.2], P2: [60, 0.6, 0.2] },
+        A2: { P1: [10, 0.2, 0.2], P2: [60, 0.8, 0.5] },
+        A3: { P1: [0, 0.4, 1.0], P2: [80, 0.5, 0.5] },
+        A4: { P1: [20, 0.2, 0.5], P2: [30, 0.2, 1.0] },
+      }),
+      { rounds: 3 },
+    );
+    expectExchanges(
+      run.exchanges.filter((exchange) => exchange.round <= 2),
+      [
+        [1, 'A4', 'P2', '30', '78.06696429', 'A3', 'P1', '0', '18.5', '0.3303571429'],
+        [2, 'A4', 'P2', '50.188125', '80', 'A3', 'P1', '6.29', '17.76398625', '0.2048926117'],
+        [2, 'A1', 'P2', '60', '80', 'A3', 'P1', '17.76398625', '22.60247423', '0.02749140893'],
+      ],
+    );
     const first = run.exchanges[0]!;
     expect(first.adjusted).toBe(true);
     expectPrinted(first.moves[0].equalGainTo!, '80');
@@ -118,18 +127,24 @@ describe('exchange, decimal arithmetic: the worked cases of EXCHANGE-SPEC.md §9
   });
 
   it('case 3: four exchanges, one recalculated and cut short; round 2 (§9.3)', () => {
-    const run = runExchangeDecimal(scenarioOf({
-      A1: { P1: [60, 0.6, 0.2], P2: [40, 0.8, 0.5], P3: [60, 0.5, 0.5] },
-      A2: { P1: [50, 0.8, 0.2], P2: [80, 0.4, 0.5], P3: [20, 0.2, 1.0] },
-      A3: { P1: [40, 0.8, 1.0], P2: [90, 0.4, 0.5], P3: [10, 1.0, 0.2] },
-      A4: { P1: [100, 0.5, 0.5], P2: [80, 0.2, 0.5], P3: [60, 0.5, 1.0] },
-    }), { rounds: 2 });
-    expectExchanges(run.exchanges.filter((exchange) => exchange.round === 1), [
-      [1, 'A1', 'P3', '60', '19.11111111', 'A3', 'P2', '90', '40', '4.444444444'],
-      [1, 'A4', 'P3', '60', '10', 'A3', 'P1', '40', '81.70150502', '1.672240803'],
-      [1, 'A2', 'P3', '20', '60', 'A4', 'P1', '100', '80.0722408', '1.605351171'],
-      [1, 'A2', 'P2', '80', '77.16555184', 'A1', 'P1', '60', '54.01616499', '0.1799649626'],
-    ]);
+    const run = runExchangeDecimal(
+      scenarioOf({
+        A1: { P1: [60, 0.6, 0.2], P2: [40, 0.8, 0.5], P3: [60, 0.5, 0.5] },
+        A2: { P1: [50, 0.8, 0.2], P2: [80, 0.4, 0.5], P3: [20, 0.2, 1.0] },
+        A3: { P1: [40, 0.8, 1.0], P2: [90, 0.4, 0.5], P3: [10, 1.0, 0.2] },
+        A4: { P1: [100, 0.5, 0.5], P2: [80, 0.2, 0.5], P3: [60, 0.5, 1.0] },
+      }),
+      { rounds: 2 },
+    );
+    expectExchanges(
+      run.exchanges.filter((exchange) => exchange.round === 1),
+      [
+        [1, 'A1', 'P3', '60', '19.11111111', 'A3', 'P2', '90', '40', '4.444444444'],
+        [1, 'A4', 'P3', '60', '10', 'A3', 'P1', '40', '81.70150502', '1.672240803'],
+        [1, 'A2', 'P3', '20', '60', 'A4', 'P1', '100', '80.0722408', '1.605351171'],
+        [1, 'A2', 'P2', '80', '77.16555184', 'A1', 'P1', '60', '54.01616499', '0.1799649626'],
+      ],
+    );
     expect(run.exchanges[3]!.adjusted).toBe(true);
     expectPrinted(run.exchanges[3]!.moves[0].equalGainTo!, '75.26315789');
     expectPrinted(run.exchanges[3]!.moves[1].equalGainTo!, '50');
@@ -142,7 +157,8 @@ describe('exchange, decimal arithmetic: the worked cases of EXCHANGE-SPEC.md §9
       { A1: '47.73333333', A2: '36.8', A3: '10', A4: '45' },
     ];
     expectedNext.forEach((positions, issue) => {
-      for (const [actor, printed] of Object.entries(positions)) expectPrinted(run.issues[issue]!.trajectory[1]!.startPositions[actor]!, printed, `P${issue + 1} ${actor}`);
+      for (const [actor, printed] of Object.entries(positions))
+        expectPrinted(run.issues[issue]!.trajectory[1]!.startPositions[actor]!, printed, `P${issue + 1} ${actor}`);
     });
     ['73.56539845', '52.50760625', '18.89855072'].forEach((printed, issue) => expectPrinted(run.issues[issue]!.forecast, printed));
   });
@@ -159,12 +175,22 @@ function compareRows(): Array<{ pair: string; gain: number }> {
     });
 }
 
-const pairOf = (exchange: Exchange) => exchange.moves.map((move) => `${move.actor}/${move.issue}`).sort().join(' + ');
+const pairOf = (exchange: Exchange) =>
+  exchange.moves
+    .map((move) => `${move.actor}/${move.issue}`)
+    .sort()
+    .join(' + ');
 
 /** How many leading rows of the list the run reproduces: same pair and supply issues, gain to 1e-5. */
 function leadingRowsReproduced(exchanges: readonly Exchange[], rows: ReturnType<typeof compareRows>): number {
   let count = 0;
-  while (count < rows.length && exchanges[count] && pairOf(exchanges[count]!) === rows[count]!.pair && Math.abs(exchanges[count]!.gain - rows[count]!.gain) <= 1e-5) count++;
+  while (
+    count < rows.length &&
+    exchanges[count] &&
+    pairOf(exchanges[count]!) === rows[count]!.pair &&
+    Math.abs(exchanges[count]!.gain - rows[count]!.gain) <= 1e-5
+  )
+    count++;
   return count;
 }
 

@@ -167,7 +167,8 @@ interface RunContext {
 function outcomeOf(issue: IssueState, positions: readonly Dec[]): Dec {
   if (issue.weight.isZero()) return zero;
   let weightedSum = zero;
-  for (let slot = 0; slot < positions.length; slot++) weightedSum = weightedSum.plus(positions[slot]!.times(issue.salience[slot]!).times(issue.capability[slot]!));
+  for (let slot = 0; slot < positions.length; slot++)
+    weightedSum = weightedSum.plus(positions[slot]!.times(issue.salience[slot]!).times(issue.capability[slot]!));
   return weightedSum.div(issue.weight);
 }
 
@@ -631,7 +632,13 @@ export function runExchangeDecimal(scenario: Pick<PointScenario, 'issues'>, opti
           ...(candidate.adjusted ? { equalGainTo: toScale(issue, role.equalGainY) } : {}),
         };
       };
-      exchanges.push({ round, order: index + 1, gain: candidate.gain.toNumber(), adjusted: candidate.adjusted, moves: [describe(candidate.i), describe(candidate.j)] });
+      exchanges.push({
+        round,
+        order: index + 1,
+        gain: candidate.gain.toNumber(),
+        adjusted: candidate.adjusted,
+        moves: [describe(candidate.i), describe(candidate.j)],
+      });
       totalGains[candidate.i.actor] = totalGains[candidate.i.actor]!.plus(candidate.gain);
       totalGains[candidate.j.actor] = totalGains[candidate.j.actor]!.plus(candidate.gain);
     });

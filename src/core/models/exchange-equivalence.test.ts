@@ -23,7 +23,9 @@ import { firstDifference } from '../testing/first-difference.js';
 import { exchangeMoveHistories, exchangeTieBreaks, runExchange, type ExchangeOptions } from './exchange.js';
 
 const scenarioDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
-const scenarioFiles = readdirSync(scenarioDir).filter((name) => name.endsWith('.yaml')).sort();
+const scenarioFiles = readdirSync(scenarioDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 
 function load(name: string): Scenario {
   const { scenario, problems } = loadScenarioFile(`${scenarioDir}${name}`, name);

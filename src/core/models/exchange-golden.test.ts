@@ -48,7 +48,9 @@ function record(run: ExchangeRun) {
   };
 }
 
-const scenarioFiles = readdirSync(scenarioDir).filter((name) => name.endsWith('.yaml')).sort();
+const scenarioFiles = readdirSync(scenarioDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 const optionSets: Array<{ label: string; options: ExchangeOptions }> = exchangeMoveHistories.flatMap((moveHistory) =>
   exchangeTieBreaks.map((tieBreak) => ({
     label: `moveHistory=${moveHistory} tieBreak=${tieBreak}`,

@@ -114,7 +114,10 @@ describe('exchange: the worked cases of EXCHANGE-SPEC.md §9', () => {
     const round1 = run.exchanges.filter((exchange) => exchange.round === 1);
     expect(round1).toHaveLength(1);
     const [first] = round1;
-    expect(first!.moves.map((move) => [move.actor, move.issue])).toEqual([['A4', 'P2'], ['A3', 'P1']]);
+    expect(first!.moves.map((move) => [move.actor, move.issue])).toEqual([
+      ['A4', 'P2'],
+      ['A3', 'P1'],
+    ]);
     expect(first!.adjusted).toBe(true);
     expectPrinted(moveOf(first!, 'A4').equalGainTo!, '80');
     expectPrinted(moveOf(first!, 'A3').equalGainTo!, '19.24398625');
@@ -275,14 +278,22 @@ function cop21(): PointScenario {
 }
 
 const pairKey = (sides: ReadonlyArray<{ actor: string; issue: string }>) =>
-  sides.map((side) => `${side.actor}/${side.issue}`).sort().join(' + ');
+  sides
+    .map((side) => `${side.actor}/${side.issue}`)
+    .sort()
+    .join(' + ');
 
 /**
  * The first `count` rows match the executed exchanges at the same places: pair, issues and
  * gain to 1e-5; moves and positions too for the first `strictCount` rows (the README's strict
  * test; later rows are a plausibility check there).
  */
-function expectRowsReproduced(exchanges: readonly Exchange[], rows: readonly ReferenceRow[], count: number, strictCount = count): { gain: number; position: number } {
+function expectRowsReproduced(
+  exchanges: readonly Exchange[],
+  rows: readonly ReferenceRow[],
+  count: number,
+  strictCount = count,
+): { gain: number; position: number } {
   const deviation = { gain: 0, position: 0 };
   for (const row of rows.slice(0, count)) {
     const exchange = exchanges[row.line - 1];
@@ -521,7 +532,9 @@ describe('exchange: scenarios too large to compute (issue 24)', () => {
       expect(error).toBeInstanceOf(ParleyError);
       expect((error as ParleyError).code).toBe('exchange-too-large');
       expect((error as ParleyError).message).toMatch(
-        new RegExp(`^exchange: the scenario is too large for this model: \\d+ candidate exchanges in round 1 \\(5000 actors on 2 issues\\), above the ${exchangeLimits.roundCandidates} .*fewer actors or issues`),
+        new RegExp(
+          `^exchange: the scenario is too large for this model: \\d+ candidate exchanges in round 1 \\(5000 actors on 2 issues\\), above the ${exchangeLimits.roundCandidates} .*fewer actors or issues`,
+        ),
       );
     }
     expect(() => candidateExchanges(scenario)).toThrow(/too large for this model/);

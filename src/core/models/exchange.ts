@@ -79,14 +79,7 @@ import {
   recordedNode,
   type CandidateStore,
 } from './exchange-store.js';
-import type {
-  Exchange,
-  ExchangeIssueRound,
-  ExchangeIssueRun,
-  ExchangeMove,
-  ExchangeMoveHistory,
-  ExchangeRun,
-} from './exchange-types.js';
+import type { Exchange, ExchangeIssueRound, ExchangeIssueRun, ExchangeMove, ExchangeMoveHistory, ExchangeRun } from './exchange-types.js';
 
 export {
   exchangeArithmetics,
@@ -102,7 +95,6 @@ export {
   type ExchangeTieBreak,
 } from './exchange-types.js';
 export { exchangeDefaults, exchangeParams, type ExchangeOptions } from './exchange-params.js';
-
 
 /**
  * How much a run may compute (issue 24): the candidate exchanges of one round, and summed
@@ -416,7 +408,16 @@ function createCandidate(context: RunContext, a: number, b: number, p: number, q
 }
 
 /** A role at round start: `actor` supplies issue `supplyIndex` towards `partner`'s position and demands issue `demandIndex`. */
-function setRole(context: RunContext, role: number, actor: number, partner: number, supply: IssueState, supplyIndex: number, demand: IssueState, demandIndex: number): void {
+function setRole(
+  context: RunContext,
+  role: number,
+  actor: number,
+  partner: number,
+  supply: IssueState,
+  supplyIndex: number,
+  demand: IssueState,
+  demandIndex: number,
+): void {
   const { store } = context;
   const supplySlot = supply.slotOf[actor]!;
   const start = context.start[supplyIndex]!;
@@ -548,8 +549,7 @@ function checkOutcomeCrossing(context: RunContext, candidate: number, mover: num
     const outcomeBefore = weightedSumOf(issue, overlay) / issue.weight;
     overlay[moverSlot] = store.y[mover]!;
     const outcomeAfter = weightedSumOf(issue, overlay) / issue.weight;
-    const staysOnOneSide =
-      (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
+    const staysOnOneSide = (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
     if (staysOnOneSide) return;
   }
 
@@ -697,7 +697,16 @@ function updateAfter(context: RunContext, executed: number, affected: Int32Array
 }
 
 /** The executed role that supplies what `role` supplies (same actor, same issue), or −1. */
-function executedRoleOf(store: CandidateStore, role: number, actorA: number, issueQ: number, executedI: number, actorB: number, issueP: number, executedJ: number): number {
+function executedRoleOf(
+  store: CandidateStore,
+  role: number,
+  actorA: number,
+  issueQ: number,
+  executedI: number,
+  actorB: number,
+  issueP: number,
+  executedJ: number,
+): number {
   const actor = store.actor[role]!;
   const supply = store.supply[role]!;
   if (actor === actorA && supply === issueQ) return executedI;
@@ -829,7 +838,8 @@ function issueStates(issues: readonly IssueInput[]): { states: IssueState[]; act
     const slotOf = new Int32Array(actorIds.length).fill(-1);
     const actors: number[] = [];
     issue.actors.forEach((actor, slot) => {
-      if (slotOf[actorIndex.get(actor.id)!] !== -1) throw new ParleyError('exchange-duplicate-actor', `exchange: actor "${actor.id}" appears twice on issue "${issue.id}"`);
+      if (slotOf[actorIndex.get(actor.id)!] !== -1)
+        throw new ParleyError('exchange-duplicate-actor', `exchange: actor "${actor.id}" appears twice on issue "${issue.id}"`);
       slotOf[actorIndex.get(actor.id)!] = slot;
       actors.push(actorIndex.get(actor.id)!);
     });
@@ -855,7 +865,10 @@ function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, ti
     store: storeFor(tieTolerance),
     overlay: new Float64Array(Math.max(0, ...states.map((issue) => issue.actors.length))),
   };
-  setStart(context, states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)));
+  setStart(
+    context,
+    states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)),
+  );
   return context;
 }
 
@@ -938,7 +951,8 @@ export function runExchange(scenario: Pick<PointScenario, 'issues'>, options: Ex
     // §4.8: voting positions and the voting outcome.
     const voting = context.start.map((positions) => [...positions]);
     for (const candidate of executed) {
-      for (const role of [2 * candidate, 2 * candidate + 1]) voting[store.supply[role]!]![states[store.supply[role]!]!.slotOf[store.actor[role]!]!] = store.y[role]!;
+      for (const role of [2 * candidate, 2 * candidate + 1])
+        voting[store.supply[role]!]![states[store.supply[role]!]!.slotOf[store.actor[role]!]!] = store.y[role]!;
     }
     const votingOutcomes = outcomesOf(voting);
     lastVoting = voting;
@@ -1131,7 +1145,12 @@ export const exchangeModel: Model<ExchangeDetails> = {
   ],
   params: exchangeParams,
   run(scenario: PointScenario, params: ParamValues, options = {}): IssueForecast<ExchangeDetails>[] {
-    return withDecidersOutcome(scenario.issues, issueForecasts(runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) })));
+    return withDecidersOutcome(
+      scenario.issues,
+      issueForecasts(
+        runExchange(scenario, { ...optionsFromParams(params, options.seed), ...(options.detail === undefined ? {} : { detail: options.detail }) }),
+      ),
+    );
   },
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {
     if (options.issue !== undefined && !scenario.issues.some((issue) => issue.id === options.issue)) {

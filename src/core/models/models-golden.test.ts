@@ -23,7 +23,9 @@ import { loadScenarioFile } from '../../io/scenario-file.js';
 import { compromiseModel, eumModel, medianModel, nashModel, smpModel } from './index.js';
 
 const scenarioDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
-const scenarioFiles = readdirSync(scenarioDir).filter((name) => name.endsWith('.yaml')).sort();
+const scenarioFiles = readdirSync(scenarioDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 const pinned: readonly Model[] = [compromiseModel, medianModel, nashModel, eumModel, smpModel];
 
 function load(name: string): Scenario {
@@ -78,22 +80,26 @@ describe('smp, eum and the baselines: output unchanged (golden files)', () => {
     expect(scenarioFiles).toContain('ukraine-2024-11.yaml');
   });
 
-  it.each(scenarioFiles)('%s: every model, every variant, both details; every option on the base', async (name) => {
-    const scenario = load(name);
-    const runs: Record<string, unknown> = {};
-    for (const model of pinned) {
-      for (const variant of [undefined, ...variantIds(scenario)]) {
-        const point = pointScenario(scenario, variant === undefined ? {} : { variant });
-        const sets = variant === undefined ? parameterSets(model) : [{ label: 'defaults', params: {} }];
-        for (const { label, params } of sets) {
-          for (const detail of ['full', 'forecast'] as const) {
-            runs[`${model.id} ${variant ?? '(base)'} ${label} ${detail}`] = record(model, point, params, { detail, seed: 11 });
+  it.each(scenarioFiles)(
+    '%s: every model, every variant, both details; every option on the base',
+    async (name) => {
+      const scenario = load(name);
+      const runs: Record<string, unknown> = {};
+      for (const model of pinned) {
+        for (const variant of [undefined, ...variantIds(scenario)]) {
+          const point = pointScenario(scenario, variant === undefined ? {} : { variant });
+          const sets = variant === undefined ? parameterSets(model) : [{ label: 'defaults', params: {} }];
+          for (const { label, params } of sets) {
+            for (const detail of ['full', 'forecast'] as const) {
+              runs[`${model.id} ${variant ?? '(base)'} ${label} ${detail}`] = record(model, point, params, { detail, seed: 11 });
+            }
           }
         }
       }
-    }
-    await expect(`${JSON.stringify(runs, null, 1)}\n`).toMatchFileSnapshot(`./__golden__/models-${name.replace(/\.yaml$/, '')}.json`);
-  }, 600_000);
+      await expect(`${JSON.stringify(runs, null, 1)}\n`).toMatchFileSnapshot(`./__golden__/models-${name.replace(/\.yaml$/, '')}.json`);
+    },
+    600_000,
+  );
 
   it('200 seeded Monte Carlo draws of the default scenario, draw by draw', async () => {
     const scenario = withVariant(load('ukraine-2024-11.yaml'), undefined);

@@ -66,9 +66,7 @@ function nashSlope(bargainers: readonly Bargainer[], x: number, side: 1 | -1): n
  * Cost: O(n log n) to sort the kinks, O(n log n) to locate the piece, O(n · 60) to bisect.
  */
 function maximiseNashProduct(bargainers: readonly Bargainer[], lo: number, hi: number): number {
-  const kinks = [...new Set(bargainers.map((bargainer) => bargainer.ideal))]
-    .filter((ideal) => ideal > lo && ideal < hi)
-    .sort((a, b) => a - b);
+  const kinks = [...new Set(bargainers.map((bargainer) => bargainer.ideal))].filter((ideal) => ideal > lo && ideal < hi).sort((a, b) => a - b);
   // Binary search for the first kink whose right-hand slope is ≤ 0; slopes fall with x.
   let first = 0;
   let last = kinks.length;
@@ -95,9 +93,7 @@ function maximiseNashProduct(bargainers: readonly Bargainer[], lo: number, hi: n
   }
   const candidates = [left, right].filter((x) => x > lo && x < hi);
   if (candidates.length === 0) return (left + right) / 2;
-  return candidates.reduce((best, x) =>
-    nashObjective(bargainers, x, 1) > nashObjective(bargainers, best, 1) ? x : best,
-  );
+  return candidates.reduce((best, x) => (nashObjective(bargainers, x, 1) > nashObjective(bargainers, best, 1) ? x : best));
 }
 
 /**
@@ -131,7 +127,9 @@ export function nashForecast(issue: IssueInput): IssueForecast {
   }));
   if (decision !== undefined && parties.length < issue.actors.length && parties.length > 0) {
     const lobbyists = issue.actors.length - parties.length;
-    notes.push(`the bargaining parties are the ${parties.length} decider${parties.length === 1 ? '' : 's'} of the ${decision.rule} rule; ${lobbyists} other participant${lobbyists === 1 ? '' : 's'} only lobby`);
+    notes.push(
+      `the bargaining parties are the ${parties.length} decider${parties.length === 1 ? '' : 's'} of the ${decision.rule} rule; ${lobbyists} other participant${lobbyists === 1 ? '' : 's'} only lobby`,
+    );
   }
 
   // Where every participant gains: within each one's reach of its ideal, and on the scale.
@@ -158,13 +156,17 @@ export function nashForecast(issue: IssueInput): IssueForecast {
       notes.push('no actor takes part in this issue');
     } else if (parties.length === 0) {
       forecast = statusQuo ?? (issue.scale.min + issue.scale.max) / 2;
-      notes.push(`no actor who decides this issue takes part: ${statusQuo === undefined ? 'nothing to bargain over; the forecast is the middle of the scale' : 'the status quo stands'}`);
+      notes.push(
+        `no actor who decides this issue takes part: ${statusQuo === undefined ? 'nothing to bargain over; the forecast is the middle of the scale' : 'the status quo stands'}`,
+      );
     } else if (statusQuo !== undefined) {
       forecast = statusQuo;
       notes.push(`no ${decision === undefined ? 'participant' : 'decider'} attaches any salience to this issue: the status quo stands`);
     } else {
       forecast = (issue.scale.min + issue.scale.max) / 2;
-      notes.push(`no ${decision === undefined ? 'participant' : 'decider'} attaches any salience to this issue: nothing to bargain over; the forecast is the middle of the scale`);
+      notes.push(
+        `no ${decision === undefined ? 'participant' : 'decider'} attaches any salience to this issue: nothing to bargain over; the forecast is the middle of the scale`,
+      );
     }
   } else if (ruleWinSet?.empty) {
     agreement = false;
@@ -173,7 +175,9 @@ export function nashForecast(issue: IssueInput): IssueForecast {
   } else if (statusQuo !== undefined && !(hi > lo)) {
     agreement = false;
     forecast = statusQuo;
-    notes.push(`no agreement beats the status quo: any move leaves some ${decision === undefined ? 'participant' : 'decider'} worse off, so the status quo stands`);
+    notes.push(
+      `no agreement beats the status quo: any move leaves some ${decision === undefined ? 'participant' : 'decider'} worse off, so the status quo stands`,
+    );
   } else {
     forecast = maximiseNashProduct(bargainers, lo, hi);
   }

@@ -5,7 +5,18 @@ import { importKtabCsv } from '../../io/ktab.js';
 import { readKtabActors as readKtabCsvActors } from '../../io/reference.js';
 import { resolveParams, type IssueForecast, type IssueInput, type PointScenario } from '../model.js';
 import { pointScenario } from '../resolve.js';
-import { isFullSmpDetails, ktabSalience, runSmp, smpActorsOf, smpModel, type SmpActor, type SmpDetails, type SmpIssueDetails, type SmpOptions, type SmpRun } from './smp/index.js';
+import {
+  isFullSmpDetails,
+  ktabSalience,
+  runSmp,
+  smpActorsOf,
+  smpModel,
+  type SmpActor,
+  type SmpDetails,
+  type SmpIssueDetails,
+  type SmpOptions,
+  type SmpRun,
+} from './smp/index.js';
 import { coalitions, pce, ruleCode, vote } from './smp/voting.js';
 
 /** A forecast's details as a full run gives them (every test here runs with the default detail). */
@@ -70,7 +81,10 @@ describe('smp: KTAB reference runs (reference/ktab), default options', () => {
 
   it('dummyData_3Dim: final position probabilities within 1e-3 (ref-probs.txt)', () => {
     const run = runSmp({ actors: readKtabActors('dummyData_3Dim') });
-    const expected = readFileSync(`${referenceDir}dummyData_3Dim.ref-probs.txt`, 'utf8').trim().split(/\r?\n/).map((line) => Number(line.trim().split(/\s+/)[1]));
+    const expected = readFileSync(`${referenceDir}dummyData_3Dim.ref-probs.txt`, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => Number(line.trim().split(/\s+/)[1]));
     expect(expected).toHaveLength(7);
     run.actorProbabilities.forEach((probability, actor) => expect(Math.abs(probability - expected[actor]!)).toBeLessThanOrEqual(1e-3));
     // Actors sharing a position report the whole probability of it; the groups sum to 1.
@@ -96,8 +110,18 @@ describe('smp: KTAB reference runs (reference/ktab), default options', () => {
       [6, 1, 0.396973, 0.028584],
     ]);
     const bargainOf4 = turn.bargains.find((bargain) => bargain.initiator === 4 && bargain.view === 'initiator')!;
-    expect(round(bargainOf4.initiatorPosition.map((x) => x * 100), 2)).toEqual([79.54, 44.72, 72.05]);
-    expect(round(bargainOf4.receiverPosition.map((x) => x * 100), 2)).toEqual([79.54, 44.71, 72.05]);
+    expect(
+      round(
+        bargainOf4.initiatorPosition.map((x) => x * 100),
+        2,
+      ),
+    ).toEqual([79.54, 44.72, 72.05]);
+    expect(
+      round(
+        bargainOf4.receiverPosition.map((x) => x * 100),
+        2,
+      ),
+    ).toEqual([79.54, 44.71, 72.05]);
     // Appendix A, "Queues in canonical order".
     const label = (index: number) => {
       const bargain = turn.bargains[index]!;
@@ -198,7 +222,9 @@ describe('smp: every option moves the result the documented way (small hand-chec
     // Actor 2's first queue in Appendix A: status quo 0.6347, its own bargain 0.3653.
     expect(deterministic.turns[0]!.elections[2]!.chosen).toBe(0);
     const seeds = Array.from({ length: 40 }, (_, seed) => seed + 1);
-    const tookOwnBargain = seeds.filter((seed) => runSmp({ actors }, { StateTransitions: 'Stochastic', seed, MaxTurns: 1 }).turns[0]!.elections[2]!.chosen === 1).length;
+    const tookOwnBargain = seeds.filter(
+      (seed) => runSmp({ actors }, { StateTransitions: 'Stochastic', seed, MaxTurns: 1 }).turns[0]!.elections[2]!.chosen === 1,
+    ).length;
     // Binomial(40, 0.3653): mean 14.6, sd 3.0; 6..24 is ±2.9 sd.
     expect(tookOwnBargain).toBeGreaterThanOrEqual(6);
     expect(tookOwnBargain).toBeLessThanOrEqual(24);
@@ -284,8 +310,14 @@ describe('smp: every option moves the result the documented way (small hand-chec
     // Fixed with 0.625: (0.390625·0.2 + 0.140625·0.8)/0.53125 = 0.3588, next to a.
     const offers = (model: SmpOptions['BargnModel']) => offersOf(runSmp({ actors: pair }, { BargnModel: model })).filter((b) => b.initiator === 0);
     expect(offers('InitOnlyInterp').map((b) => [b.view, b.initiatorPosition[0]])).toEqual([['initiator', 0.3846]]);
-    expect(offers('InitRcvrInterp').map((b) => [b.view, b.initiatorPosition[0]])).toEqual([['initiator', 0.3846], ['receiver', 0.7819]]);
-    expect(offers('InitRcvrInterpFixed').map((b) => [b.view, b.initiatorPosition[0]])).toEqual([['initiator', 0.3846], ['receiver', 0.3588]]);
+    expect(offers('InitRcvrInterp').map((b) => [b.view, b.initiatorPosition[0]])).toEqual([
+      ['initiator', 0.3846],
+      ['receiver', 0.7819],
+    ]);
+    expect(offers('InitRcvrInterpFixed').map((b) => [b.view, b.initiatorPosition[0]])).toEqual([
+      ['initiator', 0.3846],
+      ['receiver', 0.3588],
+    ]);
     // PWCompInterp: weights c_a·σ_a = 2 and (KTAB) c_a·σ_b = 2, (Fixed) c_b·σ_b = 1.
     expect(offers('PWCompInterp')[0]!.initiatorPosition[0]).toBeCloseTo((0.3846 + 0.7819) / 2, 12);
     expect(offers('PWCompInterpFixed')[0]!.initiatorPosition[0]).toBeCloseTo((2 * 0.3846 + 0.3588) / 3, 12);
@@ -323,13 +355,36 @@ describe('smp: every option moves the result the documented way (small hand-chec
 
 describe('smp: ideals that lag behind positions (accommodation, §11.2)', () => {
   it('the identity is KTAB’s CSV default; ½ on a’s diagonal keeps half of a’s old ideal', () => {
-    expect(runSmp({ actors: trio, accommodation: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] })).toEqual(runSmp({ actors: trio }));
-    const run = runSmp({ actors: pair, accommodation: [[0.5, 0], [0, 1]] });
+    expect(
+      runSmp({
+        actors: trio,
+        accommodation: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      }),
+    ).toEqual(runSmp({ actors: trio }));
+    const run = runSmp({
+      actors: pair,
+      accommodation: [
+        [0.5, 0],
+        [0, 1],
+      ],
+    });
     const [a, b] = run.states[1]!.positions as [number[], number[]];
     expect(a[0]).not.toBe(0.2);
     // y'_a = ½·x'_a + (1 − ½)·y_a with y_a = 0.2; b's ideal follows its position.
     expect(run.states[1]!.ideals).toEqual([[0.5 * a[0]! + 0.5 * 0.2], [b[0]]]);
-    expect(() => runSmp({ actors: pair, accommodation: [[0.7, 0.7], [0, 1]] })).toThrow('accommodation row 0 sums to 1.4');
+    expect(() =>
+      runSmp({
+        actors: pair,
+        accommodation: [
+          [0.7, 0.7],
+          [0, 1],
+        ],
+      }),
+    ).toThrow('accommodation row 0 sums to 1.4');
   });
 });
 
@@ -343,7 +398,9 @@ describe('smp: stochastic transitions are reproducible from the seed', () => {
     const first = runSmp({ actors }, { StateTransitions: 'Stochastic', seed: 7 });
     const again = runSmp({ actors }, { StateTransitions: 'Stochastic', seed: 7 });
     expect(again).toEqual(first);
-    const trajectories = [1, 2, 3, 4, 5].map((seed) => JSON.stringify(runSmp({ actors }, { StateTransitions: 'Stochastic', seed }).states.map((s) => s.positions)));
+    const trajectories = [1, 2, 3, 4, 5].map((seed) =>
+      JSON.stringify(runSmp({ actors }, { StateTransitions: 'Stochastic', seed }).states.map((s) => s.positions)),
+    );
     expect(new Set(trajectories).size).toBeGreaterThan(1);
   });
 
@@ -373,7 +430,13 @@ function pointScenarioOf(actors: readonly SmpActor[]): PointScenario {
       id: `d${k}`,
       name: `Dimension ${k}`,
       scale: { min: 0, max: 100 },
-      actors: actors.map((actor) => ({ id: actor.id, name: actor.id, capability: actor.capability, position: actor.position[k]! * 100, salience: actor.salience[k]! })),
+      actors: actors.map((actor) => ({
+        id: actor.id,
+        name: actor.id,
+        capability: actor.capability,
+        position: actor.position[k]! * 100,
+        salience: actor.salience[k]!,
+      })),
     })),
   };
 }
@@ -426,7 +489,13 @@ describe('smp: a scenario as KTAB input', () => {
           id: 'x',
           name: 'X',
           scale: { min: 0, max },
-          actors: trio.map((actor) => ({ id: actor.id, name: actor.id, capability: actor.capability, position: actor.position[0]! * max, salience: actor.salience[0]! })),
+          actors: trio.map((actor) => ({
+            id: actor.id,
+            name: actor.id,
+            capability: actor.capability,
+            position: actor.position[0]! * max,
+            salience: actor.salience[0]!,
+          })),
         },
       ],
     });
@@ -468,7 +537,11 @@ describe('smp: a scenario as KTAB input', () => {
     scenario.issues[0]!.actors.push({ id: 'z', name: 'Z', capability: 5, position: 50, salience: 0 });
     const [result] = smpModel.run(scenario, resolveParams(smpModel, {}).params);
     expect(result!.notes.join(' ')).toContain('Z has salience 0 on every issue');
-    const lonely: PointScenario = { id: 's', title: 's', issues: [{ id: 'x', name: 'X', scale: { min: 0, max: 1 }, actors: [{ id: 'a', name: 'A', capability: 1, position: 0.5, salience: 1 }] }] };
+    const lonely: PointScenario = {
+      id: 's',
+      title: 's',
+      issues: [{ id: 'x', name: 'X', scale: { min: 0, max: 1 }, actors: [{ id: 'a', name: 'A', capability: 1, position: 0.5, salience: 1 }] }],
+    };
     expect(() => smpModel.run(lonely, {})).toThrow('at least two actors');
   });
 

@@ -108,14 +108,8 @@ export function retain<T extends QueueItem>(queue: CandidateQueue<T>, keep: (ite
  * re-inserting them gives the list a stable sort would. `previous` holds each item's gain and
  * key before the change; `movedToEnd` is an item that stood after everything. O(b log b).
  */
-export function rekey<T extends QueueItem>(
-  queue: CandidateQueue<T>,
-  batch: ReadonlyArray<{ item: T; gain: number; key: number }>,
-  movedToEnd?: T,
-): void {
-  const inPreviousOrder = [...batch].sort((a, b) =>
-    nearlyEqual(a.gain, b.gain, queue.tolerance) ? a.key - b.key : b.gain - a.gain,
-  );
+export function rekey<T extends QueueItem>(queue: CandidateQueue<T>, batch: ReadonlyArray<{ item: T; gain: number; key: number }>, movedToEnd?: T): void {
+  const inPreviousOrder = [...batch].sort((a, b) => (nearlyEqual(a.gain, b.gain, queue.tolerance) ? a.key - b.key : b.gain - a.gain));
   const fell = inPreviousOrder.filter(({ item, gain }) => item !== movedToEnd && item.gain < gain && !nearlyEqual(item.gain, gain, queue.tolerance));
   const rose = inPreviousOrder.filter(({ item, gain }) => item !== movedToEnd && item.gain > gain && !nearlyEqual(item.gain, gain, queue.tolerance));
   const firstLowKey = queue.lowKey - fell.length;

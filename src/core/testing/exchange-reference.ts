@@ -133,7 +133,14 @@ export function expectedOutcome(positions: readonly number[], salience: readonly
  * candidate has recorded (R) and one actor placed at z. `recordedFirst`: R is applied after
  * placing the actor, so a recorded position of the actor itself wins (N0' of §4.3.3).
  */
-function modifiedSum(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z: number, recordedFirst: boolean): number {
+function modifiedSum(
+  issue: IssueState,
+  start: readonly number[],
+  recorded: Map<number, number> | undefined,
+  actor: number,
+  z: number,
+  recordedFirst: boolean,
+): number {
   let weightedSum = 0;
   for (let slot = 0; slot < issue.actors.length; slot++) {
     const other = issue.actors[slot]!;
@@ -150,7 +157,14 @@ function modifiedSum(issue: IssueState, start: readonly number[], recorded: Map<
  * `modifiedSum(…, z, false)` for two positions of the mover at once, each summed in the same
  * order as modifiedSum (so bit for bit the same), in one pass over the issue's actors.
  */
-function modifiedSums(issue: IssueState, start: readonly number[], recorded: Map<number, number> | undefined, actor: number, z1: number, z2: number): [number, number] {
+function modifiedSums(
+  issue: IssueState,
+  start: readonly number[],
+  recorded: Map<number, number> | undefined,
+  actor: number,
+  z1: number,
+  z2: number,
+): [number, number] {
   let first = 0;
   let second = 0;
   const hasRecorded = recorded !== undefined && recorded.size > 0;
@@ -413,8 +427,7 @@ function checkOutcomeCrossing(context: RunContext, candidate: Candidate, mover: 
     const [sumBefore, sumAfter] = modifiedSums(issue, start, recorded, mover.actor, mover.x, mover.y);
     const outcomeBefore = sumBefore / issue.weight;
     const outcomeAfter = sumAfter / issue.weight;
-    const staysOnOneSide =
-      (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
+    const staysOnOneSide = (target - outcomeBefore >= 0 && target - outcomeAfter >= 0) || (target - outcomeBefore <= 0 && target - outcomeAfter <= 0);
     if (staysOnOneSide) return;
   }
 
@@ -639,7 +652,8 @@ function issueStates(issues: readonly IssueInput[]): { states: IssueState[]; act
     const slotOf = new Int32Array(actorIds.length).fill(-1);
     const actors: number[] = [];
     issue.actors.forEach((actor, slot) => {
-      if (slotOf[actorIndex.get(actor.id)!] !== -1) throw new ParleyError('exchange-duplicate-actor', `exchange: actor "${actor.id}" appears twice on issue "${issue.id}"`);
+      if (slotOf[actorIndex.get(actor.id)!] !== -1)
+        throw new ParleyError('exchange-duplicate-actor', `exchange: actor "${actor.id}" appears twice on issue "${issue.id}"`);
       slotOf[actorIndex.get(actor.id)!] = slot;
       actors.push(actorIndex.get(actor.id)!);
     });
@@ -663,7 +677,10 @@ function startContext(states: IssueState[], moveHistory: ExchangeMoveHistory, ti
     round: 1,
     nearTieRounds: new Set(),
   };
-  setStart(context, states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)));
+  setStart(
+    context,
+    states.map((issue) => issue.input.actors.map((actor) => (actor.position - issue.input.scale.min) * issue.factor)),
+  );
   return context;
 }
 

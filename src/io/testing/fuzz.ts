@@ -162,7 +162,19 @@ export function runFuzz(seed: number, count: number, onCase?: (index: number) =>
 // ---------------------------------------------------------------------------------------
 // Random valid scenarios
 
-const KINDS = ['plain', 'zero-salience', 'disjoint-groups', 'one-point', 'negative-zero', 'one-left', 'extreme-scale', 'tiny-scale', 'extreme-capability', 'scale-ends', 'ranges'] as const;
+const KINDS = [
+  'plain',
+  'zero-salience',
+  'disjoint-groups',
+  'one-point',
+  'negative-zero',
+  'one-left',
+  'extreme-scale',
+  'tiny-scale',
+  'extreme-capability',
+  'scale-ends',
+  'ranges',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 function randomScenario(rng: Rng): { kind: Kind; scenario: Scenario } {
@@ -188,9 +200,10 @@ function randomScenario(rng: Rng): { kind: Kind; scenario: Scenario } {
       let position = kind === 'one-point' ? onePoint : point();
       if (kind === 'negative-zero' && rng.next() < 0.5) position = min <= 0 && max >= 0 ? -0 : position;
       const salience = kind === 'zero-salience' && k === 0 ? 0 : rng.int(4) === 0 ? 0 : Math.round(rng.next() * 100) / 100;
-      stances[issue.id] = kind === 'ranges'
-        ? { position: degenerateOrRange(position, min, max, rng), salience: { low: salience, mode: salience, high: salience } }
-        : { position, salience };
+      stances[issue.id] =
+        kind === 'ranges'
+          ? { position: degenerateOrRange(position, min, max, rng), salience: { low: salience, mode: salience, high: salience } }
+          : { position, salience };
     });
     const capability = kind === 'extreme-capability' ? (a % 2 === 0 ? LIMITS.capabilityMin : LIMITS.capabilityMax) : 1 + rng.int(100);
     return { id: `A${a}`, name: `Actor ${a}`, capability, stances };
@@ -205,11 +218,12 @@ function randomScenario(rng: Rng): { kind: Kind; scenario: Scenario } {
       holders++;
     }
   }
-  const variants: Variant[] = kind === 'one-left'
-    ? [{ id: 'one-left', changes: actors.slice(1).map((actor) => ({ actor: actor.id, active: false })) }]
-    : rng.next() < 0.3
-      ? [{ id: 'moved', changes: [{ actor: 'A0', issue: 'I0', position: point(), salience: 1 }] }]
-      : [];
+  const variants: Variant[] =
+    kind === 'one-left'
+      ? [{ id: 'one-left', changes: actors.slice(1).map((actor) => ({ actor: actor.id, active: false })) }]
+      : rng.next() < 0.3
+        ? [{ id: 'moved', changes: [{ actor: 'A0', issue: 'I0', position: point(), salience: 1 }] }]
+        : [];
   return {
     kind,
     scenario: { parley: 1, id: 'fuzz', title: `Fuzz ${kind}`, issues, actors, ...(variants.length > 0 ? { variants } : {}) },
@@ -277,7 +291,9 @@ const MUTATIONS: Mutation[] = [
     name: 'deep-nesting',
     apply: (text, rng) => {
       const depth = 1 + rng.int(rng.next() < 0.5 ? 40 : 20_000);
-      return replaceNthValue(text, rng, () => (rng.next() < 0.5 ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`));
+      return replaceNthValue(text, rng, () =>
+        rng.next() < 0.5 ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`,
+      );
     },
   },
   {
@@ -315,7 +331,9 @@ const MUTATIONS: Mutation[] = [
       // Over the limit now and then (refused); otherwise a size every model runs in well under
       // a second, so that the run checks numbers, not patience (bench/scale.ts measures size).
       const count = rng.next() < 0.05 ? LIMITS.actors + 1 : 1 + rng.int(60);
-      const actors = Array.from({ length: count }, (_, a) => `  - { id: X${a}, name: X, capability: 1, stances: { I0: { position: 0, salience: 0.5 } } }`).join('\n');
+      const actors = Array.from({ length: count }, (_, a) => `  - { id: X${a}, name: X, capability: 1, stances: { I0: { position: 0, salience: 0.5 } } }`).join(
+        '\n',
+      );
       return text.replace(/^actors:\n/m, `actors:\n${actors}\n`);
     },
   },

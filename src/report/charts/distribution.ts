@@ -19,16 +19,18 @@ export interface DistributionChartOptions {
 export function distributionChart(issue: ChartIssue, distributions: readonly ForecastDistribution[], options: DistributionChartOptions = {}): ChartSpec {
   const width = options.width ?? 460;
   const models = distributions.map((entry) => entry.model);
-  const bins = distributions.flatMap((entry) => {
-    const { min, max, counts } = entry.histogram;
-    const step = (max - min) / Math.max(1, counts.length);
-    return counts.map((count, index) => ({
-      model: entry.model,
-      from: min + index * step,
-      to: min + (index + 1) * step,
-      share: entry.draws > 0 ? count / entry.draws : 0,
-    }));
-  }).filter((bin) => bin.share > 0);
+  const bins = distributions
+    .flatMap((entry) => {
+      const { min, max, counts } = entry.histogram;
+      const step = (max - min) / Math.max(1, counts.length);
+      return counts.map((count, index) => ({
+        model: entry.model,
+        from: min + index * step,
+        to: min + (index + 1) * step,
+        share: entry.draws > 0 ? count / entry.draws : 0,
+      }));
+    })
+    .filter((bin) => bin.share > 0);
   const summaries = distributions.map((entry) => ({
     model: entry.model,
     p5: entry.p5,
@@ -36,7 +38,10 @@ export function distributionChart(issue: ChartIssue, distributions: readonly For
     median: entry.median,
     p90: entry.p90,
     p95: entry.p95,
-    text: entry.p10 === entry.p90 ? `median ${formatValue(entry.median)}; 80% at ${formatValue(entry.p10)}` : `median ${formatValue(entry.median)}; 80%: ${formatValue(entry.p10)}–${formatValue(entry.p90)}`,
+    text:
+      entry.p10 === entry.p90
+        ? `median ${formatValue(entry.median)}; 80% at ${formatValue(entry.p10)}`
+        : `median ${formatValue(entry.median)}; 80%: ${formatValue(entry.p10)}–${formatValue(entry.p90)}`,
   }));
   const draws = distributions[0]?.draws ?? 0;
   const x = xOnScale(issue, width);

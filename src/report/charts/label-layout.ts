@@ -78,7 +78,10 @@ export function anchorLabelLayout(issue: ChartIssue, width: number, top: number)
 export function wrapText(text: string, maxCharacters: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.trim().split(/\s+/).filter((part) => part !== '')) {
+  for (const word of text
+    .trim()
+    .split(/\s+/)
+    .filter((part) => part !== '')) {
     let rest = word;
     while (rest.length > maxCharacters) {
       if (line) {
@@ -146,7 +149,14 @@ export function anchorLabelLayers(labels: AnchorLabel[], x: ReturnType<typeof xO
   return [
     {
       data: { values: labels.map((label) => ({ point: label.point, top: label.top, lines: label.lines })) },
-      mark: { type: 'text' as const, align: 'center' as const, baseline: 'top' as const, fontSize: smallFontSize, lineHeight: anchorLineHeight, color: '#333333' },
+      mark: {
+        type: 'text' as const,
+        align: 'center' as const,
+        baseline: 'top' as const,
+        fontSize: smallFontSize,
+        lineHeight: anchorLineHeight,
+        color: '#333333',
+      },
       encoding: {
         x: { ...x, field: 'point' },
         y: { field: 'top', type: 'quantitative' as const, scale: null },

@@ -70,5 +70,10 @@ export function displayNames(actors: ReadonlyArray<{ id: string; name: string }>
  */
 export function truncateText(text: string, maxCharacters: number): string {
   const characters = [...text];
-  return characters.length <= maxCharacters ? text : `${characters.slice(0, maxCharacters - 1).join('').trimEnd()}…`;
+  return characters.length <= maxCharacters
+    ? text
+    : `${characters
+        .slice(0, maxCharacters - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -22,8 +22,26 @@ export const colours = {
 
 /** Twenty colours dark enough for text on white, and none orange (the median's colour). */
 export const actorPalette = [
-  '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#c2388f', '#555555', '#7f7a00', '#0f7f8c', '#393b79',
-  '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#31a354', '#756bb1', '#17657d', '#a55194', '#6b6ecf',
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#8c564b',
+  '#c2388f',
+  '#555555',
+  '#7f7a00',
+  '#0f7f8c',
+  '#393b79',
+  '#637939',
+  '#8c6d31',
+  '#843c39',
+  '#7b4173',
+  '#3182bd',
+  '#31a354',
+  '#756bb1',
+  '#17657d',
+  '#a55194',
+  '#6b6ecf',
 ];
 
 export const config = {

@@ -53,7 +53,11 @@ export function tornadoChart(issue: ChartIssue, tornadoes: readonly Tornado[], o
   const width = options.width ?? 460;
   const ranked = rankInputs(tornadoes).slice(0, top);
   const order = ranked.map((entry) => inputLabel(entry.bar, options.actorNames));
-  const x = { type: 'quantitative' as const, scale: { zero: true, nice: true }, axis: { title: "change in the forecast (points on the issue's scale)", grid: true, gridColor: '#eeeeee' } };
+  const x = {
+    type: 'quantitative' as const,
+    scale: { zero: true, nice: true },
+    axis: { title: "change in the forecast (points on the issue's scale)", grid: true, gridColor: '#eeeeee' },
+  };
   const y = { field: 'input', type: 'nominal' as const, sort: order, axis: { title: null, labelLimit: 0, domain: false, ticks: false } };
   const single = tornadoes.length === 1 ? tornadoes[0]! : undefined;
   const rows = ranked.flatMap((entry, rank) =>
@@ -79,7 +83,10 @@ export function tornadoChart(issue: ChartIssue, tornadoes: readonly Tornado[], o
     text: issueTitle(issue, single ? `what moves the ${single.model} forecast (tornado)` : 'what moves the forecasts (tornado)'),
     subtitle: single
       ? [`Each input at its low and at its high, every other input at its mode; 0 = the forecast at the modes (${formatValue(single.base)}).`]
-      : ['Each input at its low and at its high, every other input at its mode; 0 = each model’s forecast at the modes.', 'Filled dot: the input at its high; open dot: at its low. Inputs ranked by the mean swing over the models.'],
+      : [
+          'Each input at its low and at its high, every other input at its mode; 0 = each model’s forecast at the modes.',
+          'Filled dot: the input at its high; open dot: at its low. Inputs ranked by the mean swing over the models.',
+        ],
   };
   if (ranked.length === 0) {
     return {
@@ -138,7 +145,13 @@ export function tornadoChart(issue: ChartIssue, tornadoes: readonly Tornado[], o
     };
   }
   const models = tornadoes.map((tornado) => tornado.model);
-  const modelColour = { field: 'model', type: 'nominal' as const, sort: models, scale: { domain: models, scheme: 'tableau10' }, legend: { title: null, orient: 'bottom' as const, columns: 7 } };
+  const modelColour = {
+    field: 'model',
+    type: 'nominal' as const,
+    sort: models,
+    scale: { domain: models, scheme: 'tableau10' },
+    legend: { title: null, orient: 'bottom' as const, columns: 7 },
+  };
   const yOffset = { field: 'model', type: 'nominal' as const, sort: models };
   return {
     $schema: schema,

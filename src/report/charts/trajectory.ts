@@ -23,9 +23,9 @@ export function trajectoryChart(issue: ChartIssue, details: EumChartDetails, opt
   const names = displayNames(details.actors);
   const actorOrder = details.actors.map((actor) => names.get(actor.id)!);
   const lastRound = details.trajectory.length - 1;
-  const positions = details.trajectory.flatMap((state) =>
-    details.actors.map((actor) => ({ round: state.round, actor: names.get(actor.id)!, position: state.positions[actor.id] ?? Number.NaN })),
-  ).filter((row) => Number.isFinite(row.position));
+  const positions = details.trajectory
+    .flatMap((state) => details.actors.map((actor) => ({ round: state.round, actor: names.get(actor.id)!, position: state.positions[actor.id] ?? Number.NaN })))
+    .filter((row) => Number.isFinite(row.position));
   const medians = details.trajectory.map((state) => ({ round: state.round, position: state.median }));
   const means = details.trajectory.map((state) => ({ round: state.round, position: state.mean }));
   const final = details.trajectory[lastRound];
@@ -43,7 +43,12 @@ export function trajectoryChart(issue: ChartIssue, details: EumChartDetails, opt
         { text: `mean ${formatValue(final.mean)}`, value: final.mean, actor: 'mean', summary: true },
       ]
     : [];
-  const spread = spreadLabels(endLabels.map((label) => toPixel(label.value)), smallFontSize + 3, 0, height);
+  const spread = spreadLabels(
+    endLabels.map((label) => toPixel(label.value)),
+    smallFontSize + 3,
+    0,
+    height,
+  );
   const labelRows = endLabels.map((label, index) => ({
     ...label,
     target: toPixel(label.value),
@@ -143,7 +148,14 @@ export function trajectoryChart(issue: ChartIssue, details: EumChartDetails, opt
       },
       ...(['median', 'mean'] as const).map((line) => ({
         data: { values: labelRows.filter((row) => row.actor === line && row.summary) },
-        mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, fontSize: smallFontSize, fontWeight: 'bold' as const, color: colours[line] },
+        mark: {
+          type: 'text' as const,
+          align: 'left' as const,
+          baseline: 'middle' as const,
+          fontSize: smallFontSize,
+          fontWeight: 'bold' as const,
+          color: colours[line],
+        },
         encoding: {
           x: { field: 'x', type: 'quantitative' as const, scale: null },
           y: { field: 'y', type: 'quantitative' as const, scale: null },

@@ -17,7 +17,10 @@ import type { Answer, ApiContext } from './context.js';
 /** A request the ledger refuses: the field at fault and why, as an invalid request (nothing written). */
 function refused(problem: { field: string; message: string }): RequestError {
   const field = problem.field === 'resolve-by' ? 'resolveBy' : problem.field;
-  return new RequestError(400, errorBody('invalid-request', `${field}: ${problem.message}; nothing was recorded`, [{ code: 'ledger', path: [field], message: problem.message }]));
+  return new RequestError(
+    400,
+    errorBody('invalid-request', `${field}: ${problem.message}; nothing was recorded`, [{ code: 'ledger', path: [field], message: problem.message }]),
+  );
 }
 
 /** A chain that does not verify is neither extended nor scored: 409 with where it broke. */
@@ -35,7 +38,12 @@ function digestQuery(request: FastifyRequest): string | undefined {
   if (raw === undefined) return undefined;
   const digest = typeof raw === 'string' ? raw.replace(/^sha256:/i, '') : '';
   if (!/^[0-9a-f]{64}$/i.test(digest)) {
-    throw new RequestError(400, errorBody('invalid-request', 'digest must be the 64 hex digits of a published head', [{ code: 'request', path: ['digest'], message: 'expected 64 hex digits' }]));
+    throw new RequestError(
+      400,
+      errorBody('invalid-request', 'digest must be the 64 hex digits of a published head', [
+        { code: 'request', path: ['digest'], message: 'expected 64 hex digits' },
+      ]),
+    );
   }
   return digest;
 }
@@ -80,7 +88,14 @@ export const ledgerRoutes: FastifyPluginAsync<ApiContext> = async (app, { storag
     const entry = await resolveForecast(
       storage,
       workspace,
-      { entry: String(body.entry), issue: body.issue, observed: String(body.observed), date: body.date, source: body.source, ...(body.quote === undefined ? {} : { quote: body.quote }) },
+      {
+        entry: String(body.entry),
+        issue: body.issue,
+        observed: String(body.observed),
+        date: body.date,
+        source: body.source,
+        ...(body.quote === undefined ? {} : { quote: body.quote }),
+      },
       { author: access.author(request, body.author), parley: packageVersion(), now: new Date() },
     );
     if ('field' in entry) throw refused(entry);

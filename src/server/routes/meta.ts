@@ -12,9 +12,13 @@ export const metaRoutes: FastifyPluginAsync<ApiContext> = async (app, { access, 
     return { auth: access.mode, user: user ? { name: user.name } : null, sweeps: sweeps?.where ?? null };
   });
 
-  app.get('/models', async (): Answer<'GET /api/models'> => ({
-    models: models.map(({ id, name, summary, references, params }) => ({ id, name, summary, references, params })),
-  } satisfies ModelsResponse));
+  app.get(
+    '/models',
+    async (): Answer<'GET /api/models'> =>
+      ({
+        models: models.map(({ id, name, summary, references, params }) => ({ id, name, summary, references, params })),
+      }) satisfies ModelsResponse,
+  );
 
   // Made on first request: it is the same for every request to this server.
   let description: Record<string, unknown> | undefined;

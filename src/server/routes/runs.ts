@@ -40,9 +40,10 @@ export const runRoutes: FastifyPluginAsync<ApiContext> = async (app, { storage, 
       const id = await access.scenarioId(request, pathParam(request, 'scenario'));
       const body = parse(runRequest, request.body);
       const stored = await access.scenario(request, id, body.version);
-      const computed = body.kind === 'monte-carlo'
-        ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body, callerGone(reply))
-        : await analyses.compute(stored.document.scenario, body);
+      const computed =
+        body.kind === 'monte-carlo'
+          ? await monteCarlo.compute(access.owner(request), stored.document.scenario, body, callerGone(reply))
+          : await analyses.compute(stored.document.scenario, body);
       const made = { scenario: stored.id, version: stored.shown.version, kind: body.kind, author: access.author(request, body.author) };
       reply.code(201);
       if (computed.outputsJson === undefined) return await storage.recordRun({ ...made, ...computed });

@@ -84,7 +84,12 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
     const from = versionQuery(request, 'from');
     const to = versionQuery(request, 'to');
     if (from === undefined || to === undefined) {
-      throw new RequestError(400, errorBody('invalid-request', 'give both versions: ?from=N&to=M', [{ code: 'request', path: [from === undefined ? 'from' : 'to'], message: 'expected a whole number from 1' }]));
+      throw new RequestError(
+        400,
+        errorBody('invalid-request', 'give both versions: ?from=N&to=M', [
+          { code: 'request', path: [from === undefined ? 'from' : 'to'], message: 'expected a whole number from 1' },
+        ]),
+      );
     }
     const [before, after] = [await access.scenario(request, id, from), await access.scenario(request, id, to)];
     return { from, to, changes: listChanges(before.document, after.document) };
@@ -96,7 +101,13 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
     const query = request.query as Record<string, unknown>;
     const variant = typeof query.variant === 'string' && query.variant !== '' ? query.variant : undefined;
     const draws = versionQuery(request, 'draws') ?? 100;
-    if (draws > maxServerDraws) throw new RequestError(400, errorBody('invalid-request', `draws must be at most ${maxServerDraws}, got ${draws}`, [{ code: 'request', path: ['draws'], message: `at most ${maxServerDraws}` }]));
+    if (draws > maxServerDraws)
+      throw new RequestError(
+        400,
+        errorBody('invalid-request', `draws must be at most ${maxServerDraws}, got ${draws}`, [
+          { code: 'request', path: ['draws'], message: `at most ${maxServerDraws}` },
+        ]),
+      );
     const scenario = stored.document.scenario;
     if (variant !== undefined && !(scenario.variants ?? []).some((entry) => entry.id === variant)) throw notFound(`no variant ${variant} in this scenario`);
     if (!report) throw notFound('this server makes no reports: run `parley report` on the exported file');
@@ -108,7 +119,9 @@ export const scenarioRoutes: FastifyPluginAsync<ApiContext> = async (app, { stor
       generated: new Date().toISOString().slice(0, 10),
       file: `${fileName}.yaml`,
     });
-    reply.header('content-type', 'text/html; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}${variant ? `-${variant.replace(/[^\w.-]+/g, '-')}` : ''}-brief.html"`);
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}${variant ? `-${variant.replace(/[^\w.-]+/g, '-')}` : ''}-brief.html"`);
     return page;
   });
 };

@@ -44,9 +44,11 @@ export const workspaceRoutes: FastifyPluginAsync<ApiContext> = async (app, { sto
     const body = parse(importRequest, request.body);
     const fileName = body.fileName ?? `import.${body.format === 'yaml' ? 'yaml' : 'csv'}`;
     const imported =
-      body.format === 'yaml' ? { ...parseScenarioText(body.text, fileName), notes: [] as string[] }
-      : body.format === 'ktab' ? importKtabCsv(body.text, fileName)
-      : importBdmCsv(body.text, fileName, body.scale ? { scale: body.scale } : {});
+      body.format === 'yaml'
+        ? { ...parseScenarioText(body.text, fileName), notes: [] as string[] }
+        : body.format === 'ktab'
+          ? importKtabCsv(body.text, fileName)
+          : importBdmCsv(body.text, fileName, body.scale ? { scale: body.scale } : {});
     if (!imported.scenario || imported.problems.length > 0) {
       throw new RequestError(400, errorBody('invalid-scenario', `${fileName}: ${countProblems(imported.problems)}`, imported.problems));
     }

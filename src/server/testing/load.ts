@@ -34,7 +34,12 @@ export async function call(address: string, method: string, path: string, body?:
     }
     return { status: response.status, body: parsed, retryAfter: response.headers.get('retry-after'), milliseconds: performance.now() - started };
   } catch (error) {
-    return { status: 0, body: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error), retryAfter: null, milliseconds: performance.now() - started };
+    return {
+      status: 0,
+      body: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error),
+      retryAfter: null,
+      milliseconds: performance.now() - started,
+    };
   }
 }
 
@@ -74,11 +79,13 @@ export async function firstScenario(address: string): Promise<{ workspace: strin
  */
 export async function runsUnderLoad(address: string, scenario: string, run: RunRequest, requests: number): Promise<{ runs: Answer[]; me: Answer[] }> {
   let pending = requests;
-  const runs = Promise.all(Array.from({ length: requests }, async () => {
-    const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, run);
-    pending -= 1;
-    return answer;
-  }));
+  const runs = Promise.all(
+    Array.from({ length: requests }, async () => {
+      const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, run);
+      pending -= 1;
+      return answer;
+    }),
+  );
   const me: Answer[] = [];
   while (pending > 0) {
     me.push(await call(address, 'GET', '/api/me'));
@@ -109,17 +116,23 @@ export async function mixedLoad(
   options: { monteCarloRuns: number; draws: number; forecastClients: number; seconds: number },
 ): Promise<MixedLoad> {
   const deadline = performance.now() + options.seconds * 1000;
-  const monteCarlo = Promise.all(Array.from({ length: options.monteCarloRuns }, (_, run) =>
-    call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'monte-carlo', draws: options.draws, seed: run + 1 })));
+  const monteCarlo = Promise.all(
+    Array.from({ length: options.monteCarloRuns }, (_, run) =>
+      call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'monte-carlo', draws: options.draws, seed: run + 1 }),
+    ),
+  );
   const forecasts: Answer[] = [];
-  const clients = Promise.all(Array.from({ length: options.forecastClients }, async () => {
-    while (performance.now() < deadline) {
-      const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'forecast' });
-      forecasts.push(answer);
-      // As a client should: after a 429, wait as long as Retry-After says (or the window's end).
-      if (answer.status === 429) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(answer.retryAfter ?? 1) * 1000, Math.max(0, deadline - performance.now()))));
-    }
-  }));
+  const clients = Promise.all(
+    Array.from({ length: options.forecastClients }, async () => {
+      while (performance.now() < deadline) {
+        const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, { kind: 'forecast' });
+        forecasts.push(answer);
+        // As a client should: after a 429, wait as long as Retry-After says (or the window's end).
+        if (answer.status === 429)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(Number(answer.retryAfter ?? 1) * 1000, Math.max(0, deadline - performance.now()))));
+      }
+    }),
+  );
   const me: Answer[] = [];
   while (performance.now() < deadline) {
     me.push(await call(address, 'GET', '/api/me'));
@@ -153,9 +166,20 @@ export interface SaveCounts {
  * Each save's version is then checked against the history.
  */
 export async function concurrentSaves(address: string, stored: ScenarioResponse, saves: number): Promise<SaveCounts> {
-  const answers = await Promise.all(Array.from({ length: saves }, (_, save) =>
-    call(address, 'PUT', `/api/scenarios/${stored.id}`, { baseVersion: stored.version, scenario: marked(stored.document.scenario, save), summary: `save ${save}` })));
-  return checkSaves(address, stored, answers.map((answer, save) => ({ answer, save })));
+  const answers = await Promise.all(
+    Array.from({ length: saves }, (_, save) =>
+      call(address, 'PUT', `/api/scenarios/${stored.id}`, {
+        baseVersion: stored.version,
+        scenario: marked(stored.document.scenario, save),
+        summary: `save ${save}`,
+      }),
+    ),
+  );
+  return checkSaves(
+    address,
+    stored,
+    answers.map((answer, save) => ({ answer, save })),
+  );
 }
 
 /**
@@ -167,22 +191,28 @@ export async function retriedSaves(address: string, stored: ScenarioResponse, cl
   let attempts = 0;
   const made: Array<{ answer: Answer; save: number }> = [];
   const conflictAnswers: Answer[] = [];
-  await Promise.all(Array.from({ length: clients }, async (_, client) => {
-    for (let round = 0; round < savesEach; round += 1) {
-      const save = client * savesEach + round;
-      for (;;) {
-        const newest = (await call(address, 'GET', `/api/scenarios/${stored.id}`)).body as ScenarioResponse;
-        attempts += 1;
-        const answer = await call(address, 'PUT', `/api/scenarios/${stored.id}`, { baseVersion: newest.version, scenario: marked(newest.document.scenario, save), summary: `save ${save}` });
-        if (answer.status === 409) {
-          conflictAnswers.push(answer);
-          continue;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let round = 0; round < savesEach; round += 1) {
+        const save = client * savesEach + round;
+        for (;;) {
+          const newest = (await call(address, 'GET', `/api/scenarios/${stored.id}`)).body as ScenarioResponse;
+          attempts += 1;
+          const answer = await call(address, 'PUT', `/api/scenarios/${stored.id}`, {
+            baseVersion: newest.version,
+            scenario: marked(newest.document.scenario, save),
+            summary: `save ${save}`,
+          });
+          if (answer.status === 409) {
+            conflictAnswers.push(answer);
+            continue;
+          }
+          made.push({ answer, save });
+          break;
         }
-        made.push({ answer, save });
-        break;
       }
-    }
-  }));
+    }),
+  );
   const counts = await checkSaves(address, stored, made);
   return { ...counts, answers: [...counts.answers, ...conflictAnswers], conflicts: conflictAnswers.length, attempts };
 }
@@ -223,10 +253,16 @@ export async function copies(address: string, stored: ScenarioResponse, count: n
 
 /** One save to each scenario, all at once: every one should land as its scenario's next version. */
 export async function savesToMany(address: string, scenarios: readonly ScenarioResponse[]): Promise<SaveCounts> {
-  const results = await Promise.all(scenarios.map(async (stored, save) => {
-    const answer = await call(address, 'PUT', `/api/scenarios/${stored.id}`, { baseVersion: stored.version, scenario: marked(stored.document.scenario, save), summary: `save ${save}` });
-    return checkSaves(address, stored, [{ answer, save }]);
-  }));
+  const results = await Promise.all(
+    scenarios.map(async (stored, save) => {
+      const answer = await call(address, 'PUT', `/api/scenarios/${stored.id}`, {
+        baseVersion: stored.version,
+        scenario: marked(stored.document.scenario, save),
+        summary: `save ${save}`,
+      });
+      return checkSaves(address, stored, [{ answer, save }]);
+    }),
+  );
   return {
     answers: results.flatMap((result) => result.answers),
     saved: results.reduce((sum, result) => sum + result.saved, 0),

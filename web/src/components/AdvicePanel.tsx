@@ -30,7 +30,8 @@ export function AdvicePanel({ valid, variant, onAdopt }: AdvicePanelProps) {
     [valid, actor, variant],
   );
   const state = useAnalysis<'advise'>(client, request, 300);
-  const answersChoice = state.answered !== undefined && state.answered.actor === actor && (state.answered.variant ?? undefined) === variant && state.answered.scenario === valid;
+  const answersChoice =
+    state.answered !== undefined && state.answered.actor === actor && (state.answered.variant ?? undefined) === variant && state.answered.scenario === valid;
   const result = answersChoice ? state.result : undefined;
   const name = sides.find((candidate) => candidate.id === actor)?.name ?? actor ?? '';
 
@@ -60,7 +61,10 @@ export function AdvicePanel({ valid, variant, onAdopt }: AdvicePanelProps) {
       {!valid ? (
         <p className="muted">Advice appears once the scenario is valid.</p>
       ) : !actor ? (
-        <p className="muted">Choose a side: the page searches what that actor could do (its own moves, persuasion, backing, trades, who decides) to bring the one-answer forecast closer to its positions.</p>
+        <p className="muted">
+          Choose a side: the page searches what that actor could do (its own moves, persuasion, backing, trades, who decides) to bring the one-answer forecast
+          closer to its positions.
+        </p>
       ) : !result ? (
         <p className="muted">Searching…</p>
       ) : (
@@ -85,7 +89,8 @@ export function AdvicePanel({ valid, variant, onAdopt }: AdvicePanelProps) {
             </p>
           ) : null}
           <p className="muted small">
-            {searchWords(result)} Utility is the closeness of the one-answer forecast to {name}&apos;s positions, weighted by its saliences; each piece of advice is a set of variant changes.
+            {searchWords(result)} Utility is the closeness of the one-answer forecast to {name}&apos;s positions, weighted by its saliences; each piece of
+            advice is a set of variant changes.
           </p>
         </>
       )}

@@ -70,7 +70,19 @@ function withVariant(scenario: Scenario, variant: string | undefined): Scenario 
   }
 }
 
-export function ForecastPanel({ scenario: base, valid, forecast, variant, onVariant, analyses, version, scenarioId, workspaceId, author, onAddVariant }: ForecastPanelProps) {
+export function ForecastPanel({
+  scenario: base,
+  valid,
+  forecast,
+  variant,
+  onVariant,
+  analyses,
+  version,
+  scenarioId,
+  workspaceId,
+  author,
+  onAddVariant,
+}: ForecastPanelProps) {
   const scenario = useMemo(() => withVariant(base, variant), [base, variant]);
   const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant;
   const result = answersChoice ? forecast.result : undefined;
@@ -88,12 +100,22 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
     const controller = new AbortController();
     cancelRecording.current = controller;
     setRecorded(request.kind === 'monte-carlo' ? undefined : 'Recording…');
-    if (request.kind === 'monte-carlo') setRecording({ draws: request.draws, started: Date.now(), ...(estimateMilliseconds === undefined ? {} : { estimateMilliseconds }), cancel: () => controller.abort() });
+    if (request.kind === 'monte-carlo')
+      setRecording({
+        draws: request.draws,
+        started: Date.now(),
+        ...(estimateMilliseconds === undefined ? {} : { estimateMilliseconds }),
+        cancel: () => controller.abort(),
+      });
     try {
       const run = await api.recordRun(scenarioId, { ...request, ...(variant ? { variant } : {}), author }, controller.signal);
-      setRecorded(`Recorded the ${run.kind} run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`);
+      setRecorded(
+        `Recorded the ${run.kind} run${run.variant ? ` of variant ${run.variant}` : ''} on version ${run.version} (inputs ${run.inputsHash.slice(0, 10)}…); see History.`,
+      );
     } catch (error) {
-      setRecorded(controller.signal.aborted ? `Cancelled: the server stopped the ${request.kind} run's draws and recorded nothing.` : `Not recorded: ${errorText(error)}`);
+      setRecorded(
+        controller.signal.aborted ? `Cancelled: the server stopped the ${request.kind} run's draws and recorded nothing.` : `Not recorded: ${errorText(error)}`,
+      );
     } finally {
       if (cancelRecording.current === controller) cancelRecording.current = undefined;
       setRecording(undefined);
@@ -132,7 +154,9 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
           </select>
           <DownloadReport scenarioId={scenarioId} variant={variant} />
           <span className="muted small">
-            {variant ? `Every analysis below runs on variant ${variant}: the base with its ${variants.find((entry) => entry.id === variant)?.changes.length ?? 0} change(s).` : 'Every analysis below runs on the base scenario; choose a variant to analyse it instead.'}
+            {variant
+              ? `Every analysis below runs on variant ${variant}: the base with its ${variants.find((entry) => entry.id === variant)?.changes.length ?? 0} change(s).`
+              : 'Every analysis below runs on the base scenario; choose a variant to analyse it instead.'}
           </span>
         </div>
       </section>
@@ -141,7 +165,9 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
       <section className="panel">
         <div className="panel-head">
           <h2>Forecast per issue{variant ? ` — variant ${variant}` : ''}</h2>
-          <span className="muted small">{!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running || !answersChoice ? 'updating…' : ''}</span>
+          <span className="muted small">
+            {!valid ? 'the scenario has problems: fix them in Sources & grid' : forecast.running || !answersChoice ? 'updating…' : ''}
+          </span>
           <button type="button" disabled={!valid} onClick={() => void recordOnLedger()}>
             Record this forecast
           </button>
@@ -149,9 +175,19 @@ export function ForecastPanel({ scenario: base, valid, forecast, variant, onVari
         {recorded ? <p className="note">{recorded}</p> : null}
         {forecast.error ? <p className="error">{forecast.error}</p> : null}
         <div className="issue-cards">
-          {result
-            ? scenario.issues.map((issue) => <IssueCard key={issue.id} scenario={scenario} issueId={issue.id} rows={resultsFor(result, issue.id)} skipped={notApplicableFor(result, issue.id)} />)
-            : <p className="muted">Computing…</p>}
+          {result ? (
+            scenario.issues.map((issue) => (
+              <IssueCard
+                key={issue.id}
+                scenario={scenario}
+                issueId={issue.id}
+                rows={resultsFor(result, issue.id)}
+                skipped={notApplicableFor(result, issue.id)}
+              />
+            ))
+          ) : (
+            <p className="muted">Computing…</p>
+          )}
         </div>
       </section>
       {result ? (
@@ -217,7 +253,10 @@ function CompareVariants({ scenario, valid }: { scenario: Scenario; valid: Scena
   const picked = (chosen ?? ids).filter((id) => ids.includes(id));
   const pickedKey = picked.join('\u0000');
   // Keyed by the ids' text, so a new array with the same ids does not post a new request.
-  const request = useMemo(() => (valid && pickedKey !== '' ? { kind: 'compare' as const, scenario: valid, variants: pickedKey.split('\u0000') } : null), [valid, pickedKey]);
+  const request = useMemo(
+    () => (valid && pickedKey !== '' ? { kind: 'compare' as const, scenario: valid, variants: pickedKey.split('\u0000') } : null),
+    [valid, pickedKey],
+  );
   const comparison = useAnalysis<'compare'>(live, request, 250);
   if (ids.length === 0) {
     return (
@@ -236,14 +275,25 @@ function CompareVariants({ scenario, valid }: { scenario: Scenario; valid: Scena
           <legend className="sr-only">Variants to compare</legend>
           {ids.map((id) => (
             <label key={id} className="small">
-              <input type="checkbox" checked={picked.includes(id)} onChange={(event) => setChosen(event.target.checked ? [...picked, id] : picked.filter((other) => other !== id))} /> {id}
+              <input
+                type="checkbox"
+                checked={picked.includes(id)}
+                onChange={(event) => setChosen(event.target.checked ? [...picked, id] : picked.filter((other) => other !== id))}
+              />{' '}
+              {id}
             </label>
           ))}
         </fieldset>
         <span className="muted small">{comparison.running ? 'updating…' : ''}</span>
       </div>
       {comparison.error ? <p className="error">{comparison.error}</p> : null}
-      {picked.length === 0 ? <p className="muted small">Tick the variants to compare.</p> : current ? <CompareView scenario={scenario} result={current} /> : <p className="muted">Computing…</p>}
+      {picked.length === 0 ? (
+        <p className="muted small">Tick the variants to compare.</p>
+      ) : current ? (
+        <CompareView scenario={scenario} result={current} />
+      ) : (
+        <p className="muted">Computing…</p>
+      )}
     </section>
   );
 }
@@ -251,7 +301,10 @@ function CompareVariants({ scenario, valid }: { scenario: Scenario; valid: Scena
 function IssueCard({ scenario, issueId, rows, skipped }: { scenario: Scenario; issueId: string; rows: ForecastResult[]; skipped: NotApplicableResult[] }) {
   const issue = scenario.issues.find((candidate) => candidate.id === issueId)!;
   const spec = useMemo(() => forecastChart(issue, rows, { width: 420 }), [issue, rows]);
-  const notes = [...skipped.map((row) => `${row.model}: ${notApplicableText(row)}`), ...rows.flatMap((row) => row.notes.map((note) => `${row.model}: ${note}`))];
+  const notes = [
+    ...skipped.map((row) => `${row.model}: ${notApplicableText(row)}`),
+    ...rows.flatMap((row) => row.notes.map((note) => `${row.model}: ${note}`)),
+  ];
   return (
     <article className="issue-card" data-testid={`issue-card-${issueId}`}>
       <VegaChart spec={spec} label={`Forecasts on ${issue.id}`} />
@@ -286,7 +339,14 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
               <div>
                 <label className="small">
                   Round{' '}
-                  <input type="number" min={1} max={rounds} value={Math.min(round, rounds)} onChange={(event) => setRound(Number(event.target.value) || 1)} aria-label="Round of the relation map" />{' '}
+                  <input
+                    type="number"
+                    min={1}
+                    max={rounds}
+                    value={Math.min(round, rounds)}
+                    onChange={(event) => setRound(Number(event.target.value) || 1)}
+                    aria-label="Round of the relation map"
+                  />{' '}
                   of {rounds}
                 </label>
                 <VegaChart spec={relationsChart(issue, run, { round: Math.min(round, rounds) })} label={`${row.model} relation map on ${issue.id}`} />
@@ -313,14 +373,14 @@ function Reasoning({ scenario, issueId, rows }: { scenario: Scenario; issueId: s
                 [...groups].sort((a, b) => b.probability - a.probability),
                 (group) => String(group.position),
               ).map(({ key, item: group }) => (
-                  <tr key={key}>
-                    <td>{formatNumber(group.position)}</td>
-                    <td>
-                      <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}px` }} /> {(group.probability * 100).toFixed(1)}%
-                    </td>
-                    <td>{group.actors.map((actor) => names[actor] ?? actor).join(', ')}</td>
-                  </tr>
-                ))}
+                <tr key={key}>
+                  <td>{formatNumber(group.position)}</td>
+                  <td>
+                    <span className="prob-bar" style={{ width: `${Math.round(group.probability * 100)}px` }} /> {(group.probability * 100).toFixed(1)}%
+                  </td>
+                  <td>{group.actors.map((actor) => names[actor] ?? actor).join(', ')}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>,
@@ -356,7 +416,11 @@ function RecordingStatus({ recording }: { recording: Recording }) {
   const elapsed = (now - recording.started) / 1000;
   const estimate = recording.estimateMilliseconds === undefined ? undefined : recording.estimateMilliseconds / 1000;
   const left =
-    estimate === undefined ? 'no estimate of the time it needs' : elapsed < estimate ? `${durationWords(estimate - elapsed)} left, going by the page’s own run of them (${durationWords(estimate)})` : `taking longer than the page’s own run of them (${durationWords(estimate)})`;
+    estimate === undefined
+      ? 'no estimate of the time it needs'
+      : elapsed < estimate
+        ? `${durationWords(estimate - elapsed)} left, going by the page’s own run of them (${durationWords(estimate)})`
+        : `taking longer than the page’s own run of them (${durationWords(estimate)})`;
   return (
     <div className="recording" role="status" aria-label="Server run">
       <span className="small">
@@ -369,7 +433,23 @@ function RecordingStatus({ recording }: { recording: Recording }) {
   );
 }
 
-function Uncertainty({ scenario, base, variant, analyses, version, onRecord, recording }: { scenario: Scenario; base: Scenario | undefined; variant: string | undefined; analyses: ScenarioAnalyses; version: number; onRecord: (request: RunRequest, estimateMilliseconds?: number) => Promise<void>; recording: Recording | undefined }) {
+function Uncertainty({
+  scenario,
+  base,
+  variant,
+  analyses,
+  version,
+  onRecord,
+  recording,
+}: {
+  scenario: Scenario;
+  base: Scenario | undefined;
+  variant: string | undefined;
+  analyses: ScenarioAnalyses;
+  version: number;
+  onRecord: (request: RunRequest, estimateMilliseconds?: number) => Promise<void>;
+  recording: Recording | undefined;
+}) {
   const [draws, setDraws] = useState(300);
   const [seed, setSeed] = useState(1);
   const names = useMemo(() => Object.fromEntries(scenario.actors.map((actor) => [actor.id, actor.name])), [scenario]);
@@ -378,7 +458,8 @@ function Uncertainty({ scenario, base, variant, analyses, version, onRecord, rec
   const runningMonteCarlo = analyses.monteCarlo.running && analyses.runningVariant['monte-carlo'] === variant;
   const runningTornado = analyses.tornado.running && analyses.runningVariant.sensitivity === variant;
   const stale = (kept: KeptRun<HeavyKind> | undefined) => kept !== undefined && kept.scenario !== base;
-  const ranOn = (kept: KeptRun<HeavyKind>) => `Computed on version ${kept.version}${kept.variant ? `, variant ${kept.variant}` : ', the base scenario'}${kept.draws ? `, ${kept.draws} draws, seed ${kept.seed}` : ''}.`;
+  const ranOn = (kept: KeptRun<HeavyKind>) =>
+    `Computed on version ${kept.version}${kept.variant ? `, variant ${kept.variant}` : ', the base scenario'}${kept.draws ? `, ${kept.draws} draws, seed ${kept.seed}` : ''}.`;
 
   return (
     <>
@@ -386,31 +467,55 @@ function Uncertainty({ scenario, base, variant, analyses, version, onRecord, rec
         <div className="panel-head">
           <h2>How sure: Monte Carlo over every range</h2>
           <label className="small">
-            draws <input type="number" min={10} max={5000} value={draws} onChange={(event) => setDraws(Number(event.target.value))} aria-label="Monte Carlo draws" />
+            draws{' '}
+            <input type="number" min={10} max={5000} value={draws} onChange={(event) => setDraws(Number(event.target.value))} aria-label="Monte Carlo draws" />
           </label>
           <label className="small">
             seed <input type="number" value={seed} onChange={(event) => setSeed(Number(event.target.value))} aria-label="Monte Carlo seed" />
           </label>
-          <button type="button" className="primary" disabled={!base || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)} onClick={() => base && analyses.runMonteCarlo(base, variant, draws, seed, version)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!base || !(draws >= 1 && draws <= 5000) || !Number.isInteger(seed)}
+            onClick={() => base && analyses.runMonteCarlo(base, variant, draws, seed, version)}
+          >
             Run Monte Carlo
           </button>
-          <button type="button" disabled={!monteCarlo || stale(monteCarlo) || recording !== undefined} onClick={() => monteCarlo && void onRecord({ kind: 'monte-carlo', draws: monteCarlo.draws!, seed: monteCarlo.seed! }, monteCarlo.milliseconds)}>
+          <button
+            type="button"
+            disabled={!monteCarlo || stale(monteCarlo) || recording !== undefined}
+            onClick={() => monteCarlo && void onRecord({ kind: 'monte-carlo', draws: monteCarlo.draws!, seed: monteCarlo.seed! }, monteCarlo.milliseconds)}
+          >
             Record
           </button>
         </div>
         {recording ? <RecordingStatus recording={recording} /> : null}
-        {runningMonteCarlo ? <p className="muted">Drawing… {analyses.monteCarlo.progress ?? 0} of {draws}</p> : null}
+        {runningMonteCarlo ? (
+          <p className="muted">
+            Drawing… {analyses.monteCarlo.progress ?? 0} of {draws}
+          </p>
+        ) : null}
         {analyses.monteCarlo.error ? <p className="error">{analyses.monteCarlo.error}</p> : null}
-        {monteCarlo ? <p className={stale(monteCarlo) ? 'warn small' : 'muted small'}>{ranOn(monteCarlo)}{stale(monteCarlo) ? ' The scenario changed since this run: run it again to update.' : ''}</p> : null}
+        {monteCarlo ? (
+          <p className={stale(monteCarlo) ? 'warn small' : 'muted small'}>
+            {ranOn(monteCarlo)}
+            {stale(monteCarlo) ? ' The scenario changed since this run: run it again to update.' : ''}
+          </p>
+        ) : null}
         {monteCarlo ? (
           <div className="issue-cards">
             {scenario.issues.map((issue) => {
               const rows = monteCarlo.result.results.filter((row) => row.issue === issue.id);
-              return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Monte Carlo distribution on ${issue.id}`} /> : null;
+              return rows.length ? (
+                <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Monte Carlo distribution on ${issue.id}`} />
+              ) : null;
             })}
           </div>
         ) : !runningMonteCarlo ? (
-          <p className="muted small">Draws every ranged input from its triangular range and runs every model on each draw: the spread of each forecast, with its 5–95 and 10–90 percentiles.</p>
+          <p className="muted small">
+            Draws every ranged input from its triangular range and runs every model on each draw: the spread of each forecast, with its 5–95 and 10–90
+            percentiles.
+          </p>
         ) : null}
       </section>
       <section className="panel">
@@ -425,16 +530,25 @@ function Uncertainty({ scenario, base, variant, analyses, version, onRecord, rec
         </div>
         {runningTornado ? <p className="muted">Computing…</p> : null}
         {analyses.tornado.error ? <p className="error">{analyses.tornado.error}</p> : null}
-        {tornado ? <p className={stale(tornado) ? 'warn small' : 'muted small'}>{ranOn(tornado)}{stale(tornado) ? ' The scenario changed since this run: run it again to update.' : ''}</p> : null}
+        {tornado ? (
+          <p className={stale(tornado) ? 'warn small' : 'muted small'}>
+            {ranOn(tornado)}
+            {stale(tornado) ? ' The scenario changed since this run: run it again to update.' : ''}
+          </p>
+        ) : null}
         {tornado ? (
           <div className="issue-cards">
             {scenario.issues.map((issue) => {
               const rows = tornado.result.tornado.filter((row) => row.issue === issue.id);
-              return rows.length ? <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Tornado on ${issue.id}`} /> : null;
+              return rows.length ? (
+                <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Tornado on ${issue.id}`} />
+              ) : null;
             })}
           </div>
         ) : !runningTornado ? (
-          <p className="muted small">Moves each ranged input to its low and its high, the others at their best guess, and ranks the inputs by how far they move each forecast.</p>
+          <p className="muted small">
+            Moves each ranged input to its low and its high, the others at their best guess, and ranks the inputs by how far they move each forecast.
+          </p>
         ) : null}
       </section>
     </>

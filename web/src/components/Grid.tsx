@@ -53,7 +53,14 @@ function useGridKeys(rows: number, columns: number) {
     table.current?.querySelector<HTMLElement>(`[data-pos="${next.row}:${next.column}"]`)?.focus();
   };
   const onKeyDown = (r: number, c: number, activate: () => void) => (event: KeyboardEvent<HTMLElement>) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [r - 1, c], ArrowDown: [r + 1, c], ArrowLeft: [r, c - 1], ArrowRight: [r, c + 1], Home: [r, r === 0 ? 1 : 0], End: [r, columns] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [r - 1, c],
+      ArrowDown: [r + 1, c],
+      ArrowLeft: [r, c - 1],
+      ArrowRight: [r, c + 1],
+      Home: [r, r === 0 ? 1 : 0],
+      End: [r, columns],
+    };
     const target = moves[event.key];
     if (target) {
       event.preventDefault();
@@ -73,7 +80,8 @@ export function Grid(props: GridProps) {
   const keys = useGridKeys(scenario.actors.length, scenario.issues.length);
   const isSelected = (actor: string, issue?: string) =>
     selection !== undefined &&
-    ((selection.kind === 'cell' && selection.actor === actor && selection.issue === issue) || (selection.kind === 'actor' && issue === undefined && selection.actor === actor));
+    ((selection.kind === 'cell' && selection.actor === actor && selection.issue === issue) ||
+      (selection.kind === 'actor' && issue === undefined && selection.actor === actor));
 
   return (
     <div className={`grid-wrap ${props.attaching ? 'attaching' : ''}`}>
@@ -180,7 +188,9 @@ function Cell(props: {
   onEvidence?: () => void;
 }) {
   const { stance, scale } = props;
-  const classes = ['cell', props.selected ? 'selected' : '', props.problems ? 'has-problem' : '', props.changed ? 'changed' : '', stance ? '' : 'empty'].join(' ');
+  const classes = ['cell', props.selected ? 'selected' : '', props.problems ? 'has-problem' : '', props.changed ? 'changed' : '', stance ? '' : 'empty'].join(
+    ' ',
+  );
   const span = scale.max - scale.min;
   const position = stance ? modeOf(stance.position) : undefined;
   const at = position === undefined || span <= 0 ? 0 : Math.min(100, Math.max(0, ((position - scale.min) / span) * 100));

@@ -18,10 +18,7 @@ export interface HeadlinePanelProps {
 
 export function HeadlinePanel({ valid, variant }: HeadlinePanelProps) {
   const { headline: client } = analysisClients();
-  const request = useMemo(
-    () => (valid ? { kind: 'headline' as const, scenario: valid, ...(variant ? { variant } : {}) } : null),
-    [valid, variant],
-  );
+  const request = useMemo(() => (valid ? { kind: 'headline' as const, scenario: valid, ...(variant ? { variant } : {}) } : null), [valid, variant]);
   const state = useAnalysis<'headline'>(client, request, 300);
   const answersChoice = state.answered !== undefined && (state.answered.variant ?? undefined) === variant;
   const result = answersChoice ? state.result : undefined;
@@ -62,9 +59,9 @@ export function HeadlinePanel({ valid, variant }: HeadlinePanelProps) {
           </dl>
           {deal ? <p>{deal}</p> : null}
           <p className="muted small">
-            The forecast is the ensemble of the models, weighted by their record on EU legislation (DEU III), with an interval of the width that record supports.
-            The chance of a deal is 1 − P(the status quo stands), fitted on the same record; the win-set share beside it is this scenario&apos;s own agreement analysis over the
-            input ranges.
+            The forecast is the ensemble of the models, weighted by their record on EU legislation (DEU III), with an interval of the width that record
+            supports. The chance of a deal is 1 − P(the status quo stands), fitted on the same record; the win-set share beside it is this scenario&apos;s own
+            agreement analysis over the input ranges.
           </p>
         </>
       )}

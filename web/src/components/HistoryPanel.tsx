@@ -135,8 +135,18 @@ function NameVersion({ editor }: { editor: ScenarioEditor }) {
         void submit();
       }}
     >
-      <input value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. before the council vote" aria-label="Version name" maxLength={120} />
-      <button type="submit" disabled={!stored || unsaved || name.trim() === ''} title={unsaved ? 'save (or fix) the current edits first' : 'name the current version'}>
+      <input
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        placeholder="e.g. before the council vote"
+        aria-label="Version name"
+        maxLength={120}
+      />
+      <button
+        type="submit"
+        disabled={!stored || unsaved || name.trim() === ''}
+        title={unsaved ? 'save (or fix) the current edits first' : 'name the current version'}
+      >
         Name this version
       </button>
       {message ? <span className="note small">{message}</span> : null}

@@ -35,7 +35,16 @@ export function Inspector({ selection, editing, problems, onShowSource, revealEv
   }
   return (
     <section className="inspector panel" aria-label="Inspector">
-      {selection.kind === 'cell' ? <CellEditor actor={selection.actor} issue={selection.issue} editing={editing} problems={problems} onShowSource={onShowSource} revealEvidence={revealEvidence} /> : null}
+      {selection.kind === 'cell' ? (
+        <CellEditor
+          actor={selection.actor}
+          issue={selection.issue}
+          editing={editing}
+          problems={problems}
+          onShowSource={onShowSource}
+          revealEvidence={revealEvidence}
+        />
+      ) : null}
       {selection.kind === 'actor' ? <ActorEditor actor={selection.actor} editing={editing} problems={problems} /> : null}
       {selection.kind === 'issue' ? <IssueEditor issue={selection.issue} editing={editing} problems={problems} /> : null}
     </section>
@@ -53,7 +62,21 @@ function ProblemList({ messages }: { messages: string[] | undefined }) {
   );
 }
 
-function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowSource, revealEvidence }: { actor: string; issue: string; editing: Editing; problems: Map<string, string[]>; onShowSource: InspectorProps['onShowSource']; revealEvidence: number | undefined }) {
+function CellEditor({
+  actor: actorId,
+  issue: issueId,
+  editing,
+  problems,
+  onShowSource,
+  revealEvidence,
+}: {
+  actor: string;
+  issue: string;
+  editing: Editing;
+  problems: Map<string, string[]>;
+  onShowSource: InspectorProps['onShowSource'];
+  revealEvidence: number | undefined;
+}) {
   const evidenceHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (revealEvidence) evidenceHeading.current?.scrollIntoView({ block: 'start' });
@@ -89,37 +112,49 @@ function CellEditor({ actor: actorId, issue: issueId, editing, problems, onShowS
             label="Position"
             value={stance.position}
             onValue={(value) => editing.setStance(actorId, issueId, 'position', value)}
-            scale={{ min: issue.scale.min, max: issue.scale.max, ...(issue.anchors ? { anchors: issue.anchors } : {}), ...(issue.statusQuo === undefined ? {} : { statusQuo: issue.statusQuo }) }}
+            scale={{
+              min: issue.scale.min,
+              max: issue.scale.max,
+              ...(issue.anchors ? { anchors: issue.anchors } : {}),
+              ...(issue.statusQuo === undefined ? {} : { statusQuo: issue.statusQuo }),
+            }}
           />
-          <UncertainField label="Salience" value={stance.salience} onValue={(value) => editing.setStance(actorId, issueId, 'salience', value)} scale={{ min: 0, max: 1, anchors: { 0: 'does not care', 1: 'cares above all' } }} />
+          <UncertainField
+            label="Salience"
+            value={stance.salience}
+            onValue={(value) => editing.setStance(actorId, issueId, 'salience', value)}
+            scale={{ min: 0, max: 1, anchors: { 0: 'does not care', 1: 'cares above all' } }}
+          />
           <h4 ref={evidenceHeading}>Evidence</h4>
           {(stance.evidence ?? []).length === 0 ? <p className="muted small">None yet: select a passage in a source, then click this cell.</p> : null}
           <ul className="evidence-list">
-            {keyed(stance.evidence ?? [], (evidence) => JSON.stringify([evidence.source, evidence.paragraph, evidence.quote, evidence.note])).map(({ key, item: evidence }, index) => {
-              const source = sources.find((candidate) => candidate.id === evidence.source);
-              return (
-                <li key={key}>
-                  <div className="muted small">
-                    {source ? sourceLabel(source) : `${evidence.source} (not among the sources)`}
-                    {evidence.paragraph !== undefined ? `, ¶${evidence.paragraph}` : ''}
-                  </div>
-                  {evidence.quote ? <blockquote>“{evidence.quote}”</blockquote> : null}
-                  {evidence.note ? <div className="evidence-note">{evidence.note}</div> : null}
-                  <div className="row">
-                    {onShowSource ? (
-                      <button type="button" className="link" onClick={() => onShowSource(evidence)}>
-                        Show in source
-                      </button>
-                    ) : null}
-                    {editing.structure ? (
-                      <button type="button" className="link danger" onClick={() => editing.structure!.removeEvidence(actorId, issueId, index)}>
-                        Remove
-                      </button>
-                    ) : null}
-                  </div>
-                </li>
-              );
-            })}
+            {keyed(stance.evidence ?? [], (evidence) => JSON.stringify([evidence.source, evidence.paragraph, evidence.quote, evidence.note])).map(
+              ({ key, item: evidence }, index) => {
+                const source = sources.find((candidate) => candidate.id === evidence.source);
+                return (
+                  <li key={key}>
+                    <div className="muted small">
+                      {source ? sourceLabel(source) : `${evidence.source} (not among the sources)`}
+                      {evidence.paragraph !== undefined ? `, ¶${evidence.paragraph}` : ''}
+                    </div>
+                    {evidence.quote ? <blockquote>“{evidence.quote}”</blockquote> : null}
+                    {evidence.note ? <div className="evidence-note">{evidence.note}</div> : null}
+                    <div className="row">
+                      {onShowSource ? (
+                        <button type="button" className="link" onClick={() => onShowSource(evidence)}>
+                          Show in source
+                        </button>
+                      ) : null}
+                      {editing.structure ? (
+                        <button type="button" className="link danger" onClick={() => editing.structure!.removeEvidence(actorId, issueId, index)}>
+                          Remove
+                        </button>
+                      ) : null}
+                    </div>
+                  </li>
+                );
+              },
+            )}
           </ul>
           {editing.structure ? (
             <button type="button" className="danger" onClick={() => editing.structure!.removeStance(actorId, issueId)}>
@@ -145,7 +180,13 @@ function ActorEditor({ actor: actorId, editing, problems }: { actor: string; edi
             Name <input value={actor.name} onChange={(event) => editing.structure!.renameActor(actorId, event.target.value)} aria-label="Actor name" />
           </label>
           <label className="block">
-            Id <IdField value={actor.id} taken={editing.scenario.actors.map((candidate) => candidate.id)} onRename={(id) => editing.structure!.renameActorId(actorId, id)} label="Actor id" />
+            Id{' '}
+            <IdField
+              value={actor.id}
+              taken={editing.scenario.actors.map((candidate) => candidate.id)}
+              onRename={(id) => editing.structure!.renameActorId(actorId, id)}
+              label="Actor id"
+            />
           </label>
         </>
       ) : (
@@ -162,7 +203,8 @@ function ActorEditor({ actor: actorId, editing, problems }: { actor: string; edi
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(confirmText(`Remove ${actor.name}?`, actorRemovalConsequences(editing.scenario, actorId)))) editing.structure!.removeActor(actorId);
+              if (window.confirm(confirmText(`Remove ${actor.name}?`, actorRemovalConsequences(editing.scenario, actorId))))
+                editing.structure!.removeActor(actorId);
             }}
           >
             Remove actor
@@ -196,7 +238,13 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
             Name <input value={issue.name} onChange={(event) => structure.renameIssue(issueId, event.target.value)} aria-label="Issue name" />
           </label>
           <label className="block">
-            Id <IdField value={issue.id} taken={editing.scenario.issues.map((candidate) => candidate.id)} onRename={(id) => structure.renameIssueId(issueId, id)} label="Issue id" />
+            Id{' '}
+            <IdField
+              value={issue.id}
+              taken={editing.scenario.issues.map((candidate) => candidate.id)}
+              onRename={(id) => structure.renameIssueId(issueId, id)}
+              label="Issue id"
+            />
           </label>
         </>
       ) : (
@@ -214,9 +262,16 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
       ) : null}
       <div className="row">
         <label>
-          <input type="checkbox" checked={issue.statusQuo !== undefined} onChange={(event) => editing.setStatusQuo(issueId, event.target.checked ? issue.scale.min : undefined)} /> status quo
+          <input
+            type="checkbox"
+            checked={issue.statusQuo !== undefined}
+            onChange={(event) => editing.setStatusQuo(issueId, event.target.checked ? issue.scale.min : undefined)}
+          />{' '}
+          status quo
         </label>
-        {issue.statusQuo !== undefined ? <NumberInput value={issue.statusQuo} onValue={(value) => editing.setStatusQuo(issueId, value)} label="Status quo" /> : null}
+        {issue.statusQuo !== undefined ? (
+          <NumberInput value={issue.statusQuo} onValue={(value) => editing.setStatusQuo(issueId, value)} label="Status quo" />
+        ) : null}
       </div>
       <h4>Anchors</h4>
       <ul className="anchor-edit">
@@ -251,13 +306,18 @@ function IssueEditor({ issue: issueId, editing, problems }: { issue: string; edi
           <button type="submit">Add anchor</button>
         </form>
       ) : null}
-      {structure ? <DecisionEditor issue={issue} scenario={editing.scenario} onDecision={(decision) => structure.setDecision(issueId, decision)} /> : <DecisionText issue={issue} scenario={editing.scenario} />}
+      {structure ? (
+        <DecisionEditor issue={issue} scenario={editing.scenario} onDecision={(decision) => structure.setDecision(issueId, decision)} />
+      ) : (
+        <DecisionText issue={issue} scenario={editing.scenario} />
+      )}
       {structure ? (
         <button
           type="button"
           className="danger"
           onClick={() => {
-            if (window.confirm(confirmText(`Remove issue ${issue.id} (${issue.name})?`, issueRemovalConsequences(editing.scenario, issueId)))) structure.removeIssue(issueId);
+            if (window.confirm(confirmText(`Remove issue ${issue.id} (${issue.name})?`, issueRemovalConsequences(editing.scenario, issueId))))
+              structure.removeIssue(issueId);
           }}
         >
           Remove issue
@@ -276,7 +336,9 @@ const ruleWords: Record<DecisionRule, string> = {
 };
 
 function defaultRuleText(scenario: Scenario): string {
-  return scenario.decision ? `the scenario's default (${scenario.decision.rule}${scenario.decision.by ? ` of ${scenario.decision.by.join(', ')}` : ''})` : 'not given: a majority of all actors taking part (the default)';
+  return scenario.decision
+    ? `the scenario's default (${scenario.decision.rule}${scenario.decision.by ? ` of ${scenario.decision.by.join(', ')}` : ''})`
+    : 'not given: a majority of all actors taking part (the default)';
 }
 
 /** Who decides the issue, read-only (in a variant). */
@@ -284,7 +346,10 @@ function DecisionText({ issue, scenario }: { issue: Issue; scenario: Scenario })
   const decision = issue.decision;
   return (
     <p className="small">
-      Decided by: {decision ? `${decision.rule}${decision.by ? ` of ${decision.by.join(', ')}` : ''}${decision.threshold === undefined ? '' : `, threshold ${formatNumber(decision.threshold)}`}${decision.consent ? `, with the consent of ${decision.consent.join(', ')}` : ''}` : defaultRuleText(scenario)}
+      Decided by:{' '}
+      {decision
+        ? `${decision.rule}${decision.by ? ` of ${decision.by.join(', ')}` : ''}${decision.threshold === undefined ? '' : `, threshold ${formatNumber(decision.threshold)}`}${decision.consent ? `, with the consent of ${decision.consent.join(', ')}` : ''}`
+        : defaultRuleText(scenario)}
     </p>
   );
 }
@@ -332,10 +397,18 @@ function DecisionEditor({ issue, scenario, onDecision }: { issue: Issue; scenari
       {decision ? (
         <>
           <fieldset className="decider-list">
-            <legend className="small muted">Decided by{decision.rule === 'unilateral' ? ' (tick who decides)' : ' (none ticked: every actor taking part)'}:</legend>
+            <legend className="small muted">
+              Decided by{decision.rule === 'unilateral' ? ' (tick who decides)' : ' (none ticked: every actor taking part)'}:
+            </legend>
             {deciders.map((actor) => (
               <label key={actor.id} className="small">
-                <input type="checkbox" checked={decision.by?.includes(actor.id) ?? false} onChange={(event) => toggle('by', actor.id, event.target.checked)} aria-label={`${actor.name} decides ${issue.id}`} /> {actor.name}
+                <input
+                  type="checkbox"
+                  checked={decision.by?.includes(actor.id) ?? false}
+                  onChange={(event) => toggle('by', actor.id, event.target.checked)}
+                  aria-label={`${actor.name} decides ${issue.id}`}
+                />{' '}
+                {actor.name}
               </label>
             ))}
           </fieldset>
@@ -371,7 +444,13 @@ function DecisionEditor({ issue, scenario, onDecision }: { issue: Issue; scenari
             <legend className="small muted">Consent needed besides (a second chamber):</legend>
             {deciders.map((actor) => (
               <label key={actor.id} className="small">
-                <input type="checkbox" checked={decision.consent?.includes(actor.id) ?? false} onChange={(event) => toggle('consent', actor.id, event.target.checked)} aria-label={`${actor.name} must consent on ${issue.id}`} /> {actor.name}
+                <input
+                  type="checkbox"
+                  checked={decision.consent?.includes(actor.id) ?? false}
+                  onChange={(event) => toggle('consent', actor.id, event.target.checked)}
+                  aria-label={`${actor.name} must consent on ${issue.id}`}
+                />{' '}
+                {actor.name}
               </label>
             ))}
           </fieldset>

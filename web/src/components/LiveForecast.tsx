@@ -11,7 +11,17 @@ import { modelsOf, nearestAnchorText, notApplicableText, resultsFor } from '../f
 import type { AnalysisState } from '../worker/client.js';
 import { VegaChart } from './VegaChart.js';
 
-export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario: Scenario; state: AnalysisState<'forecast'>; valid: boolean; focusIssue: string | undefined }) {
+export function LiveForecast({
+  scenario,
+  state,
+  valid,
+  focusIssue,
+}: {
+  scenario: Scenario;
+  state: AnalysisState<'forecast'>;
+  valid: boolean;
+  focusIssue: string | undefined;
+}) {
   // A variant's forecast (asked on the Forecast tab) is never shown as the base's.
   const forecast = state.answered?.variant ? undefined : state.result;
   const issue = scenario.issues.find((candidate) => candidate.id === focusIssue) ?? scenario.issues[0];
@@ -26,7 +36,13 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
       <div className="panel-head">
         <h2>Forecast</h2>
         <span className="muted small" data-testid="forecast-state">
-          {!valid ? 'waiting for the problems to be fixed' : state.running ? 'updating…' : state.milliseconds !== undefined ? `computed in ${Math.round(state.milliseconds)} ms` : ''}
+          {!valid
+            ? 'waiting for the problems to be fixed'
+            : state.running
+              ? 'updating…'
+              : state.milliseconds !== undefined
+                ? `computed in ${Math.round(state.milliseconds)} ms`
+                : ''}
         </span>
       </div>
       {state.error ? <p className="error">{state.error}</p> : null}
@@ -50,7 +66,11 @@ export function LiveForecast({ scenario, state, valid, focusIssue }: { scenario:
                       const result = forecast.results.find((candidate) => candidate.model === model && candidate.issue === row.id);
                       const skipped = forecast.notApplicable.find((candidate) => candidate.model === model && candidate.issue === row.id);
                       return (
-                        <td key={model} data-testid={`forecast-${row.id}-${model}`} title={result ? nearestAnchorText(row, result.forecast) : skipped ? notApplicableText(skipped) : undefined}>
+                        <td
+                          key={model}
+                          data-testid={`forecast-${row.id}-${model}`}
+                          title={result ? nearestAnchorText(row, result.forecast) : skipped ? notApplicableText(skipped) : undefined}
+                        >
                           {result ? formatNumber(result.forecast) : skipped ? 'n/a' : '—'}
                         </td>
                       );

@@ -32,7 +32,8 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
 
   const setIssue = (index: number, field: keyof IssueDraft, value: string) =>
     setDraft((current) => ({ ...current, issues: current.issues.map((issue, at) => (at === index ? { ...issue, [field]: value } : issue)) }));
-  const setRow = (index: number, edit: (row: ActorRow) => ActorRow) => setDraft((current) => ({ ...current, rows: current.rows.map((row, at) => (at === index ? edit(row) : row)) }));
+  const setRow = (index: number, edit: (row: ActorRow) => ActorRow) =>
+    setDraft((current) => ({ ...current, rows: current.rows.map((row, at) => (at === index ? edit(row) : row)) }));
   const addIssue = () =>
     setDraft((current) => ({
       ...current,
@@ -43,7 +44,11 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
     setDraft((current) => ({
       ...current,
       issues: current.issues.filter((_, at) => at !== index),
-      rows: current.rows.map((row) => ({ ...row, positions: row.positions.filter((_, at) => at !== index), saliences: row.saliences.filter((_, at) => at !== index) })),
+      rows: current.rows.map((row) => ({
+        ...row,
+        positions: row.positions.filter((_, at) => at !== index),
+        saliences: row.saliences.filter((_, at) => at !== index),
+      })),
     }));
 
   const create = async () => {
@@ -80,21 +85,30 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
       </div>
       <label className="block">
         Title
-        <input value={draft.title} onChange={(event) => setDraft((current) => ({ ...current, title: event.target.value }))} aria-label="Title" placeholder="e.g. City budget 2026" />
+        <input
+          value={draft.title}
+          onChange={(event) => setDraft((current) => ({ ...current, title: event.target.value }))}
+          aria-label="Title"
+          placeholder="e.g. City budget 2026"
+        />
       </label>
       <Problems list={problems.get(cellAt.title)} />
 
       <details className="paste">
         <summary>Paste a table from a spreadsheet</summary>
         <p className="muted small">
-          One row per actor: name, capability, then a position and a salience for each issue. A first row of headings (e.g. <code>actor, capability, CUT position, CUT salience</code>) names the
-          issues. Tab-separated (as a spreadsheet copies) or comma-separated.
+          One row per actor: name, capability, then a position and a salience for each issue. A first row of headings (e.g.{' '}
+          <code>actor, capability, CUT position, CUT salience</code>) names the issues. Tab-separated (as a spreadsheet copies) or comma-separated.
         </p>
         <textarea aria-label="Pasted table" rows={5} value={paste} onChange={(event) => setPaste(event.target.value)} />
-        <button type="button" disabled={paste.trim() === ''} onClick={() => {
+        <button
+          type="button"
+          disabled={paste.trim() === ''}
+          onClick={() => {
             setDraft((current) => fromPaste(current, paste));
             setPaste('');
-          }}>
+          }}
+        >
           Read the table
         </button>
       </details>
@@ -118,7 +132,12 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
               <tr key={index}>
                 {(['id', 'name', 'min', 'max', 'statusQuo'] as const).map((field) => (
                   <td key={field}>
-                    <DraftInput value={issue[field]} onChange={(value) => setIssue(index, field, value)} label={`Issue ${index + 1} ${field === 'min' ? 'scale from' : field === 'max' ? 'scale to' : field === 'statusQuo' ? 'status quo' : field}`} problems={problems.get(cellAt.issue(index, field))} />
+                    <DraftInput
+                      value={issue[field]}
+                      onChange={(value) => setIssue(index, field, value)}
+                      label={`Issue ${index + 1} ${field === 'min' ? 'scale from' : field === 'max' ? 'scale to' : field === 'statusQuo' ? 'status quo' : field}`}
+                      problems={problems.get(cellAt.issue(index, field))}
+                    />
                   </td>
                 ))}
                 <td>
@@ -136,7 +155,9 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
       </button>
 
       <h3>Actors</h3>
-      <p className="muted small">Capability is relative clout on any positive scale; salience is 0 to 1. Leave an issue's two cells empty when the actor takes no part in it.</p>
+      <p className="muted small">
+        Capability is relative clout on any positive scale; salience is 0 to 1. Leave an issue's two cells empty when the actor takes no part in it.
+      </p>
       <div className="table-scroll">
         <table className="actors-draft">
           <thead>
@@ -157,10 +178,21 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
               // biome-ignore lint/suspicious/noArrayIndexKey: a draft's row or column is its place: problems, labels and removal address it by index (cellAt), and its inputs hold no state of their own
               <tr key={rowIndex}>
                 <td>
-                  <DraftInput value={row.name} onChange={(value) => setRow(rowIndex, (current) => ({ ...current, name: value }))} label={`Actor ${rowIndex + 1} name`} problems={problems.get(cellAt.name(rowIndex))} />
+                  <DraftInput
+                    value={row.name}
+                    onChange={(value) => setRow(rowIndex, (current) => ({ ...current, name: value }))}
+                    label={`Actor ${rowIndex + 1} name`}
+                    problems={problems.get(cellAt.name(rowIndex))}
+                  />
                 </td>
                 <td>
-                  <DraftInput value={row.capability} onChange={(value) => setRow(rowIndex, (current) => ({ ...current, capability: value }))} label={`Actor ${rowIndex + 1} capability`} problems={problems.get(cellAt.capability(rowIndex))} number />
+                  <DraftInput
+                    value={row.capability}
+                    onChange={(value) => setRow(rowIndex, (current) => ({ ...current, capability: value }))}
+                    label={`Actor ${rowIndex + 1} capability`}
+                    problems={problems.get(cellAt.capability(rowIndex))}
+                    number
+                  />
                 </td>
                 {draft.issues.map((issue, issueIndex) => (
                   <FragmentPair
@@ -169,14 +201,23 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
                     position={row.positions[issueIndex] ?? ''}
                     salience={row.saliences[issueIndex] ?? ''}
                     label={`Actor ${rowIndex + 1} on ${issue.id || `issue ${issueIndex + 1}`}`}
-                    onPosition={(value) => setRow(rowIndex, (current) => ({ ...current, positions: current.positions.map((entry, at) => (at === issueIndex ? value : entry)) }))}
-                    onSalience={(value) => setRow(rowIndex, (current) => ({ ...current, saliences: current.saliences.map((entry, at) => (at === issueIndex ? value : entry)) }))}
+                    onPosition={(value) =>
+                      setRow(rowIndex, (current) => ({ ...current, positions: current.positions.map((entry, at) => (at === issueIndex ? value : entry)) }))
+                    }
+                    onSalience={(value) =>
+                      setRow(rowIndex, (current) => ({ ...current, saliences: current.saliences.map((entry, at) => (at === issueIndex ? value : entry)) }))
+                    }
                     positionProblems={problems.get(cellAt.position(rowIndex, issueIndex))}
                     salienceProblems={problems.get(cellAt.salience(rowIndex, issueIndex))}
                   />
                 ))}
                 <td>
-                  <button type="button" className="link danger" disabled={draft.rows.length <= 1} onClick={() => setDraft((current) => ({ ...current, rows: current.rows.filter((_, at) => at !== rowIndex) }))}>
+                  <button
+                    type="button"
+                    className="link danger"
+                    disabled={draft.rows.length <= 1}
+                    onClick={() => setDraft((current) => ({ ...current, rows: current.rows.filter((_, at) => at !== rowIndex) }))}
+                  >
                     Remove
                   </button>
                 </td>
@@ -195,7 +236,9 @@ export function NewScenario({ workspace, author, onClose }: { workspace: string;
           Create
         </button>
         <span className={count > 0 ? 'warn' : 'muted'} data-testid="new-scenario-status">
-          {count > 0 ? `${count} problem${count === 1 ? '' : 's'} to fix, each on its cell` : `Ready: ${scenario.actors.length} actors, ${scenario.issues.length} issue${scenario.issues.length === 1 ? '' : 's'}. Anchors and evidence come next, in the grid.`}
+          {count > 0
+            ? `${count} problem${count === 1 ? '' : 's'} to fix, each on its cell`
+            : `Ready: ${scenario.actors.length} actors, ${scenario.issues.length} issue${scenario.issues.length === 1 ? '' : 's'}. Anchors and evidence come next, in the grid.`}
         </span>
       </div>
       {failure ? <p className="error">{failure}</p> : null}
@@ -214,16 +257,43 @@ function Problems({ list }: { list: string[] | undefined }) {
   );
 }
 
-function DraftInput({ value, onChange, label, problems, number }: { value: string; onChange: (value: string) => void; label: string; problems: string[] | undefined; number?: boolean }) {
+function DraftInput({
+  value,
+  onChange,
+  label,
+  problems,
+  number,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  problems: string[] | undefined;
+  number?: boolean;
+}) {
   return (
     <div className={`draft-cell ${problems ? 'has-problem' : ''}`}>
-      <input value={value} onChange={(event) => onChange(event.target.value)} aria-label={label} aria-invalid={problems !== undefined} className={number ? 'number' : ''} {...(number ? { inputMode: 'decimal' as const } : {})} />
+      <input
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-label={label}
+        aria-invalid={problems !== undefined}
+        className={number ? 'number' : ''}
+        {...(number ? { inputMode: 'decimal' as const } : {})}
+      />
       {problems ? <div className="cell-problem">{problems.join('; ')}</div> : null}
     </div>
   );
 }
 
-function FragmentPair(props: { position: string; salience: string; label: string; onPosition: (value: string) => void; onSalience: (value: string) => void; positionProblems: string[] | undefined; salienceProblems: string[] | undefined }) {
+function FragmentPair(props: {
+  position: string;
+  salience: string;
+  label: string;
+  onPosition: (value: string) => void;
+  onSalience: (value: string) => void;
+  positionProblems: string[] | undefined;
+  salienceProblems: string[] | undefined;
+}) {
   return (
     <>
       <td>

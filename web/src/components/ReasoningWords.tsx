@@ -49,7 +49,10 @@ export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: 
       from: move.from,
       to: move.to,
       consequence: total > 0 && run.delta > 0 ? ((weight.get(move.actor) ?? 0) / total) * (Math.abs(move.to - move.from) / run.delta) : 0,
-      backers: move.shares.filter((share) => share.share >= 0.05 && share.actor !== move.by).slice(0, 2).map((share) => `${nameOf(share.actor)} ${Math.round(share.share * 100)}%`),
+      backers: move.shares
+        .filter((share) => share.share >= 0.05 && share.actor !== move.by)
+        .slice(0, 2)
+        .map((share) => `${nameOf(share.actor)} ${Math.round(share.share * 100)}%`),
     })),
   );
   const trivial = (move: Move) => Math.abs(move.to - move.from) < trivialShare * span;
@@ -60,8 +63,8 @@ export function EumInWords({ row, issue, names }: { row: ForecastResult; issue: 
     <div className="in-words" data-testid="eum-words">
       <h4>eum in words</h4>
       <p className="small">
-        Over {rounds} round{rounds === 1 ? '' : 's'} the weighted median goes from {formatNumber(run.trajectory[0]!.median)} to {formatNumber(row.forecast)}. The moves, most consequential first (the mover’s
-        weight × how far it moves):
+        Over {rounds} round{rounds === 1 ? '' : 's'} the weighted median goes from {formatNumber(run.trajectory[0]!.median)} to {formatNumber(row.forecast)}.
+        The moves, most consequential first (the mover’s weight × how far it moves):
       </p>
       {shown.length === 0 ? <p className="muted small">No actor moves more than 1% of the scale.</p> : null}
       <ol className="moves small">

@@ -62,8 +62,8 @@ export function RunView({ scenarioId, runId, onClose }: { scenarioId: string; ru
         <>
           <p className="muted small">
             Version {run.version}
-            {run.variant ? `, variant ${run.variant}` : ', the base scenario'}, {run.models.length} models{run.seed === null ? '' : `, seed ${run.seed}`}, by {run.author}; inputs{' '}
-            <span className="mono">{run.inputsHash.slice(0, 16)}</span>.
+            {run.variant ? `, variant ${run.variant}` : ', the base scenario'}, {run.models.length} models{run.seed === null ? '' : `, seed ${run.seed}`}, by{' '}
+            {run.author}; inputs <span className="mono">{run.inputsHash.slice(0, 16)}</span>.
           </p>
           <RunOutputs run={run} scenario={shown} />
         </>
@@ -82,7 +82,15 @@ function RunOutputs({ run, scenario }: { run: RunRecord; scenario: Scenario }) {
       return (
         <div className="issue-cards">
           {scenario.issues.map((issue) => (
-            <VegaChart key={issue.id} spec={forecastChart(issue, outputs.results.filter((row) => row.issue === issue.id), { width: 400 })} label={`Recorded forecast on ${issue.id}`} />
+            <VegaChart
+              key={issue.id}
+              spec={forecastChart(
+                issue,
+                outputs.results.filter((row) => row.issue === issue.id),
+                { width: 400 },
+              )}
+              label={`Recorded forecast on ${issue.id}`}
+            />
           ))}
         </div>
       );
@@ -93,7 +101,9 @@ function RunOutputs({ run, scenario }: { run: RunRecord; scenario: Scenario }) {
         <div className="issue-cards">
           {scenario.issues.map((issue) => {
             const rows = outputs.results.filter((row) => row.issue === issue.id);
-            return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Recorded Monte Carlo distribution on ${issue.id}`} /> : null;
+            return rows.length ? (
+              <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Recorded Monte Carlo distribution on ${issue.id}`} />
+            ) : null;
           })}
         </div>
       );
@@ -104,7 +114,9 @@ function RunOutputs({ run, scenario }: { run: RunRecord; scenario: Scenario }) {
         <div className="issue-cards">
           {scenario.issues.map((issue) => {
             const rows = outputs.tornado.filter((row) => row.issue === issue.id);
-            return rows.length ? <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Recorded tornado on ${issue.id}`} /> : null;
+            return rows.length ? (
+              <VegaChart key={issue.id} spec={tornadoChart(issue, rows, { actorNames: names, width: 380 })} label={`Recorded tornado on ${issue.id}`} />
+            ) : null;
           })}
         </div>
       );

@@ -30,7 +30,10 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   const variant = forecastVariant !== undefined && (valid?.variants ?? []).some((entry) => entry.id === forecastVariant) ? forecastVariant : undefined;
   // One live forecast: of the chosen variant on the Forecast tab, of the base everywhere else.
   const liveVariant = route.tab === 'forecast' ? variant : undefined;
-  const forecastRequest = useMemo(() => (valid ? { kind: 'forecast' as const, scenario: valid, ...(liveVariant ? { variant: liveVariant } : {}) } : null), [valid, liveVariant]);
+  const forecastRequest = useMemo(
+    () => (valid ? { kind: 'forecast' as const, scenario: valid, ...(liveVariant ? { variant: liveVariant } : {}) } : null),
+    [valid, liveVariant],
+  );
   // Posted at once: the worker keeps only the newest waiting request, so a dragged slider
   // never queues stale forecasts, and a single step shows its forecast without a pause.
   const forecast = useAnalysis<'forecast'>(live, forecastRequest, 0);
@@ -48,95 +51,100 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
 
   return (
     <FieldContext.Provider value={editor.fields}>
-    <main className="scenario-page">
-      <div className="scenario-head">
-        <div className="scenario-name">
-          <a href="#/" className="muted small">
-            Scenarios
-          </a>
-          <h1>{scenario.title}</h1>
-          <details className="scenario-details">
-            <summary className="small">Title and id</summary>
-            <label className="block small">
-              Scenario title
-              <input
-                value={scenario.title}
-                aria-label="Scenario title"
-                onChange={(event) => {
-                  const title = event.target.value;
-                  editor.edit((current) => ({ ...current, title }));
-                }}
-              />
-            </label>
-            <label className="block small">
-              Scenario id <IdField value={scenario.id} taken={[]} onRename={(id) => editor.edit((current) => ({ ...current, id }))} label="Scenario id" />
-            </label>
-          </details>
-        </div>
-        <div className="tabs" role="tablist" aria-label="Views of the scenario">
-          {(Object.keys(tabLabels) as Tab[]).map((tab) => (
+      <main className="scenario-page">
+        <div className="scenario-head">
+          <div className="scenario-name">
+            <a href="#/" className="muted small">
+              Scenarios
+            </a>
+            <h1>{scenario.title}</h1>
+            <details className="scenario-details">
+              <summary className="small">Title and id</summary>
+              <label className="block small">
+                Scenario title
+                <input
+                  value={scenario.title}
+                  aria-label="Scenario title"
+                  onChange={(event) => {
+                    const title = event.target.value;
+                    editor.edit((current) => ({ ...current, title }));
+                  }}
+                />
+              </label>
+              <label className="block small">
+                Scenario id <IdField value={scenario.id} taken={[]} onRename={(id) => editor.edit((current) => ({ ...current, id }))} label="Scenario id" />
+              </label>
+            </details>
+          </div>
+          <div className="tabs" role="tablist" aria-label="Views of the scenario">
+            {(Object.keys(tabLabels) as Tab[]).map((tab) => (
+              <button
+                key={tab}
+                type="button"
+                role="tab"
+                aria-selected={route.tab === tab}
+                className={route.tab === tab ? 'tab active' : 'tab'}
+                onClick={() => navigate({ page: 'scenario', id: route.id, tab })}
+              >
+                {tabLabels[tab]}
+              </button>
+            ))}
+          </div>
+          <div className="save-line">
+            <SaveLine status={editor.status} version={editor.stored.version} at={editor.stored.updatedAt} by={editor.stored.updatedBy} />
             <button
-              key={tab}
               type="button"
-              role="tab"
-              aria-selected={route.tab === tab}
-              className={route.tab === tab ? 'tab active' : 'tab'}
-              onClick={() => navigate({ page: 'scenario', id: route.id, tab })}
+              disabled={editor.undoTarget === undefined}
+              title={editor.undoTarget === undefined ? 'nothing to undo' : `go back to version ${editor.undoTarget}`}
+              onClick={() => editor.undoTarget !== undefined && void editor.restore(editor.undoTarget)}
             >
-              {tabLabels[tab]}
+              Undo
             </button>
-          ))}
+            {editor.status.kind === 'conflict' ? (
+              <button type="button" onClick={() => void editor.reload()}>
+                Load the newest version
+              </button>
+            ) : null}
+          </div>
         </div>
-        <div className="save-line">
-          <SaveLine status={editor.status} version={editor.stored.version} at={editor.stored.updatedAt} by={editor.stored.updatedBy} />
-          <button type="button" disabled={editor.undoTarget === undefined} title={editor.undoTarget === undefined ? 'nothing to undo' : `go back to version ${editor.undoTarget}`} onClick={() => editor.undoTarget !== undefined && void editor.restore(editor.undoTarget)}>
-            Undo
-          </button>
-          {editor.status.kind === 'conflict' ? (
-            <button type="button" onClick={() => void editor.reload()}>
-              Load the newest version
+        {editor.notice ? (
+          <p className="notice" role="status">
+            {editor.notice}{' '}
+            <button type="button" className="link" onClick={editor.dismissNotice}>
+              dismiss
             </button>
-          ) : null}
-        </div>
-      </div>
-      {editor.notice ? (
-        <p className="notice" role="status">
-          {editor.notice}{' '}
-          <button type="button" className="link" onClick={editor.dismissNotice}>
-            dismiss
-          </button>
-        </p>
-      ) : null}
-      {route.tab === 'build' ? (
-        <BuildPanel
-          editor={editor}
-          forecast={forecast}
-          selection={selection}
-          onSelect={setSelection}
-          passage={passage}
-          onPassage={setPassage}
-          source={source}
-          onSource={setSource}
-        />
-      ) : null}
-      {route.tab === 'forecast' ? (
-        <ForecastPanel
-          scenario={scenario}
-          valid={valid}
-          forecast={forecast}
-          variant={variant}
-          onVariant={setForecastVariant}
-          analyses={analyses}
-          version={editor.stored.version}
-          scenarioId={route.id}
-          workspaceId={editor.stored.workspaceId}
-          author={author}
-          onAddVariant={(added) => editor.edit((current) => ({ ...current, variants: [...(current.variants ?? []), added] }))}
-        />
-      ) : null}
-      {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}
-      {route.tab === 'history' ? <HistoryPanel editor={editor} scenarioId={route.id} /> : null}
-    </main>
+          </p>
+        ) : null}
+        {route.tab === 'build' ? (
+          <BuildPanel
+            editor={editor}
+            forecast={forecast}
+            selection={selection}
+            onSelect={setSelection}
+            passage={passage}
+            onPassage={setPassage}
+            source={source}
+            onSource={setSource}
+          />
+        ) : null}
+        {route.tab === 'forecast' ? (
+          <ForecastPanel
+            scenario={scenario}
+            valid={valid}
+            forecast={forecast}
+            variant={variant}
+            onVariant={setForecastVariant}
+            analyses={analyses}
+            version={editor.stored.version}
+            scenarioId={route.id}
+            workspaceId={editor.stored.workspaceId}
+            author={author}
+            onAddVariant={(added) => editor.edit((current) => ({ ...current, variants: [...(current.variants ?? []), added] }))}
+          />
+        ) : null}
+        {route.tab === 'variants' ? <VariantsPanel editor={editor} variantId={route.variant} route={route} /> : null}
+        {route.tab === 'history' ? <HistoryPanel editor={editor} scenarioId={route.id} /> : null}
+      </main>
     </FieldContext.Provider>
   );
 }
@@ -147,10 +155,18 @@ function SaveLine({ status, version, at, by }: { status: SaveStatus; version: nu
     case 'loading':
       return <span className="status muted">Loading…</span>;
     case 'saved':
-      return <span className="status ok" data-testid="save-status">{saved}</span>;
+      return (
+        <span className="status ok" data-testid="save-status">
+          {saved}
+        </span>
+      );
     case 'waiting':
     case 'saving':
-      return <span className="status muted" data-testid="save-status">Saving…</span>;
+      return (
+        <span className="status muted" data-testid="save-status">
+          Saving…
+        </span>
+      );
     case 'invalid':
       return (
         <span className="status warn" data-testid="save-status">
@@ -164,8 +180,16 @@ function SaveLine({ status, version, at, by }: { status: SaveStatus; version: nu
         </span>
       );
     case 'conflict':
-      return <span className="status error" data-testid="save-status">Not saved: {status.message}</span>;
+      return (
+        <span className="status error" data-testid="save-status">
+          Not saved: {status.message}
+        </span>
+      );
     case 'failed':
-      return <span className="status error" data-testid="save-status">Not saved: {status.message}</span>;
+      return (
+        <span className="status error" data-testid="save-status">
+          Not saved: {status.message}
+        </span>
+      );
   }
 }

@@ -15,7 +15,17 @@ import { VegaChart } from './VegaChart.js';
 
 const pollMilliseconds = 500;
 
-export function ServerSweep({ scenario, scenarioId, author, variant }: { scenario: Scenario; scenarioId: string; author: string; variant: string | undefined }) {
+export function ServerSweep({
+  scenario,
+  scenarioId,
+  author,
+  variant,
+}: {
+  scenario: Scenario;
+  scenarioId: string;
+  author: string;
+  variant: string | undefined;
+}) {
   const [where, setWhere] = useState<SweepWhere | null>();
   const [draws, setDraws] = useState(20000);
   const [seed, setSeed] = useState(1);
@@ -25,7 +35,10 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
   const polling = useRef<number | undefined>(undefined);
 
   useEffect(() => {
-    void api.me().then((me) => setWhere(me.sweeps), () => setWhere(null));
+    void api.me().then(
+      (me) => setWhere(me.sweeps),
+      () => setWhere(null),
+    );
     return () => window.clearTimeout(polling.current);
   }, []);
 
@@ -82,7 +95,12 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
         <label className="small">
           seed <input type="number" value={seed} onChange={(event) => setSeed(Number(event.target.value))} aria-label="Sweep seed" />
         </label>
-        <button type="button" className="primary" disabled={running || !(draws >= 1 && draws <= 1000000) || !Number.isInteger(seed)} onClick={() => void start()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={running || !(draws >= 1 && draws <= 1000000) || !Number.isInteger(seed)}
+          onClick={() => void start()}
+        >
           Run on {where === 'queue' ? 'the workers' : 'the server'}
         </button>
         {running ? (
@@ -92,16 +110,16 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
         ) : null}
       </div>
       <p className="muted small">
-        Runs {variant ? `variant ${variant} of ` : ''}the scenario as last saved (not unsaved edits) {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the
-        finished run is recorded in History.
+        Runs {variant ? `variant ${variant} of ` : ''}the scenario as last saved (not unsaved edits){' '}
+        {where === 'queue' ? 'on every worker listening to the queue (parley worker)' : "on the server's threads"}; the finished run is recorded in History.
       </p>
       {state ? (
         <div className="sweep-status" role="status">
           <progress max={state.total} value={state.done} aria-label="Sweep progress" />{' '}
           <span>
             {state.state === 'done' ? 'Done: ' : state.state === 'failed' ? 'Failed after ' : state.state === 'cancelled' ? 'Cancelled after ' : ''}
-            {state.done.toLocaleString('en')} of {state.total.toLocaleString('en')} draws · {state.drawsPerSecond.toLocaleString('en')} draws/s · {state.workers.length}{' '}
-            worker{state.workers.length === 1 ? '' : 's'}
+            {state.done.toLocaleString('en')} of {state.total.toLocaleString('en')} draws · {state.drawsPerSecond.toLocaleString('en')} draws/s ·{' '}
+            {state.workers.length} worker{state.workers.length === 1 ? '' : 's'}
             {state.workers.length ? `: ${state.workers.join(', ')}` : ''}
             {running ? <span className="time-left"> · {timeLeftWords(state)}</span> : null}
           </span>
@@ -114,7 +132,9 @@ export function ServerSweep({ scenario, scenarioId, author, variant }: { scenari
         <div className="issue-cards">
           {scenario.issues.map((issue) => {
             const rows = outputs.results.filter((row) => row.issue === issue.id);
-            return rows.length ? <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Sweep distribution on ${issue.id}`} /> : null;
+            return rows.length ? (
+              <VegaChart key={issue.id} spec={distributionChart(issue, rows, { width: 400 })} label={`Sweep distribution on ${issue.id}`} />
+            ) : null;
           })}
         </div>
       ) : null}

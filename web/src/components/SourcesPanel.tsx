@@ -98,7 +98,8 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
     const selection = window.getSelection();
     const quote = selection?.toString().replace(/\s+/g, ' ').trim() ?? '';
     if (!selection || quote === '' || !container.current) return;
-    const paragraphOf = (node: Node | null) => (node instanceof Element ? node : node?.parentElement)?.closest('[data-paragraph]')?.getAttribute('data-paragraph');
+    const paragraphOf = (node: Node | null) =>
+      (node instanceof Element ? node : node?.parentElement)?.closest('[data-paragraph]')?.getAttribute('data-paragraph');
     const from = paragraphOf(selection.anchorNode);
     const to = paragraphOf(selection.focusNode);
     if (!from || !container.current.contains(selection.anchorNode)) return;
@@ -139,7 +140,11 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
               <button
                 type="button"
                 className="link danger"
-                onClick={() => window.confirm(confirmText(`Remove the source ${sourceLabel(source)}?`, sourceRemovalConsequences(scenario, source.id, text !== undefined))) && props.onRemove!(source.id)}
+                onClick={() =>
+                  window.confirm(
+                    confirmText(`Remove the source ${sourceLabel(source)}?`, sourceRemovalConsequences(scenario, source.id, text !== undefined)),
+                  ) && props.onRemove!(source.id)
+                }
               >
                 Remove source
               </button>
@@ -168,23 +173,37 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
       ) : (
         <p className="muted small">Select a passage to cite it, then click a cell of the grid.</p>
       )}
-      {text !== undefined && paragraphs.length > 0 ? <KeyboardCite paragraphs={paragraphs} onPassage={(paragraph, quote) => props.onPassage({ source: source.id, paragraph, quote })} /> : null}
+      {text !== undefined && paragraphs.length > 0 ? (
+        <KeyboardCite paragraphs={paragraphs} onPassage={(paragraph, quote) => props.onPassage({ source: source.id, paragraph, quote })} />
+      ) : null}
       {text === undefined ? (
         <div className="no-text">
           <p className="muted">This source has no text here. Paste it (or upload a text file) to read it and cite passages.</p>
           <textarea aria-label="Source text" rows={6} value={pasted} onChange={(event) => setPasted(event.target.value)} />
           <div className="row">
-            <input type="file" accept=".txt,.md,text/plain" aria-label="Upload the source's text" onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (file) setPasted(await file.text());
-            }} />
+            <input
+              type="file"
+              accept=".txt,.md,text/plain"
+              aria-label="Upload the source's text"
+              onChange={async (event) => {
+                const file = event.target.files?.[0];
+                if (file) setPasted(await file.text());
+              }}
+            />
             <button type="button" disabled={pasted.trim() === ''} onClick={() => props.onText(source.id, pasted)}>
               Keep this text
             </button>
           </div>
         </div>
       ) : (
-        <section className="source-text" aria-label="The source's text: select a passage to cite it" ref={container} onMouseUp={takeSelection} onKeyUp={takeSelection} data-testid="source-text">
+        <section
+          className="source-text"
+          aria-label="The source's text: select a passage to cite it"
+          ref={container}
+          onMouseUp={takeSelection}
+          onKeyUp={takeSelection}
+          data-testid="source-text"
+        >
           {paragraphs.map((paragraph, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a paragraph is its place in the text, cited by that number (¶n).
             <p key={index} data-paragraph={index + 1}>
@@ -196,7 +215,11 @@ function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text
                   // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut to the citing cell; by keyboard the cell is reached in the grid, whose evidence leads back here ("Show in source").
                   <mark
                     key={key}
-                    className={props.focus && segment.citations.some((citation) => citation.actor === props.focus!.actor && citation.issue === props.focus!.issue) ? 'focus' : ''}
+                    className={
+                      props.focus && segment.citations.some((citation) => citation.actor === props.focus!.actor && citation.issue === props.focus!.issue)
+                        ? 'focus'
+                        : ''
+                    }
                     title={`Evidence for ${segment.citations.map((citation) => `${actorOf(scenario, citation.actor)?.name ?? citation.actor} / ${citation.issue}`).join(', ')}`}
                     onClick={() => props.onCitationClick(segment.citations![0]!)}
                   >
@@ -245,17 +268,25 @@ function KeyboardCite({ paragraphs, onPassage }: { paragraphs: string[]; onPassa
         <label className="small">
           ¶{' '}
           <select value={paragraph} onChange={(event) => setParagraph(Number(event.target.value))} aria-label="Paragraph to cite">
-            {paragraphs.map((_, index) => index + 1).map((number) => (
-              <option key={number} value={number}>
-                {number}
-              </option>
-            ))}
+            {paragraphs
+              .map((_, index) => index + 1)
+              .map((number) => (
+                <option key={number} value={number}>
+                  {number}
+                </option>
+              ))}
           </select>
         </label>
         <input value={quote} onChange={(event) => setQuote(event.target.value)} aria-label="Words to quote" placeholder="the words, as in the text" />
         <button type="submit">Use this passage</button>
       </form>
-      {problem ? <p className="field-problem" role="alert">{problem}</p> : <p className="muted small">Then focus a cell of the grid (Tab, arrow keys) and press Enter.</p>}
+      {problem ? (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      ) : (
+        <p className="muted small">Then focus a cell of the grid (Tab, arrow keys) and press Enter.</p>
+      )}
     </details>
   );
 }
@@ -306,12 +337,17 @@ function AttachForm({ scenario, onAttach }: { scenario: Scenario; onAttach: (sou
         Text (paste it, or upload a text file)
         <textarea rows={6} value={text} onChange={(event) => setText(event.target.value)} aria-label="Source text" />
       </label>
-      <input type="file" accept=".txt,.md,text/plain" aria-label="Upload the source's text" onChange={async (event) => {
-        const file = event.target.files?.[0];
-        if (!file) return;
-        setText(await file.text());
-        if (title.trim() === '') setTitle(file.name.replace(/\.[^.]+$/, ''));
-      }} />
+      <input
+        type="file"
+        accept=".txt,.md,text/plain"
+        aria-label="Upload the source's text"
+        onChange={async (event) => {
+          const file = event.target.files?.[0];
+          if (!file) return;
+          setText(await file.text());
+          if (title.trim() === '') setTitle(file.name.replace(/\.[^.]+$/, ''));
+        }}
+      />
       <div className="row">
         <span className="muted small">id: {id}</span>
         <button type="submit" className="primary" disabled={title.trim() === ''}>

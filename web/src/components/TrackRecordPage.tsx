@@ -47,7 +47,8 @@ function Table({ rows, label }: { rows: readonly (readonly string[])[]; label: s
 /** What an entry is, in a few words. */
 function entryWords(entry: LedgerEntry): string {
   const body = entry.body;
-  if (body.kind === 'forecast') return `forecast of ${body.scenario.title}${body.variant ? ` (variant ${body.variant})` : ''}${body.note ? ` — ${body.note}` : ''}`;
+  if (body.kind === 'forecast')
+    return `forecast of ${body.scenario.title}${body.variant ? ` (variant ${body.variant})` : ''}${body.note ? ` — ${body.note}` : ''}`;
   const outcome = body.outcome.agreement ? `agreed at ${body.outcome.observed}` : 'no agreement, the status quo stands';
   return `resolves entry ${body.entry.seq} / ${body.issue}: ${outcome} on ${body.date} (${body.source})`;
 }
@@ -130,7 +131,9 @@ export function TrackRecordPage({ workspace, author }: { workspace: string; auth
           ) : null}
         </section>
       ) : null}
-      {ledger?.verify.ok && ledger.entries.some(isForecast) ? <ResolveForm workspace={workspace} entries={ledger.entries} author={author} onResolved={load} /> : null}
+      {ledger?.verify.ok && ledger.entries.some(isForecast) ? (
+        <ResolveForm workspace={workspace} entries={ledger.entries} author={author} onResolved={load} />
+      ) : null}
       {record ? (
         <section className="panel">
           <h2>Scores</h2>
@@ -154,7 +157,17 @@ export function TrackRecordPage({ workspace, author }: { workspace: string; auth
 }
 
 /** Records what happened on an issue of a recorded forecast: a deal at a value, or no agreement. */
-function ResolveForm({ workspace, entries, author, onResolved }: { workspace: string; entries: LedgerEntry[]; author: string; onResolved: () => Promise<void> }) {
+function ResolveForm({
+  workspace,
+  entries,
+  author,
+  onResolved,
+}: {
+  workspace: string;
+  entries: LedgerEntry[];
+  author: string;
+  onResolved: () => Promise<void>;
+}) {
   const forecasts = entries.filter(isForecast);
   const [seq, setSeq] = useState(forecasts.at(-1)!.seq);
   const chosen = forecasts.find((entry) => entry.seq === seq) ?? forecasts.at(-1)!;

@@ -19,10 +19,21 @@ import type { Editing } from '../editing.js';
 import { keyed } from '../keys.js';
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
-export function VariantsPanel({ editor, variantId, route }: { editor: ScenarioEditor; variantId: string | undefined; route: Extract<Route, { page: 'scenario' }> }) {
+export function VariantsPanel({
+  editor,
+  variantId,
+  route,
+}: {
+  editor: ScenarioEditor;
+  variantId: string | undefined;
+  route: Extract<Route, { page: 'scenario' }>;
+}) {
   const { scenario } = editor.draft!;
   const [pending, setPending] = useState<{ id: string; description?: string }>();
   const [name, setName] = useState('');
@@ -30,11 +41,16 @@ export function VariantsPanel({ editor, variantId, route }: { editor: ScenarioEd
   const [selection, setSelection] = useState<Selection>();
   const variants = scenario.variants ?? [];
   const saved = variants.find((variant) => variant.id === variantId);
-  const current: Variant | undefined = saved ?? (pending && pending.id === variantId ? { id: pending.id, ...(pending.description ? { description: pending.description } : {}), changes: [] } : undefined);
+  const current: Variant | undefined =
+    saved ??
+    (pending && pending.id === variantId ? { id: pending.id, ...(pending.description ? { description: pending.description } : {}), changes: [] } : undefined);
   const open = (id: string | undefined) => navigate({ page: 'scenario', id: route.id, tab: 'variants', ...(id ? { variant: id } : {}) });
 
   const create = () => {
-    const id = uniqueId(slug(name) || 'variant', variants.map((variant) => variant.id));
+    const id = uniqueId(
+      slug(name) || 'variant',
+      variants.map((variant) => variant.id),
+    );
     setPending({ id, ...(description.trim() ? { description: description.trim() } : {}) });
     setName('');
     setDescription('');
@@ -88,10 +104,12 @@ export function VariantsPanel({ editor, variantId, route }: { editor: ScenarioEd
           selection={selection}
           onSelect={setSelection}
           onRemove={() => {
-            editor.edit((base) => cloned(base, (draft) => {
-              draft.variants = (draft.variants ?? []).filter((variant) => variant.id !== current.id);
-              if (draft.variants.length === 0) delete draft.variants;
-            }));
+            editor.edit((base) =>
+              cloned(base, (draft) => {
+                draft.variants = (draft.variants ?? []).filter((variant) => variant.id !== current.id);
+                if (draft.variants.length === 0) delete draft.variants;
+              }),
+            );
             setPending(undefined);
             open(undefined);
           }}
@@ -105,7 +123,21 @@ export function VariantsPanel({ editor, variantId, route }: { editor: ScenarioEd
   );
 }
 
-function VariantView({ editor, scenario, variant, selection, onSelect, onRemove }: { editor: ScenarioEditor; scenario: Scenario; variant: Variant; selection: Selection | undefined; onSelect: (selection: Selection | undefined) => void; onRemove: () => void }) {
+function VariantView({
+  editor,
+  scenario,
+  variant,
+  selection,
+  onSelect,
+  onRemove,
+}: {
+  editor: ScenarioEditor;
+  scenario: Scenario;
+  variant: Variant;
+  selection: Selection | undefined;
+  onSelect: (selection: Selection | undefined) => void;
+  onRemove: () => void;
+}) {
   const { live } = analysisClients();
   const inScenario = (scenario.variants ?? []).some((candidate) => candidate.id === variant.id);
   const shown = useMemo(() => {
@@ -126,7 +158,10 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
     setStatusQuo: (issue, value) => editor.edit((base) => setVariantValue(base, meta, { issue, field: 'statusQuo' }, value)),
   };
   const valid = editor.problems.length === 0;
-  const request = useMemo(() => (valid && inScenario ? { kind: 'compare' as const, scenario, variants: [variant.id] } : null), [valid, inScenario, scenario, variant.id]);
+  const request = useMemo(
+    () => (valid && inScenario ? { kind: 'compare' as const, scenario, variants: [variant.id] } : null),
+    [valid, inScenario, scenario, variant.id],
+  );
   const comparison = useAnalysis<'compare'>(live, request, 250);
   const variantProblems = problems.get(`variant:${variant.id}`);
 
@@ -158,13 +193,17 @@ function VariantView({ editor, scenario, variant, selection, onSelect, onRemove 
               <button
                 type="button"
                 className="link danger"
-                onClick={() => editor.edit((base) => cloned(base, (draft) => {
-                  const target = draft.variants?.find((candidate) => candidate.id === variant.id);
-                  if (!target) return;
-                  target.changes = target.changes.filter((_, at) => at !== index);
-                  if (target.changes.length === 0) draft.variants = draft.variants!.filter((candidate) => candidate !== target);
-                  if (draft.variants?.length === 0) delete draft.variants;
-                }))}
+                onClick={() =>
+                  editor.edit((base) =>
+                    cloned(base, (draft) => {
+                      const target = draft.variants?.find((candidate) => candidate.id === variant.id);
+                      if (!target) return;
+                      target.changes = target.changes.filter((_, at) => at !== index);
+                      if (target.changes.length === 0) draft.variants = draft.variants!.filter((candidate) => candidate !== target);
+                      if (draft.variants?.length === 0) delete draft.variants;
+                    }),
+                  )
+                }
               >
                 undo this change
               </button>

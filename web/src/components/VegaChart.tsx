@@ -9,10 +9,13 @@ import type { ChartSpec } from '@parley/report/charts.js';
 
 /** A code chunk the browser could not fetch (the server stopped or the network is down), as Chromium, Firefox and Safari word it. */
 function chunkNotFetched(error: unknown): boolean {
-  return error instanceof TypeError && /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message);
+  return (
+    error instanceof TypeError && /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message)
+  );
 }
 
-const serverGoneText = 'the page could not load its chart code because the Parley server is not answering. Nothing is lost; once the server is back, reload the page to see the chart.';
+const serverGoneText =
+  'the page could not load its chart code because the Parley server is not answering. Nothing is lost; once the server is back, reload the page to see the chart.';
 
 const loadVega = () => Promise.all([import('vega-embed'), import('vega-interpreter')]);
 
@@ -40,7 +43,12 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
       try {
         const [{ default: embed }, { expressionInterpreter }] = await loadVega();
         if (cancelled || !container.current) return;
-        const result = await embed(container.current, JSON.parse(content) as ChartSpec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter });
+        const result = await embed(container.current, JSON.parse(content) as ChartSpec, {
+          actions: false,
+          renderer: 'svg',
+          ast: true,
+          expr: expressionInterpreter,
+        });
         if (cancelled) result.finalize();
         else finalize = () => result.finalize();
         setFailure(undefined);

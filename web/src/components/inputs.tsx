@@ -9,7 +9,19 @@ import { numberTextProblem, useFieldProblem } from '../fields.js';
  * Text that is not a number stays in the field (never silently replaced by the old value),
  * with a message in words under it, and holds the editor's saving until it is fixed.
  */
-export function NumberInput({ value, onValue, label, step, className }: { value: number; onValue: (value: number) => void; label: string; step?: number; className?: string }) {
+export function NumberInput({
+  value,
+  onValue,
+  label,
+  step,
+  className,
+}: {
+  value: number;
+  onValue: (value: number) => void;
+  label: string;
+  step?: number;
+  className?: string;
+}) {
   const [text, setText] = useState(formatNumber(value));
   const focused = useRef(false);
   const messageId = useId();
@@ -65,7 +77,16 @@ export function ScaleSlider({ value, onValue, label, scale }: { value: number; o
   return (
     <div className="scale-slider">
       <div className="slider-track">
-        <input type="range" min={scale.min} max={scale.max} step={step} value={value} aria-label={label} list={listId} onChange={(event) => onValue(Number(event.target.value))} />
+        <input
+          type="range"
+          min={scale.min}
+          max={scale.max}
+          step={step}
+          value={value}
+          aria-label={label}
+          list={listId}
+          onChange={(event) => onValue(Number(event.target.value))}
+        />
         <datalist id={listId}>
           {anchors.map((anchor) => (
             <option key={anchor.point} value={anchor.point} label={String(anchor.point)} />
@@ -75,7 +96,9 @@ export function ScaleSlider({ value, onValue, label, scale }: { value: number; o
           {anchors.map((anchor) => (
             <span key={anchor.point} className="tick" style={{ left: `${percent(anchor.point)}%` }} />
           ))}
-          {scale.statusQuo !== undefined ? <span className="tick status-quo" style={{ left: `${percent(scale.statusQuo)}%` }} title={`status quo ${scale.statusQuo}`} /> : null}
+          {scale.statusQuo !== undefined ? (
+            <span className="tick status-quo" style={{ left: `${percent(scale.statusQuo)}%` }} title={`status quo ${scale.statusQuo}`} />
+          ) : null}
         </div>
       </div>
       <div className="scale-ends muted small">
@@ -86,7 +109,12 @@ export function ScaleSlider({ value, onValue, label, scale }: { value: number; o
         <ul className="anchors">
           {anchors.map((anchor) => (
             <li key={anchor.point}>
-              <button type="button" className={`anchor ${Math.abs(anchor.point - value) < step ? 'current' : ''}`} onClick={() => onValue(anchor.point)} title={`set to ${anchor.point}`}>
+              <button
+                type="button"
+                className={`anchor ${Math.abs(anchor.point - value) < step ? 'current' : ''}`}
+                onClick={() => onValue(anchor.point)}
+                title={`set to ${anchor.point}`}
+              >
                 <b>{anchor.point}</b> {anchor.label}
               </button>
             </li>
@@ -149,11 +177,23 @@ export function IdField({ value, taken, onRename, label }: { value: string; take
   const [text, setText] = useState(value);
   const messageId = useId();
   useEffect(() => setText(value), [value]);
-  const problem = idProblem(text.trim(), value, taken.filter((id) => id !== value));
+  const problem = idProblem(
+    text.trim(),
+    value,
+    taken.filter((id) => id !== value),
+  );
   useFieldProblem(label, problem);
   const commit = () => {
     const next = text.trim();
-    if (next !== value && idProblem(next, value, taken.filter((id) => id !== value)) === undefined) onRename(next);
+    if (
+      next !== value &&
+      idProblem(
+        next,
+        value,
+        taken.filter((id) => id !== value),
+      ) === undefined
+    )
+      onRename(next);
   };
   return (
     <span className="id-field">

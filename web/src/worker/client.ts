@@ -89,8 +89,7 @@ export function useAnalysis<K extends AnalysisKind>(
           if (at - lastProgress.current < progressMilliseconds) return;
           lastProgress.current = at;
           setState((previous) => ({ ...previous, progress: message.finished }));
-        }
-        else if (message.kind === 'result') {
+        } else if (message.kind === 'result') {
           setState({ result: message.result as AnalysisResults[K], answered: request, running: false, milliseconds: message.milliseconds });
         } else if (message.kind === 'failed') setState((previous) => ({ ...previous, running: false, error: message.message }));
       });

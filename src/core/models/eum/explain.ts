@@ -31,11 +31,7 @@ export interface EumExplainInput {
  * // "France expects to prevail over Luxembourg on EC car-emission standards: Luxembourg is
  * //  expected to give way to 10 (it does; backed by United Kingdom 25%, Italy 16%)"
  */
-export function explainEumRound(
-  run: EumExplainInput,
-  round: number,
-  options: { issue?: string; limit?: number } = {},
-): string[] {
+export function explainEumRound(run: EumExplainInput, round: number, options: { issue?: string; limit?: number } = {}): string[] {
   const contests = explainedContests(run, round, options.issue);
   return contests.slice(0, options.limit ?? contests.length).map((contest) => contest.line);
 }

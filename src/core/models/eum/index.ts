@@ -75,7 +75,18 @@
  * (§8.5), `run.ts` (a run), `explain.ts` (rounds in words), and this file (the model).
  */
 import { decidersOutcome } from '../../lobbying.js';
-import { type ExplainOptions, type IssueForecast, type IssueInput, type Model, type ModelRunOptions, type NoDetails, type ParamSettings, type ParamValues, type PointScenario, paramSettings } from '../../model.js';
+import {
+  type ExplainOptions,
+  type IssueForecast,
+  type IssueInput,
+  type Model,
+  type ModelRunOptions,
+  type NoDetails,
+  type ParamSettings,
+  type ParamValues,
+  type PointScenario,
+  paramSettings,
+} from '../../model.js';
 import { ParleyError } from '../../errors.js';
 import { type ExplainedContest, byConsequence, explainedContests } from './explain.js';
 import { runEum } from './run.js';

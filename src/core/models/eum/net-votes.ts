@@ -36,12 +36,7 @@ function challengeUtility(
 }
 
 /** How a target answers the best offer it got (§3.1 step 8): the move, or null when it holds. */
-function response(
-  offerUtility: number,
-  ownUtility: number,
-  targetPosition: number,
-  challengerPosition: number,
-): { kind: EumMove['kind']; to: number } | null {
+function response(offerUtility: number, ownUtility: number, targetPosition: number, challengerPosition: number): { kind: EumMove['kind']; to: number } | null {
   if (ownUtility > 0 && ownUtility < offerUtility) return { kind: 'conflict', to: challengerPosition };
   if (ownUtility < 0 && -ownUtility < offerUtility) {
     return { kind: 'compromise', to: targetPosition + (challengerPosition - targetPosition) * Math.abs(ownUtility / offerUtility) };
@@ -67,9 +62,7 @@ function relationKind(a: number, b: number): { kind: EumRelationKind; winner?: '
  * EU_ij ≤ 4·0.5^r·g·r·(1 − 2B) (r ≥ 1) and EU_ij ≤ 4·0.5^r·g·(1 − 2^r·B) (r < 1).
  */
 function challengeUtilityBound(gap: number, bias: number, riskExponent: number, halfPower: number, twoPower: number): number {
-  return riskExponent >= 1
-    ? 4 * halfPower * gap * riskExponent * (1 - 2 * bias)
-    : 4 * halfPower * gap * (1 - twoPower * bias);
+  return riskExponent >= 1 ? 4 * halfPower * gap * riskExponent * (1 - 2 * bias) : 4 * halfPower * gap * (1 - twoPower * bias);
 }
 
 /** Up to this many actors (32 MB of probabilities) a round computes P once instead of once a pass. */

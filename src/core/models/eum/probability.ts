@@ -11,12 +11,7 @@ import { sortedOrder } from './shared.js';
  *
  * @example netVotesProbabilityDirect(Float64Array.of(0, 10), Float64Array.of(3, 1), 0, 1) // 0.5
  */
-export function netVotesProbabilityDirect(
-  positions: Float64Array,
-  weights: Float64Array,
-  challenger: number,
-  target: number,
-): number {
+export function netVotesProbabilityDirect(positions: Float64Array, weights: Float64Array, challenger: number, target: number): number {
   const challengerPosition = positions[challenger]!;
   const targetPosition = positions[target]!;
   if (challengerPosition === targetPosition) return 0;
@@ -126,8 +121,7 @@ function rankedProbability(index: VoteIndex, challengerRank: number, targetRank:
     }
   } else {
     const towardLow = ends * (prefixWeight[split]! - prefixWeight[lowRank]!) - 2 * (prefixMoment[split]! - prefixMoment[lowRank]!);
-    const towardHigh =
-      2 * (prefixMoment[highRank + 1]! - prefixMoment[split]!) - ends * (prefixWeight[highRank + 1]! - prefixWeight[split]!);
+    const towardHigh = 2 * (prefixMoment[highRank + 1]! - prefixMoment[split]!) - ends * (prefixWeight[highRank + 1]! - prefixWeight[split]!);
     insideNet = towardLow - towardHigh;
     insideTotal = towardLow + towardHigh;
   }

@@ -78,7 +78,12 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   const cycleTolerance = options.cycleTolerance ?? eumDefaults.cycleTolerance;
   const q = options.q ?? eumDefaults.q;
   const t = options.t ?? eumDefaults.t;
-  for (const [name, value] of [['stabilityTolerance', stabilityTolerance], ['cycleTolerance', cycleTolerance], ['q', q], ['t', t]] as const) {
+  for (const [name, value] of [
+    ['stabilityTolerance', stabilityTolerance],
+    ['cycleTolerance', cycleTolerance],
+    ['q', q],
+    ['t', t],
+  ] as const) {
     if (!(value >= 0) || !Number.isFinite(value)) throw new ParleyError('eum-invalid-option', `eum: ${name} must be a finite number ≥ 0`);
   }
   const keepRelations = options.relations ?? eumDefaults.relations;
@@ -91,15 +96,12 @@ export function runEum(actors: readonly EumActor[], options: EumOptions = {}): E
   const power: Power = variant === 'parley' ? Math.pow : correctlyRoundedPow;
   const probabilityCache = variant !== 'scholz-code' && ids.length <= maxCachedActors ? new Float64Array(ids.length * ids.length) : null;
   const context: RunContext = { variant, ids, weights, saliences, delta, q, t, relations: keepRelations, power, probabilityCache };
-  const medianOf = (values: Float64Array): number =>
-    variant === 'parley' ? lowerWeightedMedian(values, weights) : argminMedian(values, weights);
+  const medianOf = (values: Float64Array): number => (variant === 'parley' ? lowerWeightedMedian(values, weights) : argminMedian(values, weights));
   const epsilon = stabilityTolerance * delta;
   const cycleWidth = cycleTolerance * delta;
 
   const medians = [medianOf(positions)];
-  const trajectory: EumRoundState[] = [
-    { round: 0, median: medians[0]!, mean: weightedMean(positions, weights), positions: positionRecord(ids, positions) },
-  ];
+  const trajectory: EumRoundState[] = [{ round: 0, median: medians[0]!, mean: weightedMean(positions, weights), positions: positionRecord(ids, positions) }];
   const risk: Array<Record<string, number>> = [positionRecord(ids, new Float64Array(ids.length).fill(1))];
   const relations: EumRoundRelations[] = [];
   const notes: string[] = [];

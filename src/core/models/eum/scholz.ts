@@ -46,14 +46,7 @@ function scholzDenominator(distances: Float64Array, weights: Float64Array): numb
 }
 
 /** P(x_a, x_b) of scholz-code (§4.2): Σ_k max(0, w_k(v_kb − v_ka)) / S. O(n). */
-function scholzProbability(
-  distances: Float64Array,
-  weights: Float64Array,
-  denominator: number,
-  positions: Float64Array,
-  a: number,
-  b: number,
-): number {
+function scholzProbability(distances: Float64Array, weights: Float64Array, denominator: number, positions: Float64Array, a: number, b: number): number {
   if (positions[a] === positions[b] || !(denominator > 0)) return 0;
   const n = weights.length;
   let support = 0;

@@ -29,9 +29,7 @@ export function findMedianCycle(medians: readonly number[], epsilon: number, cyc
 export function isStable(medians: readonly number[], moved: boolean, epsilon: number): boolean {
   if (!moved) return true;
   const t = medians.length - 1;
-  return (
-    t >= 2 && Math.abs(medians[t]! - medians[t - 1]!) <= epsilon && Math.abs(medians[t - 1]! - medians[t - 2]!) <= epsilon
-  );
+  return t >= 2 && Math.abs(medians[t]! - medians[t - 1]!) <= epsilon && Math.abs(medians[t - 1]! - medians[t - 2]!) <= epsilon;
 }
 
 // ---------------------------------------------------------------------------------------

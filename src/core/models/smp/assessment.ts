@@ -128,7 +128,14 @@ export function assess(world: World, positions: Float64Array, ideals: Float64Arr
  * G_i = Σ_j g(d_ij)²: O(n) per h after O(n²) once. Rounding could only matter within a
  * whisker of the threshold, so there the norm is computed entry by entry as KTAB does.
  */
-function checkUtilities(world: World, distance: Float64Array, neutralUtility: Float64Array, ownUtility: Float64Array, risk: Float64Array, spread: Float64Array): void {
+function checkUtilities(
+  world: World,
+  distance: Float64Array,
+  neutralUtility: Float64Array,
+  ownUtility: Float64Array,
+  risk: Float64Array,
+  spread: Float64Array,
+): void {
   const n = world.actorCount;
   let neutralGap = 0;
   for (let index = 0; index < n * n; index++) {

@@ -215,7 +215,15 @@ export function propose(world: World, assessment: Assessment, positions: Float64
  *
  * Cost: O(n²) per bargain.
  */
-function bargainUtilities(world: World, assessment: Assessment, ideals: Float64Array, bargain: Bargain, bargainPositions: Float64Array, out: Float64Array, at: number): void {
+function bargainUtilities(
+  world: World,
+  assessment: Assessment,
+  ideals: Float64Array,
+  bargain: Bargain,
+  bargainPositions: Float64Array,
+  out: Float64Array,
+  at: number,
+): void {
   const n = world.actorCount;
   const { utility: ownUtility, risk } = assessment;
   const statusQuo = bargain.view === 'status-quo';
@@ -283,7 +291,17 @@ export function resolveQueues(
   for (let k = 0; k < n; k++) {
     const queue = proposals.queues[k]!;
     for (let m = 0; m < queue.length; m++) queueRows[m] = rowOf(queue[m]!);
-    scalarPceInto(world.rule, options.VictoryProbModel, options.PCEModel, world.capability, utilities, queueRows, queue.length, workspace.election, probability);
+    scalarPceInto(
+      world.rule,
+      options.VictoryProbModel,
+      options.PCEModel,
+      world.capability,
+      utilities,
+      queueRows,
+      queue.length,
+      workspace.election,
+      probability,
+    );
     let chosen = 0;
     if (world.rng) {
       let total = 0;

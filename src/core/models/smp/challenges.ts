@@ -150,7 +150,16 @@ const gainBoundSlack = 1e-12;
  *
  * Cost: O(n), O(1) when skipped.
  */
-export function evaluateChallenge(world: World, assessment: Assessment, view: Perspective, k: number, i: number, j: number, out: ChallengeValue, floor = Number.NEGATIVE_INFINITY): void {
+export function evaluateChallenge(
+  world: World,
+  assessment: Assessment,
+  view: Perspective,
+  k: number,
+  i: number,
+  j: number,
+  out: ChallengeValue,
+  floor = Number.NEGATIVE_INFINITY,
+): void {
   const n = world.actorCount;
   const rule = world.rule;
   const { distance } = assessment;

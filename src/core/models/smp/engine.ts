@@ -163,18 +163,19 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}, keep: 'all' | 
     assess(world, positions, ideals, assessment, scratch);
     turnCount = turn;
     if (history) record();
-    if (history) turns.push({
-      round: turn,
-      challenges: proposals.challenges,
-      bargains: proposals.bargains.map((bargain) => ({
-        initiator: bargain.initiator,
-        receiver: bargain.receiver,
-        view: bargain.view,
-        initiatorPosition: bargainPosition(world, workspace, previous, bargain, 0),
-        receiverPosition: bargainPosition(world, workspace, previous, bargain, 1),
-      })),
-      elections,
-    });
+    if (history)
+      turns.push({
+        round: turn,
+        challenges: proposals.challenges,
+        bargains: proposals.bargains.map((bargain) => ({
+          initiator: bargain.initiator,
+          receiver: bargain.receiver,
+          view: bargain.view,
+          initiatorPosition: bargainPosition(world, workspace, previous, bargain, 0),
+          receiverPosition: bargainPosition(world, workspace, previous, bargain, 1),
+        })),
+        elections,
+      });
 
     if (turn === 1) firstMove = movement(world, initialPositions, positions) + firstMovePadding;
     const lastMove = movement(world, positions, previous);

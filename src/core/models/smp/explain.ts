@@ -70,7 +70,14 @@ export function explainSmpIssue(details: SmpExplainDetails, options: SmpExplainO
   lines.push(
     `On ${options.issue} the outcome is the probability-weighted mean of the final positions, ${show(details.mean)}: most likely ${show(likely.position)} (${percent(likely.probability)})` +
       `${likely.actors.length ? `, where ${likely.actors.map(nameOf).join(', ')} end${likely.actors.length === 1 ? 's' : ''}` : ''}` +
-      `${others.length ? `; then ${others.slice(0, 3).map((group) => `${show(group.position)} (${percent(group.probability)})`).join(', ')}` : ''}.`,
+      `${
+        others.length
+          ? `; then ${others
+              .slice(0, 3)
+              .map((group) => `${show(group.position)} (${percent(group.probability)})`)
+              .join(', ')}`
+          : ''
+      }.`,
   );
 
   const first = details.trajectory[0]?.positions ?? {};
@@ -99,7 +106,9 @@ export function explainSmpIssue(details: SmpExplainDetails, options: SmpExplainO
     const taken = turn.took.filter((took) => took.view !== 'status-quo' && took.bargain.includes('>')).sort((a, b) => b.probability - a.probability);
     for (const took of taken.slice(0, limit)) {
       const [initiator, receiver] = took.bargain.split('>') as [string, string];
-      lines.push(`Turn ${turnNumber}: ${nameOf(took.actor)} takes the bargain between ${nameOf(initiator)} and ${nameOf(receiver)}, elected with probability ${percent(took.probability)} among ${took.offers} offer${took.offers === 1 ? '' : 's'}.`);
+      lines.push(
+        `Turn ${turnNumber}: ${nameOf(took.actor)} takes the bargain between ${nameOf(initiator)} and ${nameOf(receiver)}, elected with probability ${percent(took.probability)} among ${took.offers} offer${took.offers === 1 ? '' : 's'}.`,
+      );
     }
     if (taken.length > limit) lines.push(`(${taken.length - limit} more bargain${taken.length - limit === 1 ? '' : 's'} taken in turn ${turnNumber})`);
   }

@@ -213,7 +213,8 @@ export function smpActorsOf(scenario: PointScenario): { actors: SmpScenarioActor
   const excluded: string[] = [];
   for (const actor of byId.values()) {
     if (!(actor.capability > 0)) excluded.push(`${actor.name} has no capability and is left out (KTAB would abort on it)`);
-    else if (actor.salience.every((value) => value === 0)) excluded.push(`${actor.name} has salience 0 on every issue and is left out (KTAB would abort on it)`);
+    else if (actor.salience.every((value) => value === 0))
+      excluded.push(`${actor.name} has salience 0 on every issue and is left out (KTAB would abort on it)`);
     else actors.push({ ...actor, salience: ktabSalience(actor.salience) });
   }
   return { actors, excluded };
@@ -224,7 +225,6 @@ function optionsOf(params: ParamValues, runSeed: number | undefined): SmpOptions
   const { PrngSeed, ...options } = paramSettings('smp', smpParams, params);
   return { ...options, seed: PrngSeed > 0 ? PrngSeed : (runSeed ?? smpDefaults.seed) };
 }
-
 
 /**
  * The forecast on one issue from a finished run: the outcome's distribution on this issue
@@ -271,7 +271,9 @@ function issueForecast(
   }
   if (run.stop === 'max-turns') issueNotes.push(`positions were still moving after ${run.turnCount} turns`);
   if (finalState.riskAttitudes.some(Number.isNaN)) {
-    issueNotes.push('the run froze: every position was equally likely, so KTAB’s risk attitudes are undefined and nobody moves (DegenerateRisk=Neutral lets it go on)');
+    issueNotes.push(
+      'the run froze: every position was equally likely, so KTAB’s risk attitudes are undefined and nobody moves (DegenerateRisk=Neutral lets it go on)',
+    );
   }
   // A Monte Carlo draw needs the forecast, and the final positions for a unilateral rule
   // (withDecidersOutcome); the rest explains the run.
@@ -348,7 +350,10 @@ export const smpModel: Model<SmpDetails> = {
     }
     const detail = options.detail ?? 'full';
     const run = runSmp({ actors }, optionsOf(params, options.seed), detail === 'forecast' ? 'final' : 'all');
-    return withDecidersOutcome(scenario.issues, scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded, detail)));
+    return withDecidersOutcome(
+      scenario.issues,
+      scenario.issues.map((_, k) => issueForecast(scenario, k, actors, run, excluded, detail)),
+    );
   },
   /** Per issue (or the one asked for): the outcome, the biggest moves, a turn's challenges and bargains (`explainSmpIssue`). */
   explain(scenario: PointScenario, params: ParamValues, options: ExplainOptions): string[] {

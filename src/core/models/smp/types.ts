@@ -12,14 +12,7 @@ export const bigRRangeValues = ['Min', 'Mid', 'Max'] as const;
 export type BigRRange = (typeof bigRRangeValues)[number];
 
 /** What a third party expects to keep after joining a side (§7 step 3). */
-export const thirdPartyCommitValues = [
-  'NoCommit',
-  'SemiCommit',
-  'FullCommit',
-  'NoCommitFixed',
-  'SemiCommitFixed',
-  'FullCommitFixed',
-] as const;
+export const thirdPartyCommitValues = ['NoCommit', 'SemiCommit', 'FullCommit', 'NoCommitFixed', 'SemiCommitFixed', 'FullCommitFixed'] as const;
 export type ThirdPartyCommit = (typeof thirdPartyCommitValues)[number];
 
 /** How two positions are interpolated into a bargain (§9.1). */
@@ -27,13 +20,7 @@ export const interVecBrgnValues = ['S1P1', 'S2P2', 'S2PMax'] as const;
 export type InterVecBrgn = (typeof interVecBrgnValues)[number];
 
 /** Which bargains are queued after a challenge (§9.2). */
-export const bargnModelValues = [
-  'InitOnlyInterp',
-  'InitRcvrInterp',
-  'PWCompInterp',
-  'InitRcvrInterpFixed',
-  'PWCompInterpFixed',
-] as const;
+export const bargnModelValues = ['InitOnlyInterp', 'InitRcvrInterp', 'PWCompInterp', 'InitRcvrInterpFixed', 'PWCompInterpFixed'] as const;
 export type BargnModel = (typeof bargnModelValues)[number];
 
 /** Risk attitudes when every position is equally likely (§13.8). */

@@ -133,7 +133,14 @@ export function coalitions(rule: RuleCode, weights: ArrayLike<number>, options: 
  *
  * Cost: O(M²·n).
  */
-export function coalitionsInto(rule: RuleCode, weights: ArrayLike<number>, matrix: Float64Array, rows: ArrayLike<number>, optionCount: number, strength: Float64Array): void {
+export function coalitionsInto(
+  rule: RuleCode,
+  weights: ArrayLike<number>,
+  matrix: Float64Array,
+  rows: ArrayLike<number>,
+  optionCount: number,
+  strength: Float64Array,
+): void {
   const voterCount = weights.length;
   for (let i = 0; i < optionCount; i++) {
     const rowI = rows[i]!;
@@ -262,7 +269,14 @@ export function pce(model: PceModel, victoryModel: VictoryProbModel, strength: F
 }
 
 /** `pce` written to the first M entries of `probability`, with `pairwise` (M² entries or more) as scratch. */
-function pceInto(model: PceModel, victoryModel: VictoryProbModel, strength: Float64Array, optionCount: number, pairwise: Float64Array, probability: Float64Array): void {
+function pceInto(
+  model: PceModel,
+  victoryModel: VictoryProbModel,
+  strength: Float64Array,
+  optionCount: number,
+  pairwise: Float64Array,
+  probability: Float64Array,
+): void {
   victoryProbabilitiesInto(victoryModel, strength, optionCount, pairwise);
   switch (model) {
     case 'Conditional':

@@ -6,7 +6,17 @@ import { ParleyError } from '../../errors.js';
 import { type Rng, createRng } from '../../rng.js';
 import { type RuleCode, pceModels, ruleCode, victoryProbModels, votingRules } from './voting.js';
 import { type SmpOptions, smpDefaults } from './params.js';
-import { type SmpInput, bargnModelValues, bigRAdjustValues, bigRRangeValues, degenerateRiskValues, interVecBrgnValues, stateTransitionsValues, thirdPartyCommitValues, utilityCheckValues } from './types.js';
+import {
+  type SmpInput,
+  bargnModelValues,
+  bigRAdjustValues,
+  bigRRangeValues,
+  degenerateRiskValues,
+  interVecBrgnValues,
+  stateTransitionsValues,
+  thirdPartyCommitValues,
+  utilityCheckValues,
+} from './types.js';
 
 /** Two positions closer than this (Euclidean, internal scale) are the same position (§5.1). */
 export const positionTolerance = 1e-3;
@@ -104,7 +114,9 @@ export function buildWorld(input: SmpInput, options: Required<SmpOptions>): Worl
   const salienceSquareSum = new Float64Array(actorCount);
   input.actors.forEach((actor, i) => {
     if (actor.position.length !== dimensions || actor.salience.length !== dimensions) {
-      throw problem(`actor "${actor.id}" has ${actor.position.length} positions and ${actor.salience.length} saliences; every actor needs ${dimensions} of each`);
+      throw problem(
+        `actor "${actor.id}" has ${actor.position.length} positions and ${actor.salience.length} saliences; every actor needs ${dimensions} of each`,
+      );
     }
     if (!(actor.capability > 0 && Number.isFinite(actor.capability))) {
       throw problem(`actor "${actor.id}" has capability ${actor.capability}; it must be positive (KTAB: non-positive voting weight)`);
