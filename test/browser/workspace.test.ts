@@ -470,24 +470,28 @@ describe('the workspace, second pass', () => {
 
   it('a Monte Carlo run recorded on the server says how long it has left, and Cancel stops it, recording nothing', async () => {
     const { id } = await storedCityBudget();
-    await page.getByRole('spinbutton', { name: 'Monte Carlo draws' }).fill('2000');
+    // The most draws one request may ask for (5,000), so that the server's run lasts long enough
+    // to be cancelled on a quiet machine too: 2,000 draws of this small scenario took about a
+    // second there, less than a screenshot of the status takes.
+    await page.getByRole('spinbutton', { name: 'Monte Carlo draws' }).fill('5000');
     await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
     await expect
       .poll(() => page.getByText('Computed on version').first().textContent(), { timeout: 180_000 })
-      .toMatch(/the base scenario, 2000 draws, seed 1\.$/);
+      .toMatch(/the base scenario, 5000 draws, seed 1\.$/);
     const runsBefore = (await storage.listRuns(id))!.length;
     await page.getByRole('button', { name: 'Record', exact: true }).first().click();
     const status = page.getByRole('status', { name: 'Server run' });
     await expect
       .poll(() => status.textContent())
       .toMatch(
-        /^Recording: the server computes the 2,000 draws again before it records them · (a few seconds|about \d+ s|about \d+ min) left, going by the page’s own run of them \((a few seconds|about \d+ s|about \d+ min)\)\./,
+        /^Recording: the server computes the 5,000 draws again before it records them · (a few seconds|about \d+ s|about \d+ min) left, going by the page’s own run of them \((a few seconds|about \d+ s|about \d+ min)\)\./,
       );
-    await page.locator('section', { hasText: 'How sure: Monte Carlo' }).screenshot({ path: join(artifacts, 'w5d-server-run.png') });
+    // Cancel at once: anything slow first (a screenshot) would give the run time to finish.
     await status.getByRole('button', { name: 'Cancel the server run' }).click();
     await expect
       .poll(() => page.locator('.note', { hasText: 'Cancelled' }).textContent())
       .toBe("Cancelled: the server stopped the monte-carlo run's draws and recorded nothing.");
+    await page.locator('section', { hasText: 'How sure: Monte Carlo' }).screenshot({ path: join(artifacts, 'w5d-server-run-cancelled.png') });
     expect(await status.count()).toBe(0);
     // Recorded again and waited for: only that run is recorded. A cancelled run left computing
     // would have finished first (it started first) and been recorded too.
