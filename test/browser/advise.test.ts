@@ -5,53 +5,38 @@
  * row shows the advice's `after`). Its own server and database, so the app's other browser
  * tests are not disturbed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advise, type Advice } from '../../src/core/analyses/advise.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { adviceLine } from '../../src/report/advice-words.js';
 import { formatValue } from '../../src/report/charts.js';
-import { buildServer } from '../../src/server/app.js';
 import { ensureDefaultWorkspace } from '../../src/server/seed.js';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
-import { artifacts, buildWebIfStale, launchChromium, root, webRoot } from './support.js';
+import { artifacts, openPageOnServer, type PageOnServer, root } from './support.js';
 
-let folder: string;
-let storage: SqliteStorage;
-let server: FastifyInstance;
-let browser: Browser;
+let session: PageOnServer;
 let page: Page;
 let base: string;
 let scenario: Scenario;
 let expected: Advice;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  buildWebIfStale();
-  folder = mkdtempSync(join(tmpdir(), 'parley-browser-advise-'));
-  storage = openSqliteStorage({ path: join(folder, 'parley.db') });
-  scenario = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml')).scenario!;
-  expected = await advise(scenario, { actor: 'ukraine' });
-  await ensureDefaultWorkspace(storage, { scenario });
-  server = await buildServer({ storage, webRoot });
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await openPageOnServer(
+    'advise',
+    async (opened) => {
+      scenario = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml')).scenario!;
+      expected = await advise(scenario, { actor: 'ukraine' });
+      await ensureDefaultWorkspace(opened, { scenario });
+    },
+    15_000,
+  );
+  ({ page, base, pageErrors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await storage?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('the advice panel', () => {
   it("lists the library's advice for the chosen side, in the CLI's words", async () => {

@@ -4,11 +4,8 @@
  * record page verifies the chain, shows the digest, records what happened and scores it with
  * the library's numbers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/ledger/entry.js';
 import { forecastBody } from '../../src/core/ledger/record.js';
@@ -16,41 +13,31 @@ import { scoreLedger } from '../../src/core/ledger/score.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { loadScenarioFile, scenarioToYaml } from '../../src/io/scenario-file.js';
 import { scoreCells } from '../../src/report/track-record-words.js';
-import { buildServer } from '../../src/server/app.js';
 import { ensureDefaultWorkspace } from '../../src/server/seed.js';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
-import { artifacts, buildWebIfStale, launchChromium, root, webRoot } from './support.js';
+import type { SqliteStorage } from '../../src/storage/sqlite.js';
+import { artifacts, openPageOnServer, type PageOnServer, root } from './support.js';
 
-let folder: string;
+let session: PageOnServer;
 let storage: SqliteStorage;
-let server: FastifyInstance;
-let browser: Browser;
 let page: Page;
 let base: string;
 let workspace: string;
 let scenario: Scenario;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  buildWebIfStale();
-  folder = mkdtempSync(join(tmpdir(), 'parley-browser-ledger-'));
-  storage = openSqliteStorage({ path: join(folder, 'parley.db') });
-  scenario = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml')).scenario!;
-  workspace = (await ensureDefaultWorkspace(storage, { scenario })).workspace.id;
-  server = await buildServer({ storage, webRoot });
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await openPageOnServer(
+    'ledger',
+    async (opened) => {
+      scenario = loadScenarioFile(join(root, 'scenarios', 'ukraine-2024-11.yaml')).scenario!;
+      workspace = (await ensureDefaultWorkspace(opened, { scenario })).workspace.id;
+    },
+    30_000,
+  );
+  ({ storage, page, base, pageErrors } = session);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await storage?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 async function entries(): Promise<LedgerEntry[]> {
   return (await storage.listLedgerEntries(workspace)).map((row) => JSON.parse(row.json) as LedgerEntry);

@@ -3,18 +3,12 @@
  * "n/a" in its cell with the reason on it, a line under the table gives the reason in words,
  * the Forecast tab's issue card says the same, and every other model's forecast stands.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecast } from '../../src/core/forecast.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { formatValue } from '../../src/report/charts.js';
-import { buildServer } from '../../src/server/app.js';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
-import { buildWebIfStale, launchChromium, webRoot } from './support.js';
+import { openPageOnServer, type PageOnServer } from './support.js';
 
 /** Every actor at zero salience on X, so eum cannot run there (src/core/run-model.test.ts); Y is ordinary. */
 const degenerate: Scenario = {
@@ -29,35 +23,25 @@ const degenerate: Scenario = {
 };
 const reason = 'eum: every actor has zero capability or zero salience (issue "X")';
 
-let folder: string;
-let storage: SqliteStorage;
-let server: FastifyInstance;
-let browser: Browser;
+let session: PageOnServer;
 let page: Page;
 let base: string;
 let scenarioId: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  buildWebIfStale();
-  folder = mkdtempSync(join(tmpdir(), 'parley-not-applicable-'));
-  storage = openSqliteStorage({ path: join(folder, 'parley.db') });
-  const workspace = await storage.createWorkspace('Degenerate cases');
-  scenarioId = (await storage.createScenario(workspace.id, { scenario: degenerate, author: 'parley' })).id;
-  server = await buildServer({ storage, webRoot });
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await openPageOnServer(
+    'not-applicable',
+    async (opened) => {
+      const workspace = await opened.createWorkspace('Degenerate cases');
+      scenarioId = (await opened.createScenario(workspace.id, { scenario: degenerate, author: 'parley' })).id;
+    },
+    20_000,
+  );
+  ({ page, base, pageErrors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await storage?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('a model that cannot run on an issue, in the page', () => {
   it('the live forecast says n/a in its cell and the reason in words; the other cells hold the library’s forecasts', async () => {

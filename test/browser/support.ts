@@ -4,10 +4,14 @@
  * closed network needs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildServer } from '../../src/server/app.js';
+import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const webRoot = join(root, 'dist', 'web');
@@ -59,4 +63,49 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A page on a server of its own: a throwaway SQLite database, the built app, a Chromium page. */
+export interface PageOnServer {
+  storage: SqliteStorage;
+  /** The server's address, `http://127.0.0.1:PORT`. */
+  base: string;
+  page: Page;
+  /** The page's uncaught errors, in order. */
+  pageErrors: string[];
+  /** Closes the browser, the server and the database, and removes the folder. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens a page on a server of its own, so one test file's data never meets another's: the web
+ * app built when stale, a database in a fresh folder (`parley-browser-NAME-…`) filled by
+ * `seed`, the server on a free loopback port, and a 1440 × 900 page timing out after `timeout`.
+ */
+export async function openPageOnServer(name: string, seed: (storage: SqliteStorage) => Promise<void>, timeout: number): Promise<PageOnServer> {
+  buildWebIfStale();
+  const folder = mkdtempSync(join(tmpdir(), `parley-browser-${name}-`));
+  const storage = openSqliteStorage({ path: join(folder, 'parley.db') });
+  let server: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.close();
+    await storage.close();
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await seed(storage);
+    server = await buildServer({ storage, webRoot });
+    const base = await server.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(timeout);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { storage, base, page, pageErrors, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
