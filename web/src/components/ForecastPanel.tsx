@@ -84,7 +84,8 @@ export function ForecastPanel({
   onAddVariant,
 }: ForecastPanelProps) {
   const scenario = useMemo(() => withVariant(base, variant), [base, variant]);
-  const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant;
+  // The reasoning needs the full details: a forecast asked for the numbers alone (another tab's) is not this panel's answer.
+  const answersChoice = forecast.answered !== undefined && (forecast.answered.variant ?? undefined) === variant && forecast.answered.detail !== 'forecast';
   const result = answersChoice ? forecast.result : undefined;
   const [detailIssue, setDetailIssue] = useState(scenario.issues[0]?.id ?? '');
   const [recorded, setRecorded] = useState<string>();

@@ -29,10 +29,14 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   const [forecastVariant, setForecastVariant] = useState<string>();
   const variant = forecastVariant !== undefined && (valid?.variants ?? []).some((entry) => entry.id === forecastVariant) ? forecastVariant : undefined;
   // One live forecast: of the chosen variant on the Forecast tab, of the base everywhere else.
+  // Only the Forecast tab shows the models' reasoning; elsewhere the forecasts alone are asked
+  // for (the same numbers, golden tests in src/core/models/__golden__), which the models
+  // compute in about half the time and the worker sends in a message about a fortieth the size.
   const liveVariant = route.tab === 'forecast' ? variant : undefined;
+  const liveDetail = route.tab === 'forecast' ? ('full' as const) : ('forecast' as const);
   const forecastRequest = useMemo(
-    () => (valid ? { kind: 'forecast' as const, scenario: valid, ...(liveVariant ? { variant: liveVariant } : {}) } : null),
-    [valid, liveVariant],
+    () => (valid ? { kind: 'forecast' as const, scenario: valid, detail: liveDetail, ...(liveVariant ? { variant: liveVariant } : {}) } : null),
+    [valid, liveVariant, liveDetail],
   );
   // Posted at once: the worker keeps only the newest waiting request, so a dragged slider
   // never queues stale forecasts, and a single step shows its forecast without a pause.

@@ -57,7 +57,7 @@ async function run(request: AnalysisRequest): Promise<void> {
 async function compute(request: AnalysisRequest): Promise<AnalysisResults[AnalysisRequest['kind']]> {
   switch (request.kind) {
     case 'forecast':
-      return forecast(request.scenario, request.variant ? { variant: request.variant } : {});
+      return forecast(request.scenario, { ...(request.variant ? { variant: request.variant } : {}), ...(request.detail ? { detail: request.detail } : {}) });
     case 'compare':
       return compare(request.scenario, { variants: request.variants });
     case 'sensitivity':

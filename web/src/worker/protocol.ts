@@ -8,12 +8,17 @@ import type { CompareResult } from '@parley/core/analyses/compare.js';
 import type { Headline } from '@parley/core/analyses/headline.js';
 import type { MonteCarloSummary } from '@parley/core/analyses/monte-carlo.js';
 import type { SensitivityResult } from '@parley/core/analyses/sensitivity.js';
-import type { Forecast } from '@parley/core/forecast.js';
+import type { Forecast, ForecastRequest } from '@parley/core/forecast.js';
 import type { Scenario } from '@parley/core/scenario.js';
 
-/** `variant`: run on the base scenario with that variant's changes applied (as the CLI's `--variant`). */
+/**
+ * `variant`: run on the base scenario with that variant's changes applied (as the CLI's
+ * `--variant`). A forecast's `detail` (core/forecast.ts): `forecast` where only the numbers
+ * and notes are shown (the live table), so the models skip their explanation data and the
+ * answer is a small message; `full` (default) where the reasoning is shown.
+ */
 export type AnalysisRequest =
-  | { kind: 'forecast'; id: number; scenario: Scenario; variant?: string }
+  | { kind: 'forecast'; id: number; scenario: Scenario; variant?: string; detail?: ForecastRequest['detail'] }
   | { kind: 'compare'; id: number; scenario: Scenario; variants: string[] }
   | { kind: 'monte-carlo'; id: number; scenario: Scenario; draws: number; seed: number; variant?: string }
   | { kind: 'sensitivity'; id: number; scenario: Scenario; variant?: string }
