@@ -79,7 +79,7 @@ export function useAnalysis<K extends AnalysisKind>(
   useEffect(() => {
     if (request === null) return undefined;
     setState((previous) => ({ ...previous, running: true }));
-    const timer = setTimeout(() => {
+    const send = () => {
       if (current.current !== undefined && request.kind === 'monte-carlo') client.cancel(current.current);
       const id = client.post(request as DistributiveOmit<AnalysisRequest, 'id'>, (message) => {
         if (current.current !== id) return;
@@ -94,7 +94,13 @@ export function useAnalysis<K extends AnalysisKind>(
         } else if (message.kind === 'failed') setState((previous) => ({ ...previous, running: false, error: message.message }));
       });
       current.current = id;
-    }, delay);
+    };
+    // Without a pause, posted now: a timer would wait for the page to draw the edit first.
+    if (delay === 0) {
+      send();
+      return undefined;
+    }
+    const timer = setTimeout(send, delay);
     return () => clearTimeout(timer);
   }, [client, request, delay]);
 
