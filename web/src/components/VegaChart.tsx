@@ -29,6 +29,12 @@ export function preloadCharts(): void {
   window.setTimeout(() => void loadVega().catch(() => undefined), 1000);
 }
 
+/**
+ * Resolves after the browser has drawn the frame now being prepared: a chart takes tens of
+ * milliseconds to draw, and what changed with it (the live forecast's table, say) is seen first.
+ */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
   const container = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string>();
@@ -41,7 +47,7 @@ export function VegaChart({ spec, label }: { spec: ChartSpec; label: string }) {
     let cancelled = false;
     void (async () => {
       try {
-        const [{ default: embed }, { expressionInterpreter }] = await loadVega();
+        const [[{ default: embed }, { expressionInterpreter }]] = await Promise.all([loadVega(), afterPaint()]);
         if (cancelled || !container.current) return;
         const result = await embed(container.current, JSON.parse(content) as ChartSpec, {
           actions: false,
