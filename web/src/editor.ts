@@ -227,8 +227,10 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
     if (texts) Object.assign(pendingTexts.current, texts);
     setDraft((current) => {
       if (!current) return current;
+      // Texts untouched keep their identity: what shows only them is not drawn again.
+      if (!texts) return { scenario: change(current.scenario), texts: current.texts };
       const nextTexts = { ...current.texts };
-      for (const [source, text] of Object.entries(texts ?? {})) {
+      for (const [source, text] of Object.entries(texts)) {
         if (text === null) delete nextTexts[source];
         else nextTexts[source] = text;
       }

@@ -3,7 +3,7 @@
  * issue grid on the other, the cell being edited and the live forecast below the grid.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Evidence } from '@parley/core/scenario.js';
+import type { Evidence, Source } from '@parley/core/scenario.js';
 import { addActor, addEvidence, addIssue, removeSource } from '../edit.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
@@ -14,7 +14,8 @@ import { baseEditing } from '../editing.js';
 import { LiveForecast } from './LiveForecast.js';
 import { SourcesPanel } from './SourcesPanel.js';
 import { maxQuoteWords, withSource } from '../sources.js';
-import { wordCount } from '../highlight.js';
+import { type Citation, wordCount } from '../highlight.js';
+import { useStableCallback } from '../stable-callback.js';
 import type { Passage, Selection } from '../selection.js';
 import { keyed } from '../keys.js';
 import { gridFitsBesideSources } from '../build-layout.js';
@@ -56,7 +57,7 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
   }, []);
   const sourcesBelow = !sourcesHidden && !gridFitsBesideSources(windowWidth, scenario.issues.length);
 
-  const clickCell = (actor: string, issue: string) => {
+  const clickCell = useStableCallback((actor: string, issue: string) => {
     onSelect({ kind: 'cell', actor, issue });
     if (!passage) return;
     const target = scenario.actors.find((candidate) => candidate.id === actor);
@@ -74,13 +75,41 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
     onPassage(undefined);
     window.getSelection()?.removeAllRanges();
     setNotice(`Attached the quote to ${target.name} / ${issue}.`);
-  };
+  });
+  // Every handler below keeps its identity across renders, so the grid, the sources and the
+  // inspector (memoised) are drawn again only when what they show changes, not each time a
+  // forecast arrives.
+  const showSource = useStableCallback((evidence: Evidence) => onSource(evidence.source));
+  const citationClick = useStableCallback((citation: Citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue }));
+  const attach = useStableCallback((added: Source, text: string | undefined) =>
+    editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text }),
+  );
+  const setText = useStableCallback((id: string, text: string) => editor.edit((current) => current, { [id]: text }));
+  const remove = useStableCallback((id: string) => editor.edit((current) => removeSource(current, id), { [id]: null }));
+  const selectActor = useStableCallback((actor: string) => onSelect({ kind: 'actor', actor }));
+  const selectIssue = useStableCallback((issue: string) => onSelect({ kind: 'issue', issue }));
+  const showEvidence = useStableCallback((actor: string, issue: string) => {
+    if (passage) clickCell(actor, issue);
+    else onSelect({ kind: 'cell', actor, issue });
+    setRevealEvidence((count) => count + 1);
+  });
+  const newActor = useStableCallback((name: string) => {
+    const added = addActor(scenario, name);
+    editor.edit((current) => addActor(current, name).scenario);
+    onSelect({ kind: 'actor', actor: added.id });
+  });
+  const newIssue = useStableCallback((name: string) => {
+    const added = addIssue(scenario, name);
+    editor.edit((current) => addIssue(current, name).scenario);
+    onSelect({ kind: 'issue', issue: added.id });
+  });
 
-  const showSource = (evidence: Evidence) => {
-    onSource(evidence.source);
-  };
-
-  const focus = selection?.kind === 'cell' ? { actor: selection.actor, issue: selection.issue } : undefined;
+  const focusActor = selection?.kind === 'cell' ? selection.actor : undefined;
+  const focusCellIssue = selection?.kind === 'cell' ? selection.issue : undefined;
+  const focus = useMemo(
+    () => (focusActor !== undefined && focusCellIssue !== undefined ? { actor: focusActor, issue: focusCellIssue } : undefined),
+    [focusActor, focusCellIssue],
+  );
   const focusIssue = selection?.kind === 'cell' || selection?.kind === 'issue' ? selection.issue : undefined;
 
   return (
@@ -93,10 +122,10 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
           onSource={onSource}
           passage={passage}
           onPassage={onPassage}
-          onCitationClick={(citation) => onSelect({ kind: 'cell', actor: citation.actor, issue: citation.issue })}
-          onAttach={(added, text) => editor.edit((current) => withSource(current, added), text === undefined ? undefined : { [added.id]: text })}
-          onText={(id, text) => editor.edit((current) => current, { [id]: text })}
-          onRemove={(id) => editor.edit((current) => removeSource(current, id), { [id]: null })}
+          onCitationClick={citationClick}
+          onAttach={attach}
+          onText={setText}
+          onRemove={remove}
           {...(focus ? { focus } : {})}
         />
       )}
@@ -127,24 +156,12 @@ export function BuildPanel({ editor, forecast, selection, onSelect, passage, onP
           problems={problems}
           selection={selection}
           onCell={clickCell}
-          onActor={(actor) => onSelect({ kind: 'actor', actor })}
-          onIssue={(issue) => onSelect({ kind: 'issue', issue })}
-          onEvidence={(actor, issue) => {
-            if (passage) clickCell(actor, issue);
-            else onSelect({ kind: 'cell', actor, issue });
-            setRevealEvidence((count) => count + 1);
-          }}
+          onActor={selectActor}
+          onIssue={selectIssue}
+          onEvidence={showEvidence}
           attaching={passage !== undefined}
-          onAddActor={(name) => {
-            const added = addActor(scenario, name);
-            editor.edit((current) => addActor(current, name).scenario);
-            onSelect({ kind: 'actor', actor: added.id });
-          }}
-          onAddIssue={(name) => {
-            const added = addIssue(scenario, name);
-            editor.edit((current) => addIssue(current, name).scenario);
-            onSelect({ kind: 'issue', issue: added.id });
-          }}
+          onAddActor={newActor}
+          onAddIssue={newIssue}
         />
         <div className="below-grid">
           <Inspector selection={selection} editing={editing} problems={problems} onShowSource={showSource} revealEvidence={revealEvidence} />

@@ -4,10 +4,11 @@
  * Click a cell, an actor or an issue to edit it; with a passage selected in a source, a
  * click attaches the passage to the cell as evidence.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, memo, useRef, useState } from 'react';
 import type { Scenario, Stance, Uncertain, Variant } from '@parley/core/scenario.js';
 import { formatNumber, variantTouches } from '../edit.js';
 import { cellKey } from '../problems.js';
+import { useStableCallback } from '../stable-callback.js';
 import type { Selection } from '../selection.js';
 
 export interface GridProps {
@@ -75,9 +76,17 @@ function useGridKeys(rows: number, columns: number) {
   return { table, tabIndex, onKeyDown, onFocus };
 }
 
-export function Grid(props: GridProps) {
+export const Grid = memo(function Grid(props: GridProps) {
   const { scenario, problems, selection } = props;
   const keys = useGridKeys(scenario.actors.length, scenario.issues.length);
+  // The cells' handlers keep their identity, so a cell (memoised) is drawn again only when
+  // what it shows changes: a slider step redraws one actor's cells, not all of them.
+  const cellKeyDown = useStableCallback((row: number, column: number, actor: string, issue: string, event: KeyboardEvent<HTMLElement>) =>
+    keys.onKeyDown(row, column, () => props.onCell(actor, issue))(event),
+  );
+  const cellFocus = useStableCallback((row: number, column: number) => keys.onFocus(row, column)());
+  const cellClick = useStableCallback((actor: string, issue: string) => props.onCell(actor, issue));
+  const cellEvidence = useStableCallback((actor: string, issue: string) => props.onEvidence?.(actor, issue));
   const isSelected = (actor: string, issue?: string) =>
     selection !== undefined &&
     ((selection.kind === 'cell' && selection.actor === actor && selection.issue === issue) ||
@@ -146,20 +155,22 @@ export function Grid(props: GridProps) {
                 </th>
                 {scenario.issues.map((issue, issueIndex) => (
                   <Cell
-                    position={`${row}:${issueIndex + 1}`}
-                    tabIndex={keys.tabIndex(row, issueIndex + 1)}
-                    onKeyDown={keys.onKeyDown(row, issueIndex + 1, () => props.onCell(actor.id, issue.id))}
-                    onFocus={keys.onFocus(row, issueIndex + 1)}
                     key={issue.id}
+                    actor={actor.id}
+                    issue={issue.id}
+                    row={row}
+                    column={issueIndex + 1}
+                    tabIndex={keys.tabIndex(row, issueIndex + 1)}
+                    onKeyDown={cellKeyDown}
+                    onFocus={cellFocus}
                     stance={actor.stances[issue.id]}
                     scale={issue.scale}
                     problems={problems.get(cellKey(actor.id, issue.id))}
                     selected={isSelected(actor.id, issue.id)}
                     changed={variantTouches(props.variant, actor.id, issue.id)}
                     label={`${actor.name} on ${issue.id}`}
-                    cellId={`${actor.id}:${issue.id}`}
-                    onClick={() => props.onCell(actor.id, issue.id)}
-                    {...(props.onEvidence ? { onEvidence: () => props.onEvidence!(actor.id, issue.id) } : {})}
+                    onClick={cellClick}
+                    {...(props.onEvidence ? { onEvidence: cellEvidence } : {})}
                   />
                 ))}
               </tr>
@@ -170,24 +181,27 @@ export function Grid(props: GridProps) {
       {props.onAddActor && props.onAddIssue ? <AddRow onAddActor={props.onAddActor} onAddIssue={props.onAddIssue} /> : null}
     </div>
   );
-}
+});
 
-function Cell(props: {
+const Cell = memo(function Cell(props: {
+  actor: string;
+  issue: string;
+  /** Where the cell is in the grid's keyboard map (row 1 is the first actor, column 1 the first issue). */
+  row: number;
+  column: number;
   stance: Stance | undefined;
   scale: { min: number; max: number };
   problems: string[] | undefined;
   selected: boolean;
   changed: boolean;
   label: string;
-  cellId: string;
-  position: string;
   tabIndex: number;
-  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
-  onFocus: () => void;
-  onClick: () => void;
-  onEvidence?: () => void;
+  onKeyDown: (row: number, column: number, actor: string, issue: string, event: KeyboardEvent<HTMLElement>) => void;
+  onFocus: (row: number, column: number) => void;
+  onClick: (actor: string, issue: string) => void;
+  onEvidence?: (actor: string, issue: string) => void;
 }) {
-  const { stance, scale } = props;
+  const { stance, scale, actor, issue, row, column } = props;
   const classes = ['cell', props.selected ? 'selected' : '', props.problems ? 'has-problem' : '', props.changed ? 'changed' : '', stance ? '' : 'empty'].join(
     ' ',
   );
@@ -198,14 +212,14 @@ function Cell(props: {
   return (
     <td
       className={classes}
-      data-cell={props.cellId}
-      data-pos={props.position}
+      data-cell={`${actor}:${issue}`}
+      data-pos={`${row}:${column}`}
       tabIndex={props.tabIndex}
       aria-label={props.label}
       aria-current={props.selected}
-      onClick={props.onClick}
-      onKeyDown={props.onKeyDown}
-      onFocus={props.onFocus}
+      onClick={() => props.onClick(actor, issue)}
+      onKeyDown={(event) => props.onKeyDown(row, column, actor, issue, event)}
+      onFocus={() => props.onFocus(row, column)}
     >
       {stance ? (
         <>
@@ -230,7 +244,7 @@ function Cell(props: {
               onClick={(event) => {
                 if (!props.onEvidence) return;
                 event.stopPropagation();
-                props.onEvidence();
+                props.onEvidence(actor, issue);
               }}
             >
               {evidence} ev
@@ -243,7 +257,7 @@ function Cell(props: {
       {props.problems ? <div className="cell-problem">{props.problems[0]}</div> : null}
     </td>
   );
-}
+});
 
 function AddRow({ onAddActor, onAddIssue }: { onAddActor: (name: string) => void; onAddIssue: (name: string) => void }) {
   const [actor, setActor] = useState('');

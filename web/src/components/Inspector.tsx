@@ -4,7 +4,7 @@
  * issue (name, scale, anchors, status quo, who decides it). In a variant, only the values a variant can
  * change are editable, and each edit becomes one of its changes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { anchorPoints, type Decision, type DecisionRule, type Evidence, type Issue, type Scenario } from '@parley/core/scenario.js';
 import type { Editing } from '../editing.js';
 import { actorOf, actorRemovalConsequences, confirmText, formatNumber, issueOf, issueRemovalConsequences } from '../edit.js';
@@ -25,7 +25,7 @@ export interface InspectorProps {
   revealEvidence?: number;
 }
 
-export function Inspector({ selection, editing, problems, onShowSource, revealEvidence }: InspectorProps) {
+export const Inspector = memo(function Inspector({ selection, editing, problems, onShowSource, revealEvidence }: InspectorProps) {
   if (!selection) {
     return (
       <section className="inspector panel" aria-label="Inspector">
@@ -49,7 +49,7 @@ export function Inspector({ selection, editing, problems, onShowSource, revealEv
       {selection.kind === 'issue' ? <IssueEditor issue={selection.issue} editing={editing} problems={problems} /> : null}
     </section>
   );
-}
+});
 
 function ProblemList({ messages }: { messages: string[] | undefined }) {
   if (!messages) return null;

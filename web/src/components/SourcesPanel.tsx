@@ -3,7 +3,7 @@
  * to cite it (then click a grid cell), or attach a new source by pasting or uploading its
  * text, or giving its address with notes.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario, Source } from '@parley/core/scenario.js';
 import { actorOf, confirmText, sourceIdFor, sourceRemovalConsequences } from '../edit.js';
 import { citationsOf, paragraphsOf, segmentsOf, wordCount, type Citation } from '../highlight.js';
@@ -29,7 +29,7 @@ export interface SourcesProps {
   onRemove?: (source: string) => void;
 }
 
-export function SourcesPanel(props: SourcesProps) {
+export const SourcesPanel = memo(function SourcesPanel(props: SourcesProps) {
   const { scenario, texts } = props;
   const sources = scenario.sources ?? [];
   const withText = sources.filter((source) => texts[source.id] !== undefined);
@@ -72,7 +72,7 @@ export function SourcesPanel(props: SourcesProps) {
       {current ? <SourceView {...props} source={current} text={texts[current.id]} /> : null}
     </section>
   );
-}
+});
 
 function SourceView(props: Omit<SourcesProps, 'source'> & { source: Source; text: string | undefined }) {
   const { scenario, source, text, passage } = props;
