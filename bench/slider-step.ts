@@ -13,12 +13,13 @@
  * (requestAnimationFrame, then a task after that frame). The table's text after each step is
  * compared between the contestants: they must show the same forecasts.
  *
- * `node dist/bench/slider-step.js [--rounds N] [--steps N] [--profile] [NAME=WEB-FOLDER …]`
+ * `node dist/bench/slider-step.js [--rounds N] [--steps N] [--profile] [--trace] [NAME=WEB-FOLDER …]`
  * (`npm run build` first; Debian's /usr/bin/chromium). `--profile`: the page's own CPU
- * profile (CDP) during the first contestant's steps, self time by function. Not part of
+ * profile (CDP) during the first contestant's steps, self time by function; `--trace`: its
+ * main thread's work by kind (a Chromium trace), per step. Not part of
  * `npm run bench`'s suites: it needs Chromium.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -33,16 +34,18 @@ interface Options {
   rounds: number;
   steps: number;
   profile: boolean;
+  trace: boolean;
   contestants: Array<{ name: string; webRoot: string }>;
 }
 
 function options(argv: string[]): Options {
-  const chosen: Options = { rounds: 3, steps: 12, profile: false, contestants: [] };
+  const chosen: Options = { rounds: 3, steps: 12, profile: false, trace: false, contestants: [] };
   for (let index = 0; index < argv.length; index++) {
     const word = argv[index]!;
     if (word === '--rounds') chosen.rounds = Math.max(3, Number(argv[++index]));
     else if (word === '--steps') chosen.steps = Math.max(2, Number(argv[++index]));
     else if (word === '--profile') chosen.profile = true;
+    else if (word === '--trace') chosen.trace = true;
     else {
       const [name, webRoot] = word.includes('=') ? (word.split('=', 2) as [string, string]) : [word, word];
       chosen.contestants.push({ name, webRoot: resolve(webRoot) });
@@ -130,6 +133,31 @@ async function steps(page: Page, count: number): Promise<Step[]> {
   return taken;
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+/**
+ * The page's main thread in a Chromium trace: the time of each kind of work (event name; a
+ * DOM event with its type), nested work counted in its own line too, per step.
+ */
+function mainThreadTimes(events: TraceEvent[], steps: number): Array<[string, number]> {
+  const main = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const totals = new Map<string, number>();
+  for (const event of events) {
+    if (!main || event.pid !== main.pid || event.tid !== main.tid || event.ph !== 'X' || event.dur === undefined) continue;
+    const name = event.name === 'EventDispatch' ? `EventDispatch ${event.args?.data?.type}` : event.name;
+    totals.set(name, (totals.get(name) ?? 0) + event.dur / 1000 / steps);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -144,6 +172,22 @@ function selfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
     const frame = byId.get(id)!.callFrame;
     const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').at(-1)}:${frame.lineNumber + 1}`;
     totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/** Total time (itself and what it calls) by function, recursion counted once, the largest first. */
+function totalTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const keyOf = (node: ProfileNode) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').at(-1)}:${node.callFrame.lineNumber + 1}`;
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(keyOf(byId.get(at)!));
+    for (const key of seen) totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
   });
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
@@ -171,16 +215,28 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
         await contestant.page.bringToFront();
         const profiling = chosen.profile && round === 0 && contestant === contestants[0];
         const session = profiling ? await contestant.page.context().newCDPSession(contestant.page) : undefined;
+        const tracing = chosen.trace && round === 0 && contestant === contestants[0];
+        if (tracing) await browser.startTracing(contestant.page, { categories: ['devtools.timeline', 'v8', 'blink.user_timing'] });
         if (session) {
           await session.send('Profiler.enable');
           await session.send('Profiler.setSamplingInterval', { interval: 200 });
           await session.send('Profiler.start');
         }
         taken.get(contestant.name)!.push(await steps(contestant.page, chosen.steps));
+        if (tracing) {
+          const trace = await browser.stopTracing();
+          const traceFile = join(tmpdir(), 'parley-slider-step-trace.json');
+          writeFileSync(traceFile, trace);
+          const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+          console.log(`trace of ${contestant.name}'s page main thread (all of it in ${traceFile}), ms a step (nested work also in its own line):`);
+          for (const [name, ms] of mainThreadTimes(traceEvents, chosen.steps).slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${name}`);
+        }
         if (session) {
           const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: Parameters<typeof selfTimes>[0] };
           console.log(`profile of ${contestant.name}'s page, self time over ${chosen.steps} steps (ms):`);
           for (const [name, ms] of selfTimes(profile).slice(0, 40)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${name}`);
+          console.log(`the same, total time (with what each calls), ms a step:`);
+          for (const [name, ms] of totalTimes(profile).slice(0, 60)) console.log(`  ${(ms / chosen.steps).toFixed(1).padStart(7)}  ${name}`);
         }
       }
     }
