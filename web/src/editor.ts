@@ -72,9 +72,30 @@ export function changedValues(before: unknown, after: unknown, limit: number): n
   return count;
 }
 
-export function useScenarioEditor(id: string, author: string): ScenarioEditor {
+/** Each scenario's problems by identity: an edit's result is validated once, by `edit` before the page draws it. */
+const validated = new WeakMap<Scenario, Problem[]>();
+
+/** The scenario's problems (validateScenario), computed once for each scenario object. */
+export function problemsOf(scenario: Scenario): Problem[] {
+  let problems = validated.get(scenario);
+  if (problems === undefined) {
+    problems = validateScenario(scenario).problems;
+    validated.set(scenario, problems);
+  }
+  return problems;
+}
+
+/**
+ * `onEdit` hears each edited scenario from the edit itself, before the page draws it (the
+ * live forecast is posted from there, so the worker computes while the page draws).
+ */
+export function useScenarioEditor(id: string, author: string, onEdit?: (scenario: Scenario) => void): ScenarioEditor {
   const [stored, setStored] = useState<StoredScenario>();
   const [draft, setDraft] = useState<Draft>();
+  /** The newest draft, ahead of the render that shows it: edits in one event build on each other. */
+  const newest = useRef<Draft | undefined>(undefined);
+  const heard = useRef(onEdit);
+  heard.current = onEdit;
   const [status, setStatus] = useState<SaveStatus>({ kind: 'loading' });
   const savedScenario = useRef<Scenario | undefined>(undefined);
   /** The saved scenario as JSON: an edit that comes back to it (typed, then undone by hand) is not a new version. */
@@ -86,7 +107,8 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
 
   const adopt = useCallback((scenario: StoredScenario) => {
     setStored(scenario);
-    setDraft({ scenario: scenario.document.scenario, texts: scenario.document.texts });
+    newest.current = { scenario: scenario.document.scenario, texts: scenario.document.texts };
+    setDraft(newest.current);
     savedScenario.current = scenario.document.scenario;
     savedJson.current = JSON.stringify(scenario.document.scenario);
     pendingTexts.current = {};
@@ -148,7 +170,7 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
   );
 
   const scenario = draft?.scenario;
-  const problems = useMemo(() => (scenario ? validateScenario(scenario).problems : []), [scenario]);
+  const problems = useMemo(() => (scenario ? problemsOf(scenario) : []), [scenario]);
 
   const save = useCallback(async (): Promise<void> => {
     const { stored: base, draft: current, author: who } = latest.current;
@@ -225,17 +247,21 @@ export function useScenarioEditor(id: string, author: string): ScenarioEditor {
 
   const edit = useCallback((change: (scenario: Scenario) => Scenario, texts?: Record<string, string | null>) => {
     if (texts) Object.assign(pendingTexts.current, texts);
-    setDraft((current) => {
-      if (!current) return current;
-      // Texts untouched keep their identity: what shows only them is not drawn again.
-      if (!texts) return { scenario: change(current.scenario), texts: current.texts };
-      const nextTexts = { ...current.texts };
+    const current = newest.current;
+    if (!current) return;
+    // Texts untouched keep their identity: what shows only them is not drawn again.
+    let nextTexts = current.texts;
+    if (texts) {
+      nextTexts = { ...current.texts };
       for (const [source, text] of Object.entries(texts)) {
         if (text === null) delete nextTexts[source];
         else nextTexts[source] = text;
       }
-      return { scenario: change(current.scenario), texts: nextTexts };
-    });
+    }
+    const next = { scenario: change(current.scenario), texts: nextTexts };
+    newest.current = next;
+    setDraft(next);
+    if (next.scenario !== current.scenario) heard.current?.(next.scenario);
   }, []);
 
   const saveNamed = useCallback(

@@ -3,10 +3,12 @@
  * here (in the worker) so every panel shows the same one.
  */
 import { useMemo, useState } from 'react';
-import { useScenarioEditor, type SaveStatus } from '../editor.js';
+import { problemsOf, useScenarioEditor, type SaveStatus } from '../editor.js';
 import { navigate, type Route, type Tab } from '../route.js';
 import { useScenarioAnalyses } from '../analyses.js';
-import { analysisClients, useAnalysis } from '../worker/client.js';
+import { analysisClients, useAnalysisPostedEarly } from '../worker/client.js';
+import { useStableCallback } from '../stable-callback.js';
+import type { Scenario } from '@parley/core/scenario.js';
 import type { Passage, Selection } from '../selection.js';
 import { BuildPanel } from './BuildPanel.js';
 import { ForecastPanel } from './ForecastPanel.js';
@@ -18,8 +20,32 @@ import { IdField } from './inputs.js';
 
 const tabLabels: Record<Tab, string> = { build: 'Sources & grid', forecast: 'Forecast', variants: 'Variants', history: 'History' };
 
+/**
+ * The live forecast's request: of the chosen variant on the Forecast tab, of the base
+ * everywhere else; null while the scenario has problems. Only the Forecast tab shows the
+ * models' reasoning; elsewhere the forecasts alone are asked for (the same numbers, golden
+ * tests in src/core/models/__golden__), which the models compute in about half the time and
+ * the worker sends in a message about a fortieth the size.
+ */
+function liveForecastRequest(valid: Scenario | undefined, tab: Tab, chosen: string | undefined) {
+  if (!valid) return null;
+  const variant = tab === 'forecast' && chosen !== undefined && (valid.variants ?? []).some((entry) => entry.id === chosen) ? chosen : undefined;
+  return {
+    kind: 'forecast' as const,
+    scenario: valid,
+    detail: tab === 'forecast' ? ('full' as const) : ('forecast' as const),
+    ...(variant ? { variant } : {}),
+  };
+}
+
 export function ScenarioView({ route, author }: { route: Extract<Route, { page: 'scenario' }>; author: string }) {
-  const editor = useScenarioEditor(route.id, author);
+  // Each edit posts its forecast from the edit itself (the worker computes while the page
+  // draws the edit); the request the render then makes asks the same and is not posted again.
+  const postEdited = useStableCallback((edited: Scenario) => {
+    const request = liveForecastRequest(problemsOf(edited).length === 0 ? edited : undefined, route.tab, forecastVariant);
+    if (request) postForecast(request);
+  });
+  const editor = useScenarioEditor(route.id, author, postEdited);
   const [selection, setSelection] = useState<Selection>();
   const [passage, setPassage] = useState<Passage>();
   const [source, setSource] = useState<string>();
@@ -28,19 +54,10 @@ export function ScenarioView({ route, author }: { route: Extract<Route, { page: 
   const valid = editor.draft && editor.problems.length === 0 ? editor.draft.scenario : undefined;
   const [forecastVariant, setForecastVariant] = useState<string>();
   const variant = forecastVariant !== undefined && (valid?.variants ?? []).some((entry) => entry.id === forecastVariant) ? forecastVariant : undefined;
-  // One live forecast: of the chosen variant on the Forecast tab, of the base everywhere else.
-  // Only the Forecast tab shows the models' reasoning; elsewhere the forecasts alone are asked
-  // for (the same numbers, golden tests in src/core/models/__golden__), which the models
-  // compute in about half the time and the worker sends in a message about a fortieth the size.
-  const liveVariant = route.tab === 'forecast' ? variant : undefined;
-  const liveDetail = route.tab === 'forecast' ? ('full' as const) : ('forecast' as const);
-  const forecastRequest = useMemo(
-    () => (valid ? { kind: 'forecast' as const, scenario: valid, detail: liveDetail, ...(liveVariant ? { variant: liveVariant } : {}) } : null),
-    [valid, liveVariant, liveDetail],
-  );
+  const forecastRequest = useMemo(() => liveForecastRequest(valid, route.tab, forecastVariant), [valid, route.tab, forecastVariant]);
   // Posted at once: the worker keeps only the newest waiting request, so a dragged slider
   // never queues stale forecasts, and a single step shows its forecast without a pause.
-  const forecast = useAnalysis<'forecast'>(live, forecastRequest, 0);
+  const [forecast, postForecast] = useAnalysisPostedEarly<'forecast'>(live, forecastRequest, 0);
   const analyses = useScenarioAnalyses();
 
   if (!editor.draft || !editor.stored) {

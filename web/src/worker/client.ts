@@ -1,9 +1,9 @@
 /**
  * The page's side of the analysis worker: `useAnalysis` posts a request when its input
- * changes (after a short pause, so dragging a slider posts once it settles) and keeps the
- * newest answer, so the page shows the last forecast until the next one arrives.
+ * changes (at once, or after the pause its caller asks for) and keeps the newest answer, so
+ * the page shows the last forecast until the next one arrives.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisKind, AnalysisRequest, AnalysisResults, FromWorker } from './protocol.js';
 
 type Listener = (message: FromWorker) => void;
@@ -63,25 +63,43 @@ export interface AnalysisState<K extends AnalysisKind> {
   milliseconds?: number;
 }
 
+type Request<K extends AnalysisKind> = DistributiveOmit<Extract<AnalysisRequest, { kind: K }>, 'id'>;
+
+/** Whether two requests ask the same: every field the same value (a scenario the same object). */
+function sameRequest(one: object, other: object): boolean {
+  const keys = Object.keys(one);
+  return (
+    keys.length === Object.keys(other).length && keys.every((key) => Object.is((one as Record<string, unknown>)[key], (other as Record<string, unknown>)[key]))
+  );
+}
+
 /**
  * Runs `request` in the worker whenever it changes (compared by identity), `delay`
  * milliseconds after the last change; `null` runs nothing and keeps the last answer.
  */
-export function useAnalysis<K extends AnalysisKind>(
+export function useAnalysis<K extends AnalysisKind>(client: AnalysisClient, request: Request<K> | null, delay: number): AnalysisState<K> {
+  return useAnalysisPostedEarly(client, request, delay)[0];
+}
+
+/**
+ * `useAnalysis`, and a way to post a request before the page has drawn the change it answers
+ * (an edit posts its forecast from the event itself, while the page draws the edit): the
+ * request the next render then makes, asking the same, is not posted again.
+ */
+export function useAnalysisPostedEarly<K extends AnalysisKind>(
   client: AnalysisClient,
-  request: DistributiveOmit<Extract<AnalysisRequest, { kind: K }>, 'id'> | null,
+  request: Request<K> | null,
   delay: number,
-): AnalysisState<K> {
+): [AnalysisState<K>, (early: Request<K>) => void] {
   const [state, setState] = useState<AnalysisState<K>>({ running: false });
   const current = useRef<number | undefined>(undefined);
   const lastProgress = useRef(0);
+  const postedEarly = useRef<Request<K> | undefined>(undefined);
 
-  useEffect(() => {
-    if (request === null) return undefined;
-    setState((previous) => ({ ...previous, running: true }));
-    const send = () => {
-      if (current.current !== undefined && request.kind === 'monte-carlo') client.cancel(current.current);
-      const id = client.post(request as DistributiveOmit<AnalysisRequest, 'id'>, (message) => {
+  const send = useCallback(
+    (sent: Request<K>) => {
+      if (current.current !== undefined && sent.kind === 'monte-carlo') client.cancel(current.current);
+      const id = client.post(sent as DistributiveOmit<AnalysisRequest, 'id'>, (message) => {
         if (current.current !== id) return;
         if (message.kind === 'progress') {
           // At most a few updates a second: each one re-renders whatever shows the run.
@@ -90,19 +108,36 @@ export function useAnalysis<K extends AnalysisKind>(
           lastProgress.current = at;
           setState((previous) => ({ ...previous, progress: message.finished }));
         } else if (message.kind === 'result') {
-          setState({ result: message.result as AnalysisResults[K], answered: request, running: false, milliseconds: message.milliseconds });
+          setState({ result: message.result as AnalysisResults[K], answered: sent, running: false, milliseconds: message.milliseconds });
         } else if (message.kind === 'failed') setState((previous) => ({ ...previous, running: false, error: message.message }));
       });
       current.current = id;
-    };
+    },
+    [client],
+  );
+
+  const postEarly = useCallback(
+    (early: Request<K>) => {
+      postedEarly.current = early;
+      send(early);
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    const early = postedEarly.current;
+    postedEarly.current = undefined;
+    if (request === null) return undefined;
+    setState((previous) => ({ ...previous, running: true }));
+    if (early !== undefined && sameRequest(early, request)) return undefined;
     // Without a pause, posted now: a timer would wait for the page to draw the edit first.
     if (delay === 0) {
-      send();
+      send(request);
       return undefined;
     }
-    const timer = setTimeout(send, delay);
+    const timer = setTimeout(() => send(request), delay);
     return () => clearTimeout(timer);
-  }, [client, request, delay]);
+  }, [request, delay, send]);
 
-  return state;
+  return [state, postEarly];
 }
