@@ -4,6 +4,7 @@
  * forecast chart on the issue's scale with its anchors.
  */
 import { useMemo } from 'react';
+import type { ForecastResult, NotApplicableResult } from '@parley/core/forecast.js';
 import type { Scenario } from '@parley/core/scenario.js';
 import { forecastChart } from '@parley/report/charts.js';
 import { formatNumber } from '../edit.js';
@@ -25,6 +26,18 @@ export function LiveForecast({
   // A variant's forecast (asked on the Forecast tab) is never shown as the base's.
   const forecast = state.answered?.variant ? undefined : state.result;
   const issue = scenario.issues.find((candidate) => candidate.id === focusIssue) ?? scenario.issues[0];
+  // The table's cells looked up once a forecast, not searched for on every render (a key
+  // press renders the table to say it is updating).
+  const table = useMemo(() => {
+    if (!forecast) return undefined;
+    const at = (model: string, issue: string) => `${model}\u0000${issue}`;
+    const results = new Map<string, ForecastResult>();
+    const skipped = new Map<string, NotApplicableResult>();
+    // The first row of a model on an issue, as a search would find it.
+    for (const result of forecast.results) if (!results.has(at(result.model, result.issue))) results.set(at(result.model, result.issue), result);
+    for (const row of forecast.notApplicable) if (!skipped.has(at(row.model, row.issue))) skipped.set(at(row.model, row.issue), row);
+    return { models: modelsOf(forecast), results, skipped, at };
+  }, [forecast]);
   const spec = useMemo(() => {
     if (!forecast || !issue) return undefined;
     const rows = resultsFor(forecast, issue.id);
@@ -46,14 +59,14 @@ export function LiveForecast({
         </span>
       </div>
       {state.error ? <p className="error">{state.error}</p> : null}
-      {forecast ? (
+      {forecast && table ? (
         <>
           <div className="table-scroll">
             <table className="forecast-table">
               <thead>
                 <tr>
                   <th>issue</th>
-                  {modelsOf(forecast).map((model) => (
+                  {table.models.map((model) => (
                     <th key={model}>{model}</th>
                   ))}
                 </tr>
@@ -62,9 +75,9 @@ export function LiveForecast({
                 {scenario.issues.map((row) => (
                   <tr key={row.id} className={row.id === issue?.id ? 'focus' : ''}>
                     <th title={row.name}>{row.id}</th>
-                    {modelsOf(forecast).map((model) => {
-                      const result = forecast.results.find((candidate) => candidate.model === model && candidate.issue === row.id);
-                      const skipped = forecast.notApplicable.find((candidate) => candidate.model === model && candidate.issue === row.id);
+                    {table.models.map((model) => {
+                      const result = table.results.get(table.at(model, row.id));
+                      const skipped = table.skipped.get(table.at(model, row.id));
                       return (
                         <td
                           key={model}
