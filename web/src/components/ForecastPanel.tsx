@@ -7,9 +7,6 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ForecastResult, NotApplicableResult } from '@parley/core/forecast.js';
-import { detailsOf } from '@parley/core/models/details.js';
-import { hasEumRun } from '@parley/core/models/eum/index.js';
-import { isFullSmpDetails, type IssueGroup } from '@parley/core/models/smp/types.js';
 import { applyVariant } from '@parley/core/resolve.js';
 import type { Scenario, Variant } from '@parley/core/scenario.js';
 import type { HeavyKind, KeptRun, ScenarioAnalyses } from '../analyses.js';
@@ -17,28 +14,16 @@ import { CompareView } from './CompareView.js';
 import { EumInWords, ExchangeTrades, SmpInWords } from './ReasoningWords.js';
 import { AdvicePanel } from './AdvicePanel.js';
 import { HeadlinePanel } from './HeadlinePanel.js';
-import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart, type EumChartDetails } from '@parley/report/charts.js';
+import { distributionChart, forecastChart, relationsChart, tornadoChart, trajectoryChart } from '@parley/report/charts.js';
 import type { RunRequest } from '@parley/server/protocol.js';
 import { api, errorText } from '../api.js';
 import { formatNumber } from '../edit.js';
 import { durationWords } from '../time-left.js';
 import { analysisClients, useAnalysis, type AnalysisState } from '../worker/client.js';
-import { notApplicableFor, notApplicableText, resultsFor } from '../forecast-results.js';
+import { notApplicableFor, notApplicableText, outcomeGroups, resultsFor, roundByRound } from '../forecast-results.js';
 import { ServerSweep } from './ServerSweep.js';
 import { VegaChart } from './VegaChart.js';
 import { keyed } from '../keys.js';
-
-/** The expected utility model's run on a row: what the trajectory and relation charts draw. */
-function roundByRound(row: ForecastResult): EumChartDetails | undefined {
-  const details = detailsOf(row, 'eum');
-  return details && hasEumRun(details) ? details : undefined;
-}
-
-/** The spatial model's outcome probabilities by position group on a row. */
-function outcomeGroups(row: ForecastResult): IssueGroup[] | undefined {
-  const details = detailsOf(row, 'smp');
-  return details && isFullSmpDetails(details) && details.groups.length > 0 ? details.groups : undefined;
-}
 
 export interface ForecastPanelProps {
   /** The base scenario as edited. */
