@@ -26,7 +26,13 @@ export function uniqueId(base: string, taken: Iterable<string>): string {
   return id;
 }
 
-function slug(text: string): string {
+/**
+ * A name as an id's stem: accents dropped, lower case, every run of other characters one
+ * hyphen, none at the ends.
+ *
+ * @example slug('Défense — Budget 2025') // 'defense-budget-2025'
+ */
+export function slug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

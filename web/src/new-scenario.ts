@@ -10,6 +10,7 @@ import type { Actor, Issue, Scenario } from '@parley/core/scenario.js';
 import { validateScenario } from '@parley/core/validate.js';
 import { problemText } from './problems.js';
 import { numberTextProblem } from './fields.js';
+import { slug } from './edit.js';
 
 /** An issue's column pair, as typed: every number still text so nothing typed is lost. */
 export interface IssueDraft {
@@ -139,15 +140,6 @@ export function fromPaste(draft: TableDraft, text: string): TableDraft {
       saliences: issues.map((_, index) => row[3 + index * 2] ?? ''),
     })),
   };
-}
-
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** Actor ids from their names, each unique. */

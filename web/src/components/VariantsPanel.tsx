@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { applyVariant } from '@parley/core/resolve.js';
 import type { Scenario, Variant } from '@parley/core/scenario.js';
-import { changeText, cloned, setVariantValue, uniqueId } from '../edit.js';
+import { changeText, cloned, setVariantValue, slug, uniqueId } from '../edit.js';
 import { CompareTable } from './CompareView.js';
 import type { ScenarioEditor } from '../editor.js';
 import { problemsByPlace } from '../problems.js';
@@ -17,13 +17,6 @@ import { Grid } from './Grid.js';
 import { Inspector } from './Inspector.js';
 import type { Editing } from '../editing.js';
 import { keyed } from '../keys.js';
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 export function VariantsPanel({
   editor,
