@@ -14,6 +14,7 @@ import { numberTextProblem, useFieldProblem } from '../fields.js';
 import { IdField, NumberInput, UncertainField } from './inputs.js';
 import { keyed } from '../keys.js';
 import { sourceLabel } from '../sources.js';
+import { defaultRuleText } from '../decision-words.js';
 
 export interface InspectorProps {
   selection: Selection | undefined;
@@ -334,12 +335,6 @@ const ruleWords: Record<DecisionRule, string> = {
   majority: "majority: more than half of the deciders' capability",
   qualified: "qualified majority: a share of the deciders' capability",
 };
-
-function defaultRuleText(scenario: Scenario): string {
-  return scenario.decision
-    ? `the scenario's default (${scenario.decision.rule}${scenario.decision.by ? ` of ${scenario.decision.by.join(', ')}` : ''})`
-    : 'not given: a majority of all actors taking part (the default)';
-}
 
 /** Who decides the issue, read-only (in a variant). */
 function DecisionText({ issue, scenario }: { issue: Issue; scenario: Scenario }) {

@@ -11,6 +11,7 @@ import type { LedgerEntry, LedgerResponse, TrackRecordResponse } from '@parley/s
 import { api, errorText } from '../api.js';
 import { routeHash } from '../route.js';
 import { keyed } from '../keys.js';
+import { entryWords } from '../ledger-words.js';
 
 type ForecastEntry = LedgerEntry & { body: Extract<LedgerEntry['body'], { kind: 'forecast' }> };
 
@@ -42,15 +43,6 @@ function Table({ rows, label }: { rows: readonly (readonly string[])[]; label: s
       </tbody>
     </table>
   );
-}
-
-/** What an entry is, in a few words. */
-function entryWords(entry: LedgerEntry): string {
-  const body = entry.body;
-  if (body.kind === 'forecast')
-    return `forecast of ${body.scenario.title}${body.variant ? ` (variant ${body.variant})` : ''}${body.note ? ` — ${body.note}` : ''}`;
-  const outcome = body.outcome.agreement ? `agreed at ${body.outcome.observed}` : 'no agreement, the status quo stands';
-  return `resolves entry ${body.entry.seq} / ${body.issue}: ${outcome} on ${body.date} (${body.source})`;
 }
 
 export function TrackRecordPage({ workspace, author }: { workspace: string; author: string }) {
