@@ -23,6 +23,10 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'whole processes side by side: the spatial model against KTAB', load: async () => ({ run: (await import('./side-by-side.js')).againstKtab }) },
   { name: 'whole processes side by side: Monte Carlo per draw (parley sweep)', load: async () => ({ run: (await import('./side-by-side.js')).sweepPerDraw }) },
   { name: 'scale: 1,000 and 5,000 actors, each model (/usr/bin/time -v)', load: () => import('./scale.js') },
+  {
+    name: 'slider step in the browser (Chromium; PARLEY_BENCH_SLIDER_AGAINST=FOLDER: beside that build)',
+    load: async () => ({ run: (await import('./slider-step.js')).suite }),
+  },
 ];
 
 const quickSuites = new Set(['Monte Carlo (sweep)', 'exchange model (Decide)']);

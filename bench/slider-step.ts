@@ -16,10 +16,10 @@
  * `node dist/bench/slider-step.js [--rounds N] [--steps N] [--profile] [--trace] [NAME=WEB-FOLDER …]`
  * (`npm run build` first; Debian's /usr/bin/chromium). `--profile`: the page's own CPU
  * profile (CDP) during the first contestant's steps, self time by function; `--trace`: its
- * main thread's work by kind (a Chromium trace), per step. Not part of
- * `npm run bench`'s suites: it needs Chromium.
+ * main thread's work by kind (a Chromium trace), per step. In `npm run bench` as the suite
+ * "slider step in the browser" (`suite`, below).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -28,7 +28,7 @@ import { loadScenarioFile } from '../src/io/scenario-file.js';
 import { buildServer } from '../src/server/app.js';
 import { ensureDefaultWorkspace } from '../src/server/seed.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import { median } from './settings.js';
+import { median, runs } from './settings.js';
 
 interface Options {
   rounds: number;
@@ -268,6 +268,20 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
     for (const contestant of contestants) await contestant.close();
     await browser.close();
   }
+}
+
+/**
+ * As a suite of `npm run bench`: this checkout's page alone, or beside the build of the page
+ * in the folder `PARLEY_BENCH_SLIDER_AGAINST` names (e.g. main's, `npm run build:web` there);
+ * said and skipped without Chromium.
+ */
+export async function suite(): Promise<void> {
+  if (!existsSync('/usr/bin/chromium')) {
+    console.log('skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+    return;
+  }
+  const against = process.env.PARLEY_BENCH_SLIDER_AGAINST;
+  await run(['--rounds', String(runs), ...(against ? [`against=${against}`] : []), `this checkout=${join(packageRoot(), 'dist', 'web')}`]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
