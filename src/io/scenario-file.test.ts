@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { formatPath, formatProblem } from '../core/problems.js';
+import { formatPath, formatProblem, type Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { loadScenarioFile, parseScenarioText, scenarioToYaml } from './index.js';
+import { fuzzCase } from './testing/fuzz.js';
+import { readPlainYaml } from './yaml-fast.js';
 
 // Line numbers are the trailing comments.
 const base = `parley: 1                                              # 1
@@ -470,6 +472,54 @@ describe('parseScenarioText', () => {
     const text = edit({ 8: '  - id: "2024"', 17: '      2024:', 26: '      2025:' });
     const { problems } = parseScenarioText(text, 'demo.yaml');
     expect(problems.find((p) => p.code === 'unknown-issue')).toMatchObject({ path: ['actors', 1, 'stances', '2025'], line: 26 });
+  });
+});
+
+describe('problems in a file written in flow maps (read by js-yaml, placed without the yaml package)', () => {
+  const flow = `parley: 1
+id: demo
+title: Demo
+issues:
+  - { id: FORCES, name: Foreign forces, scale: { min: 0, max: 100 }, statusQuo: 20 }
+actors:
+  - { id: RUS, name: Russia, capability: 40, stances: { FORCES: { position: 0, salience: 0.9 } } }
+  - { id: UKR, name: Ukraine, capability: 10, stances: { FORCES: { position: 100, salience: 1.4 } } }
+  - { id: USA, name: United States, capability: 100, stances: { FORECS: { position: 50, salience: 0.5 } } }
+  - { id: EU, name: European Union, capability: -3, stances: {} }
+`;
+
+  /** The result through the yaml package: an anchor in a comment sends the file there; lines back by one. */
+  const viaYamlPackage = (text: string, file: string) => {
+    const result = parseScenarioText(`# &anchor\n${text}`, file);
+    const back = (problems: Problem[]) => problems.map((problem) => ({ ...problem, line: problem.line! - 1 }));
+    return { ...result, problems: back(result.problems), warnings: back(result.warnings) };
+  };
+
+  it('points each problem at its line and column, with the messages of before', () => {
+    const { problems } = parseScenarioText(flow, 'flow.yaml');
+    // Columns read off the lines above: `1.4`, the key `FORECS:`, `-3`.
+    expect(problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([
+      ['salience', 8, 93, 'salience must be between 0 and 1, got 1.4'],
+      ['unknown-issue', 9, 65, 'unknown issue `FORECS`; did you mean `FORCES`?'],
+      ['capability', 10, 49, 'capability must be between 1e-9 and 1000000000, got -3'],
+    ]);
+    expect(problems).toEqual(viaYamlPackage(flow, 'flow.yaml').problems);
+  });
+
+  it('gives what the yaml package gives on fuzzed files with problems, block and flow style', { timeout: 240_000 }, () => {
+    let compared = 0;
+    for (let index = 0; index < 600; index++) {
+      const { text } = fuzzCase(2424, index);
+      // Other files go to the yaml package either way; a file of one scalar (`~`) is placed
+      // after the comment by the yaml package (yaml-places.test.ts compares those exactly).
+      const data = readPlainYaml(text);
+      if (text.length > 300_000 || typeof data !== 'object' || data === null) continue;
+      const result = parseScenarioText(text, 'fuzz.yaml');
+      if (result.problems.length === 0 && result.warnings.length === 0) continue;
+      expect(result, `case ${index}`).toEqual(viaYamlPackage(text, 'fuzz.yaml'));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
 

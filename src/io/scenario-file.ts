@@ -14,9 +14,11 @@ import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
 import { takeSourceTexts, withSourceTexts, type SourceTexts } from './source-texts.js';
 import { readPlainYaml } from './yaml-fast.js';
+import { documentTree, type NodeTree, placeOfPath, plainYamlPlaces } from './yaml-places.js';
 
-// The `yaml` package is loaded on first use (about 55 ms of CPU): a valid plain file is read
-// by `readPlainYaml` alone, and `yaml` is needed only to locate problems and to write files.
+// The `yaml` package is loaded on first use (about 55 ms of CPU): a plain file is read by
+// js-yaml alone (`readPlainYaml`, and `plainYamlPlaces` to place its problems), and `yaml` is
+// needed only for other files and to write files.
 const requireHere = createRequire(import.meta.url);
 let yamlPackage: typeof YamlPackage | undefined;
 function yaml(): typeof YamlPackage {
@@ -48,7 +50,8 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   if (bytes > LIMITS.fileBytes) return { problems: [tooLarge(bytes, file)], warnings: [] };
   const deepAt = deepFlowAt(text);
   if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
-  const fast = readValidPlain(text);
+  const plain = readPlainYaml(text);
+  const fast = plain === undefined ? undefined : readPlain(plain, text, file);
   if (fast !== undefined) return fast;
   const lineCounter = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: true });
@@ -64,33 +67,41 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
     const where = position(lineCounter, firstAlias(doc)) ?? { line: 1, column: 1 };
     return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file, ...where }], warnings: [] };
   }
-
-  const taken = takeSourceTexts(data);
-  const checked = validateScenario(taken.data);
-  const result = taken.problems.length === 0 ? checked : { problems: [...taken.problems, ...checked.problems] };
-  const located = (found: Problem[]) =>
-    found
-      // A problem about the whole file (e.g. an empty one) points at its start.
-      .map((problem) => ({ ...problem, file, ...(locate(doc, lineCounter, problem) ?? { line: 1, column: 1 }) }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  const problems = located(result.problems);
-  if (result.scenario === undefined) return { problems, warnings: [] };
-  return { scenario: result.scenario, problems, warnings: located(asOfWarnings(result.scenario)), texts: taken.texts };
+  return checked(data, file, () => documentTree(yaml(), doc, lineCounter))!;
 }
 
 /**
- * The fast path: a plain file (see `yaml-fast.ts`) that validates with neither a problem nor
- * a warning, or undefined. Anything else is read again by the `yaml` package, which places
- * each problem and warning on its line.
+ * The fast path: a plain file (see `yaml-fast.ts`), validated from js-yaml's data. A file with
+ * problems or warnings is read once more by js-yaml to place them (`yaml-places.ts`); undefined
+ * when they are the `yaml` package's to place (then the caller reads the file with it).
  */
-function readValidPlain(text: string): ScenarioFileResult | undefined {
-  const data = readPlainYaml(text);
-  if (data === undefined) return undefined;
+function readPlain(data: unknown, text: string, file: string): ScenarioFileResult | undefined {
+  return checked(data, file, () => plainYamlPlaces(text));
+}
+
+/**
+ * The validation of a file's data, its problems and warnings placed on their lines by the
+ * tree `places` gives, sorted top to bottom; the tree is asked for only when there is something
+ * to place, and undefined when `places` gives none.
+ */
+function checked<N>(data: unknown, file: string, places: () => NodeTree<N> | undefined): ScenarioFileResult | undefined {
   const taken = takeSourceTexts(data);
-  if (taken.problems.length > 0) return undefined;
-  const result = validateScenario(taken.data);
-  if (result.scenario === undefined || result.problems.length > 0 || asOfWarnings(result.scenario).length > 0) return undefined;
-  return { scenario: result.scenario, problems: [], warnings: [], texts: taken.texts };
+  const validated = validateScenario(taken.data);
+  const result = taken.problems.length === 0 ? validated : { problems: [...taken.problems, ...validated.problems] };
+  const warnings = result.scenario === undefined ? [] : asOfWarnings(result.scenario);
+  if (result.scenario !== undefined && result.problems.length === 0 && warnings.length === 0) {
+    return { scenario: result.scenario, problems: [], warnings: [], texts: taken.texts };
+  }
+  const tree = places();
+  if (tree === undefined) return undefined;
+  const located = (found: Problem[]) =>
+    found
+      // A problem about the whole file (e.g. an empty one) points at its start.
+      .map((problem) => ({ ...problem, file, ...(placeOfPath(tree, problem.path, isAboutKey(problem)) ?? { line: 1, column: 1 }) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const problems = located(result.problems);
+  if (result.scenario === undefined) return { problems, warnings: [] };
+  return { scenario: result.scenario, problems, warnings: located(warnings), texts: taken.texts };
 }
 
 /**
@@ -281,39 +292,9 @@ function fileProblem(path: string, error: unknown): Problem {
   return { code: 'file', path: [], message, hint, file: path };
 }
 
-/**
- * Where a problem's path is in the document. A missing field points at the nearest parent
- * that exists; a map reached through a key, and a problem about the key itself, point at
- * the key (`salinece:`), everything else at the value.
- */
-function locate(doc: Document, lineCounter: LineCounter, problem: Problem): { line: number; column: number } | undefined {
-  let node: unknown = doc.contents;
-  let key: unknown;
-  for (const segment of problem.path) {
-    const next = child(doc, node, segment);
-    if (next === undefined) break;
-    ({ node, key } = next);
-  }
-  const pointAtKey = key !== undefined && (isAboutKey(problem) || yaml().isCollection(node) || !hasRange(node));
-  return position(lineCounter, pointAtKey ? key : node);
-}
-
 function isAboutKey(problem: Problem): boolean {
   const isStanceKey = problem.code === 'unknown-issue' && problem.path.at(-2) === 'stances';
   return problem.code === 'unknown-field' || problem.code === 'anchor' || isStanceKey;
-}
-
-function child(doc: Document, node: unknown, segment: string | number): { node: unknown; key: unknown } | undefined {
-  const resolved = yaml().isAlias(node) ? node.resolve(doc) : node;
-  if (yaml().isSeq(resolved) && typeof segment === 'number') {
-    return segment < resolved.items.length ? { node: resolved.items[segment], key: undefined } : undefined;
-  }
-  if (yaml().isMap(resolved)) {
-    // Compare as text: `2024:` in YAML is a number key, but `'2024'` in the path.
-    const pair = resolved.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(segment));
-    return pair === undefined ? undefined : { node: pair.value, key: pair.key };
-  }
-  return undefined;
 }
 
 function hasRange(node: unknown): node is { range: [number, number, number] } {

@@ -60,7 +60,7 @@ const floatType = new jsYaml.Type('tag:yaml.org,2002:float', {
 });
 
 /** str, seq and map (the failsafe schema) plus the core scalars above, in the `yaml` package's order. */
-const CORE_AS_YAML_PACKAGE = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
+export const CORE_AS_YAML_PACKAGE = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
 
 /**
  * Text that may hold a construct the two readers could read differently: a node property
