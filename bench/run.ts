@@ -18,6 +18,7 @@ const suites: Array<{ name: string; load: () => Promise<{ run: () => Promise<voi
   { name: 'exchange model: decimal against double arithmetic', load: () => import('./exchange-decimal.js') },
   { name: 'Monte Carlo on a Redis queue', load: () => import('./queue.js') },
   { name: 'scenario fuzzer (10,000 files)', load: () => import('./fuzz.js') },
+  { name: 'parse + validate of the worst files up to 10 MB', load: () => import('./parse-worst.js') },
   { name: 'parley serve under load (loopback, SQLite and PostgreSQL)', load: () => import('./server-load.js') },
   { name: 'whole processes side by side: start-up against a bare node', load: async () => ({ run: (await import('./side-by-side.js')).startUp }) },
   { name: 'whole processes side by side: the spatial model against KTAB', load: async () => ({ run: (await import('./side-by-side.js')).againstKtab }) },

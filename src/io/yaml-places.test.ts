@@ -103,6 +103,9 @@ const EDGE_CASES = [
   'a: 1',
   'a:\n  b:\n    c:\n      d: [1, 2]\n      e: {f: 3}\n',
   `a: {${'k'.repeat(2000)}: 1}\n`,
+  'a:\tb\nc:\t\nd: "x\ty"\ne: x\ty\t# c\n',
+  '-\ta\n-\t\n- [b,\tc]\n- {d:\t1, e:\t}\n',
+  'l:\n  - a\t\n  -\tb\n  -\t# c\n  - |\n    x\ty\n',
 ];
 
 describe('plainYamlPlaces', () => {
@@ -114,8 +117,8 @@ describe('plainYamlPlaces', () => {
     for (const text of shipped) expect(compare(text)).toBe('same places');
   });
 
-  it('leaves tabs, a lone carriage return, comments glued to a token and implicit keys over 1024 characters to the yaml package', () => {
-    for (const text of ['a:\tb\n', '\t~\n', 'a: "b"#c\n', 'a: [b]#c\n', 'a: {b: 1}#c\n', 'a: 1\rb: 2\n', `${'k'.repeat(1025)}: 1\n`]) {
+  it('leaves tabs as indentation, a lone carriage return, comments glued to a token and implicit keys over 1024 characters to the yaml package', () => {
+    for (const text of ['a: 1\n\t\nb: 2\n', '\t~\n', 'a: "b"#c\n', 'a: [b]#c\n', 'a: {b: 1}#c\n', 'a: 1\rb: 2\n', `${'k'.repeat(1025)}: 1\n`]) {
       expect(compare(text), JSON.stringify(text)).toBe('yaml package');
     }
     expect(compare(`${'k'.repeat(1024)}: 1\n`)).toBe('same places');
@@ -124,7 +127,34 @@ describe('plainYamlPlaces', () => {
   it('places every path of fuzzed files, and of seeded character edits of them, as the yaml package does, or steps aside', { timeout: 240_000 }, () => {
     const counts: Record<Outcome, number> = { 'not plain': 0, 'yaml package': 0, 'same places': 0 };
     const rng = createRng(2424);
-    const pieces = [' ', '  ', '\n', '\n  ', ':', ': ', '- ', '-', '#', ' # c', '"', "'", '{', '}', '[', ']', ',', '|', '>', 'x', '\r\n', '\t', '...'];
+    const pieces = [
+      ' ',
+      '  ',
+      '\n',
+      '\n  ',
+      '\n\t',
+      ':\t',
+      '-\t',
+      ':',
+      ': ',
+      '- ',
+      '-',
+      '#',
+      ' # c',
+      '"',
+      "'",
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '|',
+      '>',
+      'x',
+      '\r\n',
+      '\t',
+      '...',
+    ];
     for (let index = 0; index < 400; index++) {
       const { text } = fuzzCase(24, index);
       if (text.length > 200_000) continue;

@@ -11,7 +11,7 @@
  * empty value just after its `:` or `-` and the spaces that follow. Linear in the file's size.
  *
  * Where a plain file could hold something the `yaml` package reports as an error and js-yaml
- * reads (a tab, a carriage return alone, a comment glued to a quote or bracket, an implicit key
+ * reads (a tab as indentation, a carriage return alone, a comment glued to a quote or bracket, an implicit key
  * over 1024 characters), or where the events do not fit the data, `plainYamlPlaces` gives
  * undefined and the caller reads the file with the `yaml` package, as before.
  * `yaml-places.test.ts` compares both trees on every path of shipped scenarios, fuzzed files
@@ -112,11 +112,12 @@ export type PlainNode =
   | { kind: 'seq'; start: number; items: PlainNode[] };
 
 /**
- * What the `yaml` package reports as an error in text js-yaml reads: a tab (as indentation), a
+ * What the `yaml` package reports as an error in text js-yaml reads: a tab as indentation, a
  * carriage return that does not end a line, a comment right after a quote, bracket, comma or
- * colon. Conservative: a tab anywhere sends the file to the `yaml` package.
+ * colon. Conservative: any tab after nothing but spaces on its line (even inside a quote) and
+ * any `"#` (even inside a quote) send the file to the `yaml` package.
  */
-const YAML_PACKAGE_ERRORS = /\t|\r(?!\n)|["'[\]{},:]#/;
+const YAML_PACKAGE_ERRORS = /^ *\t|\r(?!\n)|["'[\]{},:]#/m;
 
 /** The `yaml` package's limit on an implicit key of a block map, from its start to the `:`. */
 const IMPLICIT_KEY_CHARS = 1024;
@@ -253,7 +254,7 @@ function dashesBetween(source: string, from: number, to: number): number[] {
   const end = Math.min(to, source.length);
   for (let at = from; at < end; at++) {
     const c = source[at];
-    if (c === ' ' || c === '\n' || c === '\r') continue;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
     if (c === '#') {
       const lineEnd = source.indexOf('\n', at);
       at = lineEnd < 0 || lineEnd > end ? end : lineEnd;
@@ -263,14 +264,14 @@ function dashesBetween(source: string, from: number, to: number): number[] {
   return dashes;
 }
 
-/** Where the `yaml` package puts an empty value: after its indicator and the spaces that follow. */
+/** Where the `yaml` package puts an empty value: after its indicator and the spaces and tabs that follow. */
 function emptyAt(source: string, afterIndicator: number): PlainNode {
   return { kind: 'scalar', start: skipSpaces(source, afterIndicator) };
 }
 
 function skipSpaces(source: string, at: number): number {
   let position = at;
-  while (source[position] === ' ') position++;
+  while (source[position] === ' ' || source[position] === '\t') position++;
   return position;
 }
 
@@ -279,7 +280,7 @@ function skipSeparation(source: string, at: number): number {
   let position = at;
   while (position < source.length) {
     const c = source[position];
-    if (c === ' ' || c === '\n' || c === '\r') position++;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') position++;
     else if (c === '#') {
       const lineEnd = source.indexOf('\n', position);
       position = lineEnd < 0 ? source.length : lineEnd;
