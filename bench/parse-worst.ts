@@ -102,7 +102,7 @@ const CASES: Record<string, () => string> = {
       LIMITS.actors,
       (a) => blockActor(a, '1.4'),
     )}`,
-  'yaml package: a tab in a quote, a problem on the last line': () =>
+  'a tab in a quote, a problem on the last line': () =>
     `${header()}${actors(
       (a) => blockActor(a),
       MB,
