@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { defaultDatabasePath } from '../storage/paths.js';
+import type { OpenOptions } from '../storage/open.js';
 import { describeTarget, isPostgresUrl } from '../storage/target.js';
 import { StorageError, type Storage } from '../storage/storage.js';
 import { EXIT, Exit, type CliIo } from './shared.js';
@@ -30,13 +31,13 @@ export interface OpenDatabase {
 }
 
 /** Opens (and migrates) the database; an Exit naming it when it cannot be reached or read. */
-export async function openDatabase(io: CliIo, flag: string | undefined): Promise<OpenDatabase> {
+export async function openDatabase(io: CliIo, flag: string | undefined, options: OpenOptions = {}): Promise<OpenDatabase> {
   const target = databaseTarget(io, flag);
   const label = describeTarget(target);
   try {
     // The open code and its engine's driver load only when a database is opened.
     const { openStorage } = await import('../storage/open.js');
-    return { storage: await openStorage(target), target, label, postgres: isPostgresUrl(target) };
+    return { storage: await openStorage(target, options), target, label, postgres: isPostgresUrl(target) };
   } catch (error) {
     if (error instanceof StorageError) throw new Exit(EXIT.invalid, `parley: ${error.message}`);
     const cause = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));

@@ -14,6 +14,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** Makes ids; default random UUIDs. */
   newId?: () => string;
+  /** A SQLite file writes its runs on a thread of its own (`SqliteOptions.writeRunsInThread`); PostgreSQL's driver never holds the event loop for them. */
+  writeRunsInThread?: boolean;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface OpenOptions {
 export async function openStorage(target: string, options: OpenOptions = {}): Promise<Storage> {
   if (isPostgresUrl(target)) {
     const { openPostgresStorage } = await import('./postgres.js');
-    return openPostgresStorage({ ...options, url: target });
+    const { writeRunsInThread: _sqliteOnly, ...postgresOptions } = options;
+    return openPostgresStorage({ ...postgresOptions, url: target });
   }
   const { openSqliteStorage } = await import('./sqlite.js');
   return openSqliteStorage({ ...options, path: target });
