@@ -11,9 +11,9 @@ export interface ClosableRunner extends SweepRunner {
   close(): Promise<void>;
 }
 
-/** Sweeps on a pool of `workers` threads in this process, shared by every sweep (one at a time). */
-export function poolRunner(workers: number): ClosableRunner {
-  const pool = createWorkerPool({ workers });
+/** Sweeps on a pool of `workers` threads in this process, shared by every sweep (one at a time), `niceness` lower than the event loop (`PoolOptions.niceness`). */
+export function poolRunner(workers: number, niceness?: number): ClosableRunner {
+  const pool = createWorkerPool({ workers, ...(niceness === undefined ? {} : { niceness }) });
   return {
     where: 'pool',
     workers: [`this server (${pool.size} thread${pool.size === 1 ? '' : 's'})`],

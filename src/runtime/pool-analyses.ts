@@ -19,13 +19,20 @@ import type { AnalysisExecutor, AnalysisResult, AnalysisTask } from '../core/ana
 import { ParleyError } from '../core/errors.js';
 import type { Scenario } from '../core/scenario.js';
 import { defaultWorkerUrl, errorFromWorker } from './pool.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
 
 export interface AnalysisPoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
   workers?: number;
   /** The compiled worker module; default: `dist/src/runtime/worker.js` of this package. */
   workerUrl?: URL;
+  /**
+   * Starts the threads at a lower scheduling priority: their nice value this much above the
+   * process's (at most 19; default: the same). A server asks for it so that its event loop
+   * goes first when the cores are busy with its own computations. Linux only (elsewhere a
+   * nice value is the whole process's, and the threads are left as they are).
+   */
+  niceness?: number;
 }
 
 export interface AnalysisPool extends AnalysisExecutor {
@@ -68,7 +75,10 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     if (!existsSync(fileURLToPath(workerUrl))) {
       throw new Error(`the analysis pool needs the compiled worker ${fileURLToPath(workerUrl)}; run npm run build first`);
     }
-    const worker = new Worker(workerUrl, { execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
+    const worker = new Worker(workerUrl, {
+      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+      ...(options.niceness === undefined ? {} : { workerData: { niceness: options.niceness } satisfies WorkerData }),
+    });
     started += 1;
     const lose = (error: Error) => {
       started -= 1;

@@ -18,7 +18,7 @@ import { planDraws } from '../core/analyses/draws.js';
 import type { DrawExecutor, RunControl } from '../core/analyses/monte-carlo.js';
 import { ParleyError } from '../core/errors.js';
 import type { Scenario } from '../core/scenario.js';
-import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerData, WorkerError } from './protocol.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
@@ -27,6 +27,13 @@ export interface PoolOptions {
   batchSize?: number;
   /** The compiled worker module; default: `dist/src/runtime/worker.js` of this package. */
   workerUrl?: URL;
+  /**
+   * Starts the threads at a lower scheduling priority: their nice value this much above the
+   * process's (at most 19; default: the same). A server asks for it so that its event loop
+   * goes first when the cores are busy with its own computations. Linux only (elsewhere a
+   * nice value is the whole process's, and the threads are left as they are).
+   */
+  niceness?: number;
 }
 
 export interface WorkerPool extends DrawExecutor, AdviceExecutor {
@@ -64,7 +71,10 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     while (workers.length < count) {
       // Workers inherit Node's flags; the ones about the main script (`--input-type` with
       // `node -e`) make a worker fail to start, so they are left out.
-      const worker = new Worker(workerUrl, { execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
+      const worker = new Worker(workerUrl, {
+        execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+        ...(options.niceness === undefined ? {} : { workerData: { niceness: options.niceness } satisfies WorkerData }),
+      });
       // A run listens for failures itself; between runs a dead worker just leaves the pool.
       worker.on('error', () => undefined);
       worker.once('exit', () => {

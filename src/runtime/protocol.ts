@@ -46,3 +46,16 @@ export type FromWorker = Exclude<PoolMessage, ToWorker>;
 
 /** How often a busy worker reports progress, at most. */
 export const progressIntervalMilliseconds = 100;
+
+/** What a pool gives a worker thread as it starts it. */
+export interface WorkerData {
+  /** Lowers the thread's scheduling priority by this much (a nice value, 1 to 19), where the system allows it (`PoolOptions.niceness`). */
+  niceness?: number;
+}
+
+/**
+ * How much lower than the event loop `parley serve` runs its computations' threads (a nice
+ * value): the kernel then gives the event loop about ten times their share of a busy core
+ * (weights 1024 and 110), so the API answers while every core computes.
+ */
+export const serveNiceness = 10;
