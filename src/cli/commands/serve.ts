@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { availableParallelism, hostname } from 'node:os';
 import { ParleyError } from '../../core/errors.js';
+import { serveNiceness } from '../../runtime/protocol.js';
 import { defaultQueueName, parseRedisUrl } from '../../runtime/queue/target.js';
 import type { ClosableRunner } from '../runners.js';
 import type { AuthMode } from '../../server/protocol.js';
@@ -129,7 +130,9 @@ export function registerServe(program: Command, io: CliIo): void {
       }
       const article = readArticle(io, options.article);
       const scenario = await readScenario(io, defaultScenarioPath());
-      const { storage, label, postgres } = await openDatabase(io, options.db);
+      // Runs (megabytes of outputs for a forecast of every model) are written on a thread of
+      // their own, so that their inserts never hold the event loop.
+      const { storage, label, postgres } = await openDatabase(io, options.db, { writeRunsInThread: true });
       // The server, its storage and its runners load only when a server starts.
       const [{ buildServer, loopbackHosts }, { ensureDefaultWorkspace }, { poolRunner, queueRunner }, { createWorkerPool }, { createAnalysisPool }] =
         await Promise.all([
@@ -155,7 +158,9 @@ export function registerServe(program: Command, io: CliIo): void {
         throw error;
       }
       const runner: ClosableRunner =
-        options.queue === undefined ? poolRunner(availableParallelism()) : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
+        options.queue === undefined
+          ? poolRunner(availableParallelism(), serveNiceness)
+          : queueRunner(options.queue, { queueName: options.queueName ?? defaultQueueName });
       // Without sign-in on loopback, only loopback names (and those given) reach the API.
       const guardHosts = auth === 'none' && isLoopback(host);
       const allowedHosts = guardHosts ? [...loopbackHosts, ...(options.allowedHosts ?? [])] : undefined;
@@ -164,9 +169,11 @@ export function registerServe(program: Command, io: CliIo): void {
         (await import('../../report/brief.js')).makeBrief(scenario, { ...request, version: parleyVersion() });
       // Monte Carlo runs asked for with POST /runs get threads of their own: off the event
       // loop, and never waiting behind a sweep (which holds the sweep pool until it ends).
-      const runPool = createWorkerPool({ workers: availableParallelism() });
+      // Their threads run at a lower priority than the event loop (serveNiceness), which then
+      // goes first when every core computes.
+      const runPool = createWorkerPool({ workers: availableParallelism(), niceness: serveNiceness });
       // Forecasts, sensitivity analyses and comparisons too: the event loop only answers.
-      const analysisPool = createAnalysisPool({ workers: availableParallelism() });
+      const analysisPool = createAnalysisPool({ workers: availableParallelism(), niceness: serveNiceness });
       const app = await buildServer({
         storage,
         auth,
