@@ -1,20 +1,27 @@
 /**
  * `parley serve` under the load of issue 24, on loopback, on SQLite and on PostgreSQL:
  *
- * - side by side, the server with its computations on the event loop (as before) and on
- *   threads of their own (as `parley serve` runs now; `server-load-target.ts`): for a window
- *   of 60 s, 50 Monte Carlo runs of 2,000 draws (every model) asked for at once and 8 clients
- *   asking for forecasts one after another (after a 429, once Retry-After has passed), while one client asks `GET /api/me` every 10 ms:
- *   the statuses, and p50/p99/max of `/api/me`;
- * - 200 forecasts at once (every model): statuses and times;
+ * - side by side (`server-load-target.ts`, computations on threads of their own as `parley
+ *   serve` runs them): SQLite with its runs written on the event loop (as before), SQLite with
+ *   its runs written on a thread of their own (as `parley serve` writes them now), and
+ *   PostgreSQL; one after another, 3 rounds. Each window is 60 s: 50 Monte Carlo runs of
+ *   2,000 draws (every model) asked for at once and 8 clients asking for forecasts one after
+ *   another (after a 429, once Retry-After has passed), while one client asks `GET /api/me`
+ *   every 10 ms: the statuses, p50/p99/max of `/api/me` with the load average, and the
+ *   medians over the rounds;
+ * - then on `parley serve` itself, on SQLite and on PostgreSQL: 200 forecasts at once (every
+ *   model): statuses and times;
  * - 200 saves at once to one scenario from one base version, 200 saves from 20 clients that
  *   reload and save again after a 409, and one save to each of 200 scenarios at once:
  *   statuses, conflicts, saves lost or duplicated, versions in order.
  *
  * Run alone: `npm run build && node dist/bench/server-load.js` (PARLEY_BENCH_LOAD_SCALE=0.2
  * for a fifth of each size; PARLEY_BENCH_LOAD_POSTGRES=0 to skip PostgreSQL,
- * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the side-by-side window, PARLEY_BENCH_LOAD_SECONDS its length).
+ * PARLEY_BENCH_LOAD_MONTE_CARLO=0 the side-by-side windows, PARLEY_BENCH_LOAD_SECONDS their
+ * length, PARLEY_BENCH_LOAD_ROUNDS their rounds, PARLEY_BENCH_LOAD_EVENT_LOOP=1 to add the
+ * server with every computation on the event loop, as before issue 24).
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   call,
@@ -71,20 +78,39 @@ async function onDatabase(label: string, args: string[]): Promise<void> {
 }
 
 const windowSeconds = Number(process.env.PARLEY_BENCH_LOAD_SECONDS ?? 60);
+const rounds = Number(process.env.PARLEY_BENCH_LOAD_ROUNDS ?? 3);
 
-/** The side-by-side window on the server computing on `where`; stopped with SIGTERM after it. */
-async function mixedWindow(where: 'event-loop' | 'threads'): Promise<void> {
-  const server = await startServerProcess(['dist/bench/server-load-target.js', '--on', where]);
+/** One contestant of the side-by-side windows: the arguments of `server-load-target.js`. */
+interface Contestant {
+  name: string;
+  args(): Promise<string[]>;
+}
+
+interface WindowFigures {
+  me: ReturnType<typeof latencies>;
+  recorded: number;
+  load: string;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+}
+
+/** One window on the server `contestant` starts; stopped with SIGTERM after it. */
+async function mixedWindow(contestant: Contestant): Promise<WindowFigures> {
+  const server = await startServerProcess(['dist/bench/server-load-target.js'], await contestant.args());
   try {
     const { scenario } = await firstScenario(server.address);
     const runs = size(50);
+    const before = loadAverage();
     const load = await mixedLoad(server.address, scenario.id, { monteCarloRuns: runs, draws: 2000, forecastClients: 8, seconds: windowSeconds });
+    const after = loadAverage();
     const code = await server.stop('SIGTERM');
     const monteCarlo = await load.monteCarlo;
     const fiveHundreds = (answers: readonly Answer[]) => answers.filter((answer) => answer.status >= 500 || answer.status === 0).length;
-    console.log(
-      `on ${where}: ${windowSeconds} s with ${runs} Monte Carlo runs of 2,000 draws asked at once and 8 clients asking for forecasts one after another`,
-    );
+    console.log(`${contestant.name} (load average ${before} before, ${after} after):`);
     console.log(`  GET /api/me: ${load.me.length} requests, statuses ${JSON.stringify(countStatuses(load.me))}, ${timesOf(load.me)}`);
     console.log(
       `  Monte Carlo: statuses ${JSON.stringify(countStatuses(monteCarlo))} (503: under way at the stop), refused (429) in ${timesOf(monteCarlo.filter((answer) => answer.status === 429))}`,
@@ -93,8 +119,43 @@ async function mixedWindow(where: 'event-loop' | 'threads'): Promise<void> {
       `  forecasts: ${load.forecasts.length}, statuses ${JSON.stringify(countStatuses(load.forecasts))}, 5xx or no answer ${fiveHundreds(load.forecasts)}, 201s in ${timesOf(load.forecasts.filter((answer) => answer.status === 201))}`,
     );
     console.log(`  SIGTERM after the window: exit ${code}`);
+    return {
+      me: latencies(load.me.map((answer) => answer.milliseconds)),
+      recorded: load.forecasts.filter((answer) => answer.status === 201).length,
+      load: `${before} → ${after}`,
+    };
   } finally {
     server.cleanUp();
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The contestants' windows one after another, `rounds` times (so each meets the machine's
+ * neighbours as the others do), then each one's medians and their ratios to the first.
+ */
+async function sideBySide(contestants: readonly Contestant[]): Promise<void> {
+  console.log(
+    `${rounds} rounds of one ${windowSeconds} s window each: ${size(50)} Monte Carlo runs of 2,000 draws asked at once, 8 clients asking for forecasts one after another, GET /api/me every 10 ms`,
+  );
+  const figures = new Map<string, WindowFigures[]>(contestants.map((contestant) => [contestant.name, []]));
+  for (let round = 1; round <= rounds; round += 1) {
+    console.log(`\nround ${round} of ${rounds}`);
+    for (const contestant of contestants) figures.get(contestant.name)!.push(await mixedWindow(contestant));
+  }
+  console.log('\nmedians over the rounds (GET /api/me; forecasts recorded in the window):');
+  const first = figures.get(contestants[0]!.name)!;
+  for (const contestant of contestants) {
+    const mine = figures.get(contestant.name)!;
+    const p99 = median(mine.map((window) => window.me.p99));
+    console.log(
+      `  ${contestant.name}: p50 ${milliseconds(median(mine.map((window) => window.me.p50)))}, p99 ${milliseconds(p99)} (each round: ${mine.map((window) => milliseconds(window.me.p99)).join(', ')}), max ${milliseconds(median(mine.map((window) => window.me.max)))}; recorded ${median(mine.map((window) => window.recorded))} (each round: ${mine.map((window) => window.recorded).join(', ')}); p99 ÷ first's ${(p99 / median(first.map((window) => window.me.p99))).toFixed(2)}; load ${mine.map((window) => window.load).join('; ')}`,
+    );
   }
 }
 
@@ -120,19 +181,32 @@ async function forecastAndSaveLoad(address: string, scenario: ScenarioResponse):
 
 export async function run(): Promise<void> {
   console.log(`sizes × ${scale}; loopback; the machine is shared, so times depend on its neighbours`);
-  if (process.env.PARLEY_BENCH_LOAD_MONTE_CARLO !== '0') {
-    console.log('\n### The API during Monte Carlo runs and forecasts, SQLite: before (event loop) and now (threads)');
-    await mixedWindow('event-loop');
-    await mixedWindow('threads');
-  }
-  await onDatabase('SQLite', []);
-  if (process.env.PARLEY_BENCH_LOAD_POSTGRES === '0') return;
-  const postgres = await startPostgres();
+  const postgres = process.env.PARLEY_BENCH_LOAD_POSTGRES === '0' ? undefined : await startPostgres();
   try {
-    // The Monte Carlo runs do not touch the database until they are recorded: once, on SQLite, is enough.
-    await onDatabase('PostgreSQL', ['--db', postgres.url, '--auth', 'none']);
+    if (process.env.PARLEY_BENCH_LOAD_MONTE_CARLO !== '0') {
+      console.log('\n### The API during Monte Carlo runs and forecasts: SQLite before and now, PostgreSQL now');
+      const contestants: Contestant[] = [
+        ...(process.env.PARLEY_BENCH_LOAD_EVENT_LOOP === '1'
+          ? [{ name: 'every computation on the event loop, SQLite', args: async () => ['--on', 'event-loop', '--writes', 'event-loop', '--niceness', '0'] }]
+          : []),
+        {
+          name: 'SQLite, runs written on the event loop, threads at its priority',
+          args: async () => ['--on', 'threads', '--writes', 'event-loop', '--niceness', '0'],
+        },
+        { name: 'SQLite, runs written on a thread, threads at its priority', args: async () => ['--on', 'threads', '--writes', 'thread', '--niceness', '0'] },
+        { name: 'SQLite, runs written on a thread, threads lower (parley serve)', args: async () => ['--on', 'threads', '--writes', 'thread'] },
+        // A database of its own for each window, as each SQLite window has a file of its own.
+        ...(postgres
+          ? [{ name: 'PostgreSQL, threads lower (parley serve)', args: async () => ['--on', 'threads', '--db', await postgres.newDatabase()] }]
+          : []),
+      ];
+      await sideBySide(contestants);
+    }
+    await onDatabase('SQLite', []);
+    if (!postgres) return;
+    await onDatabase('PostgreSQL', ['--db', await postgres.newDatabase(), '--auth', 'none']);
   } finally {
-    await postgres.stop();
+    await postgres?.stop();
   }
 }
 

@@ -6,6 +6,7 @@
  * (`bench/server-load.ts`, the sizes of issue 24). Times are measured, never judged here.
  */
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { quantileSorted } from '../../core/analyses/statistics.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { RunRequest, ScenarioResponse, VersionsResponse, WorkspaceResponse, WorkspacesResponse } from '../protocol.js';
@@ -73,25 +74,65 @@ export async function firstScenario(address: string): Promise<{ workspace: strin
 }
 
 /**
+ * The prober's code, a thread of its own: `GET /api/me` again and again, `interval` ms apart,
+ * until told to stop; then every answer, timed by its own clock. Its own event loop, so that
+ * what the load makes this process do (reading and parsing megabytes of answers) never
+ * delays a probe or the reading of its time.
+ */
+const proberCode = `
+const { parentPort, workerData } = require('node:worker_threads');
+let stopping = false;
+parentPort.once('message', () => { stopping = true; });
+(async () => {
+  const answers = [];
+  while (!stopping) {
+    const started = performance.now();
+    let status = 0;
+    let body = null;
+    try {
+      const response = await fetch(workerData.url);
+      status = response.status;
+      const text = await response.text();
+      try { body = JSON.parse(text); } catch { body = text; }
+    } catch (error) {
+      body = String(error);
+    }
+    answers.push({ status, body, retryAfter: null, milliseconds: performance.now() - started });
+    await new Promise((resolve) => setTimeout(resolve, workerData.interval));
+  }
+  parentPort.postMessage(answers);
+})();
+`;
+
+/** `GET /api/me` every 10 ms from a thread of its own (`proberCode`), until `stop()`, which answers them all. */
+export function probeMe(address: string, intervalMilliseconds = 10): { stop(): Promise<Answer[]> } {
+  const worker = new Worker(proberCode, { eval: true, workerData: { url: `${address}/api/me`, interval: intervalMilliseconds } });
+  const answers = new Promise<Answer[]>((resolve, reject) => {
+    worker.once('message', (message: Answer[]) => resolve(message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the GET /api/me prober ended (exit ${code}) before it answered`)));
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      try {
+        return await answers;
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+/**
  * `requests` POSTs of `run` at once to the scenario's runs, while one client asks `GET
- * /api/me` again and again (10 ms apart) until every POST is answered: how the API answers
- * someone else while the heavy runs are under way.
+ * /api/me` again and again (10 ms apart, from a thread of its own: `probeMe`) until every
+ * POST is answered: how the API answers someone else while the heavy runs are under way.
  */
 export async function runsUnderLoad(address: string, scenario: string, run: RunRequest, requests: number): Promise<{ runs: Answer[]; me: Answer[] }> {
-  let pending = requests;
-  const runs = Promise.all(
-    Array.from({ length: requests }, async () => {
-      const answer = await call(address, 'POST', `/api/scenarios/${scenario}/runs`, run);
-      pending -= 1;
-      return answer;
-    }),
-  );
-  const me: Answer[] = [];
-  while (pending > 0) {
-    me.push(await call(address, 'GET', '/api/me'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return { runs: await runs, me };
+  const prober = probeMe(address);
+  const runs = await Promise.all(Array.from({ length: requests }, () => call(address, 'POST', `/api/scenarios/${scenario}/runs`, run)));
+  return { runs, me: await prober.stop() };
 }
 
 export interface MixedLoad {
@@ -99,7 +140,7 @@ export interface MixedLoad {
   monteCarlo: Promise<Answer[]>;
   /** Every forecast asked for in the window, answered. */
   forecasts: Answer[];
-  /** `GET /api/me` every 10 ms through the window. */
+  /** `GET /api/me` every 10 ms through the window (`probeMe`). */
   me: Answer[];
 }
 
@@ -107,7 +148,7 @@ export interface MixedLoad {
  * A window of `seconds` under mixed load: `monteCarloRuns` Monte Carlo runs of `draws`
  * draws asked for at once at its start, and `forecastClients` clients each asking for a
  * forecast again as soon as the last is answered (after a 429, once Retry-After has passed), while one client asks `GET /api/me` every
- * 10 ms. How the API answers someone else while heavy runs are in flight, whether or not
+ * 10 ms from a thread of its own (`probeMe`). How the API answers someone else while heavy runs are in flight, whether or not
  * they would finish within the window.
  */
 export async function mixedLoad(
@@ -133,11 +174,9 @@ export async function mixedLoad(
       }
     }),
   );
-  const me: Answer[] = [];
-  while (performance.now() < deadline) {
-    me.push(await call(address, 'GET', '/api/me'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  const prober = probeMe(address);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now())));
+  const me = await prober.stop();
   await clients;
   return { monteCarlo, forecasts, me };
 }
