@@ -94,6 +94,15 @@ describe('the executable loads heavy packages only where they are used', () => {
     expect(packagesReached(join(root, 'src/runtime/queue/index.ts')).has('bullmq')).toBe(true);
   });
 
+  it.each(['zod', 'yaml'])('reading a valid plain scenario file (src/io/scenario-file-plain.ts) does not statically import %s', (name) => {
+    const chain = packagesReached(join(root, 'src/io/scenario-file-plain.ts')).get(name);
+    expect(chain, chain && `reached through ${chain.join(' → ')}; a valid file is checked without it`).toBeUndefined();
+  });
+
+  it('reads the graph: the full scenario reader, which locates problems, reaches zod', () => {
+    expect(packagesReached(join(root, 'src/io/scenario-file.ts')).has('zod')).toBe(true);
+  });
+
   it.each(heavyPackages)('src/cli/main.ts does not statically import %s', (name) => {
     const chain = reached.get(name);
     expect(chain, chain && `reached through ${chain.join(' → ')}; load it with import() where it is used`).toBeUndefined();

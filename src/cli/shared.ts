@@ -46,12 +46,17 @@ export function defaultScenarioPath(): string {
 
 /**
  * The scenario in `file` (relative to the command's folder), or an Exit listing every problem.
- * The YAML parser and the validator load here, on the first scenario read, so commands that
- * read none (`--help`, `models`, `worker`) start without them.
+ * The YAML reader and the shape check load here, on the first scenario read, so commands that
+ * read none (`--help`, `models`, `worker`) start without them; the `yaml` package and zod
+ * load only for a file that is not valid and plain, to say where each problem is.
  */
 export async function readScenario(io: CliIo, file: string): Promise<Scenario> {
+  const path = resolve(io.cwd, file);
+  const { loadValidPlainFile } = await import('../io/scenario-file-plain.js');
+  const valid = loadValidPlainFile(path);
+  if (valid !== undefined) return valid.scenario;
   const { loadScenarioFile } = await import('../io/scenario-file.js');
-  const { scenario, problems } = loadScenarioFile(resolve(io.cwd, file), file);
+  const { scenario, problems } = loadScenarioFile(path, file);
   if (!scenario || problems.length > 0) {
     throw new Exit(EXIT.invalid, problemsText(file, problems));
   }

@@ -15,6 +15,7 @@ import { validateScenario, type ValidationResult } from '../core/validate.js';
 import { takeSourceTexts, withSourceTexts, type SourceTexts } from './source-texts.js';
 import { readPlainYaml } from './yaml-fast.js';
 import { documentTree, type NodeTree, placeOfPath, plainYamlPlaces } from './yaml-places.js';
+import { deepFlowAt, validPlainData } from './scenario-file-plain.js';
 
 // The `yaml` package is loaded on first use (about 55 ms of CPU): a plain file is read by
 // js-yaml alone (`readPlainYaml`, and `plainYamlPlaces` to place its problems), and `yaml` is
@@ -51,6 +52,10 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   const deepAt = deepFlowAt(text);
   if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
   const plain = readPlainYaml(text);
+  // A valid plain file is checked without zod (`scenario-file-plain.ts`); one with problems is
+  // validated again by zod's schema, whose messages say what is wrong.
+  const valid = plain === undefined ? undefined : validPlainData(plain);
+  if (valid !== undefined) return { scenario: valid.scenario, problems: [], warnings: [], texts: valid.texts };
   const fast = plain === undefined ? undefined : readPlain(plain, text, file);
   if (fast !== undefined) return fast;
   const lineCounter = new (yaml().LineCounter)();
@@ -179,68 +184,6 @@ function tooLarge(bytes: number, file: string): Problem {
 function tooDeepProblem(file: string, where: { line: number; column: number }): Problem {
   const message = `the file nests maps and lists more than ${LIMITS.depth} deep; a scenario needs at most 7`;
   return { code: 'too-deep', path: [], message, hint: 'check the brackets and indentation here', file, ...where };
-}
-
-/** Characters after which a YAML value, and so a flow collection or a quoted scalar, may start. */
-const VALUE_STARTS = new Set([':', '-', '?', '[', '{', ',']);
-
-/**
- * Where flow collections (`[…]`, `{…}`) first nest deeper than the limit, found in one pass
- * over the text before the parser, which recurses once per level and takes seconds on
- * 20,000 brackets. Quoted scalars and comments are skipped; a bracket inside a plain scalar
- * (`a[1]`) does not open a collection. Undefined when the nesting stays within the limit.
- */
-function deepFlowAt(text: string): { line: number; column: number } | undefined {
-  let depth = 0;
-  let line = 1;
-  let lineStart = 0;
-  let previous = '\n';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      line++;
-      lineStart = i + 1;
-      previous = '\n';
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') continue;
-    const atValueStart = previous === '\n' || VALUE_STARTS.has(previous);
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const end = text.indexOf('\n', i);
-      i = (end < 0 ? text.length : end) - 1;
-      continue;
-    }
-    if ((c === '"' || c === "'") && atValueStart) {
-      const start = i;
-      i = quoteEnd(text, i);
-      // A quoted scalar may span lines; count them over the quote only, so the pass stays linear.
-      for (let j = text.indexOf('\n', start); j >= 0 && j < i; j = text.indexOf('\n', j + 1)) {
-        line++;
-        lineStart = j + 1;
-      }
-      previous = c;
-      continue;
-    }
-    if ((c === '[' || c === '{') && (depth > 0 || atValueStart)) {
-      depth++;
-      if (depth > LIMITS.depth) return { line, column: i - lineStart + 1 };
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-    previous = c;
-  }
-  return undefined;
-}
-
-/** The index of the quote that closes the one at `start` (`''` and `\"` escape), or the end. */
-function quoteEnd(text: string, start: number): number {
-  const quote = text[start]!;
-  for (let i = start + 1; i < text.length; i++) {
-    if (quote === '"' && text[i] === '\\') i++;
-    else if (text[i] === quote) {
-      if (quote === "'" && text[i + 1] === "'") i++;
-      else return i;
-    }
-  }
-  return text.length - 1;
 }
 
 /**
