@@ -23,7 +23,7 @@ const draws = Number(process.env.PARLEY_BENCH_QUEUE_DRAWS ?? 2000);
 /** Job round trips timed with one-draw jobs of the cheapest model. */
 const roundTrips = 400;
 
-const bin = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 /**
  * CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. Wall

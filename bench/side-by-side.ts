@@ -6,7 +6,8 @@
  * wall is the elapsed time.
  *
  * - Start-up: `parley --help` and `parley forecast` (one model, every model) of the default
- *   scenario against a bare `node -e 0`.
+ *   scenario against a bare `node -e 0`. `parley` is package.json's `bin`, the bundle
+ *   `dist/cli/main.js`; the one-model forecast also runs unbundled (`dist/src/cli/main.js`).
  * - The spatial model against KTAB itself: KTAB's SMP core is built from its source
  *   (`shared/anchors/ktab/build.sh`, needs g++) and run beside `parley forecast --model smp`
  *   on the same random 80-actor case (as `bench/smp.ts` makes them; KTAB's own 80-actor file
@@ -133,17 +134,20 @@ function machine(): string {
 
 function paths(): { root: string; cli: string; node: string } {
   const root = packageRoot();
-  return { root, cli: join(root, 'dist', 'src', 'cli', 'main.js'), node: process.execPath };
+  return { root, cli: join(root, 'dist', 'cli', 'main.js'), node: process.execPath };
 }
 
 /** Start-up: `parley --help` and `parley forecast` (one model, every model) against a bare `node -e 0`. */
 export function startUp(): void {
-  const { cli, node } = paths();
+  const { root, cli, node } = paths();
+  const unbundled = join(root, 'dist', 'src', 'cli', 'main.js');
   console.log(machine());
   const measured = sideBySide('start-up: the default scenario', [
     { name: 'node -e 0', command: node, args: ['-e', '0'] },
     { name: 'parley --help', command: node, args: [cli, '--help'] },
     { name: 'parley forecast --model compromise', command: node, args: [cli, 'forecast', '--model', 'compromise'] },
+    // The same command unbundled (tsc's output, what dist/cli/main.js is bundled from).
+    { name: 'the same, unbundled (dist/src/cli/main.js)', command: node, args: [unbundled, 'forecast', '--model', 'compromise'] },
     { name: 'parley forecast (every model)', command: node, args: [cli, 'forecast'] },
   ]);
   const bare = measured.get('node -e 0')!.cpu;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 describe('parley sweep, interrupted', () => {
   it('Ctrl-C: exit 130, the finished draws summarised on stdout, how to repeat them on stderr', async () => {

@@ -29,7 +29,7 @@ describe.skipIf(!hasPython)('the Python example of docs/api.md', () => {
   let url = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'serve', '--port', '0', '--db', join(folder, 'parley.sqlite')], {
+    server = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--db', join(folder, 'parley.sqlite')], {
       cwd: folder,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 function parley(args: string[], cwd = root) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });

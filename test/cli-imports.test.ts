@@ -94,6 +94,34 @@ describe('the executable loads heavy packages only where they are used', () => {
     expect(packagesReached(join(root, 'src/runtime/queue/index.ts')).has('bullmq')).toBe(true);
   });
 
+  it.each(heavyPackages.filter((name) => name !== 'yaml' && name !== 'zod'))(
+    'parley forecast (src/cli/commands/forecast.ts) does not statically import %s',
+    (name) => {
+      const chain = packagesReached(join(root, 'src/cli/commands/forecast.ts')).get(name);
+      expect(chain, chain && `reached through ${chain.join(' → ')}; load it with import() where it is used`).toBeUndefined();
+    },
+  );
+
+  it('the bundled executable (dist/cli/main.js, built by the global setup) statically loads no heavy package either', () => {
+    const meta = JSON.parse(readFileSync(join(root, 'dist/cli/meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+    };
+    const loaded = new Set<string>();
+    const pending = ['dist/cli/main.js'];
+    while (pending.length > 0) {
+      const output = pending.pop()!;
+      if (loaded.has(output)) continue;
+      loaded.add(output);
+      for (const entry of meta.outputs[output]?.imports ?? []) {
+        if (entry.kind !== 'import-statement') continue;
+        if (meta.outputs[entry.path] !== undefined) pending.push(entry.path);
+        else loaded.add(entry.path);
+      }
+    }
+    expect(loaded.has('commander')).toBe(true);
+    expect(heavyPackages.filter((name) => [...loaded].some((path) => packageOf(path) === name))).toEqual([]);
+  });
+
   it.each(['zod', 'yaml'])('reading a valid plain scenario file (src/io/scenario-file-plain.ts) does not statically import %s', (name) => {
     const chain = packagesReached(join(root, 'src/io/scenario-file-plain.ts')).get(name);
     expect(chain, chain && `reached through ${chain.join(' → ')}; a valid file is checked without it`).toBeUndefined();

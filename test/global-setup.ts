@@ -1,6 +1,7 @@
 /**
- * Builds `dist/` once before any test file runs: the executable tests start
- * `dist/src/cli/main.js`, and the worker pool's threads load `dist/src/runtime/worker.js`
+ * Builds `dist/` once before any test file runs, as `npm run build` does: the executable tests
+ * start `dist/cli/main.js` (the bundle of package.json's `bin`, scripts/bundle-cli.mjs), and
+ * the worker pool's threads load `dist/src/runtime/worker.js`
  * (Node 20 cannot run TypeScript in a worker). Type errors are reported by
  * `tsc --noEmit` in `npm test`; here they are only shown, since tsc still emits.
  */
@@ -18,4 +19,7 @@ export default function buildDist(): void {
   if (result.status !== 0) {
     console.warn(`global setup: tsc -p tsconfig.build.json reported problems (dist/ was still written):\n${result.stdout}${result.stderr}`);
   }
+  const bundled = spawnSync(process.execPath, [join(root, 'scripts/bundle-cli.mjs')], { cwd: root, encoding: 'utf8' });
+  if (bundled.error) throw bundled.error;
+  if (bundled.status !== 0) throw new Error(`global setup: scripts/bundle-cli.mjs failed:\n${bundled.stdout}${bundled.stderr}`);
 }

@@ -16,7 +16,7 @@ import { createRng } from '../src/core/rng.js';
 import { startPostgres, type TestPostgres } from './services/postgres.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 const scenario = `parley: 1
 id: budget

@@ -28,6 +28,7 @@ interface LockEntry {
 interface Manifest {
   name: string;
   version: string;
+  bin: { parley: string };
   dependencies: Record<string, string>;
 }
 
@@ -102,7 +103,9 @@ describe('the packed package', () => {
       expect(packedFiles).toContain(`dist/src/${entry}/index.js`);
       expect(packedFiles).toContain(`dist/src/${entry}/index.d.ts`);
     }
-    expect(packedFiles).toContain('dist/src/cli/main.js');
+    // The executable is the bundle of scripts/bundle-cli.mjs, its chunks and its worker beside it.
+    expect(packedFiles).toContain(manifest.bin.parley);
+    expect(packedFiles).toContain('dist/cli/worker.js');
     expect(packedFiles).toContain('scenarios/ukraine-2024-11.yaml');
     // The MIT licence and the data notice travel with the code (both say so: "keep this notice with the files").
     expect(packedFiles).toContain('LICENSE');
@@ -113,6 +116,18 @@ describe('the packed package', () => {
 
   it('installs offline into a fresh project', () => {
     expect(installed.code, installed.stderr).toBe(0);
+  });
+
+  it('runs the installed `parley` executable: the same forecast table as the repository’s', () => {
+    const installedBin = run(
+      process.execPath,
+      [join(project, 'node_modules', manifest.name, manifest.bin.parley), 'forecast', '--model', 'compromise'],
+      project,
+    );
+    expect(installedBin.code, installedBin.stderr).toBe(0);
+    const here = run(process.execPath, [join(root, manifest.bin.parley), 'forecast', '--model', 'compromise'], root);
+    expect(installedBin.stdout).toBe(here.stdout);
+    expect(installedBin.stdout).toMatch(/compromise/);
   });
 
   it("runs the README's library example as written, printing each issue's forecasts", () => {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startKillableRedis, type KillableRedis } from './services/redis.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 interface Running {
   child: ChildProcess;

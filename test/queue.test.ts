@@ -31,7 +31,7 @@ import { bullConnection } from '../src/runtime/queue/redis.js';
 import { startRedis, uniqueQueueName, type TestRedis } from './services/redis.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 const { scenario } = loadScenarioFile(defaultScenarioPath());
 if (!scenario) throw new Error('the default scenario does not load');
 

@@ -43,7 +43,7 @@ function freePort(): Promise<number> {
 
 /** `parley serve --port PORT --db FOLDER/parley.db`, resolved once it says its address. */
 function serve(): Promise<Serving> {
-  const child = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'serve', '--port', String(port), '--db', join(folder, 'parley.db')], {
+  const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--db', join(folder, 'parley.db')], {
     cwd: root,
   });
   let stdout = '';

@@ -35,7 +35,7 @@ beforeAll(async () => {
   redis = await startRedis();
   const queueName = uniqueQueueName('browser');
   for (const name of ['lab-1', 'lab-2']) {
-    const worker = spawn(process.execPath, [join(root, 'dist/src/cli/main.js'), 'worker', '--queue', redis.url, '--queue-name', queueName, '--name', name], {
+    const worker = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'worker', '--queue', redis.url, '--queue-name', queueName, '--name', name], {
       stdio: 'ignore',
     });
     workers.push(worker);

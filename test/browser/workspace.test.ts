@@ -93,7 +93,7 @@ async function exportedCityBudget(): Promise<string> {
 
 /** `parley ARGS` run in `folder`, as a person would in a terminal; its standard output. */
 function parley(args: string[]): string {
-  const result = spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], { cwd: folder, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), ...args], { cwd: folder, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`parley ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
   return result.stdout;
 }

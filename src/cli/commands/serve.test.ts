@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioResponse, WorkspaceResponse, WorkspacesResponse } from '../../server/protocol.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 let child: ChildProcessWithoutNullStreams | undefined;
 let folder: string | undefined;

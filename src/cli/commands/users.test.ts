@@ -16,7 +16,7 @@ import { tokenHash } from '../../storage/hash.js';
 import { runCli } from '../program.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const bin = join(root, 'dist/src/cli/main.js');
+const bin = join(root, 'dist/cli/main.js');
 
 let postgres: TestPostgres;
 let folder: string;

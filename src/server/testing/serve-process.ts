@@ -28,7 +28,7 @@ function repositoryRoot(): string {
 
 /** Starts `parley serve` with `args` (besides `--port 0 --db FILE`) and resolves once it listens. */
 export function startServe(args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
-  return startServerProcess(['dist/src/cli/main.js', 'serve'], args, env);
+  return startServerProcess(['dist/cli/main.js', 'serve'], args, env);
 }
 
 /**
