@@ -7,7 +7,7 @@ import type { CompareResult } from '../core/analyses/compare.js';
 import type { MonteCarloSummary } from '../core/analyses/monte-carlo.js';
 import type { SensitivityResult } from '../core/analyses/sensitivity.js';
 import type { Issue, Scenario } from '../core/scenario.js';
-import { formatValue } from '../report/charts.js';
+import { formatValue } from '../report/charts/theme.js';
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;

@@ -5,7 +5,7 @@
 import { modelsIfDeal, type Headline, type HeadlineIssue } from '../core/analyses/headline.js';
 import type { Forecast } from '../core/forecast.js';
 import { nearestAnchor, type Scenario } from '../core/scenario.js';
-import { formatValue } from '../report/charts.js';
+import { formatValue } from '../report/charts/theme.js';
 import { headlineLine, packageLine, truncate } from '../report/headline-words.js';
 
 /** The models' forecasts conditional on a deal, where the rule moves any of them (a deal must lie in the win-set). */

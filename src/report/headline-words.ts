@@ -5,7 +5,7 @@
  */
 import type { Headline, HeadlineIssue } from '../core/analyses/headline.js';
 import type { Scenario } from '../core/scenario.js';
-import { formatValue } from './charts.js';
+import { formatValue } from './charts/theme.js';
 
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
