@@ -3,8 +3,8 @@
  * file answered in under 1 s of CPU, in time linear in its size): many actors in block and in
  * flow style, valid and with a problem on the last line or in every actor, too many actors,
  * long strings at and over their limits, nesting at and over the limit, a syntax error at the
- * end, a file the `yaml` package must read (an anchor in a comment, a tab), and files over the
- * size limit. The figures are in docs/reliability.md.
+ * end, files the `yaml` package must read (an anchor and an alias, an alias bomb, a tag) and one it
+ * need not (`&`, `*`, `!` in a comment and a quote), a tab, and files over the size limit. The figures are in docs/reliability.md.
  *
  * Each case runs in a fresh process (`--case NAME`): the first call's CPU (what the CLI pays)
  * and the median of three more (a server's warm process). `--against DIST` times another
@@ -95,13 +95,37 @@ const CASES: Record<string, () => string> = {
   'nesting over the limit, block, 1,000 levels': () => `${header()}${actors((a) => blockActor(a), 10_000)}x:\n${nested(1000).replace(/^/gm, '  ')}`,
   'nesting over the limit, flow, 500,000 brackets': () => `${header()}x: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`,
   'a syntax error on the last line': () => `${header() + actors((a) => blockActor(a), MB)}  - id: broken\n   name: x\n`,
-  'yaml package: an anchor in a comment, a problem on the last line': () =>
-    `# &anchor\n${header()}${actors(
+  'an anchor in a comment, `&`, `*` and `!` in quotes, a problem on the last line': () =>
+    `# &anchor *alias !tag\n${header()}${actors(
       (a) => blockActor(a),
       MB,
       LIMITS.actors,
       (a) => blockActor(a, '1.4'),
-    )}`,
+    )}`.replace('name: Actor 0', 'name: "Actor & *0!"'),
+  'yaml package: an anchor and an alias, a problem on the last line': () =>
+    `${header()}${actors(
+      (a) => blockActor(a),
+      MB,
+      LIMITS.actors,
+      (a) => blockActor(a, '1.4'),
+    )}`
+      .replace('capability: 1\n', 'capability: &c 1\n')
+      .replace('capability: 2\n', 'capability: *c\n'),
+  'yaml package: an alias bomb': () =>
+    `${header()}${actors((a) => blockActor(a), MB - 2000)}x:\n  a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n${Array.from(
+      { length: 8 },
+      (_, k) =>
+        `  ${String.fromCharCode(98 + k)}: &${String.fromCharCode(98 + k)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + k)}`)
+          .join(', ')}]`,
+    ).join('\n')}\n`,
+  'yaml package: a tag, a problem on the last line': () =>
+    `${header()}${actors(
+      (a) => blockActor(a),
+      MB,
+      LIMITS.actors,
+      (a) => blockActor(a, '1.4'),
+    )}`.replace('name: Actor 0', 'name: !!str Actor 0'),
   'a tab in a quote, a problem on the last line': () =>
     `${header()}${actors(
       (a) => blockActor(a),

@@ -63,14 +63,23 @@ const floatType = new jsYaml.Type('tag:yaml.org,2002:float', {
 export const CORE_AS_YAML_PACKAGE = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
 
 /**
- * Text that may hold a construct the two readers could read differently: a node property
- * (`&anchor`, `*alias`, `!tag`) where a node may start, a directive, a merge key, an explicit
- * (complex) key, a flow collection used as a key (`[a]: 1`, `{[a]: 1}`), or `__proto__`.
- * Conservative: comments and prose such as "a *b* c" match too, and such a file is only
- * read more slowly.
+ * Text that may hold a construct the two readers could read differently, other than a node
+ * property: a directive, a merge key, an explicit (complex) key, a flow collection used as a key
+ * (`[a]: 1`, `{[a]: 1}`), or `__proto__`. Conservative: such text in a comment or a quote matches
+ * too, and such a file is only read more slowly.
  */
-const UNSAFE =
-  /(?:^|[\s[{,:?])(?:[&*]\S|!)|^%|<<|^[ \t]*\?(?:[ \t]|$)|[[{,][ \t]*\?|__proto__|^[ \t]*(?:-[ \t]+)*[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{]/m;
+const UNSAFE = /^%|<<|^[ \t]*\?(?:[ \t]|$)|[[{,][ \t]*\?|__proto__|^[ \t]*(?:-[ \t]+)*[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{]/m;
+
+/**
+ * Text that may hold a node property (`&anchor`, `*alias`, `!tag`) where a node may start.
+ * Comments and prose such as "a *b* c" or a quoted "&x" match too; then the nodes js-yaml
+ * reads are checked one by one (`nodePropertyListener`), so that only a real property sends the
+ * file to the `yaml` package.
+ */
+const PROPERTY_LIKE = /(?:^|[\s[{,:?])(?:[&*]\S|!)/m;
+
+/** Thrown inside the listener at the first node with a property. */
+class HasNodeProperty extends Error {}
 
 /**
  * The data of a YAML text as the `yaml` package would give it, or undefined when the text
@@ -86,12 +95,50 @@ export function readPlainYaml(text: string): unknown {
       onWarning: () => {
         warned = true;
       },
+      ...(PROPERTY_LIKE.test(text) ? { listener: nodePropertyListener() } : {}),
     });
   } catch {
     return undefined;
   }
   if (warned || !plainKeysWithin(data, LIMITS.depth)) return undefined;
   return data;
+}
+
+/**
+ * A js-yaml listener that throws at the first node with a property: an anchor (`&x`), a tag
+ * (`!x`, `!!str`, `!`) or an alias (`*x`). js-yaml reads a node's properties first, right after
+ * the spaces, line breaks and comments that separate it from what comes before, so a node has
+ * one exactly when its first character after them is `&`, `!` or `*` (none of which may start a
+ * plain scalar). No anchor means no alias either: js-yaml refuses an alias to an anchor it has
+ * not seen (`unidentified alias`), and that file goes to the `yaml` package too.
+ */
+function nodePropertyListener(): (event: jsYaml.EventType, state: jsYaml.State) => void {
+  const opened: number[] = [];
+  return (event, state) => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    const start = afterSeparation(state.input, opened.pop()!);
+    const c = state.input[start];
+    // `anchor` is js-yaml's, not in its types: the node's own anchor, set when it has one.
+    const { anchor } = state as jsYaml.State & { anchor?: string | null };
+    if (c === '&' || c === '!' || c === '*' || (anchor !== null && anchor !== undefined)) throw new HasNodeProperty();
+  };
+}
+
+/** Past spaces, tabs, line breaks and comments, as js-yaml skips them before a node. */
+function afterSeparation(source: string, at: number): number {
+  let position = at;
+  while (position < source.length) {
+    const c = source[position];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') position++;
+    else if (c === '#') {
+      const lineEnd = source.indexOf('\n', position);
+      position = lineEnd < 0 ? source.length : lineEnd;
+    } else break;
+  }
+  return position;
 }
 
 /**
