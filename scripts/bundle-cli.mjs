@@ -1,6 +1,7 @@
 /**
- * Bundles the compiled executable (`dist/src/cli/main.js`) and the worker pool's thread
- * (`dist/src/runtime/worker.js`) into `dist/cli/`, the `parley` of package.json's `bin`.
+ * Bundles the compiled executable (`dist/src/cli/main.js`), the worker pool's thread
+ * (`dist/src/runtime/worker.js`) and the SQLite writer's (`dist/src/storage/sqlite-writer-worker.js`)
+ * into `dist/cli/`, the `parley` of package.json's `bin`.
  * Node 20 resolves, reads and compiles each ES module file apart, and a command loads 130 of
  * ours before it does anything (about a third of `parley forecast --model compromise`'s CPU
  * beyond a bare node); bundled, they are a few files. Each command's `import()` stays a
@@ -23,7 +24,14 @@ const outdir = join(root, 'dist', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'dist/src/cli/main.js', worker: 'dist/src/runtime/worker.js' },
+  // Each thread's module is an entry of its own, beside the chunk that starts it: the pools'
+  // worker (`pool.ts`'s `./worker.js`) and the SQLite writer (`sqlite-writer.ts`'s
+  // `./sqlite-writer-worker.js`).
+  entryPoints: {
+    main: 'dist/src/cli/main.js',
+    worker: 'dist/src/runtime/worker.js',
+    'sqlite-writer-worker': 'dist/src/storage/sqlite-writer-worker.js',
+  },
   outdir,
   bundle: true,
   splitting: true,
