@@ -23,6 +23,8 @@ import {
   ledgerFields,
   ledgerInsertColumns,
   ledgerRowValues,
+  runInsertColumns,
+  runRowValues,
   runSummaryOf,
   summaryOf,
   userOf,
@@ -344,22 +346,9 @@ export class PostgresStorage implements Storage {
         outputsJson: run.outputsJson,
       };
       await client.query(
-        `INSERT INTO runs (id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at, request_json, outputs_json)
+        `INSERT INTO runs (${runInsertColumns})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          record.id,
-          record.scenario,
-          record.version,
-          record.kind,
-          JSON.stringify(record.models),
-          record.variant,
-          record.inputsHash,
-          record.seed,
-          record.author,
-          record.createdAt,
-          JSON.stringify(record.request ?? null),
-          record.outputsJson,
-        ],
+        runRowValues(record),
       );
       return record;
     });

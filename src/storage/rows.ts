@@ -8,6 +8,7 @@ import {
   StorageError,
   type NewLedgerEntry,
   type RunKind,
+  type RunRecordJson,
   type RunSummary,
   type ScenarioSummary,
   type UserRecord,
@@ -128,4 +129,40 @@ export function checkLedgerHead(after: ChainHead | undefined, head: ChainHead): 
 /** The fields of a new ledger entry that storage does not decide. */
 export function ledgerFields(workspace: string, entry: NewLedgerEntry, recordedAt: string): Omit<UnhashedEntry, 'format' | 'seq' | 'previous'> {
   return { recordedAt, workspace, author: entry.author, parley: entry.parley, body: entry.body };
+}
+
+/** A run row's values, in the column order of `runInsertColumns`. */
+export type RunRowValues = [
+  id: string,
+  scenarioId: string,
+  version: number,
+  kind: string,
+  modelsJson: string,
+  variant: string | null,
+  inputsHash: string,
+  seed: number | null,
+  author: string,
+  createdAt: string,
+  requestJson: string,
+  outputsJson: string,
+];
+
+export const runInsertColumns = 'id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at, request_json, outputs_json';
+
+/** A run record as the values of its row (`runInsertColumns`), as both storages insert it. */
+export function runRowValues(record: RunRecordJson): RunRowValues {
+  return [
+    record.id,
+    record.scenario,
+    record.version,
+    record.kind,
+    JSON.stringify(record.models),
+    record.variant,
+    record.inputsHash,
+    record.seed,
+    record.author,
+    record.createdAt,
+    JSON.stringify(record.request ?? null),
+    record.outputsJson,
+  ];
 }

@@ -3,23 +3,7 @@
  * `sqlite-writer-worker.ts`): one tagged union each way, defined once for both sides.
  */
 
-/** A run row's values, in the column order of `runInsertColumns`. */
-export type RunRowValues = [
-  id: string,
-  scenarioId: string,
-  version: number,
-  kind: string,
-  modelsJson: string,
-  variant: string | null,
-  inputsHash: string,
-  seed: number | null,
-  author: string,
-  createdAt: string,
-  requestJson: string,
-  outputsJson: string,
-];
-
-export const runInsertColumns = 'id, scenario_id, version, kind, models_json, variant, inputs_hash, seed, author, created_at, request_json, outputs_json';
+import type { RunRowValues } from './rows.js';
 
 /** What the storage asks: a run inserted (in one transaction, after checking its version exists), or the thread ended. */
 export type ToWriter = { type: 'insert-run'; job: number; values: RunRowValues } | { type: 'close' };

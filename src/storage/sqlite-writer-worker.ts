@@ -7,7 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { type FromWriter, runInsertColumns, type RunRowValues, type ToWriter } from './sqlite-writer-protocol.js';
+import { runInsertColumns, type RunRowValues } from './rows.js';
+import type { FromWriter, ToWriter } from './sqlite-writer-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer-worker.js runs as a worker thread of a SQLite storage');

@@ -15,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FromWriter, RunRowValues, ToWriter } from './sqlite-writer-protocol.js';
+import type { RunRowValues } from './rows.js';
+import type { FromWriter, ToWriter } from './sqlite-writer-protocol.js';
 import { StorageError } from './storage.js';
 
 /** The compiled writer module: beside this file in `dist/`, or `dist/` of this package when run from the TypeScript sources (tests). */

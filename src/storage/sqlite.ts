@@ -11,7 +11,6 @@ import { coalesces, type CoalesceCandidate } from './coalesce.js';
 import { describeChanges } from './describe-changes.js';
 import { newToken, textHash, tokenHash } from './hash.js';
 import { migrate } from './migrations.js';
-import { runInsertColumns, type RunRowValues } from './sqlite-writer-protocol.js';
 import { createSqliteWriter, type SqliteWriter } from './sqlite-writer.js';
 import { linkEntry, type LedgerEntry } from '../core/ledger/entry.js';
 import {
@@ -22,6 +21,8 @@ import {
   ledgerRowValues,
   runSummaryOf,
   summaryOf,
+  runInsertColumns,
+  runRowValues,
   userOf,
   versionOf,
   workspaceOf,
@@ -289,20 +290,7 @@ export class SqliteStorage implements Storage {
       request: run.request,
       outputsJson: run.outputsJson,
     };
-    const values: RunRowValues = [
-      record.id,
-      record.scenario,
-      record.version,
-      record.kind,
-      JSON.stringify(record.models),
-      record.variant,
-      record.inputsHash,
-      record.seed,
-      record.author,
-      record.createdAt,
-      JSON.stringify(record.request ?? null),
-      record.outputsJson,
-    ];
+    const values = runRowValues(record);
     if (this.writer) {
       await this.writer.insertRun(values);
       return record;
