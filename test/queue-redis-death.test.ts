@@ -96,11 +96,23 @@ describe('the queue when Redis dies mid-sweep', () => {
         .stderr()
         .split('\n')
         .filter((line) => line.includes('is gone from Redis'))
-        .map((line) => /job (\S+) is gone/.exec(line)![1]);
+        .map((line) => /job (\S+) is gone/.exec(line)![1]!);
       expect(new Set(lost).size, worker.stderr()).toBe(lost.length);
       // A sweep that resumed lost nothing. One that gave up (a restart slower than the sweep
       // waits, on a loaded machine) has removed its own jobs, so the worker may find one gone.
-      if (appendOnly && code === 0) expect(lost, 'a persisted Redis keeps every job of a resumed sweep').toEqual([]);
+      // In a resumed sweep a job may still be found gone by an attempt that outlived it: the
+      // job the worker held at the kill lost its lock while Redis was away, ran again and
+      // finished the sweep, and the sweep removed its keys before the first attempt gave up.
+      // Such a job was done twice, not lost: its draws are done more than once in the log.
+      if (appendOnly && code === 0) {
+        const sizeOfJob = 20;
+        const notRunAgain = lost.filter((id) => {
+          const index = Number(/-(\d+)$/.exec(id)![1]);
+          const range = `sweep ${id.slice(0, 8)} draws ${index * sizeOfJob}–${index * sizeOfJob + sizeOfJob - 1}: ${sizeOfJob} in`;
+          return worker.stderr().split(range).length - 1 < 2;
+        });
+        expect(notRunAgain, `a persisted Redis keeps every job of a resumed sweep\n${worker.stderr()}`).toEqual([]);
+      }
     }, 240_000);
   }
 });
