@@ -96,7 +96,7 @@ describe('the server stopped with SIGTERM while the page is open', () => {
 
     const stopped = serving!;
     stopped.child.kill('SIGTERM');
-    expect(await stopped.exited).toBe(0);
+    expect(await stopped.exited, stopped.stderr()).toBe(0);
     expect(stopped.stderr()).toContain('SIGTERM: stopping');
 
     await page.getByRole('textbox', { name: 'Salience', exact: true }).fill('0.2');

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,27 @@ function getWithHost(port: number, path: string, host: string): Promise<number> 
 }
 
 describe('parley serve, hardened', () => {
+  it('stops on SIGTERM while a client holds a request open (half a body sent), closing its connection after a grace, and exits 0', async () => {
+    const { address, stderr } = await serve([]);
+    const { port } = new URL(address);
+    // A slow client: a save's headers and half of its body, then nothing.
+    const socket = connect(Number(port), '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    socket.write('POST /api/workspaces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":');
+    // The server has the request once it answers another one after it.
+    expect((await fetch(`${address}/api/me`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    child!.kill('SIGTERM');
+    const code = await exited;
+    // Without the grace the stop waits for the body until the 5 s deadline, and exits 1.
+    expect(code, stderr()).toBe(0);
+    expect(stderr()).not.toContain('exiting anyway');
+    await closed;
+  });
+
   it('stops on SIGTERM while a large sweep is running, without waiting for it, and exits 0', async () => {
     const { address, stderr } = await serve([]);
     const { workspaces } = (await (await fetch(`${address}/api/workspaces`)).json()) as WorkspacesResponse;

@@ -37,6 +37,12 @@ export interface ServeOptions {
 
 /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway, as systemd and container runtimes expect. */
 const stopDeadlineMs = 5_000;
+/**
+ * How long a stop waits for the requests under way before it closes their connections: a
+ * client that reads an answer slowly (a browser fetching a large script on a busy machine)
+ * would otherwise hold the stop until the deadline, and the process would exit 1.
+ */
+const stopGraceMs = 2_000;
 
 /**
  * Sign-in for this start: as asked, else tokens on PostgreSQL or when the database has users,
@@ -219,6 +225,8 @@ export function registerServe(program: Command, io: CliIo): void {
             process.exit(1);
           }, stopDeadlineMs);
           deadline.unref();
+          const grace = setTimeout(() => app.server.closeAllConnections(), stopGraceMs);
+          grace.unref();
           io.stderr(`parley: ${signal}: stopping\n`);
           // In this order: the server's own close aborts the sweeps and waits for them to
           // stop at their next draw, so the pool then has nothing left to finish.
