@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from './sqlite.js';
-import { budget, describeStorage, rejection } from './storage-contract.js';
+import { budget, describeStorage, rejection, sqliteHarness } from './storage-contract.js';
 import type { NewRunJson } from './storage.js';
 
 const folders: string[] = [];
@@ -21,16 +21,7 @@ function newFolder(): string {
 // The whole storage contract again, on a file whose runs are written by the writer thread.
 describeStorage('SQLite storage, runs written on a thread of their own', async (now) => {
   const storage = openSqliteStorage({ path: join(newFolder(), 'parley.db'), now, writeRunsInThread: true });
-  return {
-    storage,
-    rows: async (sql) => storage.db.prepare(sql).all(),
-    failWritesTo: async (table, event) => {
-      storage.db.exec(`CREATE TRIGGER fail_write BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`);
-    },
-    allowWrites: async () => {
-      storage.db.exec('DROP TRIGGER fail_write');
-    },
-  };
+  return sqliteHarness(storage);
 });
 
 describe('the SQLite writer thread', () => {

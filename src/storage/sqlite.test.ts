@@ -11,20 +11,11 @@ import { describeTarget, openStorage } from './open.js';
 import { defaultDatabasePath } from './paths.js';
 import { openSqliteStorage, SqliteStorage } from './sqlite.js';
 import { describeLedgerStorage } from './ledger-contract.js';
-import { budget, describeStorage } from './storage-contract.js';
+import { budget, describeStorage, sqliteHarness } from './storage-contract.js';
 
 describeStorage('SQLite storage', async (now) => {
   const storage = openSqliteStorage({ path: ':memory:', now });
-  return {
-    storage,
-    rows: async (sql) => storage.db.prepare(sql).all(),
-    failWritesTo: async (table, event) => {
-      storage.db.exec(`CREATE TRIGGER fail_write BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`);
-    },
-    allowWrites: async () => {
-      storage.db.exec('DROP TRIGGER fail_write');
-    },
-  };
+  return sqliteHarness(storage);
 });
 
 describeLedgerStorage('SQLite storage', async (now) => {

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../core/scenario.js';
 import { inputsHash, tokenHash } from './hash.js';
+import type { SqliteStorage } from './sqlite.js';
 import { StorageError, type Storage } from './storage.js';
 
 /** An open storage with a way into its database, for what the interface does not show. */
@@ -17,6 +18,20 @@ export interface StorageHarness {
   failWritesTo(table: 'scenarios' | 'scenario_versions', event: 'INSERT' | 'UPDATE'): Promise<void>;
   /** Undoes `failWritesTo`. */
   allowWrites(): Promise<void>;
+}
+
+/** The harness of a SQLite storage: queries and failing writes go to its database directly. */
+export function sqliteHarness(storage: SqliteStorage): StorageHarness {
+  return {
+    storage,
+    rows: async (sql) => storage.db.prepare(sql).all(),
+    failWritesTo: async (table, event) => {
+      storage.db.exec(`CREATE TRIGGER fail_write BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`);
+    },
+    allowWrites: async () => {
+      storage.db.exec('DROP TRIGGER fail_write');
+    },
+  };
 }
 
 /** Opens a new, empty storage on the given clock. */
