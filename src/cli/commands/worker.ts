@@ -55,7 +55,12 @@ export function registerWorker(program: Command, io: CliIo): void {
         ...(options.name === undefined ? {} : { name: options.name }),
         onJob: (report) => io.stderr(`${formatJobReport(name, report)}\n`),
         onError: (error) => io.stderr(`${name}: Redis: ${error.message} (reconnecting)\n`),
-        onLostJob: (jobId) => io.stderr(`${name}: job ${jobId} is gone from Redis (Redis restarted without its data, or its sweep ended); dropped it\n`),
+        onLostJob: (jobId, finished) =>
+          io.stderr(
+            finished
+              ? `${name}: job ${jobId} is gone from Redis after this worker finished it (its sweep took the result before a Redis restart ended the hand-in, or Redis restarted without its data); dropped it\n`
+              : `${name}: job ${jobId} is gone from Redis (Redis restarted without its data, or its sweep ended); dropped it\n`,
+          ),
       });
       name = worker.name;
       io.stderr(`${name}: waiting for sweep jobs on ${url.replace(/\/\/[^@/]*@/, '//')} (queue ${options.queueName ?? defaultQueueName}); Ctrl-C stops\n`);

@@ -53,8 +53,14 @@ export interface QueueWorkerOptions {
   onJob?: (report: JobReport) => void;
   /** Told about connection errors after the start (BullMQ keeps reconnecting). */
   onError?: (error: Error) => void;
-  /** Told, once per job, that a job it held is gone from Redis (a restart without persistence); the worker drops it and goes on. */
-  onLostJob?: (jobId: string) => void;
+  /**
+   * Told, once per job, that a job it held is gone from Redis; the worker drops it and goes
+   * on. `finished`: the worker had computed the job and was handing in its result. Then the
+   * usual cause is a hand-in Redis carried out just before a restart, whose reply was lost:
+   * the sweep took the result and removed the job before the worker's retry. Otherwise
+   * Redis restarted without its data, or the job's sweep ended.
+   */
+  onLostJob?: (jobId: string, finished: boolean) => void;
 }
 
 export interface QueueWorker {
@@ -79,6 +85,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const redis = await connectRedis(target);
   const lostJobs = new Set<string>();
+  // Jobs whose draws this worker computed, to tell a lost hand-in from a lost job.
+  const finishedJobs = new Set<string>();
   /**
    * BullMQ's words when a job this worker held vanished with Redis's data (a restart without
    * persistence): reporting progress, finishing it and retrying it each fail with them.
@@ -87,7 +95,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   function lostJob(error: unknown): boolean {
     const lost = error instanceof Error ? /^Missing key for job (\S+?)\. \w+$/.exec(error.message) : null;
     if (!lost) return false;
-    if (!lostJobs.has(lost[1]!)) options.onLostJob?.(lost[1]!);
+    if (!lostJobs.has(lost[1]!)) options.onLostJob?.(lost[1]!, finishedJobs.has(lost[1]!));
     lostJobs.add(lost[1]!);
     if (lostJobs.size > 100) lostJobs.delete(lostJobs.values().next().value!);
     return true;
@@ -150,6 +158,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         }
       }
       const batch = joinBatches(plan, fromDraw, pieces);
+      if (job.id !== undefined) {
+        finishedJobs.add(job.id);
+        if (finishedJobs.size > 100) finishedJobs.delete(finishedJobs.values().next().value!);
+      }
       tell(stopped ? 'stopped' : 'done', batch.toDraw - batch.fromDraw);
       return { worker: name, batch: encodeBatch(batch) };
     } catch (error) {
