@@ -82,6 +82,75 @@ function packagesReached(entry: string): Map<string, string[]> {
   return reached;
 }
 
+/** Every source file reached from `entry` by static value imports (relative to the root). */
+function filesReached(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    const name = relative(root, file);
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const specifier of staticValueImports(file)) {
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+/** The modules the models' catalogue loads with `import()`, one per model (src/core/models/…). */
+function modelModules(): string[] {
+  const catalogue = join(root, 'src/core/models/catalogue.ts');
+  const specifiers = [...readFileSync(catalogue, 'utf8').matchAll(/import\('(\.[^']+)'\)/g)].map((match) => match[1]!);
+  return specifiers.map((specifier) => relative(root, resolve(dirname(catalogue), specifier.replace(/\.js$/, '.ts'))));
+}
+
+describe('parley forecast --model X loads the code of model X only (issue 22 §1)', () => {
+  const forecastFiles = filesReached(join(root, 'src/cli/commands/forecast.ts'));
+
+  it("reads the graph: the catalogue names every model's module, and the registry imports each of them", () => {
+    const registry = filesReached(join(root, 'src/core/models/index.ts'));
+    expect(modelModules()).toHaveLength(8);
+    for (const file of modelModules()) expect(registry.has(file), file).toBe(true);
+    expect(forecastFiles.has('src/core/models/catalogue.ts')).toBe(true);
+  });
+
+  it.each(['src/core/models/index.ts', ...modelModules()])('src/cli/commands/forecast.ts does not statically import %s', (file) => {
+    expect(forecastFiles.has(file), `${file} is reached by static imports from the forecast command; load models through the catalogue`).toBe(false);
+  });
+
+  it("nor decimal.js (the exchange model's decimal mode)", () => {
+    expect(packagesReached(join(root, 'src/cli/commands/forecast.ts')).has('decimal.js')).toBe(false);
+  });
+
+  it("the bundle: main.js and the forecast command's chunk hold no model's code; the compromise model's chunk holds it", () => {
+    const meta = JSON.parse(readFileSync(join(root, 'dist/cli/meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown>; entryPoint?: string }>;
+    };
+    const staticClosure = (start: string): Set<string> => {
+      const loaded = new Set<string>();
+      const pending = [start];
+      while (pending.length > 0) {
+        const output = pending.pop()!;
+        if (loaded.has(output)) continue;
+        loaded.add(output);
+        for (const entry of meta.outputs[output]?.imports ?? []) if (entry.kind === 'import-statement') pending.push(entry.path);
+      }
+      return loaded;
+    };
+    const chunkOf = (input: string) => Object.keys(meta.outputs).find((output) => meta.outputs[output]!.entryPoint === input)!;
+    const forecastChunk = chunkOf('dist/src/cli/commands/forecast.js');
+    expect(forecastChunk).toBeDefined();
+    const loaded = new Set([...staticClosure('dist/cli/main.js'), ...staticClosure(forecastChunk)]);
+    const inputs = new Set([...loaded].flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {})));
+    expect(inputs.has('dist/src/cli/commands/forecast.js')).toBe(true);
+    const compiled = (file: string) => file.replace(/^src\//, 'dist/src/').replace(/\.ts$/, '.js');
+    expect(['dist/src/core/models/index.js', ...modelModules().map(compiled)].filter((input) => inputs.has(input))).toEqual([]);
+    expect(loaded.has('decimal.js')).toBe(false);
+    const compromise = staticClosure(chunkOf('dist/src/core/models/compromise.js'));
+    expect([...compromise].some((output) => 'dist/src/core/models/compromise.js' in (meta.outputs[output]?.inputs ?? {}))).toBe(true);
+  });
+});
+
 describe('the executable loads heavy packages only where they are used', () => {
   const reached = packagesReached(join(root, 'src/cli/main.ts'));
 

@@ -2,7 +2,8 @@
  * The forecast as a table for people: per issue the scale, anchors and status quo, then each
  * model's forecast with the nearest anchor in words.
  */
-import { modelsIfDeal, type Headline, type HeadlineIssue } from '../core/analyses/headline.js';
+import type { Headline, HeadlineIssue } from '../core/analyses/headline.js';
+import { modelsIfDeal } from '../core/analyses/if-deal.js';
 import type { Forecast } from '../core/forecast.js';
 import { nearestAnchor, type Scenario } from '../core/scenario.js';
 import { formatValue } from '../report/charts/theme.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { models } from '../core/models/index.js';
+import { catalogue } from '../core/models/catalogue.js';
 import { formatProblem, type Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { writeFileWhole } from '../io/files.js';
@@ -86,7 +86,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /**
  * `--param model.Name=Value` or `--param Name=Value` (for every chosen model that has a
- * parameter of that name) into values per model id.
+ * parameter of that name, as the models' catalogue lists them) into values per model id.
  */
 export function parseParamFlags(flags: readonly string[], modelIds: readonly string[]): Record<string, Record<string, string>> {
   const byModel: Record<string, Record<string, string>> = {};
@@ -103,7 +103,7 @@ export function parseParamFlags(flags: readonly string[], modelIds: readonly str
       byModel[modelId][key.slice(dot + 1)] = value;
       continue;
     }
-    const owners = models.filter((model) => modelIds.includes(model.id) && model.params.some((param) => param.name === key));
+    const owners = catalogue.filter((model) => modelIds.includes(model.id) && model.params.some((param) => param.name === key));
     if (owners.length === 0) throw new Exit(EXIT.usage, `--param ${flag}: none of the models run (${modelIds.join(', ')}) has a parameter "${key}"`);
     for (const owner of owners) {
       byModel[owner.id] ??= {};

@@ -5,68 +5,13 @@
  * issue is listed in `notApplicable` with the reason (see `run-model.ts`); `results` holds
  * only forecasts that are numbers on the scale.
  */
-import type { ParamValues } from './model.js';
-import { checkSeed, prepareModels, type AnalysisRequest } from './analyses/request.js';
-import { pointScenario } from './resolve.js';
-import { isNotApplicable, runModel } from './run-model.js';
+import { prepareModels } from './analyses/request.js';
+import { forecastWith, type Forecast, type ForecastRequest } from './forecast-run.js';
 import type { Scenario } from './scenario.js';
 
-/**
- * Models (default: all registered), a variant, parameters per model id, a seed; and the
- * detail of each result (default `full`; `forecast` when only the forecasts and notes are
- * shown, as in the CLI's table, so models skip their explanation data, model.ts).
- */
-export type ForecastRequest = AnalysisRequest & { detail?: 'full' | 'forecast' };
+export { forecastWith, issuesWithoutForecast, type Forecast, type ForecastRequest, type ForecastResult, type NotApplicableResult } from './forecast-run.js';
 
-export interface ForecastResult {
-  model: string;
-  issue: string;
-  forecast: number;
-  notes: string[];
-  details: Record<string, unknown>;
-}
-
-/** A model that could not forecast an issue: `forecast` is null and `reason` says why. */
-export interface NotApplicableResult {
-  model: string;
-  issue: string;
-  forecast: null;
-  status: 'not-applicable';
-  reason: string;
-}
-
-export interface Forecast {
-  scenario: { id: string; title: string; variant: string | null };
-  params: Record<string, ParamValues>;
-  results: ForecastResult[];
-  notApplicable: NotApplicableResult[];
-}
-
-/** Runs the requested models on the scenario; results are ordered by model, then issue. */
+/** Runs the requested models (default: all registered) on the scenario; results are ordered by model, then issue. */
 export function forecast(scenario: Scenario, request: ForecastRequest = {}): Forecast {
-  const { models, params } = prepareModels(request);
-  checkSeed(request.seed);
-  const point = pointScenario(scenario, request.variant === undefined ? {} : { variant: request.variant });
-  const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.detail === undefined ? {} : { detail: request.detail }) };
-  const results: ForecastResult[] = [];
-  const notApplicable: NotApplicableResult[] = [];
-  for (const model of models) {
-    for (const outcome of runModel(model, point, params[model.id]!, options)) {
-      if (isNotApplicable(outcome))
-        notApplicable.push({ model: model.id, issue: outcome.issue, forecast: null, status: outcome.status, reason: outcome.reason });
-      else results.push({ model: model.id, ...outcome });
-    }
-  }
-  return {
-    scenario: { id: scenario.id, title: scenario.title, variant: request.variant ?? null },
-    params,
-    results,
-    notApplicable,
-  };
-}
-
-/** Issues on which no model ran: a forecast without any answer there. */
-export function issuesWithoutForecast(scenario: Pick<Scenario, 'issues'>, result: Pick<Forecast, 'results'>): string[] {
-  const answered = new Set(result.results.map((row) => row.issue));
-  return scenario.issues.map((issue) => issue.id).filter((id) => !answered.has(id));
+  return forecastWith(scenario, request, prepareModels(request));
 }

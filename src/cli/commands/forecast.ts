@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
-import { headline, modelsIfDeal, type Headline } from '../../core/analyses/headline.js';
-import { forecast, issuesWithoutForecast, type Forecast } from '../../core/forecast.js';
-import { models } from '../../core/models/index.js';
+import type { Headline } from '../../core/analyses/headline.js';
+import { modelsIfDeal } from '../../core/analyses/if-deal.js';
+import { prepareModelsFrom } from '../../core/analyses/prepare.js';
+import { forecastWith, issuesWithoutForecast, type Forecast, type ForecastRequest } from '../../core/forecast-run.js';
+import { catalogueIds, loadModels } from '../../core/models/catalogue.js';
 import { formatForecastTable } from '../format.js';
 import { collect, defaultScenarioPath, EXIT, Exit, list, parseParamFlags, readScenario, type CliIo } from '../shared.js';
 
 /** The model ids a `--model` flag names (default: all), or a usage Exit naming the models there are. */
 export function chooseModels(requested: readonly string[] | undefined): string[] {
-  const modelIds = requested ? [...requested] : models.map((model) => model.id);
-  const unknown = modelIds.filter((id) => !models.some((model) => model.id === id));
+  const modelIds = requested ? [...requested] : [...catalogueIds];
+  const unknown = modelIds.filter((id) => !catalogueIds.includes(id));
   if (unknown.length > 0) {
-    throw new Exit(EXIT.usage, `unknown model ${unknown.map((id) => `"${id}"`).join(', ')}; the models are: ${models.map((model) => model.id).join(', ')}`);
+    throw new Exit(EXIT.usage, `unknown model ${unknown.map((id) => `"${id}"`).join(', ')}; the models are: ${catalogueIds.join(', ')}`);
   }
   return modelIds;
 }
@@ -49,7 +51,7 @@ export function registerForecast(program: Command, io: CliIo): void {
     .command('forecast')
     .description('forecast a scenario with the bargaining models')
     .argument('[file]', 'scenario file (YAML); default: the shipped Russia–Ukraine scenario')
-    .option('-m, --model <ids>', `models to run, comma-separated (${models.map((model) => model.id).join(', ')}); default: all`, list)
+    .option('-m, --model <ids>', `models to run, comma-separated (${catalogueIds.join(', ')}); default: all`, list)
     .option('-v, --variant <id>', 'forecast a variant of the scenario')
     .option('-p, --param <name=value>', 'set a model parameter (model.Name=Value or Name=Value); repeatable', collect)
     .option('--eum-variant <variant>', 'expected utility model variant (parley, net-votes, scholz-code); same as --param eum.variant=…')
@@ -60,18 +62,21 @@ export function registerForecast(program: Command, io: CliIo): void {
       const scenario = await readScenario(io, file ?? defaultScenarioPath());
       const modelIds = chooseModels(options.model);
       const seed = parseSeed(options.seed);
-      const result = forecast(scenario, {
+      const request: ForecastRequest = {
         models: modelIds,
         params: parseParamFlags(paramFlags(options, modelIds), modelIds),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
         ...(seed === undefined ? {} : { seed }),
         // The table shows forecasts and notes only: models skip their explanation data.
         ...(options.json ? {} : { detail: 'forecast' as const }),
-      });
+      };
+      // The library's `forecast` with only the chosen models' code loaded (the catalogue's
+      // loaders), not the registry's every model.
+      const result = forecastWith(scenario, request, prepareModelsFrom(request, catalogueIds, await loadModels(modelIds)));
       // The headline is the ensemble's one answer: made when the ensemble is among the models
       // asked for (the default), not when a user asks for one other model by name.
       const summary = modelIds.includes('ensemble')
-        ? headline(scenario, {
+        ? (await import('../../core/analyses/headline.js')).headline(scenario, {
             ...(options.variant === undefined ? {} : { variant: options.variant }),
             ...(seed === undefined ? {} : { seed }),
           })

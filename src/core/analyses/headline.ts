@@ -19,6 +19,9 @@ import { checkSeed, pointWith, withVariant } from './request.js';
 import { triangularQuantile } from './triangular.js';
 import { winSet } from '../win-set.js';
 import { pointScenario } from '../resolve.js';
+import { forecastIfDeal } from './if-deal.js';
+
+export { forecastIfDeal, modelsIfDeal } from './if-deal.js';
 
 export interface HeadlineIssue {
   issue: string;
@@ -125,23 +128,6 @@ export function headline(scenario: Scenario, request: HeadlineRequest = {}): Hea
     };
   });
   return { summary, package: agreement.package, draws, seed };
-}
-
-/**
- * A forecast conditional on agreement: the point of the win-set nearest to it (a deal lies
- * in the win-set by definition; for single-peaked preferences the nearest point is where a
- * model's bargaining would stop once the rule binds). Null when there is no win-set.
- *
- * @example forecastIfDeal({ low: 30, high: 60 }, 75) // 60
- */
-export function forecastIfDeal(winSet: { low: number; high: number } | null, forecast: number): number | null {
-  if (winSet === null) return null;
-  return Math.min(Math.max(forecast, winSet.low), winSet.high);
-}
-
-/** Every model's forecast conditional on agreement (`forecastIfDeal`), keyed by model id. */
-export function modelsIfDeal(entry: HeadlineIssue, forecasts: ReadonlyArray<{ model: string; forecast: number }>): Record<string, number | null> {
-  return Object.fromEntries(forecasts.map((row) => [row.model, forecastIfDeal(entry.agreement.winSet, row.forecast)]));
 }
 
 /** An actor's display name for the headline, falling back to its id. */

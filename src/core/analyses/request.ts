@@ -3,64 +3,26 @@
  * turn a bad request into a ParleyError before any work starts. Also the scenario's ranged
  * inputs — the values Monte Carlo draws and the tornado moves — found in one fixed order.
  */
-import { resolveParams, type Model, type ParamValues, type PointScenario } from '../model.js';
+import type { PointScenario } from '../model.js';
 import { getModel, modelIds } from '../models/index.js';
-import { ParleyError } from '../errors.js';
+import { checkSeed, prepareModelsFrom, type AnalysisRequest, type PreparedModels } from './prepare.js';
 import { applyVariant, pointScenario, type ValueSite } from '../resolve.js';
 import { isRange, type Range, type Scenario, type Uncertain } from '../scenario.js';
 
-/** The part of a request every analysis shares. */
-export interface AnalysisRequest {
-  /** Model ids; default: every registered model. */
-  models?: readonly string[];
-  /** Analyse this variant of the scenario instead of the base. */
-  variant?: string;
-  /** Parameter values per model id, e.g. `{ eum: { rounds: 30 } }`. */
-  params?: Record<string, Record<string, string | number | boolean>>;
-  /** Seed for stochastic models (Monte Carlo derives one per draw from its root seed instead). */
-  seed?: number;
-}
-
-/** The chosen models with their parameters resolved and checked. */
-export interface PreparedModels {
-  models: Model[];
-  params: Record<string, ParamValues>;
-}
+export type { AnalysisRequest, PreparedModels } from './prepare.js';
+export { checkSeed };
 
 /**
  * The requested models (default: all registered) with their parameters, or a ParleyError:
  * `unknown-model`, `unknown-param` (parameters for a model not run) or `bad-param`.
  */
 export function prepareModels(request: Pick<AnalysisRequest, 'models' | 'params'>): PreparedModels {
-  const requested = request.models ?? modelIds;
-  if (requested.length === 0) throw new ParleyError('bad-request', 'no models to run');
-  const unknown = requested.filter((id) => !modelIds.includes(id));
-  if (unknown.length > 0) {
-    throw new ParleyError('unknown-model', `unknown model ${unknown.map((id) => `"${id}"`).join(', ')}; the models are: ${modelIds.join(', ')}`);
-  }
-  const chosen = [...new Set(requested)].map(getModel);
-  for (const modelId of Object.keys(request.params ?? {})) {
-    if (!chosen.some((model) => model.id === modelId)) {
-      throw new ParleyError('unknown-param', `parameters given for "${modelId}", which is not among the models run`);
-    }
-  }
-  const params: Record<string, ParamValues> = {};
-  for (const model of chosen) {
-    const resolved = resolveParams(model, request.params?.[model.id] ?? {});
-    if (resolved.problems.length > 0) throw new ParleyError('bad-param', resolved.problems.join('; '));
-    params[model.id] = resolved.params;
-  }
-  return { models: chosen, params };
+  return prepareModelsFrom(request, modelIds, getModel);
 }
 
 /** The scenario with the variant applied (the scenario itself without one), or a ParleyError naming the variants there are. */
 export function withVariant(scenario: Scenario, variant: string | undefined): Scenario {
   return variant === undefined ? scenario : applyVariant(scenario, variant);
-}
-
-/** `seed` as a 32-bit-safe whole number, or a ParleyError. */
-export function checkSeed(seed: number | undefined, what = 'seed'): void {
-  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new ParleyError('bad-request', `${what} must be a whole number, got ${seed}`);
 }
 
 /** One uncertain input of the scenario: what Monte Carlo draws and the tornado moves. */

@@ -41,10 +41,10 @@
  */
 import { compromiseForecast } from './compromise.js';
 import { forecastWithLobbying } from '../lobbying.js';
-import { contributions, influence, type IssueForecast, type IssueInput, type Model, type ParamSpec, type ParamValues, paramSettings } from '../model.js';
+import { contributions, influence, type IssueForecast, type IssueInput, type Model, type ParamValues, paramSettings } from '../model.js';
+import { calibratedMeanWeight, calibratedParams } from './calibrated-params.js';
 
-/** The blend weight λ of the capability-weighted mean, fitted on the DEU III development half. */
-export const calibratedMeanWeight = 0.695;
+export { calibratedMeanWeight };
 
 /**
  * (1 − λ) × compromise + λ × capability-weighted mean of positions.
@@ -70,18 +70,6 @@ export function calibratedForecast(issue: IssueInput, meanWeight: number = calib
     details: { compromise: compromise.forecast, capabilityMean, meanWeight, contributions: contributions(issue.actors) },
   };
 }
-
-/** The model's one parameter, described once. */
-const calibratedParams = [
-  {
-    name: 'meanWeight',
-    description: 'weight λ of the capability-weighted mean (salience ignored) against the compromise; 0 is the compromise model',
-    type: 'number',
-    default: calibratedMeanWeight,
-    min: 0,
-    max: 1,
-  },
-] as const satisfies readonly ParamSpec[];
 
 export const calibratedModel: Model = {
   id: 'calibrated',
