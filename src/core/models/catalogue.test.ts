@@ -20,6 +20,8 @@ describe('the models catalogue lists the registry without its code', () => {
     expect(lookup('compromise')).toBe(getModel('compromise'));
     expect(lookup('eum')).toBe(getModel('eum'));
     expect(() => lookup('smp')).toThrow(ParleyError);
-    await expect(loadModels(['nope'])).rejects.toThrow('unknown model "nope"; the models are: compromise, median, nash, eum, smp, exchange, calibrated, ensemble');
+    await expect(loadModels(['nope'])).rejects.toThrow(
+      'unknown model "nope"; the models are: compromise, median, nash, eum, smp, exchange, calibrated, ensemble',
+    );
   });
 });
