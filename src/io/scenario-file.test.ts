@@ -12,6 +12,7 @@ import { formatPath, formatProblem, type Problem } from '../core/problems.js';
 import type { Scenario } from '../core/scenario.js';
 import { loadScenarioFile, parseScenarioText, scenarioToYaml } from './index.js';
 import { fuzzCase } from './testing/fuzz.js';
+import { JS_YAML_ERRORS_FROM } from './scenario-file.js';
 import { readPlainYaml } from './yaml-fast.js';
 
 // Line numbers are the trailing comments.
@@ -418,6 +419,27 @@ describe('parseScenarioText', () => {
         file: 'demo.yaml',
         line: 16,
         column: 5,
+      },
+    ]);
+    expect(formatProblem(problems[0]!)).not.toMatch(/\n| {4}at /);
+  });
+
+  it('reports a syntax error in a large plain file from js-yaml, with the file, the line, a hint and no stack trace', () => {
+    const actors = Array.from({ length: 4000 }, (_, a) => `  - id: A${a}\n    name: Actor ${a}\n    capability: 5\n    stances: {}\n`).join('');
+    const text = `parley: 1\nid: big\ntitle: Big\nissues: []\nactors:\n${actors}  - id: broken\n   name: x\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(JS_YAML_ERRORS_FROM);
+    const line = text.split('\n').length - 1;
+    const { scenario, problems } = parseScenarioText(text, 'big.yaml');
+    expect(scenario).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        code: 'yaml',
+        path: [],
+        message: 'bad indentation of a sequence entry',
+        hint: 'align entries of the same list at the same column, each with its "- ", with spaces',
+        file: 'big.yaml',
+        line,
+        column: 4,
       },
     ]);
     expect(formatProblem(problems[0]!)).not.toMatch(/\n| {4}at /);

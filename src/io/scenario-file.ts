@@ -13,13 +13,16 @@ import type { Scenario } from '../core/scenario.js';
 import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
 import { takeSourceTexts, withSourceTexts, type SourceTexts } from './source-texts.js';
-import { readPlainYaml } from './yaml-fast.js';
+import { plainSyntaxError, readPlainYamlOrError } from './yaml-fast.js';
 import { documentTree, type NodeTree, placeOfPath, plainYamlPlaces } from './yaml-places.js';
 import { deepFlowAt, validPlainData } from './scenario-file-plain.js';
 
 // The `yaml` package is loaded on first use (about 55 ms of CPU): a plain file is read by
 // js-yaml alone (`readPlainYaml`, and `plainYamlPlaces` to place its problems), and `yaml` is
 // needed only for other files and to write files.
+/** The size from which a plain file's syntax error is js-yaml's to report (see `parseScenarioText`). */
+export const JS_YAML_ERRORS_FROM = 256 * 1024;
+
 const requireHere = createRequire(import.meta.url);
 let yamlPackage: typeof YamlPackage | undefined;
 function yaml(): typeof YamlPackage {
@@ -51,7 +54,15 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   if (bytes > LIMITS.fileBytes) return { problems: [tooLarge(bytes, file)], warnings: [] };
   const deepAt = deepFlowAt(text);
   if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
-  const plain = readPlainYaml(text);
+  const read = readPlainYamlOrError(text);
+  const plain = read !== undefined && 'data' in read ? read.data : undefined;
+  // A syntax error in a large plain file is js-yaml's to report: the `yaml` package takes
+  // about 1 s of CPU to find it in 1 MB (docs/reliability.md). A small file keeps its messages.
+  const jsYamlError = read !== undefined && 'error' in read && bytes >= JS_YAML_ERRORS_FROM ? plainSyntaxError(read.error) : undefined;
+  if (jsYamlError !== undefined) {
+    const { message, hint, line, column } = jsYamlError;
+    return { problems: [{ code: 'yaml', path: [], message, hint, file, line, column }], warnings: [] };
+  }
   // A valid plain file is checked without zod (`scenario-file-plain.ts`); one with problems is
   // validated again by zod's schema, whose messages say what is wrong.
   const valid = plain === undefined ? undefined : validPlainData(plain);

@@ -8,12 +8,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import { validateScenario } from '../core/validate.js';
 import { parseScenarioText } from './scenario-file.js';
-import { readPlainYaml } from './yaml-fast.js';
+import { plainSyntaxError, readPlainYaml, readPlainYamlOrError } from './yaml-fast.js';
 
 const scenarioDir = join(import.meta.dirname, '..', '..', 'scenarios');
 const shipped = readdirSync(scenarioDir)
@@ -234,5 +234,49 @@ describe('readPlainYaml', () => {
       expect(sameData(commented.scenario, result.scenario)).toBe(true);
       expect(commented.warnings).toEqual(viaYaml.warnings.map((warning) => ({ ...warning, line: warning.line! - 1 })));
     }
+  });
+});
+
+/** A syntax mutation of `text`: a line's indentation changed, a quote or bracket opened, a tab, a comma dropped. */
+function breakSyntax(text: string, rng: { next(): number }): string {
+  const lines = text.split('\n');
+  const at = Math.floor(rng.next() * lines.length);
+  const line = lines[at]!;
+  const kind = Math.floor(rng.next() * 6);
+  if (kind === 0) lines[at] = ` ${line}`;
+  else if (kind === 1) lines[at] = line.replace(/^ /, '');
+  else if (kind === 2) lines[at] = line.replace(/: /, ': "');
+  else if (kind === 3) lines[at] = line.replace(/: /, ': { a: [');
+  else if (kind === 4) lines[at] = line.replace(/^ {2}/, '\t');
+  else lines[at] = line.replace(/: (\S)/, ': x: $1');
+  return lines.join('\n');
+}
+
+describe('plainSyntaxError', () => {
+  it('names only errors the yaml package reports too, on the same line or the next, on seeded syntax mutations of each shipped scenario', { timeout: 120_000 }, () => {
+    let reported = 0;
+    const disagreements: string[] = [];
+    for (const [index, { name, text }] of shipped.entries()) {
+      const rng = createRng(2400 + index);
+      const mutations = text.length < 10_000 ? 400 : text.length < 50_000 ? 40 : 15;
+      for (let k = 0; k < mutations; k++) {
+        const mutated = breakSyntax(text, rng);
+        const read = readPlainYamlOrError(mutated);
+        const error = read !== undefined && 'error' in read ? plainSyntaxError(read.error) : undefined;
+        if (error === undefined) continue;
+        reported++;
+        const lineCounter = new LineCounter();
+        const doc = parseDocument(mutated, { lineCounter });
+        const lines = doc.errors.map((found) => lineCounter.linePos(found.pos[0]).line);
+        if (!lines.some((line) => line === error.line || line === error.line - 1)) disagreements.push(`${name} #${k}: ${error.message} at ${error.line}; yaml at ${lines.join(',') || 'none'}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+    expect(reported).toBeGreaterThan(100);
+  });
+
+  it('leaves a duplicated key to the yaml package (js-yaml compares keys as text)', () => {
+    const read = readPlainYamlOrError('a:\n  1: x\n  "1": y\n');
+    expect(read !== undefined && 'error' in read ? plainSyntaxError(read.error) : 'no error').toBeUndefined();
   });
 });

@@ -86,6 +86,17 @@ class HasNodeProperty extends Error {}
  * holds a construct this reader leaves to the `yaml` package (see the file's comment).
  */
 export function readPlainYaml(text: string): unknown {
+  const read = readPlainYamlOrError(text);
+  return read !== undefined && 'data' in read ? read.data : undefined;
+}
+
+/**
+ * `readPlainYaml`, or js-yaml's syntax error where it refuses a text without node properties
+ * or unsafe constructs (`plainSyntaxError` says when it is one the `yaml` package reports too).
+ * Undefined when the text is the `yaml` package's to read: a node property (the listener's
+ * `HasNodeProperty`), an unsafe construct, a warning, a stack overflow, or nesting too deep.
+ */
+export function readPlainYamlOrError(text: string): { data: unknown } | { error: jsYaml.YAMLException } | undefined {
   if (UNSAFE.test(text)) return undefined;
   let data: unknown;
   let warned = false;
@@ -97,11 +108,39 @@ export function readPlainYaml(text: string): unknown {
       },
       ...(PROPERTY_LIKE.test(text) ? { listener: nodePropertyListener() } : {}),
     });
-  } catch {
-    return undefined;
+  } catch (error) {
+    // `HasNodeProperty` (and a RangeError from deep nesting) sends the file to the `yaml` package.
+    return error instanceof jsYaml.YAMLException && !warned ? { error } : undefined;
   }
   if (warned || !plainKeysWithin(data, LIMITS.depth)) return undefined;
-  return data;
+  return { data };
+}
+
+/**
+ * js-yaml's syntax errors that are errors for the `yaml` package too (YAML 1.2 forbids what
+ * they name), each with a hint; others (a duplicated key: js-yaml compares keys as text, the
+ * `yaml` package `1` and `'1'` as different keys) are left to the `yaml` package.
+ */
+const PLAIN_SYNTAX_HINTS: [RegExp, string][] = [
+  [/^bad indentation of a mapping entry$/, 'align entries of the same map at the same column, with spaces; quote text that contains ": "'],
+  [/^bad indentation of a sequence entry$/, 'align entries of the same list at the same column, each with its "- ", with spaces'],
+  [/^tab characters must not be used in indentation$/, 'indent with spaces, not tabs'],
+  [/^unexpected end of the (?:stream|document) within a (?:flow collection|single quoted scalar|double quoted scalar)$/, 'close the quote or bracket opened before this point'],
+  [/^missed comma between flow collection entries$/, 'separate the entries in [ ] or { } with commas'],
+  [/^can not read (?:a block mapping entry; a multiline key may not be an implicit key|an implicit mapping pair; a colon is missed)$/, 'quote text that contains ": ", or put the nested map on its own lines'],
+  [/^end of the stream or a document separator is expected$/, 'check the indentation on this line and the one before'],
+];
+
+/**
+ * A syntax error js-yaml found in a plain text, as a message (its reason, e.g. "bad
+ * indentation of a mapping entry"), a hint, and where (line and column from 1), when it is one
+ * the `yaml` package reports too (`PLAIN_SYNTAX_HINTS`); else undefined.
+ */
+export function plainSyntaxError(error: jsYaml.YAMLException): { message: string; hint: string; line: number; column: number } | undefined {
+  const found = PLAIN_SYNTAX_HINTS.find(([reason]) => reason.test(error.reason));
+  // js-yaml counts a carriage return alone as a line break, the `yaml` package does not.
+  if (found === undefined || error.mark === undefined || /\r(?!\n)/.test(error.mark.buffer)) return undefined;
+  return { message: error.reason, hint: found[1], line: error.mark.line + 1, column: error.mark.column + 1 };
 }
 
 /**
