@@ -180,10 +180,34 @@ describe('readPlainYaml', () => {
     expect(fastCount).toBeGreaterThan(200);
   });
 
-  it('leaves anchors, aliases, tags, directives, merge keys and complex or null keys to the yaml package', () => {
+  it('reads anchors and aliases of scalars and the tag `!!str` on scalars as the yaml package does', () => {
+    const aliases = (count: number) => `a: &a 1\nb: [${Array(count).fill('*a').join(', ')}]\n`;
     for (const text of [
       'a: &x 1\nb: *x\n',
       'a: !!str 5\n',
+      'a:\n  # a comment\n  &x 1\n',
+      '[&a x, *a]\n',
+      '- &a\n- 1\n- *a\n',
+      'a: &a 1\nb: &a "two"\nc: *a\n',
+      'a: !!str 1.50\nb: !!str ~\nc: !!str true\nd: !!str &e 0x10\ne: *e\n',
+      aliases(999),
+    ]) {
+      const fast = readPlainYaml(text);
+      expect(fast, text).toBeDefined();
+      expect(sameData(fast, readByYamlPackage(text)?.data), text).toBe(true);
+    }
+    // The yaml package refuses a thousand aliases of one scalar ("Excessive alias count"), and reports it.
+    expect(readByYamlPackage(aliases(1000))).toBeUndefined();
+    expect(readPlainYaml(aliases(1000))).toBeUndefined();
+  });
+
+  it('leaves anchors and aliases of collections, other tags, directives, merge keys and complex or null keys to the yaml package', () => {
+    for (const text of [
+      'a: &x [1]\nb: *x\n',
+      'a: &m\n  x: 1\n',
+      '&k key: 1\n',
+      'a: !!str\n  b: 1\n',
+      'a: !!int 5\n',
       '%YAML 1.1\n---\na: yes\n',
       'a: {b: 1}\nc:\n  <<: {d: 2}\n',
       '? [a, b]\n: 1\n',
@@ -196,9 +220,6 @@ describe('readPlainYaml', () => {
       '--- 1\n--- 2\n',
       '--- !!map\na: 1\n',
       'a: ! 5\n',
-      'a:\n  # a comment\n  &x 1\n',
-      '- &a\n- 1\n',
-      '[&a x, *a]\n',
       '{a: !!int 1}\n',
       'a: *undefined\n',
     ]) {

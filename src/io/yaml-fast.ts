@@ -144,26 +144,54 @@ export function plainSyntaxError(error: jsYaml.YAMLException): { message: string
 }
 
 /**
- * A js-yaml listener that throws at the first node with a property: an anchor (`&x`), a tag
- * (`!x`, `!!str`, `!`) or an alias (`*x`). js-yaml reads a node's properties first, right after
- * the spaces, line breaks and comments that separate it from what comes before, so a node has
- * one exactly when its first character after them is `&`, `!` or `*` (none of which may start a
- * plain scalar). No anchor means no alias either: js-yaml refuses an alias to an anchor it has
- * not seen (`unidentified alias`), and that file goes to the `yaml` package too.
+ * A js-yaml listener that throws at the first node with a property the two readers could read
+ * differently. js-yaml reads a node's properties first, right after the spaces, line breaks and
+ * comments that separate it from what comes before, so a node has one exactly when its first
+ * character after them is `&`, `!` or `*` (none of which may start a plain scalar).
+ *
+ * Read here, as the `yaml` package reads them: an anchor on a scalar, an alias of a scalar, and
+ * the tag `!!str` on a scalar (js-yaml refuses it on a collection). Thrown at: any other tag,
+ * an anchor or alias of a map or list (the `yaml` package counts what an alias of a collection
+ * expands to, `maxAliasCount`), and more than `MAX_SCALAR_ALIASES` aliases of one anchored
+ * scalar, where the `yaml` package refuses the file ("Excessive alias count"); then it reports
+ * that. An alias can be seen twice (js-yaml may read it again after a failed block map), so it
+ * is counted at least once: the file goes to the `yaml` package sooner, never later.
  */
 function nodePropertyListener(): (event: jsYaml.EventType, state: jsYaml.State) => void {
   const opened: number[] = [];
+  // Aliases of each anchor as last defined (an anchor defined again is another node).
+  const aliasCounts = new Map<string, { count: number }>();
   return (event, state) => {
     if (event === 'open') {
       opened.push(state.position);
       return;
     }
-    const start = afterSeparation(state.input, opened.pop()!);
-    const c = state.input[start];
-    // `anchor` is js-yaml's, not in its types: the node's own anchor, set when it has one.
-    const { anchor } = state as jsYaml.State & { anchor?: string | null };
-    if (c === '&' || c === '!' || c === '*' || (anchor !== null && anchor !== undefined)) throw new HasNodeProperty();
+    const { input } = state;
+    let at = afterSeparation(input, opened.pop()!);
+    const isCollection = typeof state.result === 'object' && state.result !== null;
+    for (let c = input[at]; c === '&' || c === '!' || c === '*'; c = input[at]) {
+      const end = propertyEnd(input, at);
+      const name = input.slice(at + 1, end);
+      if (isCollection || (c === '!' && name !== '!str')) throw new HasNodeProperty();
+      if (c === '&') aliasCounts.set(name, { count: 1 });
+      else if (c === '*') {
+        const anchor = aliasCounts.get(name);
+        if (anchor === undefined || ++anchor.count > MAX_SCALAR_ALIASES) throw new HasNodeProperty();
+        break;
+      }
+      at = afterSeparation(input, end);
+    }
   };
+}
+
+/** `toJS({ maxAliasCount: 1000 })` in scenario-file.ts: an anchored scalar counts 1, and 1 more for each alias. */
+const MAX_SCALAR_ALIASES = 1000;
+
+/** The end of a node property (`&name`, `*name`, `!tag`): the first space, line break or flow indicator. */
+export function propertyEnd(source: string, at: number): number {
+  let end = at + 1;
+  while (end < source.length && !' \t\r\n,[]{}'.includes(source[end]!)) end++;
+  return end;
 }
 
 /** Past spaces, tabs, line breaks and comments, as js-yaml skips them before a node. */

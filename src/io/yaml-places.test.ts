@@ -106,6 +106,12 @@ const EDGE_CASES = [
   'a:\tb\nc:\t\nd: "x\ty"\ne: x\ty\t# c\n',
   '-\ta\n-\t\n- [b,\tc]\n- {d:\t1, e:\t}\n',
   'l:\n  - a\t\n  -\tb\n  -\t# c\n  - |\n    x\ty\n',
+  // Node properties readPlainYaml reads: anchors and aliases of scalars, `!!str` on scalars.
+  'a: &c 1\nb: *c\nc: !!str 5\nd: !!str &e  x\ne: *e\n',
+  'l:\n  - &a x\n  - *a\n  -   !!str\n  - !!str # c\n    y\n  - &b\n  - *b\n',
+  'a: [&s 1, *s, !!str 2, *s]\nb: {x: &t 1, y: *t, z: !!str 3}\n',
+  'a: &a 1\nb: &a 2\nc: *a\nd:\n  e: *a\n  f: &g "q"\n  h: *g\n',
+  '- &a x\n- - *a\n  - &b |\n    text\n- *b\n',
 ];
 
 describe('plainYamlPlaces', () => {

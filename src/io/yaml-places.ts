@@ -20,7 +20,7 @@
 import jsYaml from 'js-yaml';
 import type * as YamlPackage from 'yaml';
 import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
-import { CORE_AS_YAML_PACKAGE } from './yaml-fast.js';
+import { CORE_AS_YAML_PACKAGE, propertyEnd } from './yaml-fast.js';
 
 export interface Place {
   line: number;
@@ -186,7 +186,12 @@ export function plainYamlPlaces(text: string): NodeTree<PlainNode> | undefined {
 function closeNode(source: string, open: number, close: number, kind: string | null, result: unknown, children: Closed[]): Closed {
   const only = children.length === 1 ? children[0]! : undefined;
   if (only !== undefined && only.kind === kind && Object.is(only.result, result)) return { open, close, kind, result, node: only.node };
-  const start = skipSeparation(source, open);
+  const start = skipProperties(source, skipSeparation(source, open));
+  // An alias (of a scalar: `readPlainYaml` reads no other) is placed at its `*`, as the `yaml` package places its Alias node.
+  if (source[start] === '*') {
+    if (typeof result === 'object' && result !== null) throw new NotPlaceable('alias of a collection');
+    return { open, close, kind: 'scalar', result, node: { kind: 'scalar', start } };
+  }
   let node: PlainNode | undefined;
   if (kind === 'scalar') node = { kind: 'scalar', start };
   else if (kind === 'mapping') node = mapNode(source, start, children);
@@ -206,7 +211,8 @@ function mapNode(source: string, start: number, children: Closed[]): PlainNode {
     const key = children[index]!;
     // js-yaml tries a key where a block map may go on, and stops when there is none.
     if (key.kind === null && index === children.length - 1) break;
-    if (key.kind !== 'scalar' || key.node === undefined) throw new NotPlaceable('key');
+    // The `yaml` package does not look up a pair by an alias as its key (`documentTree`).
+    if (key.kind !== 'scalar' || key.node === undefined || source[key.node.start] === '*') throw new NotPlaceable('key');
     const colon = skipSpaces(source, key.close);
     const hasColon = source[colon] === ':';
     if (!flow && (!hasColon || colon - key.node.start > IMPLICIT_KEY_CHARS)) throw new NotPlaceable('block key');
@@ -264,14 +270,26 @@ function dashesBetween(source: string, from: number, to: number): number[] {
   return dashes;
 }
 
-/** Where the `yaml` package puts an empty value: after its indicator and the spaces and tabs that follow. */
+/** Where the `yaml` package puts an empty value: after its indicator, its properties (`&a`, `!!str`) and the spaces and tabs that follow. */
 function emptyAt(source: string, afterIndicator: number): PlainNode {
-  return { kind: 'scalar', start: skipSpaces(source, afterIndicator) };
+  let start = skipSpaces(source, afterIndicator);
+  while (source[start] === '&' || source[start] === '!') start = skipSpaces(source, propertyEnd(source, start));
+  return { kind: 'scalar', start };
 }
 
 function skipSpaces(source: string, at: number): number {
   let position = at;
   while (source[position] === ' ' || source[position] === '\t') position++;
+  return position;
+}
+
+/**
+ * Past a node's anchor and tag (`&a`, `!!str`) and the separation after each: the `yaml`
+ * package's node range starts at the content, after its properties.
+ */
+function skipProperties(source: string, at: number): number {
+  let position = at;
+  while (source[position] === '&' || source[position] === '!') position = skipSeparation(source, propertyEnd(source, position));
   return position;
 }
 
