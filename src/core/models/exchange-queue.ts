@@ -140,7 +140,21 @@ export function rekey(
 ): void {
   const { gain, key, tolerance } = queue;
   const order = queue.order;
-  if (count > 1 && !sortedStrictly(order, previousGain, previousKey, count, tolerance)) sortedAsAlways(order, previousGain, previousKey, count, tolerance);
+  // The previous order decides only the order of the new keys among the items that fell
+  // and among those that rose: with at most one of each, batch order gives the same keys.
+  let falling = 0;
+  let rising = 0;
+  for (let b = 0; b < count; b++) {
+    const item = items[b]!;
+    if (item === movedToEnd || nearlyEqual(gain[item]!, previousGain[b]!, tolerance)) continue;
+    if (gain[item]! < previousGain[b]!) falling++;
+    else if (gain[item]! > previousGain[b]!) rising++;
+  }
+  if (falling <= 1 && rising <= 1) {
+    order.length = count;
+    for (let b = 0; b < count; b++) order[b] = b;
+  } else if (count > 1 && !sortedStrictly(order, previousGain, previousKey, count, tolerance))
+    sortedAsAlways(order, previousGain, previousKey, count, tolerance);
   else if (count === 1) order[0] = 0;
   let fell = 0;
   for (let rank = 0; rank < count; rank++) {

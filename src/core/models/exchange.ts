@@ -688,6 +688,15 @@ function updateAfter(context: RunContext, executed: number, affected: Int32Array
     if (demandsQ) recordPosition(store, candidate, issueQ, actorA, store.y[executedI]!, store.start[executedI]!);
     const demandsP = (store.actor[i] === actorA && store.demand[i] === issueP) || (store.actor[j] === actorA && store.demand[j] === issueP);
     if (demandsP) recordPosition(store, candidate, issueP, actorB, store.y[executedJ]!, store.start[executedJ]!);
+    if (supplyRole < 0 && store.adjusted[candidate] === 0) {
+      // Only R changed, and the candidate (valid) was not adjusted: the equal-gain part of
+      // `calculate` would give the same moves, positions, gain and history bit for bit, so
+      // only the outcome checks, which read R, are made again.
+      checkOutcomeCrossing(context, candidate, i, j);
+      checkOutcomeCrossing(context, candidate, j, i);
+      store.valid[candidate] = validMove(store, i) && validMove(store, j) ? 1 : 0;
+      continue;
+    }
     if (supplyRole < 0) {
       popHistory(store, i);
       popHistory(store, j);
