@@ -274,7 +274,9 @@ function breakSyntax(text: string, rng: { next(): number }): string {
 }
 
 describe('plainSyntaxError', () => {
-  it('names only errors the yaml package reports too, on the same line or the next, on seeded syntax mutations of each shipped scenario', { timeout: 120_000 }, () => {
+  it('names only errors the yaml package reports too, on the same line or the next, on seeded syntax mutations of each shipped scenario', {
+    timeout: 120_000,
+  }, () => {
     let reported = 0;
     const disagreements: string[] = [];
     for (const [index, { name, text }] of shipped.entries()) {
@@ -289,7 +291,8 @@ describe('plainSyntaxError', () => {
         const lineCounter = new LineCounter();
         const doc = parseDocument(mutated, { lineCounter });
         const lines = doc.errors.map((found) => lineCounter.linePos(found.pos[0]).line);
-        if (!lines.some((line) => line === error.line || line === error.line - 1)) disagreements.push(`${name} #${k}: ${error.message} at ${error.line}; yaml at ${lines.join(',') || 'none'}`);
+        if (!lines.some((line) => line === error.line || line === error.line - 1))
+          disagreements.push(`${name} #${k}: ${error.message} at ${error.line}; yaml at ${lines.join(',') || 'none'}`);
       }
     }
     expect(disagreements.slice(0, 5)).toEqual([]);

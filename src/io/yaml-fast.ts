@@ -125,9 +125,15 @@ const PLAIN_SYNTAX_HINTS: [RegExp, string][] = [
   [/^bad indentation of a mapping entry$/, 'align entries of the same map at the same column, with spaces; quote text that contains ": "'],
   [/^bad indentation of a sequence entry$/, 'align entries of the same list at the same column, each with its "- ", with spaces'],
   [/^tab characters must not be used in indentation$/, 'indent with spaces, not tabs'],
-  [/^unexpected end of the (?:stream|document) within a (?:flow collection|single quoted scalar|double quoted scalar)$/, 'close the quote or bracket opened before this point'],
+  [
+    /^unexpected end of the (?:stream|document) within a (?:flow collection|single quoted scalar|double quoted scalar)$/,
+    'close the quote or bracket opened before this point',
+  ],
   [/^missed comma between flow collection entries$/, 'separate the entries in [ ] or { } with commas'],
-  [/^can not read (?:a block mapping entry; a multiline key may not be an implicit key|an implicit mapping pair; a colon is missed)$/, 'quote text that contains ": ", or put the nested map on its own lines'],
+  [
+    /^can not read (?:a block mapping entry; a multiline key may not be an implicit key|an implicit mapping pair; a colon is missed)$/,
+    'quote text that contains ": ", or put the nested map on its own lines',
+  ],
   [/^end of the stream or a document separator is expected$/, 'check the indentation on this line and the one before'],
 ];
 
