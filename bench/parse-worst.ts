@@ -3,7 +3,8 @@
  * file answered in under 1 s of CPU, in time linear in its size): many actors in block and in
  * flow style, valid and with a problem on the last line or in every actor, too many actors,
  * long strings at and over their limits, nesting at and over the limit, a syntax error at the
- * end, files the `yaml` package must read (an anchor and an alias, an alias bomb, a tag) and one it
+ * end, anchors and aliases (of a scalar, of a map and a list, an alias bomb, an actor aliased
+ * 998 times), files the `yaml` package must read (a tag) and one it
  * need not (`&`, `*`, `!` in a comment and a quote), a tab, and files over the size limit. The figures are in docs/reliability.md.
  *
  * Each case runs in a fresh process (`--case NAME`): the first call's CPU (what the CLI pays)
@@ -111,7 +112,7 @@ const CASES: Record<string, () => string> = {
     )}`
       .replace('capability: 1\n', 'capability: &c 1\n')
       .replace('capability: 2\n', 'capability: *c\n'),
-  'yaml package: an alias bomb': () =>
+  'an alias bomb (9 anchors of 10 aliases each)': () =>
     `${header()}${actors((a) => blockActor(a), MB - 2000)}x:\n  a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n${Array.from(
       { length: 8 },
       (_, k) =>
@@ -119,6 +120,10 @@ const CASES: Record<string, () => string> = {
           .fill(`*${String.fromCharCode(97 + k)}`)
           .join(', ')}]`,
     ).join('\n')}\n`,
+  'anchors and aliases of a map and a list, a problem on the last line': () =>
+    `${header()}${actors((a) => blockActor(a), MB - 2000)}x:\n  a: &m\n    p: 1\n    q: &l [1, 2, 3]\n  b: *m\n  c: [*m, *l, *m]\n  d:\n    - *l\n`,
+  'an anchored actor aliased 998 times (3 million values)': () =>
+    `parley: 1\nid: amp\ntitle: Amp\nissues:\n${Array.from({ length: 1000 }, (_, k) => `  - {id: I${k}, name: Issue ${k}, scale: {min: 0, max: 100}}`).join('\n')}\nactors:\n  - &A {id: A0, name: x, capability: 1, stances: {${Array.from({ length: 1000 }, (_, k) => `I${k}: {position: ${k % 100}, salience: 0.5}`).join(', ')}}}\n${'  - *A\n'.repeat(998)}`,
   'yaml package: a tag, a problem on the last line': () =>
     `${header()}${actors(
       (a) => blockActor(a),

@@ -17,6 +17,13 @@ export const LIMITS = {
    * in about a second and anything larger is refused before it is parsed.
    */
   fileBytes: 1024 * 1024,
+  /**
+   * Values that aliases of maps and lists may add to a file's data (each alias counts what it
+   * names, every time it is used): about as many as a file at the size limit writes itself, and
+   * far more than any reuse of a stance or an evidence list needs. An alias bomb (nine aliases
+   * of nine aliases of …) is refused here before anything walks its billions of values.
+   */
+  aliasGrowth: 100_000,
   /** Nesting of maps and lists; a scenario file needs 6 (actors → stances → evidence). */
   depth: 16,
   /** Characters of an id (actors, issues, sources, variants). */

@@ -89,6 +89,14 @@ describe('limits on what a scenario file may hold', () => {
     const levels = ['b', 'c', 'd', 'e', 'f'].map((name, k) => `  ${name}: &${name} [${Array(9).fill(`*${'abcde'[k]}`).join(', ')}]`);
     const bomb = `${scenarioText()}x:\n  a: &a [x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}\n`;
     expect(parseScenarioText(bomb, 'x.yaml').problems).toMatchObject([{ code: 'yaml', line: 21 }]);
+    // One actor with a stance on each of 1,000 issues, aliased 998 times: 100 KB that stood for
+    // 3 million values, and took 12 s to validate.
+    const issues = Array.from({ length: 1000 }, (_, k) => `  - {id: I${k}, name: Issue ${k}, scale: {min: 0, max: 100}}`).join('\n');
+    const stances = Array.from({ length: 1000 }, (_, k) => `I${k}: {position: ${k % 100}, salience: 0.5}`).join(', ');
+    const amplified = `parley: 1\nid: amp\ntitle: Amp\nissues:\n${issues}\nactors:\n  - &A {id: A0, name: x, capability: 1, stances: {${stances}}}\n${'  - *A\n'.repeat(998)}`;
+    expect(parseScenarioText(amplified, 'x.yaml').problems).toMatchObject([
+      { code: 'yaml', line: 1007, column: 5, message: expect.stringContaining('2,997,992 values') },
+    ]);
     expect(parseScenarioText('# nothing here\n', 'x.yaml').problems).toMatchObject([{ code: 'type', message: 'the file holds no scenario', line: 1 }]);
   });
 

@@ -14,7 +14,8 @@ import { fieldsAt } from '../core/schema.js';
 import { validateScenario, type ValidationResult } from '../core/validate.js';
 import { takeSourceTexts, withSourceTexts, type SourceTexts } from './source-texts.js';
 import { plainSyntaxError, readPlainYamlOrError } from './yaml-fast.js';
-import { documentTree, type NodeTree, placeOfPath, plainYamlPlaces } from './yaml-places.js';
+import { documentTree, linePlace, lineStarts, type NodeTree, placeOfPath, plainYamlPlaces } from './yaml-places.js';
+import { aliasGrowth } from './alias-growth.js';
 import { deepFlowAt, validPlainData } from './scenario-file-plain.js';
 
 // The `yaml` package is loaded on first use (about 55 ms of CPU): a plain file is read by
@@ -55,6 +56,9 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   const deepAt = deepFlowAt(text);
   if (deepAt !== undefined) return { problems: [tooDeepProblem(file, deepAt)], warnings: [] };
   const read = readPlainYamlOrError(text);
+  if (read !== undefined && 'aliasGrowth' in read) {
+    return { problems: [aliasBombProblem(file, read.aliasGrowth, linePlace(lineStarts(text), read.at))], warnings: [] };
+  }
   const plain = read !== undefined && 'data' in read ? read.data : undefined;
   // A syntax error in a large plain file is js-yaml's to report: the `yaml` package takes
   // about 1 s of CPU to find it in 1 MB (docs/reliability.md). A small file keeps its messages.
@@ -76,12 +80,19 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
   if (tooDeep !== undefined) return { problems: [tooDeepProblem(file, position(lineCounter, tooDeep) ?? { line: 1, column: 1 })], warnings: [] };
 
   let data: unknown;
+  // No `maxAliasCount`: an alias gives the object its anchor made, so reading is linear, and
+  // what aliases add is bounded below, by the same rule as for js-yaml's data.
   try {
-    data = doc.toJS({ maxAliasCount: 1000 });
+    data = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
     const message = `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`;
     const where = position(lineCounter, firstAlias(doc)) ?? { line: 1, column: 1 };
     return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file, ...where }], warnings: [] };
+  }
+  const alias = firstAlias(doc);
+  const growth = alias === undefined ? 0 : aliasGrowth(data);
+  if (growth > LIMITS.aliasGrowth) {
+    return { problems: [aliasBombProblem(file, growth, position(lineCounter, alias) ?? { line: 1, column: 1 })], warnings: [] };
   }
   return checked(data, file, () => documentTree(yaml(), doc, lineCounter))!;
 }
@@ -190,6 +201,20 @@ function tooLarge(bytes: number, file: string): Problem {
   const kilobytes = (size: number) => `${Math.ceil(size / 1024).toLocaleString('en')} KB`;
   const message = `the file is ${kilobytes(bytes)}; a scenario may be at most ${kilobytes(LIMITS.fileBytes)}`;
   return { code: 'too-large', path: [], message, hint: 'split the study into several scenarios', file, line: 1, column: 1 };
+}
+
+/** Aliases that add more than `LIMITS.aliasGrowth` values to the data (`alias-growth.ts`), placed at the first alias. */
+function aliasBombProblem(file: string, growth: number, where: { line: number; column: number }): Problem {
+  const count = growth < 1e15 ? growth.toLocaleString('en-US') : 'more than 10^15';
+  const message = `the aliases (*) in this file add ${count} values to its data, more than the ${LIMITS.aliasGrowth.toLocaleString('en-US')} allowed: an alias of a map or list counts everything it names, each time it is used`;
+  return {
+    code: 'yaml',
+    path: [],
+    message,
+    hint: 'write the repeated maps and lists out, or alias fewer of them',
+    file,
+    ...where,
+  };
 }
 
 function tooDeepProblem(file: string, where: { line: number; column: number }): Problem {

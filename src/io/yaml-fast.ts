@@ -8,9 +8,12 @@
  * the `yaml` package resolves it (the same patterns for null, booleans, integers and floats,
  * the same conversions; js-yaml's own core schema also reads `1_000` and `0b1` as numbers,
  * which YAML 1.2 reads as text), and every construct where the two packages could differ
- * sends the file to the `yaml` package instead: anchors and aliases (and so alias bombs),
- * tags, `%` directives (`%YAML 1.1` changes the schema), merge keys, complex and null keys,
- * `__proto__`, anything js-yaml rejects or warns about, and nesting beyond the limit.
+ * sends the file to the `yaml` package instead: tags other than `!!str` on a scalar, an
+ * anchor the two would put on different nodes (`nodePropertyListener`), `%` directives
+ * (`%YAML 1.1` changes the schema), merge keys, complex and null keys, `__proto__`, anything
+ * js-yaml rejects or warns about, and nesting beyond the limit. Anchors and aliases are read
+ * here; an alias bomb is refused from js-yaml's data (`aliasGrowth`), as from the `yaml`
+ * package's.
  * The caller uses this data only when it validates without a problem or a warning; every
  * other file is read again by the `yaml` package, which locates what is wrong.
  *
@@ -19,6 +22,7 @@
  */
 import jsYaml from 'js-yaml';
 import { LIMITS } from '../core/limits.js';
+import { aliasGrowth } from './alias-growth.js';
 
 // YAML 1.2 core schema as the `yaml` package (2.x, src/schema/core) resolves plain scalars.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -91,28 +95,57 @@ export function readPlainYaml(text: string): unknown {
 }
 
 /**
+ * What the `yaml` package reports as an error in text js-yaml reads: a tab as indentation, a
+ * carriage return that does not end a line, a comment right after a quote, bracket, comma or
+ * colon. Conservative: any tab after nothing but spaces on its line (even inside a quote) and
+ * any `"#` (even inside a quote) match.
+ */
+export const YAML_PACKAGE_ERRORS = /^ *\t|\r(?!\n)|["'[\]{},:]#/m;
+
+/** An alias bomb: the values aliases add to the data (`aliasGrowth`), and where the first alias is (an offset in the text). */
+export interface AliasBomb {
+  aliasGrowth: number;
+  at: number;
+}
+
+/**
  * `readPlainYaml`, or js-yaml's syntax error where it refuses a text without node properties
- * or unsafe constructs (`plainSyntaxError` says when it is one the `yaml` package reports too).
+ * or unsafe constructs (`plainSyntaxError` says when it is one the `yaml` package reports too),
+ * or an alias bomb (aliases that add more than `LIMITS.aliasGrowth` values), which the `yaml`
+ * package's reading of the file would find before anything else.
  * Undefined when the text is the `yaml` package's to read: a node property (the listener's
  * `HasNodeProperty`), an unsafe construct, a warning, a stack overflow, or nesting too deep.
  */
-export function readPlainYamlOrError(text: string): { data: unknown } | { error: jsYaml.YAMLException } | undefined {
+export function readPlainYamlOrError(text: string): { data: unknown } | { error: jsYaml.YAMLException } | AliasBomb | undefined {
   if (UNSAFE.test(text)) return undefined;
   let data: unknown;
   let warned = false;
+  const properties = PROPERTY_LIKE.test(text) ? nodePropertyListener() : undefined;
   try {
     data = jsYaml.load(text, {
       schema: CORE_AS_YAML_PACKAGE,
       onWarning: () => {
         warned = true;
       },
-      ...(PROPERTY_LIKE.test(text) ? { listener: nodePropertyListener() } : {}),
+      ...(properties === undefined ? {} : { listener: properties.listener }),
     });
   } catch (error) {
     // `HasNodeProperty` (and a RangeError from deep nesting) sends the file to the `yaml` package.
     return error instanceof jsYaml.YAMLException && !warned ? { error } : undefined;
   }
-  if (warned || !plainKeysWithin(data, LIMITS.depth)) return undefined;
+  if (warned) return undefined;
+  if (properties?.firstAlias !== undefined) {
+    const growth = aliasGrowth(data);
+    if (growth > LIMITS.aliasGrowth) {
+      // The `yaml` package reports its syntax errors and nesting too deep before it looks at
+      // aliases: leave the file to it where it may find either (js-yaml's events nest at least
+      // as deep as the `yaml` package's nodes).
+      if (YAML_PACKAGE_ERRORS.test(text) || properties.depth > LIMITS.depth) return undefined;
+      // js-yaml drops a byte order mark, and counts offsets without it.
+      return { aliasGrowth: growth, at: properties.firstAlias + (text.charCodeAt(0) === 0xfeff ? 1 : 0) };
+    }
+  }
+  if (!plainKeysWithin(data, LIMITS.depth)) return undefined;
   return { data };
 }
 
@@ -155,43 +188,61 @@ export function plainSyntaxError(error: jsYaml.YAMLException): { message: string
  * comments that separate it from what comes before, so a node has one exactly when its first
  * character after them is `&`, `!` or `*` (none of which may start a plain scalar).
  *
- * Read here, as the `yaml` package reads them: an anchor on a scalar, an alias of a scalar, and
- * the tag `!!str` on a scalar (js-yaml refuses it on a collection). Thrown at: any other tag,
- * an anchor or alias of a map or list (the `yaml` package counts what an alias of a collection
- * expands to, `maxAliasCount`), and more than `MAX_SCALAR_ALIASES` aliases of one anchored
- * scalar, where the `yaml` package refuses the file ("Excessive alias count"); then it reports
- * that. An alias can be seen twice (js-yaml may read it again after a failed block map), so it
- * is counted at least once: the file goes to the `yaml` package sooner, never later.
+ * Read here, as the `yaml` package reads them: anchors and aliases, and the tag `!!str` on a
+ * scalar (js-yaml refuses it on a collection). Thrown at: any other tag, and an anchor on a
+ * block map or list whose content starts on the anchor's line (`- &a x: 1`: the `yaml` package
+ * anchors the key, js-yaml the map), and an anchor on a collection that holds another node with
+ * the same anchor name (`&a [&a 1]`). It notes the first alias (its offset) and how deep the
+ * events nest, for `readPlainYamlOrError`'s check of what aliases add (`aliasGrowth`).
  */
-function nodePropertyListener(): (event: jsYaml.EventType, state: jsYaml.State) => void {
+function nodePropertyListener(): {
+  listener: (event: jsYaml.EventType, state: jsYaml.State) => void;
+  firstAlias: number | undefined;
+  depth: number;
+  anchors: Map<string, number>;
+} {
   const opened: number[] = [];
-  // Aliases of each anchor as last defined (an anchor defined again is another node).
-  const aliasCounts = new Map<string, { count: number }>();
-  return (event, state) => {
-    if (event === 'open') {
-      opened.push(state.position);
-      return;
-    }
-    const { input } = state;
-    let at = afterSeparation(input, opened.pop()!);
-    const isCollection = typeof state.result === 'object' && state.result !== null;
-    for (let c = input[at]; c === '&' || c === '!' || c === '*'; c = input[at]) {
-      const end = propertyEnd(input, at);
-      const name = input.slice(at + 1, end);
-      if (isCollection || (c === '!' && name !== '!str')) throw new HasNodeProperty();
-      if (c === '&') aliasCounts.set(name, { count: 1 });
-      else if (c === '*') {
-        const anchor = aliasCounts.get(name);
-        if (anchor === undefined || ++anchor.count > MAX_SCALAR_ALIASES) throw new HasNodeProperty();
-        break;
+  const seen = {
+    firstAlias: undefined as number | undefined,
+    depth: 0,
+    // Where each anchor name was last defined (the offset of its `&`).
+    anchors: new Map<string, number>(),
+    listener(event: jsYaml.EventType, state: jsYaml.State) {
+      if (event === 'open') {
+        opened.push(state.position);
+        if (opened.length > seen.depth) seen.depth = opened.length;
+        return;
       }
-      at = afterSeparation(input, end);
-    }
+      const { input } = state;
+      let at = afterSeparation(input, opened.pop()!);
+      const isCollection = typeof state.result === 'object' && state.result !== null;
+      let anchorEnd = -1;
+      for (let c = input[at]; c === '&' || c === '!' || c === '*'; c = input[at]) {
+        const end = propertyEnd(input, at);
+        if (c === '!' && (isCollection || input.slice(at + 1, end) !== '!str')) throw new HasNodeProperty();
+        if (c === '*') {
+          // An alias can be seen twice (js-yaml may read it again after a failed block map).
+          if (seen.firstAlias === undefined || at < seen.firstAlias) seen.firstAlias = at;
+          return;
+        }
+        if (c === '&') {
+          // js-yaml names by an anchor the node closed last, the `yaml` package the node opened
+          // last: they differ when a collection holds another node with its anchor's name.
+          const name = input.slice(at + 1, end);
+          const previous = seen.anchors.get(name);
+          if (isCollection && previous !== undefined && previous > at) throw new HasNodeProperty();
+          seen.anchors.set(name, at);
+          anchorEnd = end;
+        }
+        at = afterSeparation(input, end);
+      }
+      if (anchorEnd >= 0 && isCollection && input[at] !== '[' && input[at] !== '{' && !input.slice(anchorEnd, at).includes('\n')) {
+        throw new HasNodeProperty();
+      }
+    },
   };
+  return seen;
 }
-
-/** `toJS({ maxAliasCount: 1000 })` in scenario-file.ts: an anchored scalar counts 1, and 1 more for each alias. */
-const MAX_SCALAR_ALIASES = 1000;
 
 /** The end of a node property (`&name`, `*name`, `!tag`): the first space, line break or flow indicator. */
 export function propertyEnd(source: string, at: number): number {

@@ -112,6 +112,12 @@ const EDGE_CASES = [
   'a: [&s 1, *s, !!str 2, *s]\nb: {x: &t 1, y: *t, z: !!str 3}\n',
   'a: &a 1\nb: &a 2\nc: *a\nd:\n  e: *a\n  f: &g "q"\n  h: *g\n',
   '- &a x\n- - *a\n  - &b |\n    text\n- *b\n',
+  // Anchors and aliases of maps and lists: a path through an alias goes on in what it names.
+  'a: &m\n  x: 1\n  y: [2, 3]\nb: *m\nc:\n  - *m\n  -   *m\n',
+  'a: &s\n  - {p: 1}\n  -\n  - q\nb: *s\nc: {d: *s, e: [*s]}\n',
+  'a: &f {x: &g [1, 2], z: }\nb: *f\nc: *g\nd: &f [0]\ne: *f\n',
+  '- &a\n  k: v\n- *a\n- - *a\n  - &b [1]\n- *b\n',
+  'a: &m # c\n  # d\n  x: 1\nb: # e\n  *m\n',
 ];
 
 describe('plainYamlPlaces', () => {

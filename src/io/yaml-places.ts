@@ -20,7 +20,7 @@
 import jsYaml from 'js-yaml';
 import type * as YamlPackage from 'yaml';
 import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
-import { CORE_AS_YAML_PACKAGE, propertyEnd } from './yaml-fast.js';
+import { CORE_AS_YAML_PACKAGE, propertyEnd, YAML_PACKAGE_ERRORS } from './yaml-fast.js';
 
 export interface Place {
   line: number;
@@ -78,10 +78,27 @@ export function documentTree(yaml: typeof YamlPackage, doc: Document, lineCounte
     }
     return index;
   };
+  // What each alias names, found in one visit: `Alias.resolve` visits the whole document on
+  // every call, so many problems under aliases would cost the document's size each.
+  let targets: Map<unknown, unknown> | undefined;
+  const targetOf = (alias: unknown) => {
+    if (targets === undefined) {
+      const found = new Map<unknown, unknown>();
+      const anchored = new Map<string, unknown>();
+      yaml.visit(doc, {
+        Node(_key, node) {
+          if (yaml.isAlias(node)) found.set(node, anchored.get(node.source));
+          else if (node.anchor !== undefined) anchored.set(node.anchor, node);
+        },
+      });
+      targets = found;
+    }
+    return targets.get(alias);
+  };
   return {
     root: doc.contents ?? undefined,
     child(node, segment) {
-      const resolved = yaml.isAlias(node) ? node.resolve(doc) : node;
+      const resolved = yaml.isAlias(node) ? targetOf(node) : node;
       if (yaml.isSeq(resolved) && typeof segment === 'number') {
         return segment < resolved.items.length ? { node: resolved.items[segment], key: undefined } : undefined;
       }
@@ -109,15 +126,9 @@ function hasRange(node: unknown): node is { range: [number, number, number] } {
 export type PlainNode =
   | { kind: 'scalar'; start: number }
   | { kind: 'map'; start: number; pairs: Map<string, { key: PlainNode; value: PlainNode | undefined }> }
-  | { kind: 'seq'; start: number; items: PlainNode[] };
-
-/**
- * What the `yaml` package reports as an error in text js-yaml reads: a tab as indentation, a
- * carriage return that does not end a line, a comment right after a quote, bracket, comma or
- * colon. Conservative: any tab after nothing but spaces on its line (even inside a quote) and
- * any `"#` (even inside a quote) send the file to the `yaml` package.
- */
-const YAML_PACKAGE_ERRORS = /^ *\t|\r(?!\n)|["'[\]{},:]#/m;
+  | { kind: 'seq'; start: number; items: PlainNode[] }
+  /** An alias of a map or list: placed at its `*`, its children are what it names. */
+  | { kind: 'alias'; start: number; target: PlainNode };
 
 /** The `yaml` package's limit on an implicit key of a block map, from its start to the `:`. */
 const IMPLICIT_KEY_CHARS = 1024;
@@ -144,6 +155,7 @@ export function plainYamlPlaces(text: string): NodeTree<PlainNode> | undefined {
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = shift === 0 ? text : text.slice(1);
   const open: { at: number; children: Closed[] }[] = [];
+  const anchors = new Map<string, Closed>();
   let root: Closed | undefined;
   try {
     jsYaml.load(source, {
@@ -154,7 +166,7 @@ export function plainYamlPlaces(text: string): NodeTree<PlainNode> | undefined {
           return;
         }
         const frame = open.pop()!;
-        const closed = closeNode(source, frame.at, state.position, state.kind as string | null, state.result, frame.children);
+        const closed = closeNode(source, frame.at, state.position, state.kind as string | null, state.result, frame.children, anchors);
         if (open.length === 0) root = closed;
         else open.at(-1)!.children.push(closed);
       },
@@ -166,7 +178,9 @@ export function plainYamlPlaces(text: string): NodeTree<PlainNode> | undefined {
   const lines = lineStarts(text);
   return {
     root: root.node,
-    child(node, segment) {
+    child(from, segment) {
+      // The `yaml` package resolves an alias and goes on in what it names (`documentTree`).
+      const node = from?.kind === 'alias' ? from.target : from;
       if (node?.kind === 'seq' && typeof segment === 'number') return segment < node.items.length ? { node: node.items[segment], key: undefined } : undefined;
       if (node?.kind !== 'map') return undefined;
       // Compare as text: `2024:` in YAML is a number key, but `'2024'` in the path.
@@ -181,23 +195,40 @@ export function plainYamlPlaces(text: string): NodeTree<PlainNode> | undefined {
 /**
  * The node js-yaml has just closed. A node whose only child has its value is the same node
  * read through a failed attempt at a block map (`- x`, `- {a: 1}`): the child's node, with this
- * one's span (which starts where the parent's indicator ends).
+ * one's span (which starts where the parent's indicator ends). An anchored node is noted in
+ * `anchors` by its name, as last defined, for the aliases after it.
  */
-function closeNode(source: string, open: number, close: number, kind: string | null, result: unknown, children: Closed[]): Closed {
+function closeNode(
+  source: string,
+  open: number,
+  close: number,
+  kind: string | null,
+  result: unknown,
+  children: Closed[],
+  anchors: Map<string, Closed>,
+): Closed {
   const only = children.length === 1 ? children[0]! : undefined;
   if (only !== undefined && only.kind === kind && Object.is(only.result, result)) return { open, close, kind, result, node: only.node };
-  const start = skipProperties(source, skipSeparation(source, open));
-  // An alias (of a scalar: `readPlainYaml` reads no other) is placed at its `*`, as the `yaml` package places its Alias node.
+  const from = skipSeparation(source, open);
+  const start = skipProperties(source, from);
+  // An alias is placed at its `*`, as the `yaml` package places its Alias node.
   if (source[start] === '*') {
-    if (typeof result === 'object' && result !== null) throw new NotPlaceable('alias of a collection');
-    return { open, close, kind: 'scalar', result, node: { kind: 'scalar', start } };
+    if (typeof result !== 'object' || result === null) return { open, close, kind: 'scalar', result, node: { kind: 'scalar', start } };
+    const named = anchors.get(source.slice(start + 1, propertyEnd(source, start)));
+    // An alias inside the collection it names (a cycle): that collection is not closed yet.
+    if (named?.node === undefined || !Object.is(named.result, result)) throw new NotPlaceable('alias of an open collection');
+    return { open, close, kind: 'alias', result, node: { kind: 'alias', start, target: named.node } };
   }
   let node: PlainNode | undefined;
   if (kind === 'scalar') node = { kind: 'scalar', start };
   else if (kind === 'mapping') node = mapNode(source, start, children);
   else if (kind === 'sequence') node = seqNode(source, start, close, children, (result as unknown[]).length);
   else if (kind !== null) throw new NotPlaceable(kind);
-  return { open, close, kind, result, node };
+  const closed = { open, close, kind, result, node };
+  for (let at = from; source[at] === '&' || source[at] === '!'; at = skipSeparation(source, propertyEnd(source, at))) {
+    if (source[at] === '&') anchors.set(source.slice(at + 1, propertyEnd(source, at)), closed);
+  }
+  return closed;
 }
 
 /**
@@ -212,7 +243,7 @@ function mapNode(source: string, start: number, children: Closed[]): PlainNode {
     // js-yaml tries a key where a block map may go on, and stops when there is none.
     if (key.kind === null && index === children.length - 1) break;
     // The `yaml` package does not look up a pair by an alias as its key (`documentTree`).
-    if (key.kind !== 'scalar' || key.node === undefined || source[key.node.start] === '*') throw new NotPlaceable('key');
+    if (key.kind !== 'scalar' || key.node?.kind !== 'scalar' || source[key.node.start] === '*') throw new NotPlaceable('key');
     const colon = skipSpaces(source, key.close);
     const hasColon = source[colon] === ':';
     if (!flow && (!hasColon || colon - key.node.start > IMPLICIT_KEY_CHARS)) throw new NotPlaceable('block key');
@@ -308,14 +339,14 @@ function skipSeparation(source: string, at: number): number {
 }
 
 /** The offset where each line starts, as the `yaml` package's LineCounter counts them (after each `\n`). */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
 }
 
 /** Line and column (from 1) of an offset, by binary search over the line starts. */
-function linePlace(starts: number[], offset: number): Place {
+export function linePlace(starts: number[], offset: number): Place {
   let low = 0;
   let high = starts.length;
   while (low < high) {
