@@ -103,7 +103,7 @@ const CASES: Record<string, () => string> = {
       LIMITS.actors,
       (a) => blockActor(a, '1.4'),
     )}`.replace('name: Actor 0', 'name: "Actor & *0!"'),
-  'yaml package: an anchor and an alias, a problem on the last line': () =>
+  'an anchor and an alias of a scalar, a problem on the last line': () =>
     `${header()}${actors(
       (a) => blockActor(a),
       MB,
@@ -124,7 +124,7 @@ const CASES: Record<string, () => string> = {
     `${header()}${actors((a) => blockActor(a), MB - 2000)}x:\n  a: &m\n    p: 1\n    q: &l [1, 2, 3]\n  b: *m\n  c: [*m, *l, *m]\n  d:\n    - *l\n`,
   'an anchored actor aliased 998 times (3 million values)': () =>
     `parley: 1\nid: amp\ntitle: Amp\nissues:\n${Array.from({ length: 1000 }, (_, k) => `  - {id: I${k}, name: Issue ${k}, scale: {min: 0, max: 100}}`).join('\n')}\nactors:\n  - &A {id: A0, name: x, capability: 1, stances: {${Array.from({ length: 1000 }, (_, k) => `I${k}: {position: ${k % 100}, salience: 0.5}`).join(', ')}}}\n${'  - *A\n'.repeat(998)}`,
-  'yaml package: a tag, a problem on the last line': () =>
+  'a tag (`!!str`), a problem on the last line': () =>
     `${header()}${actors(
       (a) => blockActor(a),
       MB,
