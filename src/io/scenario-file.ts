@@ -89,10 +89,9 @@ export function parseScenarioText(text: string, file: string): ScenarioFileResul
     const where = position(lineCounter, firstAlias(doc)) ?? { line: 1, column: 1 };
     return { problems: [{ code: 'yaml', path: [], message, hint: 'simplify anchors and aliases (&, *)', file, ...where }], warnings: [] };
   }
-  const alias = firstAlias(doc);
-  const growth = alias === undefined ? 0 : aliasGrowth(data);
+  const growth = aliasGrowth(data);
   if (growth > LIMITS.aliasGrowth) {
-    return { problems: [aliasBombProblem(file, growth, position(lineCounter, alias) ?? { line: 1, column: 1 })], warnings: [] };
+    return { problems: [aliasBombProblem(file, growth, position(lineCounter, firstAlias(doc)) ?? { line: 1, column: 1 })], warnings: [] };
   }
   return checked(data, file, () => documentTree(yaml(), doc, lineCounter))!;
 }
